@@ -37,8 +37,8 @@ export interface ProcessTable {
   /** Moves pid to state through the transition table; an illegal move fails proc.badTransition. */
   transition(pid: string, to: ProcState, reason?: string): PCB;
   setPriority(pid: string, priority: number): PCB;
-  /** Persists the current PCB (after budget/context changes). */
-  save(pid: string): void;
+  /** Persists the current PCB (after budget/context changes); with `change`, also emits 'proc' so views refresh. */
+  save(pid: string, change?: 'budget' | 'context'): void;
   /** Resolves when pid reaches TERMINATED (or the signal aborts). */
   waitFor(pid: string, signal?: AbortSignal, timeoutMs?: number): Promise<PCB>;
 }

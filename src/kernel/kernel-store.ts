@@ -1,0 +1,49 @@
+// The kernel's tables in the one SQLite database (kernel layer): processes and the audit log.
+// Messages and memory regions belong to bus.ts / memory.ts, which migrate their own
+// components. Called by kernel.ts at boot (and by tests that build a service alone).
+import { migrate, type Db } from '../base/sqlite.js';
+
+/** Kernel schema, one entry per version; never edit an entry that has shipped, append a new one. */
+export const KERNEL_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE processes (
+     pid   TEXT PRIMARY KEY,
+     num   INTEGER NOT NULL UNIQUE,
+     state TEXT NOT NULL,
+     name  TEXT NOT NULL,
+     owner TEXT NOT NULL,
+     pcb   TEXT NOT NULL,   -- the PCB as JSON, without vpid
+     vpid  BLOB NOT NULL    -- Float32 little-endian
+   );
+   CREATE TABLE audit (
+     seq        INTEGER PRIMARY KEY,
+     at         INTEGER NOT NULL,
+     principal  TEXT NOT NULL,
+     role       TEXT NOT NULL,
+     syscall    TEXT NOT NULL,
+     args       TEXT NOT NULL,  -- canonical JSON, as hashed
+     outcome    TEXT NOT NULL,
+     error_code TEXT,
+     prev_hash  TEXT NOT NULL,
+     hash       TEXT NOT NULL
+   );
+   CREATE INDEX audit_principal ON audit(principal, seq);
+   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;`,
+];
+
+/** Creates or upgrades the kernel tables; fails sys.dbVersion when the database is newer than this code. */
+export function migrateKernel(db: Db): void {
+  migrate(db, 'kernel', KERNEL_MIGRATIONS);
+}
+
+/** Encodes a vector as a Float32 blob. */
+export function vectorToBlob(v: ArrayLike<number>): Buffer {
+  const f = Float32Array.from(v as ArrayLike<number>);
+  return Buffer.from(f.buffer, f.byteOffset, f.byteLength);
+}
+
+/** Decodes a Float32 blob written by vectorToBlob. */
+export function blobToVector(b: Buffer): number[] {
+  const f = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  return Array.from(f);
+}

@@ -1,0 +1,267 @@
+// The process table (kernel layer): every PCB, in memory and checkpointed to SQLite on every
+// change, so processes come back after a restart with their state and context. Only this
+// file changes a PCB's state (through the transition table in states.ts). Called by the
+// proc.* syscalls, resources, the bus, memory and the agent runtime.
+import type { Clock } from '../base/clock.js';
+import type { Emitter } from '../base/emitter.js';
+import { NlshError, EXIT } from '../base/errors.js';
+import type { Db } from '../base/sqlite.js';
+import { cosine, type Embedder } from '../embed/types.js';
+import { blobToVector, vectorToBlob } from './kernel-store.js';
+import type { ProcessTable, Scheduler, SpawnOptions } from './services.js';
+import { assertTransition } from './states.js';
+import type { KernelEvents, PCB, ProcState } from './types.js';
+
+export interface ProcessTableDeps {
+  db: Db;
+  clock: Clock;
+  events: Emitter<KernelEvents>;
+  embedder: Embedder;
+  /** Told about every change so its run queues follow the states. */
+  scheduler?: Pick<Scheduler, 'update' | 'remove'>;
+  defaults?: { budget?: number; contextWindow?: number; priority?: number };
+  /** Below this similarity a description names no process (proc.notFound). */
+  minScore?: number;
+  /** When the best two matches are closer than this, the reference is ambiguous. */
+  ambiguityMargin?: number;
+}
+
+export interface ProcessTableImpl extends ProcessTable {
+  /** Number of processes held, terminated ones included. */
+  readonly size: number;
+}
+
+export const DEFAULT_BUDGET = 10_000;
+export const DEFAULT_CONTEXT_WINDOW = 8_192;
+export const DEFAULT_PRIORITY = 10;
+
+const PID_RE = /^p?(\d+)$/i;
+const STOPWORDS = new Set(['a', 'an', 'the', 'agent', 'process', 'that', 'which', 'who', 'for', 'with', 'to', 'of', 'and', 'new', 'my', 'please', 'one', 'some']);
+
+interface Row { pid: string; num: number; pcb: string; vpid: Buffer }
+
+/** Builds the table and loads every stored process (THINKING ones come back RUNNING: their inference died with the old process). */
+export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
+  const { db, clock, events, embedder } = deps;
+  const minScore = deps.minScore ?? 0.3;
+  const margin = deps.ambiguityMargin ?? 0.02;
+  const procs = new Map<string, PCB>();
+  const insert = db.prepare('INSERT INTO processes(pid, num, state, name, owner, pcb, vpid) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const update = db.prepare('UPDATE processes SET state = ?, name = ?, owner = ?, pcb = ? WHERE pid = ?');
+  let nextNum = 1;
+
+  const persist = (pcb: PCB): void => {
+    update.run(pcb.state, pcb.name, pcb.owner, serialize(pcb), pcb.pid);
+  };
+  const notify = (pcb: PCB, change: KernelEvents['proc']['change']): void => {
+    if (pcb.state === 'TERMINATED') deps.scheduler?.remove(pcb.pid);
+    else deps.scheduler?.update(pcb);
+    events.emit('proc', { pcb, change });
+  };
+
+  for (const row of db.prepare('SELECT pid, num, pcb, vpid FROM processes ORDER BY num').all() as Row[]) {
+    const pcb = { ...(JSON.parse(row.pcb) as Omit<PCB, 'vpid'>), vpid: blobToVector(row.vpid) } as PCB;
+    if (pcb.state === 'THINKING') {
+      pcb.state = 'RUNNING';
+      persist(pcb);
+    }
+    procs.set(pcb.pid, pcb);
+    nextNum = Math.max(nextNum, row.num + 1);
+    if (pcb.state !== 'TERMINATED') deps.scheduler?.update(pcb);
+  }
+
+  const must = (pid: string): PCB => {
+    const pcb = procs.get(pid);
+    if (!pcb) throw notFound(pid);
+    return pcb;
+  };
+  const live = (): PCB[] => [...procs.values()].filter((p) => p.state !== 'TERMINATED');
+
+  const table: ProcessTableImpl = {
+    get size() {
+      return procs.size;
+    },
+
+    async spawn(opts: SpawnOptions): Promise<PCB> {
+      const description = opts.description.trim();
+      if (!description) throw new NlshError('proc.badSpawn', 'a process needs a description', { hint: 'spawn "an agent that reviews code"' });
+      const priority = opts.priority ?? deps.defaults?.priority ?? DEFAULT_PRIORITY;
+      checkPriority(priority);
+      const budget = opts.budget ?? deps.defaults?.budget ?? DEFAULT_BUDGET;
+      const window = opts.contextWindow ?? deps.defaults?.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+      if (!Number.isInteger(budget) || budget < 0) throw new NlshError('proc.badSpawn', `budget must be a whole number >= 0, got ${budget}`);
+      if (!Number.isInteger(window) || window < 1) throw new NlshError('proc.badSpawn', `context window must be a whole number >= 1, got ${window}`);
+      const num = nextNum;
+      const name = opts.name?.trim() || defaultName(description, num);
+      checkName(name);
+      const clash = live().find((p) => p.name.toLowerCase() === name.toLowerCase());
+      if (clash) throw new NlshError('proc.nameTaken', `${clash.pid} is already called ${name}`, { hint: 'choose another name, or leave it out' });
+      const vec = embedder.embedSync ? embedder.embedSync(description) : (await embedder.embed([description]))[0]!;
+      nextNum = Math.max(nextNum, num + 1);
+      const pcb: PCB = {
+        pid: `p${num}`,
+        vpid: Array.from(vec),
+        name,
+        description,
+        type: opts.type ?? 'user',
+        state: 'RUNNING',
+        priority,
+        tokenBudget: { allocated: budget, consumed: 0, remaining: budget, reserved: 0 },
+        contextWindow: { maxLength: window, currentLength: 0, content: [] },
+        resources: { gpuUnits: 0, memoryMB: 0, diskMB: 0 },
+        permissions: [...(opts.permissions ?? [])],
+        role: opts.role ?? 'agent',
+        owner: opts.owner,
+        parent: opts.parent ?? null,
+        createdAt: clock.now(),
+        cpuTime: 0,
+        ...(opts.model ? { model: opts.model } : {}),
+      };
+      insert.run(pcb.pid, num, pcb.state, pcb.name, pcb.owner, serialize(pcb), vectorToBlob(vec));
+      procs.set(pcb.pid, pcb);
+      notify(pcb, 'spawn');
+      return pcb;
+    },
+
+    get: (pid) => procs.get(pid),
+
+    async resolve(ref: string): Promise<PCB> {
+      const text = ref.trim();
+      if (!text) throw notFound(ref);
+      const m = PID_RE.exec(text);
+      if (m) return must(`p${Number(m[1])}`);
+      const lower = text.toLowerCase();
+      for (const pool of [live(), [...procs.values()]]) {
+        const named = pool.filter((p) => p.name.toLowerCase() === lower);
+        if (named.length === 1) return named[0]!;
+        if (named.length > 1) throw ambiguous(text, named.map((p) => ({ pid: p.pid, name: p.name, description: p.description })));
+      }
+      const alive = live();
+      const exact = alive.filter((p) => p.description.toLowerCase() === lower);
+      if (exact.length === 1) return exact[0]!;
+      if (alive.length === 0) throw notFound(text, [], 'no process is running; spawn one first');
+      const q = embedder.embedSync ? embedder.embedSync(text) : (await embedder.embed([text]))[0]!;
+      const ranked = alive.map((p) => ({ p, score: cosine(q, p.vpid) })).sort((a, b) => b.score - a.score);
+      const cands = ranked.slice(0, 3).map(({ p, score }) => ({ pid: p.pid, name: p.name, description: p.description, score: round(score) }));
+      const best = ranked[0]!;
+      if (best.score < minScore) throw notFound(text, cands);
+      const second = ranked[1];
+      if (second && best.score - second.score < margin) throw ambiguous(text, cands.slice(0, 2));
+      return best.p;
+    },
+
+    list(opts = {}) {
+      const all = [...procs.values()];
+      return opts.includeTerminated ? all : all.filter((p) => p.state !== 'TERMINATED');
+    },
+
+    transition(pid: string, to: ProcState, reason?: string): PCB {
+      const pcb = must(pid);
+      assertTransition(pid, pcb.state, to);
+      pcb.state = to;
+      if (to === 'BLOCKED') pcb.blockedReason = reason ?? 'waiting';
+      else delete pcb.blockedReason;
+      if (to === 'TERMINATED') pcb.exitCode ??= 0;
+      persist(pcb);
+      notify(pcb, to === 'TERMINATED' ? 'exit' : 'state');
+      return pcb;
+    },
+
+    setPriority(pid: string, priority: number): PCB {
+      const pcb = must(pid);
+      checkPriority(priority);
+      if (pcb.state === 'TERMINATED') throw new NlshError('proc.terminated', `${pid} has terminated`, { hint: 'ps -a shows terminated processes' });
+      pcb.priority = priority;
+      persist(pcb);
+      notify(pcb, 'priority');
+      return pcb;
+    },
+
+    save(pid: string, change?: 'budget' | 'context'): void {
+      const pcb = must(pid);
+      persist(pcb);
+      if (change) notify(pcb, change);
+    },
+
+    waitFor(pid: string, signal?: AbortSignal, timeoutMs?: number): Promise<PCB> {
+      const pcb = must(pid);
+      if (pcb.state === 'TERMINATED') return Promise.resolve(pcb);
+      return new Promise<PCB>((resolve, reject) => {
+        let timer: NodeJS.Timeout | undefined;
+        const done = (): void => {
+          off();
+          if (timer) clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+        };
+        const off = events.on('proc', ({ pcb: p }) => {
+          if (p.pid === pid && p.state === 'TERMINATED') {
+            done();
+            resolve(p);
+          }
+        });
+        const onAbort = (): void => {
+          done();
+          reject(new NlshError('sys.interrupted', `stopped waiting for ${pid}`, { exitCode: EXIT.interrupted }));
+        };
+        if (signal?.aborted) return onAbort();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        if (timeoutMs !== undefined) {
+          timer = setTimeout(() => {
+            done();
+            reject(new NlshError('proc.waitTimeout', `${pid} did not terminate within ${timeoutMs} ms`, {
+              hint: 'wait longer, or kill it',
+              details: { pid, state: procs.get(pid)?.state },
+            }));
+          }, timeoutMs);
+        }
+      });
+    },
+  };
+  return table;
+}
+
+function serialize(pcb: PCB): string {
+  const { vpid: _vpid, ...rest } = pcb;
+  return JSON.stringify(rest);
+}
+
+function checkPriority(priority: number): void {
+  if (!Number.isInteger(priority) || priority < 0 || priority > 19) {
+    throw new NlshError('proc.badPriority', `priority must be a whole number from 0 (highest) to 19 (lowest), got ${priority}`, {
+      hint: 'renice p3 5',
+    });
+  }
+}
+
+function checkName(name: string): void {
+  if (PID_RE.test(name) || name.length > 64 || /\s/.test(name)) {
+    throw new NlshError('proc.badName', `'${name}' cannot be a process name`, {
+      hint: 'a name is one word of at most 64 characters that does not look like a pid (p3)',
+    });
+  }
+}
+
+/** "a code-writing agent with Python expertise", 3 -> "code-writing-3". */
+function defaultName(description: string, num: number): string {
+  const words = description.toLowerCase().split(/[^a-z0-9-]+/).filter((w) => w && !STOPWORDS.has(w) && !/^\d+$/.test(w));
+  const word = (words[0] ?? 'proc').replace(/^-+|-+$/g, '').slice(0, 24) || 'proc';
+  return `${word}-${num}`;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function notFound(ref: string, candidates: unknown[] = [], hint?: string): NlshError {
+  return new NlshError('proc.notFound', `no process matches '${ref}'`, {
+    hint: hint ?? (candidates.length ? 'closest: ' + candidates.map((c) => (c as { pid: string; name: string }).pid + ' ' + (c as { name: string }).name).join(', ') : "'ps' lists the processes"),
+    details: { ref, candidates },
+  });
+}
+
+function ambiguous(ref: string, candidates: unknown[]): NlshError {
+  return new NlshError('proc.ambiguous', `'${ref}' could mean more than one process`, {
+    hint: 'name it by pid: ' + candidates.map((c) => (c as { pid: string }).pid).join(' or '),
+    details: { ref, candidates },
+  });
+}
