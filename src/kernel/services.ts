@@ -82,6 +82,8 @@ export interface SendOptions {
   priority?: number;
   requiresAck?: boolean;
   ackTimeoutMs?: number;
+  /** The message's semantic vector when the sender has one (content routing); empty otherwise. */
+  vector?: number[];
 }
 
 export interface MessageBus {
@@ -97,6 +99,8 @@ export interface MessageBus {
   /** The pid whose vpid is nearest to a description (content-based routing). */
   route(description: string): Promise<PCB>;
   inboxSize(address: string): number;
+  /** Writes pending (write-behind) changes to the database; syscalls call it so a reported success is durable. */
+  flush?(): void;
   readonly stats: { sent: number; delivered: number; acked: number; redelivered: number; expired: number };
 }
 

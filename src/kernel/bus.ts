@@ -1,0 +1,363 @@
+// The IPC bus (kernel layer): the seed's VectorMessage passed point-to-point, broadcast, to
+// multicast groups, or to the process nearest a description. Inboxes are bounded and
+// priority-ordered and live in memory; every change is journalled to SQLite by write-behind
+// (bus-store.ts) — flushed by tick(), flush(), close(), every `batchSize` changes, or after
+// every call in 'sync' durability. Messages that require an ack are redelivered after their
+// timeout and, after maxAttempts deliveries, expire with a NOTIFICATION to the sender. A full
+// inbox is an ipc.inboxFull error to the sender: nothing is ever dropped. Built by kernel.ts;
+// called by the ipc.* syscalls and the agent runtime.
+import type { Clock } from '../base/clock.js';
+import type { Emitter } from '../base/emitter.js';
+import { NlshError } from '../base/errors.js';
+import type { Db } from '../base/sqlite.js';
+import { cosine, type Embedder } from '../embed/types.js';
+import { BusStore, type Entry } from './bus-store.js';
+import { PriorityInbox, PRIORITY_LEVELS } from './inbox.js';
+import type { MessageBus, ProcessTable, SendOptions } from './services.js';
+import type { KernelEvents, MessageType, PCB, VectorMessage } from './types.js';
+
+export interface BusDeps {
+  db: Db;
+  clock: Clock;
+  events: Emitter<KernelEvents>;
+  embedder: Embedder;
+  procs: ProcessTable;
+  /** Messages an inbox holds, counting those delivered but not yet acked (default 1000). */
+  inboxCapacity?: number;
+  ackTimeoutMs?: number;
+  maxAttempts?: number;
+  /** 'batched' (default): write-behind, flushed by tick/flush/close and every batchSize changes; 'sync': flushed after every call. */
+  durability?: 'batched' | 'sync';
+  batchSize?: number;
+}
+
+export interface BusStats {
+  sent: number;
+  delivered: number;
+  acked: number;
+  redelivered: number;
+  expired: number;
+  /** Sends refused because an inbox was full. */
+  rejected: number;
+}
+
+export interface BusImpl extends MessageBus {
+  readonly stats: BusStats;
+  /** Redelivers or expires messages whose ack timed out, retries waiting expiry notices, then flushes. */
+  tick(): void;
+  /** Writes all pending changes to SQLite in one transaction. */
+  flush(): void;
+  /** Flushes; later calls fail ipc.closed. */
+  close(): void;
+  /** The queued messages of an inbox in delivery order, without taking them. */
+  peek(address: string): VectorMessage[];
+  /** Messages delivered from address's inbox and not yet acked. */
+  unacked(address: string): number;
+  setGroup(name: string, members: string[]): string[];
+  groups(): Map<string, string[]>;
+  readonly durability: 'batched' | 'sync';
+}
+
+interface Mailbox {
+  inbox: PriorityInbox<Entry>;
+  inflight: number;
+}
+
+const PID_RE = /^p\d+$/;
+const GROUP_RE = /^[A-Za-z0-9_.-]{1,64}$/;
+export const KERNEL_SENDER = 'kernel';
+
+/** Builds the bus and restores stored inboxes (unacked messages come back queued); fails sys.dbVersion on a newer schema. */
+export function createBus(deps: BusDeps): BusImpl {
+  const { clock, events, embedder, procs } = deps;
+  const capacity = deps.inboxCapacity ?? 1000;
+  const ackTimeout = deps.ackTimeoutMs ?? 30_000;
+  const maxAttempts = deps.maxAttempts ?? 3;
+  const durability = deps.durability ?? 'batched';
+  const batchSize = deps.batchSize ?? 4096;
+  const store = new BusStore(deps.db);
+  const boxes = new Map<string, Mailbox>();
+  const inflight = new Map<string, Entry>();
+  const notices: Entry[] = [];
+  const stats: BusStats = { sent: 0, delivered: 0, acked: 0, redelivered: 0, expired: 0, rejected: 0 };
+  const groups = store.loadGroups();
+  let closed = false;
+
+  const loaded = store.load();
+  let nextSeq = loaded.nextSeq;
+  for (const e of loaded.entries) {
+    if (e.state === 'notice') {
+      notices.push(e);
+      continue;
+    }
+    if (e.state === 'inflight') {
+      e.state = 'queued'; // its reader died with the old process: deliver it again
+      store.touch(e);
+    }
+    box(e.address).inbox.push(e, e.msg.priority);
+  }
+
+  function box(address: string): Mailbox {
+    let mb = boxes.get(address);
+    if (!mb) {
+      mb = { inbox: new PriorityInbox<Entry>(), inflight: 0 };
+      boxes.set(address, mb);
+    }
+    return mb;
+  }
+  const emit = (message: VectorMessage, event: KernelEvents['message']['event']): void => {
+    if (events.has('message')) events.emit('message', { message, event });
+  };
+  const open = (): void => {
+    if (closed) throw new NlshError('ipc.closed', 'the message bus is closed', { hint: 'the kernel is shutting down' });
+  };
+  const after = (): void => {
+    if (durability === 'sync' || store.pending >= batchSize) store.flush(nextSeq);
+  };
+  const full = (address: string): boolean => {
+    const mb = boxes.get(address);
+    return mb !== undefined && mb.inbox.size + mb.inflight >= capacity;
+  };
+  const inboxFull = (addresses: string[], from: string): NlshError => {
+    stats.rejected++;
+    return new NlshError('ipc.inboxFull', `the inbox of ${addresses.join(', ')} is full (${capacity} messages); nothing was sent`, {
+      hint: `wait until ${addresses.length > 1 ? 'they read' : 'it reads'} its messages, then send again`,
+      details: { full: addresses, capacity, from },
+    });
+  };
+
+  function checkRecipient(to: string): void {
+    if (!to || to === '*' || to.startsWith('group:')) {
+      throw new NlshError('ipc.badAddress', `'${to}' is not an inbox address`, { hint: 'use broadcast or multicast for many recipients' });
+    }
+    if (PID_RE.test(to)) {
+      const pcb = procs.get(to);
+      if (!pcb) throw new NlshError('ipc.noRecipient', `no process ${to}`, { hint: "see 'ps' for the running processes" });
+      if (pcb.state === 'TERMINATED') throw new NlshError('ipc.noRecipient', `${to} (${pcb.name}) has terminated`, { hint: "see 'ps' for the running processes" });
+    }
+  }
+
+  function make(from: string, to: string, type: MessageType, payload: unknown, priority: number, requiresAck: boolean, vector: number[]): VectorMessage {
+    const seq = nextSeq++;
+    return { id: `msg${seq}`, from, to, messageType: type, vector, payload, priority, timestamp: clock.now(), requiresAck, attempts: 0 };
+  }
+
+  function enqueue(address: string, msg: VectorMessage, ackTimeoutMs: number): void {
+    const e: Entry = { msg, seq: Number(msg.id.slice(3)), address, state: 'queued', ackTimeoutMs, deadline: 0, persisted: false };
+    box(address).inbox.push(e, msg.priority);
+    store.touch(e);
+    stats.sent++;
+    emit(msg, 'sent');
+  }
+
+  function fanOut(from: string, to: string, type: MessageType, recipients: string[], payload: unknown, priority: number): VectorMessage[] {
+    open();
+    checkPriority(priority);
+    checkPayload(payload);
+    const blocked = recipients.filter(full);
+    if (blocked.length) throw inboxFull(blocked, from);
+    const out = recipients.map((r) => {
+      const msg = make(from, to, type, payload, priority, false, []);
+      enqueue(r, msg, ackTimeout);
+      return msg;
+    });
+    after();
+    return out;
+  }
+
+  function expire(e: Entry): void {
+    stats.expired++;
+    store.drop(e);
+    emit(e.msg, 'expired');
+    const note = make(KERNEL_SENDER, e.msg.from, 'NOTIFICATION', {
+      event: 'ipc.expired', messageId: e.msg.id, to: e.address, attempts: e.msg.attempts ?? 0,
+      text: `${e.msg.id} to ${e.address} was not acknowledged after ${e.msg.attempts ?? 0} deliveries`,
+    }, 0, false, []);
+    const ne: Entry = { msg: note, seq: Number(note.id.slice(3)), address: e.msg.from, state: 'notice', ackTimeoutMs: ackTimeout, deadline: 0, persisted: false };
+    notices.push(ne);
+    store.touch(ne);
+  }
+
+  function deliverNotices(): void {
+    for (let i = 0; i < notices.length; ) {
+      const ne = notices[i]!;
+      if (full(ne.address)) {
+        i++; // the sender's inbox is full: keep the notice (stored) and retry next tick
+        continue;
+      }
+      notices.splice(i, 1);
+      ne.state = 'queued';
+      box(ne.address).inbox.push(ne, ne.msg.priority);
+      store.touch(ne);
+      stats.sent++;
+      emit(ne.msg, 'sent');
+    }
+  }
+
+  async function routeScored(description: string): Promise<{ pcb: PCB; score: number }> {
+    const text = description.trim();
+    if (!text) throw new NlshError('ipc.noRoute', 'an empty description names no process');
+    const [v] = await embedder.embed([text]);
+    let best: { pcb: PCB; score: number } | undefined;
+    for (const pcb of procs.list()) {
+      if (pcb.state === 'TERMINATED' || pcb.vpid.length !== v!.length) continue;
+      const score = cosine(v!, pcb.vpid);
+      if (!best || score > best.score) best = { pcb, score };
+    }
+    if (!best) throw new NlshError('ipc.noRoute', `no running process to route "${text}" to`, { hint: 'spawn an agent first' });
+    return best;
+  }
+
+  const bus: BusImpl = {
+    stats,
+    durability,
+
+    send(opts: SendOptions): Promise<VectorMessage> {
+      try {
+        open();
+        const priority = opts.priority ?? 10;
+        checkPriority(priority);
+        checkRecipient(opts.to);
+        checkPayload(opts.payload);
+        if (full(opts.to)) throw inboxFull([opts.to], opts.from);
+        const requiresAck = opts.requiresAck ?? false;
+        const msg = make(opts.from, opts.to, opts.messageType ?? 'REQUEST', opts.payload, priority, requiresAck, opts.vector ?? []);
+        enqueue(opts.to, msg, opts.ackTimeoutMs ?? ackTimeout);
+        after();
+        return Promise.resolve(msg);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    },
+
+    async broadcast(from, payload, priority = 10) {
+      const recipients = procs.list().filter((p) => p.state !== 'TERMINATED' && p.pid !== from).map((p) => p.pid);
+      return fanOut(from, '*', 'BROADCAST', recipients, payload, priority);
+    },
+
+    async multicast(from, group, payload, priority = 10) {
+      const members = groups.get(group);
+      if (!members) throw new NlshError('ipc.noGroup', `no group '${group}'`, { hint: `create it first: group ${group} p1 p2` });
+      const recipients = members.filter((m) => m !== from && !(PID_RE.test(m) && procs.get(m)?.state === 'TERMINATED'));
+      return fanOut(from, `group:${group}`, 'NOTIFICATION', recipients, payload, priority);
+    },
+
+    setGroup(name, members) {
+      open();
+      if (!GROUP_RE.test(name)) throw new NlshError('ipc.badGroup', `'${name}' is not a group name`, { hint: 'use letters, digits, - _ . (at most 64)' });
+      const uniq = [...new Set(members)];
+      for (const m of uniq) checkRecipient(m);
+      if (uniq.length === 0) groups.delete(name);
+      else groups.set(name, uniq);
+      store.saveGroup(name, uniq);
+      return [...uniq];
+    },
+
+    groups: () => new Map([...groups].map(([k, v]) => [k, [...v]])),
+
+    receive(address, max = Number.POSITIVE_INFINITY) {
+      open();
+      const mb = boxes.get(address);
+      const out: VectorMessage[] = [];
+      if (!mb) return out;
+      const now = clock.now();
+      while (out.length < max) {
+        const e = mb.inbox.pop();
+        if (!e) break;
+        const m = e.msg;
+        m.attempts = (m.attempts ?? 0) + 1;
+        if (m.requiresAck) {
+          e.state = 'inflight';
+          e.deadline = now + e.ackTimeoutMs;
+          inflight.set(m.id, e);
+          mb.inflight++;
+          store.touch(e);
+        } else {
+          store.drop(e);
+        }
+        stats.delivered++;
+        emit(m, 'delivered');
+        out.push({ ...m });
+      }
+      after();
+      return out;
+    },
+
+    ack(address, messageId) {
+      open();
+      const e = inflight.get(messageId);
+      if (!e || e.address !== address) {
+        throw new NlshError('ipc.notFound', `no message ${messageId} awaiting an ack in the inbox of ${address}`, {
+          hint: 'only a delivered message that requires an ack can be acked, once, by its recipient',
+        });
+      }
+      inflight.delete(messageId);
+      box(address).inflight--;
+      e.msg.ackedAt = clock.now();
+      stats.acked++;
+      store.drop(e);
+      emit(e.msg, 'acked');
+      after();
+    },
+
+    async route(description) {
+      return (await routeScored(description)).pcb;
+    },
+
+    inboxSize: (address) => boxes.get(address)?.inbox.size ?? 0,
+    unacked: (address) => boxes.get(address)?.inflight ?? 0,
+    peek: (address) => (boxes.get(address)?.inbox.toArray() ?? []).map((e) => ({ ...e.msg })),
+
+    tick() {
+      open();
+      const now = clock.now();
+      const due: Entry[] = [];
+      for (const e of inflight.values()) if (e.deadline <= now) due.push(e);
+      // put back newest first so that, after pushFront, the oldest is delivered first
+      for (let i = due.length - 1; i >= 0; i--) {
+        const e = due[i]!;
+        inflight.delete(e.msg.id);
+        const mb = box(e.address);
+        mb.inflight--;
+        if ((e.msg.attempts ?? 0) >= maxAttempts) {
+          expire(e);
+        } else {
+          e.state = 'queued';
+          mb.inbox.pushFront(e, e.msg.priority);
+          stats.redelivered++;
+          store.touch(e);
+          emit(e.msg, 'redelivered');
+        }
+      }
+      deliverNotices();
+      store.flush(nextSeq);
+    },
+
+    flush() {
+      store.flush(nextSeq);
+    },
+
+    close() {
+      if (closed) return;
+      store.flush(nextSeq);
+      closed = true;
+    },
+  };
+  return bus;
+}
+
+function checkPriority(p: number): void {
+  if (!Number.isInteger(p) || p < 0 || p >= PRIORITY_LEVELS) {
+    throw new NlshError('ipc.badPriority', `priority must be a whole number 0..${PRIORITY_LEVELS - 1}, got ${p}`, { hint: '0 is the highest priority' });
+  }
+}
+
+function checkPayload(payload: unknown): void {
+  const t = typeof payload;
+  if (payload === null || t === 'string' || t === 'number' || t === 'boolean') return;
+  try {
+    if (JSON.stringify(payload) === undefined) throw new Error('not representable');
+  } catch (err) {
+    throw new NlshError('ipc.badPayload', `a message payload must be JSON: ${(err as Error).message}`, { cause: err });
+  }
+}
