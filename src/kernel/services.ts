@@ -70,8 +70,20 @@ export interface Resources {
   acquireSlot(pid: string, signal?: AbortSignal): Promise<() => void>;
   /** Takes n tokens from pid's token bucket, or fails res.rateLimited with the wait time. */
   takeRate(pid: string, n: number): void;
+  /** Sets pid's token-bucket limit (null = back to the default). */
+  setRateLimit(pid: string, limit: RateLimit | null): void;
+  /** Adds (or, negative, releases) memory/disk held by pid to PCB.resources; returns the PCB. */
+  account(pid: string, delta: { memoryMB?: number; diskMB?: number }): PCB;
   readonly slotsInUse: number;
   readonly slotsTotal: number;
+  /** Requests waiting for an inference slot. */
+  readonly slotsWaiting: number;
+}
+
+/** A token bucket: refills at tokensPerSecond up to burst tokens. */
+export interface RateLimit {
+  tokensPerSecond: number;
+  burst: number;
 }
 
 export interface SendOptions {
