@@ -1,0 +1,137 @@
+import React from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { render, cleanup } from 'ink-testing-library';
+import { TopApp } from '../../../src/tui/top/TopApp.js';
+import { renderTopOnce, snapshotOnce } from '../../../src/tui/top.js';
+import { fakeSource, message, pcb } from './fixtures.js';
+
+afterEach(() => cleanup());
+
+const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+
+async function until(frame: () => string | undefined, re: RegExp, ms = 2000): Promise<string> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const f = frame() ?? '';
+    if (re.test(f)) return f;
+    if (Date.now() > end) throw new Error(`frame never matched ${re}:\n${f}`);
+    await tick(10);
+  }
+}
+
+function app(procs = [pcb(1), pcb(2, { state: 'BLOCKED' }), pcb(3, { state: 'SUSPENDED', name: 'reviewer' })]) {
+  const src = fakeSource(procs);
+  const calls: [string, Record<string, unknown>][] = [];
+  const dispatch = async (name: string, args: Record<string, unknown>) => {
+    calls.push([name, args]);
+    if (name === 'proc.kill' && args.pid === 'p9') throw new Error('no process p9');
+    return {};
+  };
+  const inst = render(<TopApp source={src} dispatch={dispatch} refreshMs={50} width={100} height={30} />);
+  return { src, calls, ...inst };
+}
+
+describe('top frames', () => {
+  it('shows the process table with states, token and context bars', async () => {
+    const { lastFrame } = app();
+    const f = await until(lastFrame, /reviewer/);
+    expect(f).toMatch(/Processes 3/);
+    expect(f).toMatch(/PID▲\s+NAME/);
+    expect(f).toMatch(/p2\s+agent-2\s+specialist\s+BLOCKED/);
+    expect(f).toMatch(/█+░+ 200\/1\.0k/);
+    expect(f).toMatch(/1 running, 1 blocked, 1 suspended/);
+  });
+
+  it('shows memory tiers with counters and metrics with sparklines', async () => {
+    const { lastFrame } = app();
+    const f = await until(lastFrame, /Memory tiers/);
+    expect(f).toMatch(/L1 context .*1\.9k\/4\.1k tok\s+hit\s+10 miss\s+2 swap\s+1/);
+    expect(f).toMatch(/sem\. RAM/);
+    expect(f).toMatch(/token throughput/);
+    expect(f).toMatch(/context switches/);
+  });
+
+  it('adds messages to the feed as they are sent', async () => {
+    const { src, lastFrame } = app();
+    src.events.emit('message', message(1, 'p1', 'p2', 'Use Express.js framework, JWT for auth'));
+    const f = await until(lastFrame, /Express/);
+    expect(f).toMatch(/p1 → p2\s+REQUE\s+Use Express\.js framework/);
+    expect(f).toMatch(/Messages 1/);
+  });
+
+  it('k then y kills the selected process through dispatch', async () => {
+    const { stdin, lastFrame, calls } = app();
+    await until(lastFrame, /reviewer/);
+    stdin.write('\u001b[B'); // down
+    await tick();
+    stdin.write('k');
+    await until(lastFrame, /kill p2\? \(y\/n\)/);
+    stdin.write('y');
+    await until(lastFrame, /kill p2: done/);
+    expect(calls).toEqual([['proc.kill', { pid: 'p2' }]]);
+  });
+
+  it('s suspends and a failed syscall is shown in the status line', async () => {
+    const { stdin, lastFrame, calls } = app([pcb(9)]);
+    await until(lastFrame, /agent-9/);
+    stdin.write('s');
+    await until(lastFrame, /suspend p9: done/);
+    stdin.write('k');
+    await tick();
+    stdin.write('y');
+    await until(lastFrame, /proc\.kill failed: no process p9/);
+    expect(calls.map((c) => c[0])).toEqual(['proc.suspend', 'proc.kill']);
+  });
+
+  it('/ filters the table and ? shows the key help', async () => {
+    const { stdin, lastFrame } = app();
+    await until(lastFrame, /reviewer/);
+    stdin.write('/');
+    await tick();
+    stdin.write('rev');
+    const f = await until(lastFrame, /Processes 1\/3\s+filter: rev/);
+    expect(f).not.toMatch(/agent-1/);
+    stdin.write('\r');
+    await tick();
+    stdin.write('?');
+    await until(lastFrame, /nlsh top — keys/);
+  });
+
+  it('p pauses refreshing: new processes appear only after resuming', async () => {
+    const { src, stdin, lastFrame } = app([pcb(1)]);
+    await until(lastFrame, /agent-1/);
+    stdin.write('p');
+    await until(lastFrame, /PAUSED/);
+    src.procs = [pcb(1), pcb(2)];
+    await tick(200);
+    expect(lastFrame()).not.toMatch(/agent-2/);
+    stdin.write('p');
+    await until(lastFrame, /agent-2/);
+  });
+});
+
+describe('top --once', () => {
+  it('fits 80x24 and has no ANSI codes', () => {
+    const procs = Array.from({ length: 1000 }, (_, i) => pcb(i + 1));
+    const text = renderTopOnce(fakeSource(procs), { width: 80, height: 24 });
+    const lines = text.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(24);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+    expect(text).not.toMatch(/\u001b\[/);
+    expect(text).toMatch(/Processes 1000/);
+    expect(text).toMatch(/Memory tiers/);
+  });
+
+  it('uses the extra room of a wide terminal: memory and metrics side by side', () => {
+    const text = renderTopOnce(fakeSource(), { width: 140, height: 40 });
+    expect(text.split('\n').some((l) => /L1 context/.test(l) && /token throughput|Metrics/.test(l))).toBe(true);
+  });
+
+  it('gives a JSON-ready snapshot', () => {
+    const snap = snapshotOnce(fakeSource());
+    const json = JSON.parse(JSON.stringify(snap)) as typeof snap;
+    expect(json.processes.map((p) => p.pid)).toEqual(['p1', 'p2', 'p3']);
+    expect(json.tiers.map((t) => t.tier)).toEqual(['L1', 'L2', 'L3', 'semanticRAM', 'semanticDisk']);
+    expect(json.metrics.map((m) => m.name)).toEqual(['tokensPerSec', 'latencyMs', 'switchesPerSec', 'memoryUtil']);
+  });
+});
