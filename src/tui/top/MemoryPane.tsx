@@ -20,7 +20,7 @@ interface Props {
 }
 
 export function MemoryPane(p: Props): React.ReactElement {
-  const barW = Math.max(6, Math.min(20, p.width - 58));
+  const barW = Math.max(4, Math.min(20, p.width - 60));
   return (
     <Box flexDirection="column" width={p.width}>
       <Text bold color={p.focused ? 'cyan' : undefined}>Memory tiers</Text>

@@ -45,8 +45,11 @@ export function TopView({ snap, state, width, height, refreshMs }: Props): React
   const counts = countStates(snap);
   const metricLines = snap.metrics.length + snap.builds.length;
   const plan = planHeights(width, height, snap.tiers.length || 1, metricLines);
-  const header = `nlsh top — ${new Date(snap.at).toISOString().slice(11, 19)}  ${snap.processes.length} procs: ${counts}  refresh ${refreshMs / 1000}s${state.paused ? '  [PAUSED]' : ''}`;
-  const half = Math.floor((width - 1) / 2);
+  const refresh = width >= 100 ? `  refresh ${refreshMs / 1000}s` : '';
+  const header = `nlsh top — ${new Date(snap.at).toISOString().slice(11, 19)}  ${snap.processes.length} procs: ${counts}${refresh}${state.paused ? '  [PAUSED]' : ''}`;
+  // Side by side, the memory pane needs ~60 columns plus its bar; metrics take the rest.
+  const memoryW = plan.side ? Math.min(84, width - 41) : width;
+  const metricsW = plan.side ? width - memoryW - 1 : width;
 
   if (state.help) {
     return (
@@ -60,9 +63,9 @@ export function TopView({ snap, state, width, height, refreshMs }: Props): React
     );
   }
 
-  const memory = <MemoryPane tiers={snap.tiers} width={plan.side ? half : width} focused={state.focus === 'memory'} />;
+  const memory = <MemoryPane tiers={snap.tiers} width={memoryW} focused={state.focus === 'memory'} />;
   const metrics = (
-    <MetricsPane metrics={snap.metrics} builds={snap.builds} width={plan.side ? width - half - 1 : width} focused={state.focus === 'metrics'} />
+    <MetricsPane metrics={snap.metrics} builds={snap.builds} width={metricsW} focused={state.focus === 'metrics'} />
   );
   return (
     <Box flexDirection="column" width={width}>
