@@ -51,7 +51,8 @@ export function createDispatcher(deps: DispatchDeps): Dispatch {
 
   return async function dispatch(name, args, session, opts = {}) {
     const started = performance.now();
-    const syscall = typeof name === 'string' ? name.slice(0, 100) : String(name as unknown).slice(0, 100);
+    // library callers may pass anything; never let naming it throw
+    const syscall = typeof name === 'string' ? name.slice(0, 100) : `(${Array.isArray(name) ? 'list' : typeof name})`;
     let stage: 'lookup' | 'args' | 'permission' | 'handler' = 'lookup';
     try {
       const def = typeof name === 'string' ? table.lookup(name) : undefined;
