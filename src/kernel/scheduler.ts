@@ -35,12 +35,6 @@ export interface SchedulerOptions {
   reservationPeriodMs?: number;
 }
 
-/** A scheduler that can also pick among a subset (e.g. only processes that have work). */
-export interface TokenScheduler extends Scheduler {
-  /** Like pick(), but skips processes for which eligible(pid) is false (they keep their place). */
-  pick(eligible?: (pid: string) => boolean): string | null;
-}
-
 export const SCHEDULER_POLICIES: readonly SchedulerPolicy[] = ['round-robin', 'priority', 'dynamic', 'reservation'];
 
 const STRIDE1 = 1 << 20;
@@ -71,7 +65,7 @@ function clampPriority(p: number): number {
 }
 
 /** Returns a scheduler over an empty runnable set; it never fails, bad PCB data panics. */
-export function createScheduler(opts: SchedulerOptions): TokenScheduler {
+export function createScheduler(opts: SchedulerOptions): Scheduler {
   const { clock, events } = opts;
   const quantum = opts.quantumTokens ?? 1024;
   const agingMs = opts.agingMs ?? 500;

@@ -51,8 +51,8 @@ export interface Scheduler {
   /** Adds or updates a runnable process; non-runnable states are removed. */
   update(pcb: PCB): void;
   remove(pid: string): void;
-  /** The next process to run for one quantum, or null when none is runnable (O(log n)). */
-  pick(): string | null;
+  /** The next process to run for one quantum, or null when none is runnable (O(log n)); eligible(pid) = false skips a process without moving it. */
+  pick(eligible?: (pid: string) => boolean): string | null;
   /** Records that pid ran for `tokens` tokens of its quantum. */
   account(pid: string, tokens: number): void;
   readonly quantumTokens: number;

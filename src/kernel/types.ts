@@ -137,5 +137,7 @@ export interface KernelEvents extends Record<string, unknown> {
   schedule: { pid: string | null; contextSwitches: number };
   memory: { tier: TierName; event: 'hit' | 'miss' | 'swap' | 'alloc' | 'free' };
   inference: { pid: string; tokens: number; latencyMs: number };
+  /** A piece of an agent's streamed reply; the last one of a reply has done = true. */
+  agentOutput: { pid: string; chunk: string; done: boolean };
   progress: { task: string; done: number; total: number; label?: string };
 }
