@@ -130,7 +130,7 @@ export function createBus(deps: BusDeps): BusImpl {
     if (!to || to === '*' || to.startsWith('group:')) {
       throw new NlshError('ipc.badAddress', `'${to}' is not an inbox address`, { hint: 'use broadcast or multicast for many recipients' });
     }
-    if (PID_RE.test(to)) {
+    if (to.charCodeAt(0) === 112 /* p */ && PID_RE.test(to)) {
       const pcb = procs.get(to);
       if (!pcb) throw new NlshError('ipc.noRecipient', `no process ${to}`, { hint: "see 'ps' for the running processes" });
       if (pcb.state === 'TERMINATED') throw new NlshError('ipc.noRecipient', `${to} (${pcb.name}) has terminated`, { hint: "see 'ps' for the running processes" });
@@ -138,12 +138,11 @@ export function createBus(deps: BusDeps): BusImpl {
   }
 
   function make(from: string, to: string, type: MessageType, payload: unknown, priority: number, requiresAck: boolean, vector: number[]): VectorMessage {
-    const seq = nextSeq++;
-    return { id: `msg${seq}`, from, to, messageType: type, vector, payload, priority, timestamp: clock.now(), requiresAck, attempts: 0 };
+    return { id: `msg${nextSeq++}`, from, to, messageType: type, vector, payload, priority, timestamp: clock.now(), requiresAck, attempts: 0 };
   }
 
   function enqueue(address: string, msg: VectorMessage, ackTimeoutMs: number): void {
-    const e: Entry = { msg, seq: Number(msg.id.slice(3)), address, state: 'queued', ackTimeoutMs, deadline: 0, persisted: false };
+    const e: Entry = { msg, seq: nextSeq - 1, address, state: 'queued', ackTimeoutMs, deadline: 0, persisted: false };
     box(address).inbox.push(e, msg.priority);
     store.touch(e);
     stats.sent++;
@@ -173,7 +172,7 @@ export function createBus(deps: BusDeps): BusImpl {
       event: 'ipc.expired', messageId: e.msg.id, to: e.address, attempts: e.msg.attempts ?? 0,
       text: `${e.msg.id} to ${e.address} was not acknowledged after ${e.msg.attempts ?? 0} deliveries`,
     }, 0, false, []);
-    const ne: Entry = { msg: note, seq: Number(note.id.slice(3)), address: e.msg.from, state: 'notice', ackTimeoutMs: ackTimeout, deadline: 0, persisted: false };
+    const ne: Entry = { msg: note, seq: nextSeq - 1, address: e.msg.from, state: 'notice', ackTimeoutMs: ackTimeout, deadline: 0, persisted: false };
     notices.push(ne);
     store.touch(ne);
   }
