@@ -1,6 +1,6 @@
 // Test kit for the kernel core: an in-memory (or file) database with the kernel tables, a
-// process table, security, the syscall table with proc.* and sys.*, and dispatch — without
-// the other services. The embedder is a small bag-of-words one so that descriptions sharing
+// process table, resources, security, the syscall table with proc.* and sys.*, and dispatch —
+// without the other services. The embedder is a small bag-of-words one so that descriptions sharing
 // words are near each other (enough to test resolve-by-description without GloVe).
 import { ManualClock } from '../../src/base/clock.js';
 import { Emitter } from '../../src/base/emitter.js';
@@ -9,6 +9,7 @@ import { normalize, type Embedder } from '../../src/embed/types.js';
 import { createDispatcher } from '../../src/kernel/dispatch.js';
 import { migrateKernel } from '../../src/kernel/kernel-store.js';
 import { createProcessTable } from '../../src/kernel/process-table.js';
+import { createResources } from '../../src/kernel/resources.js';
 import { createSecurity } from '../../src/kernel/security.js';
 import type { KernelServices } from '../../src/kernel/services.js';
 import { createSyscallTable } from '../../src/kernel/syscall-table.js';
@@ -38,14 +39,15 @@ export function makeCore(opts: { db?: Db; file?: string; durableAudit?: boolean 
   const clock = new ManualClock(1_000);
   const events = new Emitter<KernelEvents>();
   const procs = createProcessTable({ db, clock, events, embedder: wordEmbedder });
+  const resources = createResources({ procs, clock, events });
   const security = createSecurity({ db, clock, ownerOf: (p) => procs.get(p)?.owner, durableAudit: opts.durableAudit ?? true });
   const table = createSyscallTable();
   table.register(...procSyscalls, ...sysSyscalls);
   const session = (principal = 'alice', role: Role = 'user', permissions: string[] = []): Session => ({ creds: { principal, role, permissions }, cwd: '/' });
-  const services = { clock, db, home: '/nonexistent', events, embedder: wordEmbedder, llm: null, procs, security, defaultSession: () => session() } as unknown as KernelServices;
+  const services = { clock, db, home: '/nonexistent', events, embedder: wordEmbedder, llm: null, procs, resources, security, defaultSession: () => session() } as unknown as KernelServices;
   const dispatch = createDispatcher({ table, services, security, events, clock });
   const call = (name: string, args: unknown, s: Session = session()) => dispatch(name, args, s);
-  return { db, clock, events, procs, security, table, dispatch, call, session, services };
+  return { db, clock, events, procs, resources, security, table, dispatch, call, session, services };
 }
 
 /** The rejection of p, which must reject. */
