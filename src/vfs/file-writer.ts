@@ -1,0 +1,139 @@
+// File writer (vfs layer): turns text into stored files — checks it, chunks it, embeds only
+// chunks whose content hash has no vector yet, commits inode + chunks in one SQLite
+// transaction, and then updates the vector index. Used by vectorfs.ts and host-import.ts.
+import { NlshError, panic } from '../base/errors.js';
+import type { Clock } from '../base/clock.js';
+import { normalize, type Embedder } from '../embed/types.js';
+import { chunkText, contentHash } from './chunker.js';
+import type { VectorIndex } from './index-sync.js';
+import type { DirectoryVectors } from './semantic-path.js';
+import type { ChunkInput, VfsStore } from './store.js';
+import { baseName, parentOf, pathWords } from './vpath.js';
+
+/** Largest file content VectorFS stores, in bytes. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+export interface PreparedFile {
+  path: string;
+  content: string;
+  hash: string;
+  size: number;
+  chunks: ChunkInput[];
+  vector: Float32Array | null;
+  embedded: number;
+  lines: number;
+  description: string | null;
+  metadata: string | null;
+}
+
+export interface EmbedCounters {
+  hits: number;
+  misses: number;
+}
+
+/** Returns text unchanged when it is storable text; fails fs.binary, fs.badEncoding or fs.tooLarge. */
+export function checkText(path: string, text: string): string {
+  if (text.length > MAX_FILE_BYTES || Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) {
+    throw new NlshError('fs.tooLarge', `${path}: content is larger than ${MAX_FILE_BYTES} bytes`, {
+      hint: 'split it into smaller files',
+    });
+  }
+  if (text.includes('\u0000')) throw new NlshError('fs.binary', `${path}: content contains NUL bytes (binary)`, { hint: 'VectorFS stores text only' });
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) {
+    throw new NlshError('fs.badEncoding', `${path}: content is not valid Unicode (lone surrogate)`, { hint: 'VectorFS stores UTF-8 text only' });
+  }
+  return text;
+}
+
+export class FileWriter {
+  constructor(
+    private readonly store: VfsStore,
+    private readonly index: VectorIndex,
+    private readonly embedder: Embedder,
+    private readonly dirs: DirectoryVectors,
+    private readonly clock: Clock,
+    readonly counters: EmbedCounters,
+  ) {}
+
+  /** The embedding of a short text (a name or description). */
+  async embedOne(text: string): Promise<Float32Array> {
+    if (this.embedder.embedSync) return this.embedder.embedSync(text);
+    const [v] = await this.embedder.embed([text]);
+    return v ?? panic('embedder returned no vector');
+  }
+
+  /** Chunks and embeds a file's text (re-using vectors by content hash); fails like checkText or the embedder. */
+  async prepare(path: string, content: string, opts: { description?: string; metadata?: string; signal?: AbortSignal } = {}): Promise<PreparedFile> {
+    checkText(path, content);
+    const chunks = chunkText(content);
+    const existing = this.store.get(path);
+    const reuse = existing ? this.store.chunkVectorsByHash(existing.id) : new Map<string, Float32Array>();
+    const vectors: (Float32Array | undefined)[] = chunks.map((c) => reuse.get(c.hash) ?? this.store.vectorByHash(c.hash));
+    const missing = chunks.map((c, i) => (vectors[i] ? -1 : i)).filter((i) => i >= 0);
+    this.counters.hits += chunks.length - missing.length;
+    this.counters.misses += missing.length;
+    if (missing.length) {
+      const fresh = await this.embedder.embed(missing.map((i) => chunks[i]!.text), { signal: opts.signal });
+      missing.forEach((ci, j) => (vectors[ci] = fresh[j] ?? panic('embedder returned too few vectors')));
+    }
+    const dim = this.embedder.dim;
+    const centroid = new Float32Array(dim);
+    for (const v of vectors) for (let i = 0; i < dim; i++) centroid[i] = centroid[i]! + v![i]!;
+    const name = await this.embedOne(pathWords(baseName(path)) + (opts.description ? ' ' + opts.description : ''));
+    // The name counts like one chunk, so short files are found by their names too.
+    for (let i = 0; i < dim; i++) centroid[i] = centroid[i]! + name[i]!;
+    return {
+      path,
+      content,
+      hash: contentHash(content),
+      size: Buffer.byteLength(content, 'utf8'),
+      chunks: chunks.map((c, i) => ({ ...c, vector: vectors[i]! })),
+      vector: normalize(centroid),
+      embedded: missing.length,
+      lines: content ? content.split('\n').length : 0,
+      description: opts.description ?? null,
+      metadata: opts.metadata ?? null,
+    };
+  }
+
+  /** Stores prepared files in one transaction (their parents must exist), then indexes their chunks. */
+  commit(files: readonly PreparedFile[]): void {
+    const now = this.clock.now();
+    const changes = this.store.tx(() => {
+      const all: { removed: number[]; added: { id: number; v: Float32Array }[] } = { removed: [], added: [] };
+      for (const f of files) {
+        const parent = this.store.get(parentOf(f.path));
+        if (!parent || parent.kind !== 'dir') panic(`commit: parent of ${f.path} is not a directory`);
+        const row = this.store.get(f.path);
+        let id: number;
+        if (row) {
+          if (row.kind !== 'file') panic(`commit: ${f.path} is a directory`);
+          id = row.id;
+          this.store.updateFile(id, { content: f.content, description: f.description, metadata: f.metadata, hash: f.hash, size: f.size, mtime: now, vector: f.vector });
+        } else {
+          id = this.store.insert({
+            path: f.path, parent: parentOf(f.path), name: baseName(f.path), kind: 'file', content: f.content,
+            description: f.description, metadata: f.metadata, hash: f.hash, size: f.size, mtime: now, vector: f.vector,
+          });
+        }
+        const r = this.store.replaceChunks(id, f.chunks);
+        all.removed.push(...r.removed);
+        r.added.forEach((cid, i) => all.added.push({ id: cid, v: f.chunks[i]!.vector }));
+      }
+      return all;
+    });
+    for (const id of changes.removed) this.index.remove(id);
+    for (const a of changes.added) this.index.add(a.id, a.v);
+    this.dirs.invalidate();
+  }
+
+  /** Creates a directory row (its parent must exist) with its name/description vector. */
+  async mkdirRow(path: string, description?: string): Promise<void> {
+    const v = await this.embedOne(pathWords(baseName(path)) + (description ? ' ' + description : ''));
+    this.store.insert({
+      path, parent: parentOf(path), name: baseName(path), kind: 'dir', content: null, description: description ?? null,
+      metadata: null, hash: null, size: 0, mtime: this.clock.now(), vector: v,
+    });
+    this.dirs.invalidate();
+  }
+}

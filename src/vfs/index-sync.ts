@@ -1,0 +1,217 @@
+// Vector index sync (vfs layer): keeps the HNSW cache in step with the chunks in SQLite. The
+// index file is stamped (embedder, dimension, parameters, deleted labels); on open a missing,
+// foreign or unreadable file is rebuilt, and a stale one (after a crash) is caught up by
+// diffing labels against chunk ids. Called by vectorfs.ts and search.ts.
+import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isNlshError } from '../base/errors.js';
+import { cosine } from '../embed/types.js';
+import { HnswIndex, type HnswParams, type Neighbour } from './hnsw.js';
+import type { VfsStore } from './store.js';
+import type { ProgressFn } from './types.js';
+
+/** Scopes with at most this many chunks are searched exactly (and so are small stores). */
+export const EXACT_LIMIT = 2048;
+/** After this many unsaved changes the index file is rewritten. */
+const SAVE_EVERY = 20_000;
+
+interface Stamp {
+  version: 1;
+  embedder: string;
+  dim: number;
+  params: HnswParams;
+  file: string;
+  deleted: number[];
+}
+
+export interface IndexOpenReport {
+  /** How the index came to be: loaded from its file, rebuilt from SQLite, or new (empty store). */
+  source: 'loaded' | 'rebuilt' | 'new';
+  /** Why it was rebuilt, when it was. */
+  reason?: string;
+  /** Vectors added and removed to catch a stale file up with SQLite. */
+  caughtUp: { added: number; removed: number };
+}
+
+export class VectorIndex {
+  private hnsw: HnswIndex;
+  private dirty = 0;
+  private readonly stampFile: string | undefined;
+
+  private constructor(
+    private readonly store: VfsStore,
+    private readonly embedder: string,
+    readonly dim: number,
+    readonly params: HnswParams,
+    private readonly dir: string | undefined,
+  ) {
+    this.hnsw = HnswIndex.create(dim, params);
+    this.stampFile = dir ? join(dir, 'vfs-index.json') : undefined;
+  }
+
+  /** Loads, rebuilds or catches up the index for the store's chunks; never fails on a bad cache file. */
+  static open(
+    store: VfsStore,
+    embedder: string,
+    dim: number,
+    params: HnswParams,
+    dir: string | undefined,
+    progress?: ProgressFn,
+  ): { index: VectorIndex; report: IndexOpenReport } {
+    const vi = new VectorIndex(store, embedder, dim, params, dir);
+    const report = vi.load(progress);
+    return { index: vi, report };
+  }
+
+  private load(progress?: ProgressFn): IndexOpenReport {
+    const ids = this.store.allChunkIds();
+    let reason: string | undefined;
+    const stamp = this.readStamp();
+    if (!this.stampFile) reason = 'in-memory store';
+    else if (!stamp) reason = 'no index file';
+    else if (stamp.embedder !== this.embedder || stamp.dim !== this.dim) reason = `index was built by ${stamp.embedder} (${stamp.dim}-d)`;
+    else if (stamp.params.M !== this.params.M || stamp.params.efConstruction !== this.params.efConstruction) reason = 'HNSW parameters changed';
+    else {
+      try {
+        this.hnsw = HnswIndex.load(join(this.dir!, stamp.file), this.dim, this.params, stamp.deleted);
+      } catch (err) {
+        if (!isNlshError(err, 'vfs.indexCorrupt')) throw err;
+        reason = err.message;
+      }
+    }
+    if (reason !== undefined) {
+      this.hnsw = HnswIndex.create(this.dim, this.params, Math.max(1024, ids.length * 1.25));
+      let done = 0;
+      for (const { id, vector } of this.store.chunkVectors()) {
+        this.hnsw.add(id, vector);
+        if (++done % 5000 === 0) progress?.(done, ids.length, 'rebuilding vector index');
+      }
+      if (ids.length) progress?.(ids.length, ids.length, 'rebuilding vector index');
+      this.dirty = ids.length;
+      if (ids.length) this.save();
+      return { source: ids.length || stamp ? 'rebuilt' : 'new', reason, caughtUp: { added: 0, removed: 0 } };
+    }
+    // Catch up: chunks committed after the last save are added; chunks deleted since are marked.
+    const inDb = new Set(ids);
+    let removed = 0;
+    for (const label of [...this.hnsw.labels()]) {
+      if (!inDb.has(label)) {
+        this.hnsw.remove(label);
+        removed++;
+      }
+    }
+    let added = 0;
+    for (const id of ids) {
+      if (this.hnsw.has(id)) continue;
+      const v = this.store.chunkVector(id);
+      if (v) {
+        this.hnsw.add(id, v);
+        added++;
+      }
+    }
+    if (added || removed) {
+      this.dirty += added + removed;
+      this.save();
+    }
+    return { source: 'loaded', caughtUp: { added, removed } };
+  }
+
+  private readStamp(): Stamp | undefined {
+    if (!this.stampFile || !existsSync(this.stampFile)) return undefined;
+    try {
+      const s = JSON.parse(readFileSync(this.stampFile, 'utf8')) as Stamp;
+      return s.version === 1 && typeof s.file === 'string' && Array.isArray(s.deleted) ? s : undefined;
+    } catch {
+      return undefined; // a torn or foreign stamp is just a missing cache
+    }
+  }
+
+  /** Adds a committed chunk's vector. */
+  add(id: number, v: Float32Array): void {
+    this.hnsw.add(id, v);
+    this.dirty++;
+  }
+
+  /** Removes a deleted or rewritten chunk. */
+  remove(id: number): void {
+    this.hnsw.remove(id);
+    this.dirty++;
+  }
+
+  /** The k chunks nearest to q, optionally only below dir; exact for small scopes. */
+  search(q: Float32Array, k: number, dir = '/'): Neighbour[] {
+    if (k <= 0) return [];
+    if (this.hnsw.size <= EXACT_LIMIT) return this.exact(q, k, dir);
+    if (dir === '/') return this.hnsw.search(q, k);
+    const allowed = new Set(this.store.chunkIdsUnder(dir));
+    if (allowed.size <= EXACT_LIMIT) return this.exact(q, k, dir);
+    return this.hnsw.search(q, k, (label) => allowed.has(label));
+  }
+
+  /** Exact top-k by cosine over the chunks below dir (the ground truth for recall). */
+  exact(q: Float32Array, k: number, dir = '/'): Neighbour[] {
+    const top: Neighbour[] = [];
+    for (const { id, vector } of this.store.chunkVectors(dir)) {
+      const score = cosine(q, vector);
+      if (top.length < k) {
+        top.push({ label: id, score });
+        if (top.length === k) top.sort((a, b) => b.score - a.score);
+      } else if (score > top[k - 1]!.score) {
+        let i = k - 1;
+        while (i > 0 && top[i - 1]!.score < score) {
+          top[i] = top[i - 1]!;
+          i--;
+        }
+        top[i] = { label: id, score };
+      }
+    }
+    return top.sort((a, b) => b.score - a.score);
+  }
+
+  /** Approximate search ignoring the exact-search shortcut (benchmarks compare it with exact()). */
+  approximate(q: Float32Array, k: number): Neighbour[] {
+    return this.hnsw.search(q, k);
+  }
+
+  /** Writes the index file when there are enough unsaved changes (or always with force). */
+  maybeSave(force = false): void {
+    if (this.dirty > 0 && (force || this.dirty >= SAVE_EVERY)) this.save();
+  }
+
+  /** Writes the index to a new file, then points the stamp at it, then removes older files. */
+  save(): void {
+    if (!this.dir || !this.stampFile) return;
+    const file = `vfs-index-${Date.now().toString(36)}-${process.pid}.hnsw`;
+    this.hnsw.save(join(this.dir, file));
+    const stamp: Stamp = {
+      version: 1,
+      embedder: this.embedder,
+      dim: this.dim,
+      params: this.params,
+      file,
+      deleted: this.hnsw.deletedLabels(),
+    };
+    writeFileSync(this.stampFile + '.tmp', JSON.stringify(stamp));
+    renameSync(this.stampFile + '.tmp', this.stampFile);
+    for (const f of readdirSync(this.dir)) {
+      if (f.startsWith('vfs-index-') && f.endsWith('.hnsw') && f !== file) {
+        try {
+          unlinkSync(join(this.dir, f));
+        } catch {
+          // another process may have removed it; the stamp names the one that matters
+        }
+      }
+    }
+    this.dirty = 0;
+  }
+
+  get size(): number {
+    return this.hnsw.size;
+  }
+  get deleted(): number {
+    return this.hnsw.deleted;
+  }
+  get capacity(): number {
+    return this.hnsw.capacity;
+  }
+}

@@ -1,0 +1,60 @@
+// VectorFS database schema (vfs layer): the SQLite tables that are the source of truth for
+// VectorFS (inodes, chunks with their vectors, the FTS5 text index, settings, mount state).
+// Only store.ts calls vfsMigrations(); the HNSW index is a cache rebuilt from these tables.
+
+/** The vfs component's migrations, applied in order by migrate(db, 'vfs', ...). */
+export const VFS_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE vfs_inodes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    path TEXT NOT NULL UNIQUE,
+    parent TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('dir', 'file')),
+    content TEXT,
+    description TEXT,
+    metadata TEXT,
+    hash TEXT,
+    size INTEGER NOT NULL DEFAULT 0,
+    mtime INTEGER NOT NULL,
+    vector BLOB
+  );
+  CREATE INDEX vfs_inodes_parent ON vfs_inodes(parent);
+
+  -- Chunk ids are never reused (AUTOINCREMENT): they are the HNSW labels, and a rewritten
+  -- chunk gets a new id so a stale index can never return the old text.
+  CREATE TABLE vfs_chunks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    inode INTEGER NOT NULL REFERENCES vfs_inodes(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    start_line INTEGER NOT NULL,
+    end_line INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    vector BLOB NOT NULL
+  );
+  CREATE INDEX vfs_chunks_inode ON vfs_chunks(inode);
+  CREATE INDEX vfs_chunks_hash ON vfs_chunks(hash);
+
+  CREATE VIRTUAL TABLE vfs_fts USING fts5(
+    text, content='vfs_chunks', content_rowid='id', tokenize='porter unicode61'
+  );
+  CREATE TRIGGER vfs_chunks_ai AFTER INSERT ON vfs_chunks BEGIN
+    INSERT INTO vfs_fts(rowid, text) VALUES (new.id, new.text);
+  END;
+  CREATE TRIGGER vfs_chunks_ad AFTER DELETE ON vfs_chunks BEGIN
+    INSERT INTO vfs_fts(vfs_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  END;
+
+  CREATE TABLE vfs_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+  -- One row per mount; state 'running' after a crash or Ctrl-C means it can be resumed.
+  CREATE TABLE vfs_mounts (
+    at TEXT PRIMARY KEY,
+    host TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('running', 'done', 'interrupted')),
+    started INTEGER NOT NULL,
+    finished INTEGER
+  );
+  `,
+];

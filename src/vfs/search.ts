@@ -1,0 +1,113 @@
+// Hybrid search (vfs layer): ranks chunks by a weighted fusion of SQLite FTS5 bm25 (lexical)
+// and cosine similarity from the vector index. Candidates come from both sides; each side's
+// score is filled in for the other's candidates, so a strong lexical hit is never lost.
+// Called by vectorfs.ts (grep meaning, search) and by the benchmarks (mode comparisons).
+import { NlshError } from '../base/errors.js';
+import { cosine, type Embedder } from '../embed/types.js';
+import type { VectorIndex } from './index-sync.js';
+import type { VfsStore } from './store.js';
+
+/** Longest accepted query, in characters. */
+export const MAX_QUERY = 8192;
+
+export type SearchMode = 'hybrid' | 'vector' | 'lexical';
+
+export interface ChunkHit {
+  id: number;
+  path: string;
+  line: number;
+  endLine: number;
+  text: string;
+  /** Fused score in [0,1] (or the single side's score in vector/lexical mode). */
+  score: number;
+  cos: number;
+  lex: number;
+}
+
+export interface SearchOptions {
+  limit: number;
+  dir?: string;
+  mode?: SearchMode;
+  /** Weight of the vector side in the fusion (the lexical side gets 1 - alpha). */
+  alpha?: number;
+}
+
+/** Default vector weight; tuned on bench/vfs-retrieval.mjs (see bench/results/vfs.md). */
+export const DEFAULT_ALPHA = 0.5;
+
+const STOP = new Set(
+  'a an and are as at be by for from has have in is it its of on or that the this to was were will with what which who how do does i me my you your we our they them their there here about into than then so not no can'.split(
+    ' ',
+  ),
+);
+
+/** Returns the query after checking it; fails fs.emptyQuery or fs.queryTooLong. */
+export function checkQuery(query: string): string {
+  const q = query.trim();
+  if (!q) throw new NlshError('fs.emptyQuery', 'the query is empty', { hint: 'say what you are looking for, e.g. grep meaning "neural networks"' });
+  if (q.length > MAX_QUERY) {
+    throw new NlshError('fs.queryTooLong', `the query is too long (${q.length} characters, at most ${MAX_QUERY})`, {
+      hint: 'use a shorter description, or store the text with write and use find similar-to on it',
+    });
+  }
+  return q;
+}
+
+/** The FTS5 match expression for a free-text query: its content words OR-ed, or '' when none. */
+export function ftsExpression(query: string): string {
+  const words = query.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
+  const keep = [...new Set(words.filter((w) => !STOP.has(w) && w.length > 1))].slice(0, 32);
+  return keep.map((w) => `"${w}"`).join(' OR ');
+}
+
+/** Embeds one query (synchronously when the embedder can), failing with the embedder's errors. */
+export async function embedQuery(embedder: Embedder, q: string): Promise<Float32Array> {
+  if (embedder.embedSync) return embedder.embedSync(q);
+  const [v] = await embedder.embed([q]);
+  return v!;
+}
+
+/** Returns the best chunks for a query, best first; fails fs.emptyQuery / fs.queryTooLong. */
+export async function searchChunks(
+  store: VfsStore,
+  index: VectorIndex,
+  embedder: Embedder,
+  query: string,
+  opts: SearchOptions,
+): Promise<ChunkHit[]> {
+  const q = checkQuery(query);
+  const mode = opts.mode ?? 'hybrid';
+  const alpha = opts.alpha ?? DEFAULT_ALPHA;
+  const dir = opts.dir ?? '/';
+  const pool = Math.max(opts.limit * 4, 40);
+  const cos = new Map<number, number>();
+  const lex = new Map<number, number>();
+  let qv: Float32Array | undefined;
+  if (mode !== 'lexical') {
+    qv = await embedQuery(embedder, q);
+    for (const n of index.search(qv, pool, dir)) cos.set(n.label, n.score);
+  }
+  if (mode !== 'vector') {
+    const expr = ftsExpression(q);
+    const rows = expr ? store.fts(expr, pool, dir) : [];
+    const best = rows.length ? -rows[0]!.bm25 : 0;
+    for (const r of rows) lex.set(r.id, best > 0 ? -r.bm25 / best : 0);
+  }
+  const ids = new Set([...cos.keys(), ...lex.keys()]);
+  const hits: ChunkHit[] = [];
+  for (const id of ids) {
+    let c = cos.get(id);
+    if (c === undefined && qv) {
+      const v = store.chunkVector(id);
+      c = v ? cosine(qv, v) : 0;
+    }
+    const cs = Math.max(0, c ?? 0);
+    const ls = lex.get(id) ?? 0;
+    const score = mode === 'vector' ? cs : mode === 'lexical' ? ls : alpha * cs + (1 - alpha) * ls;
+    const row = store.chunk(id);
+    if (!row) continue; // deleted between the index lookup and now
+    hits.push({ id, path: row.path, line: row.start_line, endLine: row.end_line, text: row.text, score, cos: cs, lex: ls });
+  }
+  hits.sort((a, b) => b.score - a.score || a.id - b.id);
+  return hits.slice(0, opts.limit);
+}

@@ -1,0 +1,122 @@
+// Semantic paths (vfs layer): resolves a quoted description ("the directory about machine
+// learning") to the inode whose vector is nearest. A directory's vector is its name and
+// description blended with the centroid of the files below it. Called by vectorfs.ts.
+import { NlshError } from '../base/errors.js';
+import { cosine, normalize } from '../embed/types.js';
+import type { VfsStore } from './store.js';
+import type { InodeKind, SemanticMatch } from './types.js';
+import { parentOf } from './vpath.js';
+
+export interface SemanticOptions {
+  /** Below this similarity a description matches nothing (fs.noMatch). */
+  minScore: number;
+  /** When the runner-up is this close to the best, the reference is ambiguous. */
+  margin: number;
+  /** Weight of a directory's own name/description vector against its contents' centroid. */
+  nameWeight: number;
+}
+
+export const DEFAULT_SEMANTIC: SemanticOptions = { minScore: 0.3, margin: 0.015, nameWeight: 0.4 };
+
+/** True when ref is a description rather than a path: quoted, or words with spaces that name no inode. */
+export function isDescription(ref: string, exists: (literal: string) => boolean): boolean {
+  const t = ref.trim();
+  if (t.length >= 2 && ((t.startsWith('"') && t.endsWith('"')) || (t.startsWith("'") && t.endsWith("'")))) return true;
+  return /\s/.test(t) && !exists(t);
+}
+
+/** Strips the quotes of a quoted description. */
+export function unquote(ref: string): string {
+  const t = ref.trim();
+  if (t.length >= 2 && (t[0] === '"' || t[0] === "'") && t[t.length - 1] === t[0]) return t.slice(1, -1).trim();
+  return t;
+}
+
+/** Caches directory vectors until the tree changes. */
+export class DirectoryVectors {
+  private cache: Map<string, Float32Array> | undefined;
+
+  constructor(
+    private readonly store: VfsStore,
+    private readonly dim: number,
+    private readonly opts: SemanticOptions,
+  ) {}
+
+  /** Forgets the cached vectors (call after any change to the tree). */
+  invalidate(): void {
+    this.cache = undefined;
+  }
+
+  /** Each directory's blended vector (the root excluded). */
+  vectors(): Map<string, Float32Array> {
+    if (this.cache) return this.cache;
+    const sums = new Map<string, Float32Array>();
+    for (const { path, vector } of this.store.fileVectors()) {
+      for (let d = parentOf(path); ; d = parentOf(d)) {
+        let s = sums.get(d);
+        if (!s) sums.set(d, (s = new Float32Array(this.dim)));
+        for (let i = 0; i < this.dim; i++) s[i] = s[i]! + vector[i]!;
+        if (d === '/') break;
+      }
+    }
+    const out = new Map<string, Float32Array>();
+    const named = new Map(this.store.inodeVectors('dir').map((r) => [r.path, r.vector]));
+    for (const row of this.store.subtree('/')) {
+      if (row.kind !== 'dir' || row.path === '/') continue;
+      const own = named.get(row.path);
+      const sum = sums.get(row.path);
+      const v = new Float32Array(this.dim);
+      const w = sum ? this.opts.nameWeight : 1;
+      if (own) for (let i = 0; i < this.dim; i++) v[i] = w * own[i]!;
+      if (sum) {
+        normalize(sum);
+        for (let i = 0; i < this.dim; i++) v[i] = v[i]! + (1 - w) * sum[i]!;
+      }
+      out.set(row.path, normalize(v));
+    }
+    this.cache = out;
+    return out;
+  }
+}
+
+/** Ranks inodes of a kind by similarity to the query vector, best first. */
+export function rankInodes(
+  store: VfsStore,
+  dirs: DirectoryVectors,
+  q: Float32Array,
+  kind: InodeKind | undefined,
+  within = '/',
+): SemanticMatch[] {
+  const out: SemanticMatch[] = [];
+  const inside = (p: string): boolean => within === '/' || p.startsWith(within + '/');
+  if (kind !== 'file') for (const [path, v] of dirs.vectors()) if (inside(path)) out.push({ path, score: cosine(q, v) });
+  if (kind !== 'dir') for (const { path, vector } of store.inodeVectors('file', within)) out.push({ path, score: cosine(q, vector) });
+  return out.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
+}
+
+/** Picks the best match for a description; fails fs.noMatch below the threshold or fs.ambiguous when two are close. */
+export function pickMatch(description: string, ranked: readonly SemanticMatch[], kind: InodeKind | undefined, opts: SemanticOptions): SemanticMatch {
+  const what = kind === 'dir' ? 'directory' : kind === 'file' ? 'file' : 'file or directory';
+  const candidates = ranked.slice(0, 3).map((c) => ({ path: c.path, score: round(c.score) }));
+  const best = ranked[0];
+  if (!best || best.score < opts.minScore) {
+    const near = candidates.map((c) => `${c.path} (${c.score})`).join(', ');
+    throw new NlshError('fs.noMatch', `no ${what} matches "${description}" well enough${near ? `; closest: ${near}` : ''}`, {
+      hint: 'use a path, or describe it differently',
+      details: { candidates, threshold: opts.minScore },
+    });
+  }
+  const second = ranked[1];
+  if (second && best.score - second.score < opts.margin) {
+    const close = ranked.filter((c) => best.score - c.score < opts.margin).map((c) => ({ path: c.path, score: round(c.score) }));
+    throw new NlshError('fs.ambiguous', `"${description}" matches ${close.map((c) => c.path).join(' and ')} about equally`, {
+      hint: 'pick one by its path',
+      details: { candidates: close },
+    });
+  }
+  return best;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

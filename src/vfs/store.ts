@@ -1,0 +1,273 @@
+// VectorFS store (vfs layer): typed access to the vfs tables in SQLite, the source of truth
+// (inodes, chunks and their vectors, FTS5, settings, mounts). Only vfs modules call it; it
+// never touches the HNSW index (index-sync.ts keeps that in step after each commit).
+import type { Db, Statement } from '../base/sqlite.js';
+import { migrate } from '../base/sqlite.js';
+import { VFS_MIGRATIONS } from './schema.js';
+import type { InodeKind } from './types.js';
+
+export interface InodeRow {
+  id: number;
+  path: string;
+  parent: string;
+  name: string;
+  kind: InodeKind;
+  description: string | null;
+  metadata: string | null;
+  hash: string | null;
+  size: number;
+  mtime: number;
+}
+
+export interface ChunkInput {
+  seq: number;
+  startLine: number;
+  endLine: number;
+  text: string;
+  hash: string;
+  vector: Float32Array;
+}
+
+export interface ChunkRow {
+  id: number;
+  path: string;
+  start_line: number;
+  end_line: number;
+  text: string;
+}
+
+const LIGHT = 'id, path, parent, name, kind, description, metadata, hash, size, mtime';
+
+/** Serialises a vector for a BLOB column. */
+export function toBlob(v: Float32Array): Buffer {
+  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+}
+
+/** Reads a BLOB column back into a (copied, aligned) vector. */
+export function fromBlob(b: Buffer): Float32Array {
+  const out = new Float32Array(b.byteLength / 4);
+  new Uint8Array(out.buffer).set(b);
+  return out;
+}
+
+/** SQL condition and parameters selecting `dir` and everything under it, by path. */
+function subtreeWhere(col: string, dir: string): [string, string[]] {
+  if (dir === '/') return ['1', []];
+  // '0' is the character after '/', so [dir/, dir0) is exactly the paths below dir.
+  return [`(${col} = ? OR (${col} > ? AND ${col} < ?))`, [dir, dir + '/', dir + '0']];
+}
+
+export class VfsStore {
+  readonly db: Db;
+  private readonly st: Record<string, Statement>;
+
+  constructor(db: Db) {
+    this.db = db;
+    migrate(db, 'vfs', VFS_MIGRATIONS);
+    this.st = {
+      get: db.prepare(`SELECT ${LIGHT} FROM vfs_inodes WHERE path = ?`),
+      content: db.prepare('SELECT content FROM vfs_inodes WHERE path = ?'),
+      children: db.prepare(`SELECT ${LIGHT} FROM vfs_inodes WHERE parent = ? AND path <> '/' ORDER BY name`),
+      insert: db.prepare(
+        `INSERT INTO vfs_inodes (path, parent, name, kind, content, description, metadata, hash, size, mtime, vector)
+         VALUES (@path, @parent, @name, @kind, @content, @description, @metadata, @hash, @size, @mtime, @vector)`,
+      ),
+      updateFile: db.prepare(
+        `UPDATE vfs_inodes SET content = @content, description = coalesce(@description, description),
+         metadata = coalesce(@metadata, metadata), hash = @hash, size = @size, mtime = @mtime, vector = @vector WHERE id = @id`,
+      ),
+      setVector: db.prepare('UPDATE vfs_inodes SET vector = ? WHERE id = ?'),
+      chunkIdsOf: db.prepare('SELECT id FROM vfs_chunks WHERE inode = ?'),
+      chunkHashesOf: db.prepare('SELECT hash, vector FROM vfs_chunks WHERE inode = ?'),
+      deleteChunksOf: db.prepare('DELETE FROM vfs_chunks WHERE inode = ?'),
+      insertChunk: db.prepare(
+        'INSERT INTO vfs_chunks (inode, seq, start_line, end_line, text, hash, vector) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      vectorByHash: db.prepare('SELECT vector FROM vfs_chunks WHERE hash = ? LIMIT 1'),
+      allChunkIds: db.prepare('SELECT id FROM vfs_chunks ORDER BY id'),
+      chunkVector: db.prepare('SELECT vector FROM vfs_chunks WHERE id = ?'),
+      chunk: db.prepare(
+        'SELECT c.id, i.path, c.start_line, c.end_line, c.text FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode WHERE c.id = ?',
+      ),
+      metaGet: db.prepare('SELECT value FROM vfs_meta WHERE key = ?'),
+      metaSet: db.prepare(
+        'INSERT INTO vfs_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ),
+      counts: db.prepare('SELECT (SELECT count(*) FROM vfs_inodes) AS inodes, (SELECT count(*) FROM vfs_chunks) AS chunks'),
+    };
+  }
+
+  /** The inode at path (without its content), or undefined. */
+  get(path: string): InodeRow | undefined {
+    return this.st.get!.get(path) as InodeRow | undefined;
+  }
+
+  /** A file's content, or undefined when there is no such inode. */
+  content(path: string): string | undefined {
+    const row = this.st.content!.get(path) as { content: string | null } | undefined;
+    return row ? (row.content ?? '') : undefined;
+  }
+
+  /** The direct children of a directory, by name. */
+  children(dir: string): InodeRow[] {
+    return this.st.children!.all(dir) as InodeRow[];
+  }
+
+  /** The inode at dir and every inode below it, in path order. */
+  subtree(dir: string): InodeRow[] {
+    const [where, params] = subtreeWhere('path', dir);
+    return this.db.prepare(`SELECT ${LIGHT} FROM vfs_inodes WHERE ${where} ORDER BY path`).all(...params) as InodeRow[];
+  }
+
+  /** Inserts an inode row and returns its id. */
+  insert(row: Omit<InodeRow, 'id'> & { content: string | null; vector: Float32Array | null }): number {
+    const r = this.st.insert!.run({ ...row, vector: row.vector ? toBlob(row.vector) : null });
+    return Number(r.lastInsertRowid);
+  }
+
+  /** Replaces a file's content fields (description/metadata kept when null). */
+  updateFile(
+    id: number,
+    f: { content: string; description: string | null; metadata: string | null; hash: string; size: number; mtime: number; vector: Float32Array | null },
+  ): void {
+    this.st.updateFile!.run({ ...f, id, vector: f.vector ? toBlob(f.vector) : null });
+  }
+
+  /** Sets an inode's own vector (file centroid, or a directory's name+description vector). */
+  setVector(id: number, v: Float32Array | null): void {
+    this.st.setVector!.run(v ? toBlob(v) : null, id);
+  }
+
+  /** Vectors of an inode's current chunks, keyed by content hash (for re-use on rewrite). */
+  chunkVectorsByHash(inode: number): Map<string, Float32Array> {
+    const out = new Map<string, Float32Array>();
+    for (const r of this.st.chunkHashesOf!.all(inode) as { hash: string; vector: Buffer }[]) out.set(r.hash, fromBlob(r.vector));
+    return out;
+  }
+
+  /** Replaces an inode's chunks; returns the removed and the added chunk ids. */
+  replaceChunks(inode: number, chunks: readonly ChunkInput[]): { removed: number[]; added: number[] } {
+    const removed = (this.st.chunkIdsOf!.all(inode) as { id: number }[]).map((r) => r.id);
+    this.st.deleteChunksOf!.run(inode);
+    const added: number[] = [];
+    for (const c of chunks) {
+      const r = this.st.insertChunk!.run(inode, c.seq, c.startLine, c.endLine, c.text, c.hash, toBlob(c.vector));
+      added.push(Number(r.lastInsertRowid));
+    }
+    return { removed, added };
+  }
+
+  /** A stored vector for a chunk with this content hash (the embedding cache), or undefined. */
+  vectorByHash(hash: string): Float32Array | undefined {
+    const r = this.st.vectorByHash!.get(hash) as { vector: Buffer } | undefined;
+    return r ? fromBlob(r.vector) : undefined;
+  }
+
+  /** Deletes dir and everything below it; returns the removed inode count and chunk ids. */
+  deleteSubtree(dir: string): { inodes: number; chunks: number[] } {
+    const [where, params] = subtreeWhere('i.path', dir);
+    const chunks = (
+      this.db.prepare(`SELECT c.id FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode WHERE ${where}`).all(...params) as {
+        id: number;
+      }[]
+    ).map((r) => r.id);
+    const [w2, p2] = subtreeWhere('path', dir);
+    const r = this.db.prepare(`DELETE FROM vfs_inodes WHERE ${w2}`).run(...p2);
+    return { inodes: r.changes, chunks };
+  }
+
+  /** Renames dir (and everything below it) to `to`; names and parents follow. */
+  moveSubtree(from: string, to: string, toParent: string, toName: string, mtime: number): void {
+    const [where, params] = subtreeWhere('path', from);
+    const n = from.length;
+    this.db
+      .prepare(
+        `UPDATE vfs_inodes SET path = ? || substr(path, ?), parent = CASE WHEN path = ? THEN ? ELSE ? || substr(parent, ?) END
+         WHERE ${where}`,
+      )
+      .run(to, n + 1, from, toParent, to, n + 1, ...params);
+    this.db.prepare('UPDATE vfs_inodes SET name = ?, mtime = ? WHERE path = ?').run(toName, mtime, to);
+  }
+
+  /** Every chunk id, ascending. */
+  allChunkIds(): number[] {
+    return (this.st.allChunkIds!.all() as { id: number }[]).map((r) => r.id);
+  }
+
+  /** Chunk ids of the files at or below dir. */
+  chunkIdsUnder(dir: string): number[] {
+    const [where, params] = subtreeWhere('i.path', dir);
+    return (
+      this.db.prepare(`SELECT c.id FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode WHERE ${where}`).all(...params) as {
+        id: number;
+      }[]
+    ).map((r) => r.id);
+  }
+
+  /** Iterates (id, vector) of every chunk, or of the chunks below dir. */
+  *chunkVectors(dir = '/'): Generator<{ id: number; vector: Float32Array }> {
+    const [where, params] = subtreeWhere('i.path', dir);
+    const q = this.db.prepare(`SELECT c.id, c.vector FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode WHERE ${where}`);
+    for (const r of q.iterate(...params) as Iterable<{ id: number; vector: Buffer }>) yield { id: r.id, vector: fromBlob(r.vector) };
+  }
+
+  /** One chunk's vector, or undefined when it no longer exists. */
+  chunkVector(id: number): Float32Array | undefined {
+    const r = this.st.chunkVector!.get(id) as { vector: Buffer } | undefined;
+    return r ? fromBlob(r.vector) : undefined;
+  }
+
+  /** A chunk with its file's path, or undefined. */
+  chunk(id: number): ChunkRow | undefined {
+    return this.st.chunk!.get(id) as ChunkRow | undefined;
+  }
+
+  /** File vectors (centroids) of every file, with paths; for directory vectors. */
+  fileVectors(): { path: string; vector: Float32Array }[] {
+    const rows = this.db.prepare("SELECT path, vector FROM vfs_inodes WHERE kind = 'file' AND vector IS NOT NULL").all() as {
+      path: string;
+      vector: Buffer;
+    }[];
+    return rows.map((r) => ({ path: r.path, vector: fromBlob(r.vector) }));
+  }
+
+  /** Own vectors of inodes of a kind (optionally below dir), with paths. */
+  inodeVectors(kind: InodeKind, dir = '/'): { path: string; vector: Float32Array }[] {
+    const [where, params] = subtreeWhere('path', dir);
+    const rows = this.db
+      .prepare(`SELECT path, vector FROM vfs_inodes WHERE kind = ? AND vector IS NOT NULL AND ${where}`)
+      .all(kind, ...params) as { path: string; vector: Buffer }[];
+    return rows.map((r) => ({ path: r.path, vector: fromBlob(r.vector) }));
+  }
+
+  /** bm25-ranked chunk ids for an FTS5 match expression, best first (bm25: lower is better). */
+  fts(match: string, limit: number, dir = '/'): { id: number; bm25: number }[] {
+    const [where, params] = subtreeWhere('i.path', dir);
+    const sql =
+      dir === '/'
+        ? 'SELECT rowid AS id, bm25(vfs_fts) AS bm25 FROM vfs_fts WHERE vfs_fts MATCH ? ORDER BY bm25 LIMIT ?'
+        : `SELECT f.rowid AS id, bm25(vfs_fts) AS bm25 FROM vfs_fts f JOIN vfs_chunks c ON c.id = f.rowid
+           JOIN vfs_inodes i ON i.id = c.inode WHERE vfs_fts MATCH ? AND ${where} ORDER BY bm25 LIMIT ?`;
+    return this.db.prepare(sql).all(match, ...params, limit) as { id: number; bm25: number }[];
+  }
+
+  /** A setting, or undefined. */
+  meta(key: string): string | undefined {
+    return (this.st.metaGet!.get(key) as { value: string } | undefined)?.value;
+  }
+
+  /** Stores a setting. */
+  setMeta(key: string, value: string): void {
+    this.st.metaSet!.run(key, value);
+  }
+
+  /** Numbers of inodes and chunks. */
+  counts(): { inodes: number; chunks: number } {
+    return this.st.counts!.get() as { inodes: number; chunks: number };
+  }
+
+  /** Runs fn in one transaction (nested calls join the outer one). */
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}

@@ -1,0 +1,244 @@
+// VectorFS (vfs layer): the semantic file system the kernel's fs.* syscalls call. SQLite is
+// the source of truth; the HNSW index is a cache next to the database. openVectorFS() wires
+// the store, index, writer and semantic resolver; tree operations live in tree-ops.ts.
+import type { Clock } from '../base/clock.js';
+import type { Db } from '../base/sqlite.js';
+import { NlshError } from '../base/errors.js';
+import type { Embedder } from '../embed/types.js';
+import { FileWriter, type EmbedCounters } from './file-writer.js';
+import { DEFAULT_HNSW, type HnswParams } from './hnsw.js';
+import { exportTree } from './host-export.js';
+import { importHost } from './host-import.js';
+import { VectorIndex, type IndexOpenReport } from './index-sync.js';
+import { reembedAll } from './reembed.js';
+import { DEFAULT_ALPHA, searchChunks, embedQuery, checkQuery } from './search.js';
+import {
+  DEFAULT_SEMANTIC, DirectoryVectors, isDescription, pickMatch, rankInodes, unquote, type SemanticOptions,
+} from './semantic-path.js';
+import { VfsStore, type InodeRow } from './store.js';
+import { TreeOps } from './tree-ops.js';
+import type { Entry, GrepHit, InodeKind, MountReport, ProgressFn, VectorFS, VfsStats } from './types.js';
+import { baseName, normalizePath, parentOf, pathWords } from './vpath.js';
+
+export interface VectorFSDeps {
+  db: Db;
+  embedder: Embedder;
+  clock: Clock;
+  /** Host directories mount/export may touch. */
+  allowedRoots: string[];
+  /** Where the HNSW index file lives (next to the database); none = in-memory index only. */
+  indexDir?: string;
+  events?: { progress?: ProgressFn; notice?: (message: string) => void };
+  /** HNSW parameters; stored, and reused on later opens when not given. */
+  hnsw?: Partial<HnswParams>;
+  semantic?: Partial<SemanticOptions>;
+  /** Vector weight of the hybrid ranking. */
+  alpha?: number;
+}
+
+/** The standard tree made at first boot, with descriptions that semantic cd can match. */
+export const STANDARD_TREE: readonly [string, string][] = [
+  ['/agents', 'agent processes, their roles and work'],
+  ['/knowledge', 'knowledge base of documents and notes'],
+  ['/knowledge/embeddings', 'stored embedding vectors'],
+  ['/knowledge/graphs', 'knowledge graphs of concepts and relations'],
+  ['/knowledge/facts', 'facts remembered as vectors'],
+  ['/context', 'conversation context and memory pages'],
+  ['/tools', 'tools and commands agents can use'],
+  ['/models', 'language models and their settings'],
+  ['/logs', 'system logs and audit records'],
+  ['/apps', 'applications built by agents'],
+];
+
+class VectorFSImpl extends TreeOps implements VectorFS {
+  private index: VectorIndex;
+  readonly openReport: IndexOpenReport;
+
+  constructor(
+    store: VfsStore,
+    index: VectorIndex,
+    writer: FileWriter,
+    dirs: DirectoryVectors,
+    private readonly deps: VectorFSDeps,
+    private readonly semantic: SemanticOptions,
+    private readonly counters: EmbedCounters,
+    report: IndexOpenReport,
+  ) {
+    super(store, index, writer, dirs, deps.clock);
+    this.index = index;
+    this.openReport = report;
+  }
+
+  async resolve(cwd: string, ref: string, opts: { kind?: InodeKind; mustExist?: boolean } = {}): Promise<{ path: string; score?: number }> {
+    if (isDescription(ref, (p) => this.existsLiteral(cwd, p))) {
+      const description = checkQuery(unquote(ref));
+      const q = await embedQuery(this.deps.embedder, description);
+      const ranked = rankInodes(this.store, this.dirs, q, opts.kind);
+      const best = pickMatch(description, ranked, opts.kind, this.semantic);
+      return { path: best.path, score: Math.round(best.score * 1000) / 1000 };
+    }
+    const path = normalizePath(cwd, ref);
+    if (opts.mustExist === false) return { path };
+    const row = this.need(path);
+    if (opts.kind === 'dir' && row.kind !== 'dir') throw new NlshError('fs.notDir', `${path} is not a directory`, { hint: 'give a directory' });
+    if (opts.kind === 'file' && row.kind !== 'file') throw new NlshError('fs.isDir', `${path} is a directory`, { hint: 'give a file' });
+    return { path };
+  }
+
+  private existsLiteral(cwd: string, p: string): boolean {
+    try {
+      return this.store.get(normalizePath(cwd, p)) !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  async ls(path: string, opts: { similarTo?: string; limit?: number } = {}): Promise<Entry[]> {
+    const row = this.need(path);
+    if (row.kind === 'file') return [this.entry(row)];
+    let entries = this.store.children(path).map((r) => this.entry(r));
+    if (opts.similarTo !== undefined) {
+      const q = await embedQuery(this.deps.embedder, checkQuery(opts.similarTo));
+      const scores = new Map(rankInodes(this.store, this.dirs, q, undefined, path).map((m) => [m.path, m.score]));
+      entries = entries.map((e) => ({ ...e, score: round(scores.get(e.path) ?? 0) })).sort((a, b) => b.score! - a.score!);
+    }
+    return opts.limit !== undefined ? entries.slice(0, opts.limit) : entries;
+  }
+
+  async grepMeaning(
+    query: string,
+    path: string,
+    opts: { limit?: number; threshold?: number; before?: number; after?: number } = {},
+  ): Promise<GrepHit[]> {
+    this.need(path);
+    const limit = opts.limit ?? 10;
+    const hits = await searchChunks(this.store, this.index, this.deps.embedder, query, {
+      limit,
+      dir: path,
+      alpha: this.deps.alpha ?? DEFAULT_ALPHA,
+    });
+    return hits
+      .filter((h) => opts.threshold === undefined || h.score >= opts.threshold)
+      .map((h) => {
+        const hit: GrepHit = { path: h.path, line: h.line, score: round(h.score), text: h.text };
+        if (opts.before || opts.after) hit.context = this.contextLines(h.path, h.line, h.endLine, opts.before ?? 0, opts.after ?? 0);
+        return hit;
+      });
+  }
+
+  private contextLines(path: string, start: number, end: number, before: number, after: number): { line: number; text: string }[] {
+    const lines = (this.store.content(path) ?? '').split('\n');
+    const out: { line: number; text: string }[] = [];
+    for (let n = Math.max(1, start - before); n <= Math.min(lines.length, end + after); n++) {
+      if (n < start || n > end) out.push({ line: n, text: lines[n - 1]! });
+    }
+    return out;
+  }
+
+  async find(query: string, path: string, opts: { limit?: number; kind?: InodeKind } = {}): Promise<Entry[]> {
+    const root = this.need(path);
+    const q = await embedQuery(this.deps.embedder, checkQuery(query));
+    const ranked = rankInodes(this.store, this.dirs, q, opts.kind, root.kind === 'dir' ? path : '/').filter((m) => m.path !== path);
+    return ranked.slice(0, opts.limit ?? 10).map((m) => ({ ...this.entry(this.store.get(m.path)!), score: round(m.score) }));
+  }
+
+  async mount(hostDir: string, at: string, opts: { signal?: AbortSignal; progress?: ProgressFn } = {}): Promise<MountReport> {
+    const report = await importHost(
+      {
+        store: this.store,
+        writer: this.writer,
+        clock: this.deps.clock,
+        allowedRoots: this.deps.allowedRoots,
+        mkdirp: async (p) => void (await this.mkdir(p, { parents: true })),
+        remove: (p) => this.removeTree(p),
+      },
+      hostDir,
+      at,
+      { signal: opts.signal, progress: opts.progress ?? this.deps.events?.progress },
+    ).finally(() => this.index.maybeSave(true));
+    return report;
+  }
+
+  async export(path: string, hostDir: string, opts: { signal?: AbortSignal; progress?: ProgressFn } = {}): Promise<{ files: number; bytes: number }> {
+    return exportTree(this.store, this.deps.allowedRoots, path, hostDir, opts);
+  }
+
+  /** Mounts that were interrupted (Ctrl-C or a crash) and can be resumed by mounting again. */
+  pendingMounts(): { host: string; at: string }[] {
+    return this.store.db.prepare("SELECT host, at FROM vfs_mounts WHERE state <> 'done' ORDER BY started").all() as {
+      host: string;
+      at: string;
+    }[];
+  }
+
+  stats(): VfsStats {
+    const c = this.store.counts();
+    return {
+      inodes: c.inodes,
+      chunks: c.chunks,
+      vectorsInIndex: this.index.size,
+      deletedInIndex: this.index.deleted,
+      indexCapacity: this.index.capacity,
+      cacheEntries: (this.store.db.prepare('SELECT count(DISTINCT hash) AS n FROM vfs_chunks').get() as { n: number }).n,
+      cacheHits: this.counters.hits,
+      cacheMisses: this.counters.misses,
+      embedder: this.deps.embedder.id,
+      dim: this.deps.embedder.dim,
+    };
+  }
+
+  close(): void {
+    this.index.maybeSave(true);
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** Opens VectorFS on db (creating the schema and standard tree at first boot, re-embedding after an embedder switch, loading or rebuilding the index); fails with sys.db* or embed.* errors. */
+export async function openVectorFS(deps: VectorFSDeps): Promise<VectorFS & { pendingMounts(): { host: string; at: string }[]; readonly openReport: IndexOpenReport }> {
+  const store = new VfsStore(deps.db);
+  const { embedder } = deps;
+  const stored = store.meta('hnsw');
+  const params: HnswParams = { ...DEFAULT_HNSW, ...(stored ? (JSON.parse(stored) as HnswParams) : {}), ...deps.hnsw };
+  store.setMeta('hnsw', JSON.stringify(params));
+  const prevEmbedder = store.meta('embedder');
+  const prevDim = store.meta('dim');
+  if (prevEmbedder === undefined) {
+    store.setMeta('embedder', embedder.id);
+    store.setMeta('dim', String(embedder.dim));
+  } else if (prevEmbedder !== embedder.id || prevDim !== String(embedder.dim)) {
+    const n = store.counts().chunks;
+    deps.events?.notice?.(
+      `VectorFS was indexed with ${prevEmbedder} (${prevDim}-d); re-embedding ${n} chunks with ${embedder.id} (${embedder.dim}-d)`,
+    );
+    await reembedAll(store, embedder, deps.events?.progress);
+  }
+  const { index, report } = VectorIndex.open(store, embedder.id, embedder.dim, params, deps.indexDir, deps.events?.progress);
+  if (report.source === 'rebuilt' && report.reason && deps.indexDir) deps.events?.notice?.(`vector index rebuilt: ${report.reason}`);
+  const semantic = { ...DEFAULT_SEMANTIC, ...deps.semantic };
+  const dirs = new DirectoryVectors(store, embedder.dim, semantic);
+  const counters: EmbedCounters = { hits: 0, misses: 0 };
+  const writer = new FileWriter(store, index, embedder, dirs, deps.clock, counters);
+  if (!store.get('/')) {
+    // First boot: the root and the standard tree appear together or not at all.
+    const vectors = await Promise.all(STANDARD_TREE.map(([p, d]) => writer.embedOne(`${pathWords(baseName(p))} ${d}`)));
+    const now = deps.clock.now();
+    store.tx(() => {
+      store.insert({
+        path: '/', parent: '/', name: '', kind: 'dir', content: null, description: 'the root directory', metadata: null,
+        hash: null, size: 0, mtime: now, vector: null,
+      });
+      STANDARD_TREE.forEach(([p, d], i) =>
+        store.insert({
+          path: p, parent: parentOf(p), name: baseName(p), kind: 'dir', content: null, description: d, metadata: null,
+          hash: null, size: 0, mtime: now, vector: vectors[i]!,
+        }),
+      );
+    });
+  }
+  return new VectorFSImpl(store, index, writer, dirs, deps, semantic, counters, report);
+}
+
+export type { InodeRow };

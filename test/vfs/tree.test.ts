@@ -1,0 +1,129 @@
+// VectorFS literal operations: the standard tree, write/cat/mkdir/rm/mv/cp, grep, persistence.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isNlshError } from '../../src/base/errors.js';
+import { tempHome, type TempHome } from './helpers.js';
+
+let h: TempHome;
+beforeEach(async () => {
+  h = await tempHome();
+});
+afterEach(() => h.cleanup());
+
+async function code(p: Promise<unknown> | (() => unknown)): Promise<string> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (err) {
+    if (isNlshError(err)) return err.code;
+    throw err;
+  }
+  return 'ok';
+}
+
+describe('VectorFS tree', () => {
+  it('first boot creates the standard tree', async () => {
+    expect(await h.vfs.tree('/', 2)).toEqual([
+      '/',
+      '├── agents/',
+      '├── apps/',
+      '├── context/',
+      '├── knowledge/',
+      '│   ├── embeddings/',
+      '│   ├── facts/',
+      '│   └── graphs/',
+      '├── logs/',
+      '├── models/',
+      '└── tools/',
+    ]);
+  });
+
+  it('write then cat returns the content, and append adds to it', async () => {
+    const e = await h.vfs.write('/apps/a.txt', 'hello\n');
+    expect(e).toMatchObject({ name: 'a.txt', path: '/apps/a.txt', kind: 'file', size: 6 });
+    await h.vfs.write('/apps/a.txt', 'world\n', { append: true });
+    expect(h.vfs.cat('/apps/a.txt')).toBe('hello\nworld\n');
+  });
+
+  it('write into a missing directory fails with fs.notFound, onto a directory with fs.isDir', async () => {
+    expect(await code(h.vfs.write('/nope/a.txt', 'x'))).toBe('fs.notFound');
+    expect(await code(h.vfs.write('/apps', 'x'))).toBe('fs.isDir');
+    expect(await code(() => h.vfs.cat('/apps'))).toBe('fs.isDir');
+    expect(await code(() => h.vfs.cat('/apps/missing'))).toBe('fs.notFound');
+  });
+
+  it('binary and invalid Unicode content is refused and leaves nothing behind', async () => {
+    expect(await code(h.vfs.write('/apps/bin', 'a\u0000b'))).toBe('fs.binary');
+    expect(await code(h.vfs.write('/apps/bad', 'x\uD800y'))).toBe('fs.badEncoding');
+    expect(h.vfs.stat('/apps/bin')).toBeUndefined();
+    expect(h.vfs.stat('/apps/bad')).toBeUndefined();
+  });
+
+  it('mkdir needs -p for missing parents and refuses to overwrite', async () => {
+    expect(await code(h.vfs.mkdir('/a/b'))).toBe('fs.notFound');
+    await h.vfs.mkdir('/a/b/c', { parents: true });
+    expect(h.vfs.stat('/a/b')?.kind).toBe('dir');
+    expect(await code(h.vfs.mkdir('/a'))).toBe('fs.exists');
+  });
+
+  it('rm needs -r for directories, refuses /, and removes the whole subtree', async () => {
+    await h.vfs.mkdir('/a/b', { parents: true });
+    await h.vfs.write('/a/b/f.md', 'text about things');
+    expect(await code(h.vfs.rm('/a'))).toBe('fs.isDir');
+    expect(await code(h.vfs.rm('/'))).toBe('fs.denied');
+    expect(await h.vfs.rm('/a', { recursive: true })).toBe(3);
+    expect(h.vfs.stat('/a/b/f.md')).toBeUndefined();
+    expect(h.vfs.stats().vectorsInIndex).toBe(0);
+    expect(h.vfs.stats().deletedInIndex).toBe(1);
+  });
+
+  it('mv renames a directory with everything below it, and moves into an existing directory', async () => {
+    await h.vfs.mkdir('/a/b', { parents: true });
+    await h.vfs.write('/a/b/f.md', 'x');
+    await h.vfs.mv('/a', '/z');
+    expect(h.vfs.cat('/z/b/f.md')).toBe('x');
+    expect(h.vfs.stat('/a')).toBeUndefined();
+    await h.vfs.mv('/z/b/f.md', '/apps');
+    expect(h.vfs.cat('/apps/f.md')).toBe('x');
+    expect((await h.vfs.ls('/z/b')).length).toBe(0);
+    expect(await code(h.vfs.mv('/z', '/z/b/q'))).toBe('fs.badPath');
+  });
+
+  it('cp -r copies a subtree without re-embedding unchanged chunks', async () => {
+    await h.vfs.mkdir('/a', { parents: true });
+    await h.vfs.write('/a/f.md', 'some words here');
+    expect(await code(h.vfs.cp('/a', '/b'))).toBe('fs.isDir');
+    const misses = h.vfs.stats().cacheMisses;
+    await h.vfs.cp('/a', '/b', { recursive: true });
+    expect(h.vfs.cat('/b/f.md')).toBe('some words here');
+    expect(h.vfs.stats().cacheMisses).toBe(misses);
+    expect(h.vfs.stats().chunks).toBe(2);
+  });
+
+  it('grep finds regex matches with line numbers and context, and rejects a bad pattern', async () => {
+    await h.vfs.write('/apps/x.ts', 'one\nTODO two\nthree\nfour todo\n');
+    expect(h.vfs.grep('TODO', '/').map((g) => [g.path, g.line])).toEqual([['/apps/x.ts', 2]]);
+    expect(h.vfs.grep('todo', '/apps', { ignoreCase: true }).map((g) => g.line)).toEqual([2, 4]);
+    expect(h.vfs.grep('two', '/apps/x.ts', { context: 1 })[0]!.context).toEqual([
+      { line: 1, text: 'one' },
+      { line: 3, text: 'three' },
+    ]);
+    expect(await code(() => h.vfs.grep('(', '/'))).toBe('fs.badPattern');
+    expect(await code(() => h.vfs.grep('', '/'))).toBe('fs.emptyQuery');
+  });
+
+  it('resolve normalises .. without escaping the root', async () => {
+    expect((await h.vfs.resolve('/knowledge/facts', '../../..')).path).toBe('/');
+    expect((await h.vfs.resolve('/knowledge', 'facts/../graphs')).path).toBe('/knowledge/graphs');
+    expect(await code(h.vfs.resolve('/', '/nowhere'))).toBe('fs.notFound');
+    expect(await code(h.vfs.resolve('/', ''))).toBe('fs.badPath');
+  });
+
+  it('files and the index persist across a restart', async () => {
+    await h.vfs.write('/apps/keep.md', 'persistent words about gardening');
+    await h.reopen();
+    expect(h.vfs.cat('/apps/keep.md')).toBe('persistent words about gardening');
+    expect(h.vfs.openReport.source).toBe('loaded');
+    expect(h.vfs.stats().vectorsInIndex).toBe(1);
+    const hits = await h.vfs.grepMeaning('gardening', '/');
+    expect(hits[0]!.path).toBe('/apps/keep.md');
+  });
+});
