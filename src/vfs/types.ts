@@ -49,6 +49,10 @@ export interface VfsStats {
   cacheEntries: number;
   cacheHits: number;
   cacheMisses: number;
+  /** Semantic RAM counters for the memory manager's tier report, when VectorFS counts them: index searches that found / did not find a match, and index loads or rebuilds from disk. */
+  ramHits?: number;
+  ramMisses?: number;
+  ramSwaps?: number;
   embedder: string;
   dim: number;
 }

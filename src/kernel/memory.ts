@@ -1,0 +1,271 @@
+// The semantic memory manager, SMM (kernel layer). L1 is a process's context window (tokens);
+// when a turn makes it overflow, the oldest turns are summarised (context-compress.ts), the
+// originals become an L2 page with an embedding, and a one-turn summary stays in L1. recall()
+// swaps the pages most similar to a query back into L1. Named regions (malloc/free/share)
+// live alongside. L3 (the embedding cache) and semantic RAM/disk (VectorFS) are reported from
+// their owners' counters. Built by kernel.ts; called by the mem.* syscalls and the agent runtime.
+import type { Clock } from '../base/clock.js';
+import type { Emitter } from '../base/emitter.js';
+import { NlshError } from '../base/errors.js';
+import type { Db } from '../base/sqlite.js';
+import { cosine, type Embedder } from '../embed/types.js';
+import type { ModelBackend } from '../llm/types.js';
+import type { VfsStats } from '../vfs/types.js';
+import { estimateTokens, summarize, truncate } from './context-compress.js';
+import { MemoryStore, type Page, type StoredRegion } from './memory-store.js';
+import type { MemoryManager, ProcessTable } from './services.js';
+import type { ContextMessage, KernelEvents, MemoryRegion, PCB, TierName, TierStats } from './types.js';
+
+/** The embedding cache's counters (src/embed/cache.ts); swaps are its evictions when it counts them. */
+export type CachedEmbedder = Embedder & { stats(): { entries: number; capacity: number; hits: number; misses: number; evictions?: number } };
+
+export interface MemoryDeps {
+  db: Db;
+  clock: Clock;
+  events: Emitter<KernelEvents>;
+  embedder: CachedEmbedder;
+  procs: ProcessTable;
+  llm: ModelBackend | null;
+  vfsStats: () => VfsStats;
+  /** Tokens of pages L2 holds before evicting the least recently used (default 1,000,000). */
+  l2CapacityTokens?: number;
+  /** After compression L1 holds at most this fraction of the window (default 0.5). */
+  compressTarget?: number;
+  /** Longest summary, tokens (default 256; never more than a quarter of the target). */
+  summaryTokens?: number;
+  /** Pages below this similarity to a query are not recalled (default 0.15). */
+  recallThreshold?: number;
+  defaultRegionTokens?: number;
+}
+
+export interface MemoryImpl extends MemoryManager {
+  /** pid's L2 pages, oldest first. */
+  pages(pid: string): Page[];
+}
+
+const SUMMARY_TAG = /^\[summary (pg\d+)\] /;
+const RECALL_TAG = /^\[recalled (pg\d+)\] /;
+type Counter = { hits: number; misses: number; swaps: number };
+
+/** Builds the SMM and loads stored regions and pages; fails sys.dbVersion on a newer schema. */
+export function createMemory(deps: MemoryDeps): MemoryImpl {
+  const { clock, events, embedder, procs } = deps;
+  const store = new MemoryStore(deps.db);
+  const l2Capacity = deps.l2CapacityTokens ?? 1_000_000;
+  const targetFraction = deps.compressTarget ?? 0.5;
+  const threshold = deps.recallThreshold ?? 0.15;
+  const regions = new Map<string, StoredRegion>(store.loadRegions().map((r) => [r.id, r]));
+  const pages = new Map<string, Page>(store.loadPages().map((p) => [p.id, p]));
+  const count: Record<'L1' | 'L2', Counter> = { L1: { hits: 0, misses: 0, swaps: 0 }, L2: { hits: 0, misses: 0, swaps: 0 } };
+  const locks = new Map<string, Promise<unknown>>();
+
+  const emit = (tier: TierName, event: KernelEvents['memory']['event']): void => {
+    if (events.has('memory')) events.emit('memory', { tier, event });
+  };
+  const embed1 = async (text: string): Promise<number[]> => Array.from((await embedder.embed([text]))[0]!);
+  const l2Used = (): number => { let s = 0; for (const p of pages.values()) s += p.tokens; return s; };
+  const live = (pid: string): PCB => {
+    const pcb = procs.get(pid);
+    if (!pcb) throw new NlshError('proc.notFound', `no process ${pid}`, { hint: "see 'ps' for the running processes" });
+    if (pcb.state === 'TERMINATED') throw new NlshError('proc.terminated', `${pid} (${pcb.name}) has terminated`, { hint: "'ps' lists the running processes" });
+    return pcb;
+  };
+  // One context change at a time per process: compression awaits the model.
+  const serial = <T>(pid: string, fn: () => Promise<T>): Promise<T> => {
+    const prev = locks.get(pid) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    locks.set(pid, tail);
+    void tail.then(() => { if (locks.get(pid) === tail) locks.delete(pid); });
+    return run;
+  };
+  const mustRegion = (id: string): StoredRegion => {
+    const r = regions.get(id);
+    if (!r) throw new NlshError('mem.notFound', `no memory region ${id}`, { hint: "'mem' lists the regions" });
+    return r;
+  };
+  const publicRegion = (r: StoredRegion): MemoryRegion => {
+    const { vector: _v, ...rest } = r;
+    return { ...rest, sharedWith: [...r.sharedWith] };
+  };
+
+  async function compress(pcb: PCB): Promise<void> {
+    const cw = pcb.contextWindow;
+    const target = Math.max(1, Math.floor(cw.maxLength * targetFraction));
+    const summaryBudget = Math.max(16, Math.min(deps.summaryTokens ?? 256, Math.floor(target / 4)));
+    let pinned = 0; // the agent's own leading system prompt stays
+    while (pinned < cw.content.length - 1 && isPinned(cw.content[pinned]!)) pinned++;
+    const last = cw.content.length - 1; // the newest turn always stays
+    let end = pinned;
+    let freed = 0;
+    while (end < last && cw.currentLength - freed + summaryBudget > target) freed += cw.content[end++]!.tokens;
+    if (end === pinned) return; // nothing movable: pinned prompt + newest turn are all there is
+    const moved = cw.content.slice(pinned, end);
+    const raw = moved.filter((t) => !SUMMARY_TAG.test(t.content) && !RECALL_TAG.test(t.content)); // recalled pages are clean: dropped, not re-paged
+    const earlier = moved.filter((t) => SUMMARY_TAG.test(t.content)).map((t) => t.content.replace(SUMMARY_TAG, ''));
+    let summaryTurn: ContextMessage[] = [];
+    if (raw.length > 0) {
+      const text = raw.map((t) => `${t.role}: ${t.content}`).join('\n');
+      const input = earlier.length ? `Earlier summary: ${earlier.join(' ')}\n${text}` : text;
+      const s = await summarize(deps.llm, input, { contextTokens: cw.maxLength, summaryTokens: summaryBudget, ...(pcb.model ? { model: pcb.model } : {}) });
+      const now = clock.now();
+      const page: Page = {
+        id: `pg${store.next('page')}`, pid: pcb.pid, text, summary: s.text, method: s.method,
+        tokens: raw.reduce((sum, t) => sum + t.tokens, 0), vector: await embed1(text.slice(0, 8000)), createdAt: now, lastUsed: now,
+      };
+      pages.set(page.id, page);
+      store.savePage(page);
+      count.L2.swaps++;
+      emit('L2', 'swap');
+      const content = `[summary ${page.id}] ${s.text}`;
+      summaryTurn = [{ role: 'system', content, tokens: estimateTokens(content), at: now }];
+      evict(page.id);
+    }
+    cw.content.splice(pinned, end - pinned, ...summaryTurn);
+    cw.currentLength = cw.content.reduce((sum, t) => sum + t.tokens, 0);
+    count.L1.swaps++;
+    emit('L1', 'swap');
+  }
+
+  function evict(keep: string): void {
+    let used = l2Used();
+    while (used > l2Capacity) {
+      let lru: Page | undefined;
+      for (const p of pages.values()) if (p.id !== keep && (!lru || p.lastUsed < lru.lastUsed)) lru = p;
+      if (!lru) return;
+      pages.delete(lru.id);
+      store.deletePage(lru.id);
+      used -= lru.tokens;
+      count.L2.swaps++;
+      emit('L2', 'swap');
+    }
+  }
+
+  const mem: MemoryImpl = {
+    appendContext(pid, msg) {
+      return serial(pid, async () => {
+        const pcb = live(pid);
+        const tokens = msg.tokens ?? estimateTokens(msg.content);
+        if (!Number.isInteger(tokens) || tokens < 0) throw new NlshError('mem.badTurn', `a turn's token count must be a whole number >= 0, got ${tokens}`);
+        if (tokens > pcb.contextWindow.maxLength) {
+          throw new NlshError('mem.turnTooLarge', `a ${tokens}-token turn does not fit ${pid}'s ${pcb.contextWindow.maxLength}-token context window`, {
+            hint: 'split the input, or spawn the agent with a larger context window',
+          });
+        }
+        pcb.contextWindow.content.push({ role: msg.role, content: msg.content, tokens, at: clock.now() });
+        pcb.contextWindow.currentLength += tokens;
+        if (pcb.contextWindow.currentLength > pcb.contextWindow.maxLength) await compress(pcb);
+        procs.save(pid, 'context');
+      });
+    },
+
+    recall(pid, query, k = 3) {
+      return serial(pid, async () => {
+        const pcb = live(pid);
+        const q = await embed1(query);
+        const ranked = [...pages.values()].filter((p) => p.pid === pid)
+          .map((p) => ({ p, score: cosine(q, p.vector) })).filter((x) => x.score >= threshold)
+          .sort((a, b) => b.score - a.score).slice(0, Math.max(1, k));
+        if (ranked.length === 0) {
+          count.L1.misses++;
+          count.L2.misses++;
+          emit('L2', 'miss');
+          return [];
+        }
+        const cw = pcb.contextWindow;
+        let room = Math.max(1, Math.floor(cw.maxLength / 4)); // recalled text takes at most a quarter of the window
+        const out: string[] = [];
+        const now = clock.now();
+        for (const { p } of ranked) {
+          p.lastUsed = now;
+          store.touchPage(p.id, now);
+          if (cw.content.some((t) => t.content.startsWith(`[recalled ${p.id}] `))) {
+            count.L1.hits++;
+            emit('L1', 'hit');
+            out.push(p.text);
+            continue;
+          }
+          count.L1.misses++;
+          count.L2.hits++;
+          emit('L2', 'hit');
+          const body = estimateTokens(p.text) + 8 <= room ? p.text : truncate(p.summary, room - 8);
+          const content = `[recalled ${p.id}] ${body}`;
+          const tokens = estimateTokens(content);
+          if (tokens > room) break;
+          room -= tokens;
+          cw.content.push({ role: 'system', content, tokens, at: now });
+          cw.currentLength += tokens;
+          count.L1.swaps++;
+          emit('L1', 'swap');
+          out.push(body);
+        }
+        if (cw.currentLength > cw.maxLength) await compress(pcb);
+        procs.save(pid, 'context');
+        return out;
+      });
+    },
+
+    async malloc(owner, description, sizeTokens = deps.defaultRegionTokens ?? 4096) {
+      const text = description.trim();
+      if (!text) throw new NlshError('mem.badRegion', 'a memory region needs a description', { hint: 'malloc "storing user preferences"' });
+      if (!Number.isInteger(sizeTokens) || sizeTokens < 1) throw new NlshError('mem.badSize', `region size must be a whole number of tokens >= 1, got ${sizeTokens}`);
+      const vector = await embed1(text);
+      const r: StoredRegion = {
+        id: `m${store.next('region')}`, description: text, owner, sharedWith: [], sizeTokens, usedTokens: 0, createdAt: clock.now(), vector,
+      };
+      regions.set(r.id, r);
+      store.saveRegion(r);
+      emit('semanticRAM', 'alloc');
+      return publicRegion(r);
+    },
+
+    free(id) {
+      const r = mustRegion(id);
+      regions.delete(id);
+      store.deleteRegion(id);
+      emit('semanticRAM', 'free');
+      return publicRegion(r);
+    },
+
+    share(id, pid) {
+      const r = mustRegion(id);
+      const pcb = live(pid);
+      if (pcb.pid === r.owner) throw new NlshError('mem.badShare', `${pid} already owns ${id}`);
+      if (!r.sharedWith.includes(pcb.pid)) {
+        r.sharedWith.push(pcb.pid);
+        store.saveRegion(r);
+      }
+      return publicRegion(r);
+    },
+
+    region: (id) => {
+      const r = regions.get(id);
+      return r ? publicRegion(r) : undefined;
+    },
+    regions: () => [...regions.values()].map(publicRegion),
+    pages: (pid) => [...pages.values()].filter((p) => p.pid === pid),
+
+    stats(): TierStats[] {
+      let l1Used = 0;
+      let l1Cap = 0;
+      for (const p of procs.list()) {
+        l1Used += p.contextWindow.currentLength;
+        l1Cap += p.contextWindow.maxLength;
+      }
+      const l3 = embedder.stats();
+      const v = deps.vfsStats();
+      return [
+        { tier: 'L1', used: l1Used, capacity: l1Cap, unit: 'tokens', ...count.L1 },
+        { tier: 'L2', used: l2Used(), capacity: l2Capacity, unit: 'tokens', ...count.L2 },
+        { tier: 'L3', used: l3.entries, capacity: l3.capacity, unit: 'embeddings', hits: l3.hits, misses: l3.misses, swaps: l3.evictions ?? 0 },
+        { tier: 'semanticRAM', used: v.vectorsInIndex, capacity: v.indexCapacity, unit: 'vectors', hits: v.ramHits ?? 0, misses: v.ramMisses ?? 0, swaps: v.ramSwaps ?? 0 },
+        { tier: 'semanticDisk', used: v.chunks, capacity: 0, unit: 'chunks', hits: v.cacheHits, misses: v.cacheMisses, swaps: 0 },
+      ];
+    },
+  };
+  return mem;
+}
+
+function isPinned(t: ContextMessage): boolean {
+  return t.role === 'system' && !SUMMARY_TAG.test(t.content) && !RECALL_TAG.test(t.content);
+}
