@@ -1,0 +1,171 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { attachAgentRuntime, type AgentReply, type AgentRuntime } from '../../src/agents/runtime.js';
+import { BUDGET_EXHAUSTED } from '../../src/kernel/resources.js';
+import { makeAgentKernel } from './kit.js';
+
+type Kit = Awaited<ReturnType<typeof makeAgentKernel>>;
+let kit: Kit | undefined;
+let rt: AgentRuntime | undefined;
+
+afterEach(async () => {
+  await rt?.stop();
+  await kit?.close();
+  rt = undefined;
+  kit = undefined;
+});
+
+async function setup(opts: Parameters<typeof makeAgentKernel>[0] = {}, runtimeOpts: { maxConcurrent?: number } = {}) {
+  kit = await makeAgentKernel(opts);
+  rt = attachAgentRuntime(kit.k, runtimeOpts);
+  return { ...kit, rt };
+}
+
+const spawn = (k: Kit, description: string, extra: { budget?: number; priority?: number } = {}) =>
+  k.procs.spawn({ description, owner: 'alice', ...extra });
+
+const replies = (k: Kit, address = 'alice') =>
+  k.inbox(address).filter((m) => m.messageType === 'RESPONSE').map((m) => ({ from: m.from, ...(m.payload as AgentReply) }));
+
+describe('agent runtime', () => {
+  it('an agent answers a request within its budget and records both turns', async () => {
+    const { bus, rt, fake } = await setup();
+    const p = await spawn(kit!, 'a code-writing agent with Python expertise', { budget: 5000 });
+    const sent = await bus.send({ from: 'alice', to: p.pid, payload: 'write hello world' });
+    await rt.idle();
+    const [r] = replies(kit!);
+    expect(r).toMatchObject({ from: p.pid, ok: true, inReplyTo: sent.id });
+    expect(r?.text).toBe(`You said: Message from alice: write hello world`);
+    expect(r!.tokens!.prompt).toBeGreaterThan(0);
+    expect(p.tokenBudget.consumed).toBe(r!.tokens!.prompt + r!.tokens!.completion);
+    expect(p.tokenBudget.remaining).toBe(5000 - p.tokenBudget.consumed);
+    expect(p.state).toBe('RUNNING');
+    expect(p.cpuTime).toBeGreaterThan(0);
+    expect(p.contextWindow.content.map((m) => m.role)).toEqual(['user', 'assistant']);
+    const chat = fake.requests.find((q) => q.path === '/api/chat')?.body as { messages: { role: string; content: string }[]; options: { num_predict: number } };
+    expect(chat.options.num_predict).toBe(256); // min(quantum 256, remaining 5000)
+    expect(chat.messages[0]?.role).toBe('system');
+    expect(chat.messages[0]?.content).toMatch(/programmer/);
+  });
+
+  it('streamed chunks arrive in order and end with done', async () => {
+    const { bus, rt, events } = await setup({ fake: { chat: () => 'one two three four five six' } });
+    const p = await spawn(kit!, 'a helpful agent');
+    const chunks: { chunk: string; done: boolean }[] = [];
+    events.on('agentOutput', (e) => {
+      if (e.pid === p.pid) chunks.push({ chunk: e.chunk, done: e.done });
+    });
+    await bus.send({ from: 'alice', to: p.pid, payload: 'count' });
+    await rt.idle();
+    expect(chunks.length).toBeGreaterThan(6);
+    expect(chunks.map((c) => c.chunk).join('')).toBe('one two three four five six');
+    expect(chunks.filter((c) => c.done)).toHaveLength(1);
+    expect(chunks.at(-1)?.done).toBe(true);
+  });
+
+  it('exhausting the budget blocks the agent with a reason; a top-up lets it answer the next request', async () => {
+    const { bus, rt, resources } = await setup();
+    const p = await spawn(kit!, 'a helpful agent', { budget: 10 });
+    await bus.send({ from: 'alice', to: p.pid, payload: 'tell me a long story about the sea' });
+    await rt.idle();
+    expect(p.state).toBe('BLOCKED');
+    expect(p.blockedReason).toBe(BUDGET_EXHAUSTED);
+    expect(p.tokenBudget.remaining).toBe(0);
+    expect(replies(kit!)[0]).toMatchObject({ ok: true, blocked: BUDGET_EXHAUSTED });
+    await bus.send({ from: 'alice', to: p.pid, payload: 'second question' });
+    await rt.idle();
+    expect(bus.inboxSize(p.pid)).toBe(1); // a blocked agent does not think
+    resources.topUp(p.pid, 5000);
+    await rt.idle();
+    expect(bus.inboxSize(p.pid)).toBe(0);
+    expect(replies(kit!)[0]?.text).toMatch(/second question/);
+  });
+
+  it('a model error blocks the agent with the llm.* reason and the sender is told; others keep working', async () => {
+    const { bus, rt, fake } = await setup();
+    const a = await spawn(kit!, 'a helpful agent');
+    fake.setBehavior({ kind: 'error', status: 500, message: 'the GPU caught fire' });
+    await bus.send({ from: 'alice', to: a.pid, payload: 'hello' });
+    await rt.idle();
+    expect(a.state).toBe('BLOCKED');
+    expect(a.blockedReason).toMatch(/^llm\.\w+: /);
+    const [r] = replies(kit!);
+    expect(r?.ok).toBe(false);
+    expect(r?.error?.code).toMatch(/^llm\./);
+    fake.setBehavior('ok');
+    const b = await spawn(kit!, 'another helpful agent');
+    await bus.send({ from: 'alice', to: b.pid, payload: 'still there?' });
+    await rt.idle();
+    expect(replies(kit!)[0]).toMatchObject({ from: b.pid, ok: true });
+  });
+
+  it('with gpuUnits=1 no two inferences ever run at once', async () => {
+    const { bus, rt, events, resources, procs } = await setup({ gpuUnits: 1, fake: { behavior: { kind: 'slow', delayMs: 3 } } }, { maxConcurrent: 3 });
+    const ps = await Promise.all(['first', 'second', 'third'].map((d) => spawn(kit!, `${d} helpful agent`)));
+    let thinking = 0;
+    let maxThinking = 0;
+    let maxSlots = 0;
+    events.on('proc', () => {
+      thinking = procs.list().filter((p) => p.state === 'THINKING').length;
+      maxThinking = Math.max(maxThinking, thinking);
+      maxSlots = Math.max(maxSlots, resources.slotsInUse);
+    });
+    for (const p of ps) await bus.send({ from: 'alice', to: p.pid, payload: 'say something short please' });
+    await rt.idle();
+    expect(replies(kit!).filter((r) => r.ok)).toHaveLength(3);
+    expect(maxThinking).toBe(1);
+    expect(maxSlots).toBe(1);
+  });
+
+  it('with gpuUnits=2 two inferences do run at once (the concurrency check can see overlap)', async () => {
+    const { bus, rt, events, procs } = await setup({ gpuUnits: 2, fake: { behavior: { kind: 'slow', delayMs: 5 } } });
+    const ps = await Promise.all(['first', 'second', 'third'].map((d) => spawn(kit!, `${d} helpful agent`)));
+    let maxThinking = 0;
+    events.on('proc', () => {
+      maxThinking = Math.max(maxThinking, procs.list().filter((p) => p.state === 'THINKING').length);
+    });
+    for (const p of ps) await bus.send({ from: 'alice', to: p.pid, payload: 'say something short please' });
+    await rt.idle();
+    expect(maxThinking).toBe(2);
+  });
+
+  it('answers in the order the scheduler picks: higher priority first', async () => {
+    const { bus, rt } = await setup({ gpuUnits: 1, policy: 'dynamic' });
+    const lo = await spawn(kit!, 'a low priority agent', { priority: 19 });
+    const hi = await spawn(kit!, 'a high priority agent', { priority: 0 });
+    await bus.send({ from: 'alice', to: lo.pid, payload: 'first sent' });
+    await bus.send({ from: 'alice', to: hi.pid, payload: 'second sent' });
+    await rt.idle();
+    expect(replies(kit!).map((r) => r.from)).toEqual([hi.pid, lo.pid]);
+  });
+
+  it('a notification is recorded in the context window without thinking', async () => {
+    const { bus, rt, fake } = await setup();
+    const p = await spawn(kit!, 'a helpful agent');
+    await bus.send({ from: 'alice', to: p.pid, payload: 'the build finished', messageType: 'NOTIFICATION' });
+    await rt.idle();
+    expect(fake.requests.filter((q) => q.path === '/api/chat')).toHaveLength(0);
+    expect(p.contextWindow.content[0]?.content).toBe('[notification from alice] the build finished');
+    expect(p.tokenBudget.consumed).toBe(0);
+  });
+
+  it('a suspended agent keeps its messages until it is resumed', async () => {
+    const { bus, rt, procs } = await setup();
+    const p = await spawn(kit!, 'a helpful agent');
+    procs.transition(p.pid, 'SUSPENDED');
+    await bus.send({ from: 'alice', to: p.pid, payload: 'are you there' });
+    await rt.idle();
+    expect(bus.inboxSize(p.pid)).toBe(1);
+    procs.transition(p.pid, 'RUNNING');
+    await rt.idle();
+    expect(replies(kit!)[0]?.ok).toBe(true);
+  });
+
+  it('with no model backend the runtime does nothing and messages stay in the inbox', async () => {
+    const { bus, rt } = await setup({ llm: false });
+    const p = await spawn(kit!, 'a helpful agent');
+    await bus.send({ from: 'alice', to: p.pid, payload: 'hello' });
+    await rt.idle();
+    expect(bus.inboxSize(p.pid)).toBe(1);
+    expect(p.state).toBe('RUNNING');
+  });
+});
