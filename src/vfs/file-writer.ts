@@ -26,6 +26,14 @@ export interface PreparedFile {
   metadata: string | null;
 }
 
+/** The number of lines in text (a final newline does not start another line). */
+export function countLines(text: string): number {
+  if (!text) return 0;
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return text.endsWith('\n') ? n : n + 1;
+}
+
 export interface EmbedCounters {
   hits: number;
   misses: number;
@@ -90,7 +98,7 @@ export class FileWriter {
       chunks: chunks.map((c, i) => ({ ...c, vector: vectors[i]! })),
       vector: normalize(centroid),
       embedded: missing.length,
-      lines: content ? content.split('\n').length : 0,
+      lines: countLines(content),
       description: opts.description ?? null,
       metadata: opts.metadata ?? null,
     };

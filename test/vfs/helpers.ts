@@ -50,3 +50,12 @@ export async function tempHome(embedder: Embedder = createHashEmbedder(64), extr
   };
   return h;
 }
+
+/** The GloVe embedder with its cache in NLSH_CACHE_DIR (the test setup's) or a temp dir, never the real home. */
+export async function gloveForTests(): Promise<Embedder> {
+  const { createGloveEmbedder } = await import('../../src/embed/glove.js');
+  return createGloveEmbedder({ cacheDir: process.env.NLSH_CACHE_DIR ?? join(tmpdir(), 'nlsh-test-cache') });
+}
+
+/** The topic fixture tree (five folders about clearly different subjects). */
+export const TOPICS = join(import.meta.dirname, 'fixtures', 'topics');
