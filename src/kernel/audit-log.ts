@@ -73,14 +73,15 @@ export function createAuditLog(db: Db, opts: { durable?: boolean; batchSize?: nu
   const log: AuditLog = {
     durable,
     append(input) {
-      const argsText = canonicalJson(sanitize(input.args, 0));
+      const args = sanitize(input.args, 0);
+      const argsText = canonicalJson(args);
       const rec: AuditRecord = {
         seq: last.seq + 1,
         at: input.at,
         principal: input.principal,
         role: input.role,
         syscall: input.syscall,
-        args: JSON.parse(argsText) as unknown,
+        args,
         outcome: input.outcome,
         ...(input.errorCode ? { errorCode: input.errorCode } : {}),
         prevHash: last.hash,

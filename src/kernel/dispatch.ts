@@ -75,6 +75,9 @@ export function createDispatcher(deps: DispatchDeps): Dispatch {
         },
       };
       stage = 'permission';
+      // two checks: may the caller use this syscall at all (its name, no object), and may it
+      // do the action the call needs on that object (e.g. fs.mount needs fs.write on the mount point)
+      security.check(session.creds, { action: def.name });
       const req = await def.permission(valid, ctx);
       security.check(session.creds, req);
       stage = 'handler';

@@ -11,6 +11,9 @@ import { createAuditLog, type AuditLog } from './audit-log.js';
 import type { Security } from './services.js';
 import type { Credentials, PCB, PermissionRequest, Role } from './types.js';
 
+// dispatch checks the syscall's name (no object) and then the action on the object the call
+// touches; the fs.* syscalls ask for fs.read / fs.write on their resolved paths. fs.mount and
+// fs.export (host files) are deliberately not in an agent's lists.
 const FS_READ = ['fs.read', 'fs.pwd', 'fs.cd', 'fs.ls', 'fs.tree', 'fs.cat', 'fs.stat', 'fs.grep', 'fs.grepMeaning', 'fs.find', 'fs.search'];
 const FS_WRITE = ['fs.write', 'fs.mkdir', 'fs.rm', 'fs.mv', 'fs.cp', 'fs.embed'];
 

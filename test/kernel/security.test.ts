@@ -104,3 +104,19 @@ describe('security: denials through dispatch', () => {
     expect(res.records.at(-1)!.outcome).toBe('denied');
   });
 });
+
+describe('security: syscall-level check', () => {
+  it('an agent may not call fs.mount at all, even onto a path it may write', async () => {
+    const { security, dispatch, table, services, events, clock, session } = makeCore();
+    const { objectSchema } = await import('../../src/kernel/schema.js');
+    const { createDispatcher } = await import('../../src/kernel/dispatch.js');
+    table.register({
+      name: 'fs.mount', summary: 'test', args: objectSchema({ at: { type: 'string' } }),
+      permission: (a: { at: string }) => ({ action: 'fs.write', resource: { kind: 'path', path: a.at } }), handler: () => 'mounted',
+    } as never);
+    void dispatch;
+    const d = createDispatcher({ table, services, security, events, clock });
+    expect((await rejection(d('fs.mount', { at: '/apps/x' }, session('p4', 'agent')))).code).toBe('fs.denied');
+    expect(await d('fs.mount', { at: '/apps/x' }, session('alice'))).toBe('mounted');
+  });
+});
