@@ -249,7 +249,8 @@ export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions 
     for (const p of k.procs.list()) candidates.add(p.pid);
     offs.push(
       k.events.on('message', ({ message }) => {
-        if (message.to.startsWith('p')) candidates.add(message.to);
+        if (message.to === '*' || message.to.startsWith('group:')) for (const p of k.procs.list()) candidates.add(p.pid);
+        else candidates.add(message.to);
         poke();
       }),
       k.events.on('proc', ({ pcb }) => {

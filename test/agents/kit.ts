@@ -4,7 +4,7 @@
 import { systemClock } from '../../src/base/clock.js';
 import { Emitter } from '../../src/base/emitter.js';
 import { openDatabase } from '../../src/base/sqlite.js';
-import { createHashEmbedder } from '../../src/embed/hash.js';
+import { normalize, type Embedder } from '../../src/embed/types.js';
 import { createBus } from '../../src/kernel/bus.js';
 import { migrateKernel } from '../../src/kernel/kernel-store.js';
 import { createProcessTable } from '../../src/kernel/process-table.js';
@@ -15,13 +15,30 @@ import type { KernelEvents, VectorMessage } from '../../src/kernel/types.js';
 import { createOllamaBackend } from '../../src/llm/ollama.js';
 import { startFakeOllama, type FakeOllamaOptions } from '../helpers/fake-ollama.js';
 
+/** Bag of hashed words: descriptions that share words are near each other. */
+const wordEmbedder: Embedder = {
+  id: 'agents-test-words-32', kind: 'hash', dim: 32,
+  embedSync(text: string) {
+    const v = new Float32Array(32);
+    for (const w of text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)) {
+      let h = 2166136261;
+      for (const ch of w) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+      v[(h >>> 0) % 32]! += 1;
+    }
+    return normalize(v);
+  },
+  async embed(texts) {
+    return texts.map((t) => this.embedSync!(t));
+  },
+};
+
 export async function makeAgentKernel(opts: { gpuUnits?: number; policy?: SchedulerPolicy; llm?: boolean; fake?: FakeOllamaOptions; quantumTokens?: number } = {}) {
   const fake = await startFakeOllama(opts.fake ?? {});
   const db = openDatabase({ file: ':memory:' });
   migrateKernel(db);
   const clock = systemClock;
   const events = new Emitter<KernelEvents>();
-  const embedder = createHashEmbedder(64);
+  const embedder = wordEmbedder;
   const scheduler = createScheduler({ clock, events, policy: opts.policy ?? 'priority', quantumTokens: opts.quantumTokens ?? 256 });
   const procs = createProcessTable({ db, clock, events, embedder, scheduler });
   const resources = createResources({ procs, clock, events, gpuUnits: opts.gpuUnits ?? 1 });

@@ -148,6 +148,16 @@ describe('agent runtime', () => {
     expect(p.tokenBudget.consumed).toBe(0);
   });
 
+  it('a broadcast reaches an agent that has been idle', async () => {
+    const { bus, rt } = await setup();
+    const p = await spawn(kit!, 'a helpful agent');
+    await bus.send({ from: 'alice', to: p.pid, payload: 'hi' });
+    await rt.idle();
+    await bus.broadcast('alice', 'system shutting down');
+    await rt.idle();
+    expect(p.contextWindow.content.at(-1)?.content).toBe('[broadcast from alice] system shutting down');
+  });
+
   it('a suspended agent keeps its messages until it is resumed', async () => {
     const { bus, rt, procs } = await setup();
     const p = await spawn(kit!, 'a helpful agent');
