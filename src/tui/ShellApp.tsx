@@ -1,0 +1,204 @@
+// The interactive shell view (tui layer): past commands in <Static>, then either the prompt or
+// the running command (what was understood, streamed output, a progress bar, a confirm or
+// choice dialog). Ctrl-C aborts the running command, never the shell; Ctrl-D on an empty
+// line or `exit` leaves. Rendered by repl.tsx; tests render it with a fake ReplBackend.
+import React, { useCallback, useEffect, useRef, useState } from 'react';
+import { Box, Text, useInput, useStdout } from 'ink';
+import { Choice } from './Choice.js';
+import { Confirm } from './Confirm.js';
+import { toKeyEvents } from './key-events.js';
+import { EntryView, OutputView, type Entry } from './OutputView.js';
+import { ProgressBar } from './ProgressBar.js';
+import { PromptInput } from './PromptInput.js';
+import type { ReplBackend, ReplOutcome, ReplProgress, RunHooks } from './repl-backend.js';
+import { useBackgroundOutput } from './use-background-output.js';
+
+/** Why the shell view ended. */
+export type ShellLeave = { kind: 'exit'; code: number } | { kind: 'fullscreen'; view: 'top' };
+
+export interface ShellAppProps {
+  backend: ReplBackend;
+  onLeave(reason: ShellLeave): void;
+  /** A dim first line, e.g. the version and `help` hint. */
+  welcome?: string;
+  /** How long a cancelled command may take to stop before the prompt comes back anyway (ms). */
+  cancelGraceMs?: number;
+  /** Lines of streamed output kept visible while a command runs. */
+  liveLines?: number;
+}
+
+type Dialog =
+  | { kind: 'confirm'; question: string; resolve(yes: boolean): void }
+  | { kind: 'choose'; question: string; options: string[]; resolve(i: number | null): void };
+
+interface Running {
+  entry: Entry;
+  progress?: ReplProgress;
+  cancelling: boolean;
+}
+
+const EXIT_RE = /^\s*(?:exit|quit|logout)(?:\s+(\d+))?\s*$/;
+const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
+
+/** `user@nlsh:/cwd$ `. */
+export function promptString(p: { user: string; cwd: string }): string {
+  return `${p.user}@nlsh:${p.cwd}$ `;
+}
+
+function isCancelled(o: ReplOutcome, signal: AbortSignal): boolean {
+  return signal.aborted && (!o.ok || o.error !== undefined);
+}
+
+export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, liveLines = 15 }: ShellAppProps): React.ReactElement {
+  const { stdout } = useStdout();
+  const nextId = useRef(1);
+  const [entries, setEntries] = useState<Entry[]>(() => (welcome ? [{ id: 0, note: welcome }] : []));
+  const [generation, setGeneration] = useState(0);
+  const [promptInfo, setPromptInfo] = useState(() => backend.prompt());
+  const [history, setHistory] = useState(() => backend.history.entries());
+  const [running, setRunning] = useState<Running | null>(null);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const abortRef = useRef<AbortController | null>(null);
+  const forceRef = useRef<(() => void) | null>(null);
+
+  const push = useCallback((e: Omit<Entry, 'id'>) => {
+    setEntries((es) => [...es, { ...e, id: nextId.current++ }]);
+  }, []);
+  const patchRunning = (f: (r: Running) => Running): void => setRunning((r) => (r ? f(r) : r));
+
+  useBackgroundOutput(backend, running === null, (note) => push({ note }));
+
+  const clearScreen = useCallback(() => {
+    stdout.write(CLEAR_SCREEN);
+    setEntries([]);
+    setGeneration((g) => g + 1);
+  }, [stdout]);
+
+  const finish = useCallback(
+    (base: Entry, outcome: ReplOutcome | 'forced', signal: AbortSignal) => {
+      setRunning(null);
+      setDialog(null);
+      abortRef.current = null;
+      forceRef.current = null;
+      setPromptInfo(backend.prompt());
+      if (outcome === 'forced' || isCancelled(outcome, signal)) {
+        const understood = outcome === 'forced' ? base.understood : outcome.syscall ?? base.understood;
+        push({ ...base, ...(understood ? { understood } : {}), interrupted: 'command' });
+        return;
+      }
+      const entry: Omit<Entry, 'id'> = { ...base };
+      if (outcome.syscall) entry.understood = outcome.syscall;
+      if (outcome.error) entry.error = outcome.error;
+      else {
+        try {
+          entry.text = backend.format(outcome);
+        } catch (err) {
+          entry.error = { code: 'sys.internal', message: `cannot show the result: ${err instanceof Error ? err.message : String(err)}` };
+        }
+      }
+      push(entry);
+      if (outcome.clear) clearScreen();
+      if (outcome.exit !== undefined) onLeave({ kind: 'exit', code: outcome.exit });
+      else if (outcome.fullscreen) onLeave({ kind: 'fullscreen', view: outcome.fullscreen });
+    },
+    [backend, push, clearScreen, onLeave],
+  );
+
+  const submit = useCallback(
+    (text: string) => {
+      const prompt = promptString(backend.prompt());
+      if (text.trim() === '') {
+        push({ prompt, input: text });
+        return;
+      }
+      backend.history.add(text);
+      setHistory(backend.history.entries());
+      const exit = EXIT_RE.exec(text);
+      if (exit) {
+        push({ prompt, input: text });
+        onLeave({ kind: 'exit', code: exit[1] ? Number(exit[1]) : 0 });
+        return;
+      }
+      const ac = new AbortController();
+      abortRef.current = ac;
+      const live: Entry = { id: -1, prompt, input: text };
+      setRunning({ entry: live, cancelling: false });
+      const hooks: RunHooks = {
+        signal: ac.signal,
+        confirm: (question) => new Promise<boolean>((resolve) => setDialog({ kind: 'confirm', question, resolve })),
+        choose: (question, options) => new Promise<number | null>((resolve) => setDialog({ kind: 'choose', question, options, resolve })),
+        onProgress: (p) => patchRunning((r) => ({ ...r, progress: p })),
+        onOutput: (chunk) => {
+          live.streamed = (live.streamed ?? '') + chunk;
+          patchRunning((r) => ({ ...r, entry: { ...r.entry, streamed: live.streamed! } }));
+        },
+        onUnderstood: (s) => {
+          live.understood = s;
+          patchRunning((r) => ({ ...r, entry: { ...r.entry, understood: s } }));
+        },
+      };
+      const forced = new Promise<'forced'>((resolve) => {
+        forceRef.current = () => resolve('forced');
+      });
+      const ran = backend.run(text, hooks).catch(
+        (err: unknown): ReplOutcome => ({
+          input: text,
+          ok: false,
+          error: { code: 'sys.internal', message: err instanceof Error ? err.message : String(err) },
+        }),
+      );
+      void Promise.race([ran, forced]).then((o) => finish({ ...live, id: 0 }, o, ac.signal));
+    },
+    [backend, push, onLeave, finish],
+  );
+
+  // Ctrl-C while a command runs (and no dialog is asking): abort it; the prompt comes back when
+  // it stops, or after a grace period if it does not. A second Ctrl-C does not wait.
+  useInput(
+    (input, key) => {
+      for (const ev of toKeyEvents(input, key)) {
+        if (ev.kind !== 'ctrl' || ev.letter !== 'c') continue;
+        const ac = abortRef.current;
+        if (!ac) return;
+        if (ac.signal.aborted) return forceRef.current?.();
+        ac.abort();
+        patchRunning((r) => ({ ...r, cancelling: true }));
+        const force = forceRef.current;
+        setTimeout(() => force?.(), cancelGraceMs).unref?.();
+      }
+    },
+    { isActive: running !== null && dialog === null },
+  );
+
+  const answer = (f: () => void): void => {
+    setDialog(null);
+    f();
+  };
+
+  return (
+    <Box flexDirection="column">
+      <OutputView key={generation} entries={entries} />
+      {running ? (
+        <Box flexDirection="column">
+          <EntryView entry={running.entry} liveLines={liveLines} />
+          {running.progress && <ProgressBar done={running.progress.done} total={running.progress.total} label={running.progress.label} />}
+          {dialog?.kind === 'confirm' && <Confirm question={dialog.question} onAnswer={(yes) => answer(() => dialog.resolve(yes))} />}
+          {dialog?.kind === 'choose' && (
+            <Choice question={dialog.question} options={dialog.options} onChoose={(i) => answer(() => dialog.resolve(i))} />
+          )}
+          {!dialog && <Text dimColor>{running.cancelling ? 'cancelling…' : 'running… (Ctrl-C cancels)'}</Text>}
+        </Box>
+      ) : (
+        <PromptInput
+          prompt={promptString(promptInfo)}
+          history={history}
+          complete={(line, cursor) => backend.complete(line, cursor)}
+          onSubmit={submit}
+          onExit={() => onLeave({ kind: 'exit', code: 0 })}
+          onInterrupt={(text) => push({ prompt: promptString(promptInfo), input: text, interrupted: 'line' })}
+          onClear={clearScreen}
+        />
+      )}
+    </Box>
+  );
+}
