@@ -193,6 +193,7 @@ export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions 
     let failed: NlshError | null = null;
     let messages: ChatMessage[] = [];
     try {
+      await k.memory.recall(pid, text, 2); // swap relevant compressed pages back into the window first
       await k.memory.appendContext(pid, { role: 'user', content: `Message from ${msg.from}: ${text}` });
       messages = [
         { role: 'system', content: `${role.systemPrompt}\nYou are ${pcb.name} (${pid}): ${pcb.description}.` },

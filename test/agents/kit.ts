@@ -52,7 +52,12 @@ export async function makeAgentKernel(opts: { gpuUnits?: number; policy?: Schedu
       p.contextWindow.currentLength += tokens;
       procs.save(pid, 'context');
     },
-  } as Pick<MemoryManager, 'appendContext'>;
+    recalls: [] as string[],
+    async recall(_pid, query) {
+      this.recalls.push(query);
+      return [];
+    },
+  } as Pick<MemoryManager, 'appendContext' | 'recall'> & { recalls: string[] };
   const llm = opts.llm === false ? null : createOllamaBackend({ host: fake.url, model: 'fake-model', timeoutMs: 5_000 });
   const k = { clock, db, home: '/nonexistent', events, embedder, llm, procs, scheduler, resources, bus, memory } as unknown as KernelServices;
   /** Messages waiting in an address's inbox, taken. */
@@ -62,5 +67,5 @@ export async function makeAgentKernel(opts: { gpuUnits?: number; policy?: Schedu
     db.close();
     await fake.close();
   };
-  return { k, fake, procs, bus, resources, scheduler, events, inbox, close };
+  return { k, fake, procs, bus, resources, scheduler, events, memory, inbox, close };
 }

@@ -41,6 +41,7 @@ describe('agent runtime', () => {
     expect(p.state).toBe('RUNNING');
     expect(p.cpuTime).toBeGreaterThan(0);
     expect(p.contextWindow.content.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(kit!.memory.recalls).toEqual(['write hello world']); // relevant pages are swapped in before thinking
     const chat = fake.requests.find((q) => q.path === '/api/chat')?.body as { messages: { role: string; content: string }[]; options: { num_predict: number } };
     expect(chat.options.num_predict).toBe(256); // min(quantum 256, remaining 5000)
     expect(chat.messages[0]?.role).toBe('system');
