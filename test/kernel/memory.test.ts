@@ -6,6 +6,7 @@ import { createHashEmbedder } from '../../src/embed/hash.js';
 import { createOllamaBackend } from '../../src/llm/ollama.js';
 import { estimateTokens, extractiveSummary, split } from '../../src/kernel/context-compress.js';
 import { createMemory, type CachedEmbedder } from '../../src/kernel/memory.js';
+import type { TierStats } from '../../src/kernel/types.js';
 import type { ModelBackend } from '../../src/llm/types.js';
 import type { VfsStats } from '../../src/vfs/types.js';
 import { startFakeOllama, type FakeOllama } from '../helpers/fake-ollama.js';
@@ -43,7 +44,7 @@ async function setup(opts: { llm?: ModelBackend | null; file?: string; window?: 
   const agent = await core.procs.spawn({ description: 'a database agent', owner: 'alice', contextWindow: opts.window ?? 400 });
   return { ...core, memory, agent };
 }
-const tier = (m: { stats(): { tier: string }[] }, name: string) => m.stats().find((t) => t.tier === name)!;
+const tier = (m: { stats(): TierStats[] }, name: string): TierStats => m.stats().find((t) => t.tier === name)!;
 
 const DB_TURN = 'The postgres database needs an index on the orders table. Queries on customer_id scan the whole table and take seconds. We agreed to add a btree index on orders customer_id.';
 const PY_TURN = 'The python test suite fails on the parser module. Pytest reports three failing unit tests in test_parser about tokenizing quoted strings and escapes.';
