@@ -127,6 +127,7 @@ export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions 
   const reply = async (pid: string, msg: VectorMessage, body: Omit<AgentReply, 'inReplyTo'>): Promise<void> => {
     try {
       await k.bus.send({ from: pid, to: msg.from, payload: { ...body, inReplyTo: msg.id }, messageType: 'RESPONSE', priority: msg.priority });
+      k.bus.flush?.(); // the bus writes behind; an answer that was sent must survive a crash
     } catch (err) {
       report(pid, err);
     }

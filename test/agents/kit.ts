@@ -16,7 +16,7 @@ import { createOllamaBackend } from '../../src/llm/ollama.js';
 import { startFakeOllama, type FakeOllamaOptions } from '../helpers/fake-ollama.js';
 
 /** Bag of hashed words: descriptions that share words are near each other. */
-const wordEmbedder: Embedder = {
+export const wordEmbedder: Embedder = {
   id: 'agents-test-words-32', kind: 'hash', dim: 32,
   embedSync(text: string) {
     const v = new Float32Array(32);
