@@ -38,7 +38,7 @@ interface Bucket {
 function checkAmount(n: number, what: string, allowZero = false): void {
   if (!Number.isInteger(n) || n < 0 || (!allowZero && n === 0)) {
     throw new NlshError('res.badAmount', `${what} must be a whole number ${allowZero ? '>= 0' : '> 0'}, got ${n}`, {
-      hint: 'give a positive number of tokens, e.g. topup p3 5000',
+      hint: 'give a positive whole number of tokens',
     });
   }
 }
@@ -130,7 +130,7 @@ export function createResources(deps: ResourcesDeps): Resources {
       if (blockIfEmpty(pcb)) {
         const { allocated, consumed } = pcb.tokenBudget;
         throw new NlshError('res.budgetExhausted', `${pid} has used its whole token budget (${consumed} of ${allocated})`, {
-          hint: `topup ${pid} 5000, or lend attention to it from another process (lend 50% attention from p1 to ${pid})`,
+          hint: `give it budget from another process: lend 50% attention from <pid> to ${pid}`,
           details: { pid, allocated, consumed },
         });
       }

@@ -68,7 +68,7 @@ describe('token budgets', () => {
     const { r } = setup([p]);
     const err = caught(() => r.consume('p1', 600));
     expect(err.code).toBe('res.budgetExhausted');
-    expect(err.hint).toMatch(/topup p1/);
+    expect(err.hint).toMatch(/lend 50% attention from <pid> to p1/);
     expect(p.state).toBe('BLOCKED');
     expect(p.blockedReason).toBe(BUDGET_EXHAUSTED);
     expect(p.tokenBudget).toMatchObject({ consumed: 600, remaining: 0 });
