@@ -141,7 +141,10 @@ async function acquireLock(lock: string, timeoutMs: number, ready: () => Promise
       const fh = await open(lock, 'wx');
       await fh.writeFile(`${process.pid}\n${hostname()}\n`);
       await fh.close();
-      return true;
+      // The previous holder may have finished between our last look and taking the lock.
+      const built = await ready().catch(() => undefined);
+      if (built) await unlink(lock).catch(() => undefined);
+      return built ?? true;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return true; // cannot lock (read-only dir?): build without
     }
