@@ -9,6 +9,7 @@
 // Attached by boot.ts (createKernel) when a model backend is configured.
 import { Emitter } from '../base/emitter.js';
 import { isNlshError, NlshError, toNlshError } from '../base/errors.js';
+import { BUDGET_EXHAUSTED } from '../kernel/resources.js';
 import type { KernelServices } from '../kernel/services.js';
 import type { PCB, VectorMessage } from '../kernel/types.js';
 import type { ChatMessage } from '../llm/types.js';
@@ -164,6 +165,11 @@ export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions 
         return;
       }
       const maxTokens = Math.min(k.scheduler.quantumTokens, pcb.tokenBudget.remaining);
+      if (maxTokens <= 0) {
+        held.set(pid, msg); // resumed without budget: back to BLOCKED, the message waits
+        k.procs.transition(pid, 'BLOCKED', BUDGET_EXHAUSTED);
+        return;
+      }
       try {
         k.resources.takeRate(pid, maxTokens);
       } catch (err) {

@@ -75,6 +75,11 @@ describe('agent runtime', () => {
     await bus.send({ from: 'alice', to: p.pid, payload: 'second question' });
     await rt.idle();
     expect(bus.inboxSize(p.pid)).toBe(1); // a blocked agent does not think
+    kit!.procs.transition(p.pid, 'RUNNING'); // resumed without budget: it blocks again, the message waits
+    await rt.idle();
+    expect(p.state).toBe('BLOCKED');
+    expect(p.blockedReason).toBe(BUDGET_EXHAUSTED);
+    expect(replies(kit!)).toHaveLength(0);
     resources.topUp(p.pid, 5000);
     await rt.idle();
     expect(bus.inboxSize(p.pid)).toBe(0);
