@@ -144,6 +144,20 @@ describe('agent runtime', () => {
     expect(replies(kit!).map((r) => r.from)).toEqual([hi.pid, lo.pid]);
   });
 
+  it('an agent over its rate limit waits retryAfterMs and then answers; nothing is lost', async () => {
+    const { bus, rt, resources, fake } = await setup({ quantumTokens: 256 });
+    const p = await spawn(kit!, 'a helpful agent');
+    resources.setRateLimit(p.pid, { tokensPerSecond: 2560, burst: 256 }); // one quantum per 100 ms
+    const t0 = Date.now();
+    await bus.send({ from: 'alice', to: p.pid, payload: 'first' });
+    await bus.send({ from: 'alice', to: p.pid, payload: 'second' });
+    await rt.idle();
+    const elapsed = Date.now() - t0;
+    expect(replies(kit!).map((r) => r.text)).toEqual(['You said: Message from alice: first', 'You said: Message from alice: second']);
+    expect(fake.requests.filter((q) => q.path === '/api/chat')).toHaveLength(2);
+    expect(elapsed).toBeGreaterThanOrEqual(90);
+  });
+
   it('a notification is recorded in the context window without thinking', async () => {
     const { bus, rt, fake } = await setup();
     const p = await spawn(kit!, 'a helpful agent');
