@@ -58,6 +58,7 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
   const [history, setHistory] = useState(() => backend.history.entries());
   const [running, setRunning] = useState<Running | null>(null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [leaving, setLeaving] = useState<ShellLeave | null>(null);
   const abortRef = useRef<AbortController | null>(null);
   const forceRef = useRef<(() => void) | null>(null);
 
@@ -98,10 +99,10 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
       }
       push(entry);
       if (outcome.clear) clearScreen();
-      if (outcome.exit !== undefined) onLeave({ kind: 'exit', code: outcome.exit });
-      else if (outcome.fullscreen) onLeave({ kind: 'fullscreen', view: outcome.fullscreen });
+      if (outcome.exit !== undefined) setLeaving({ kind: 'exit', code: outcome.exit });
+      else if (outcome.fullscreen) setLeaving({ kind: 'fullscreen', view: outcome.fullscreen });
     },
-    [backend, push, clearScreen, onLeave],
+    [backend, push, clearScreen],
   );
 
   const submit = useCallback(
@@ -116,7 +117,7 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
       const exit = EXIT_RE.exec(text);
       if (exit) {
         push({ prompt, input: text });
-        onLeave({ kind: 'exit', code: exit[1] ? Number(exit[1]) : 0 });
+        setLeaving({ kind: 'exit', code: exit[1] ? Number(exit[1]) : 0 });
         return;
       }
       const ac = new AbortController();
@@ -149,7 +150,7 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
       );
       void Promise.race([ran, forced]).then((o) => finish({ ...live, id: 0 }, o, ac.signal));
     },
-    [backend, push, onLeave, finish],
+    [backend, push, finish],
   );
 
   // Ctrl-C while a command runs (and no dialog is asking): abort it; the prompt comes back when
@@ -170,6 +171,11 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
     { isActive: running !== null && dialog === null },
   );
 
+  // Leave only after the last entry has been committed, so it is on the screen.
+  useEffect(() => {
+    if (leaving) onLeave(leaving);
+  }, [leaving, onLeave]);
+
   const answer = (f: () => void): void => {
     setDialog(null);
     f();
@@ -178,7 +184,7 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
   return (
     <Box flexDirection="column">
       <OutputView key={generation} entries={entries} />
-      {running ? (
+      {leaving ? null : running ? (
         <Box flexDirection="column">
           <EntryView entry={running.entry} liveLines={liveLines} />
           {running.progress && <ProgressBar done={running.progress.done} total={running.progress.total} label={running.progress.label} />}
@@ -194,7 +200,7 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
           history={history}
           complete={(line, cursor) => backend.complete(line, cursor)}
           onSubmit={submit}
-          onExit={() => onLeave({ kind: 'exit', code: 0 })}
+          onExit={() => setLeaving({ kind: 'exit', code: 0 })}
           onInterrupt={(text) => push({ prompt: promptString(promptInfo), input: text, interrupted: 'line' })}
           onClear={clearScreen}
         />

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { Emitter } from '../../src/base/emitter.js';
+import type { KernelServices } from '../../src/kernel/services.js';
+import type { KernelEvents, Session } from '../../src/kernel/types.js';
+import type { Outcome, RunHooks as ShellRunHooks } from '../../src/shell/runner.js';
+import type { RunHooks } from '../../src/tui/repl-backend.js';
+import { createRunnerBackend, type ReplKernel } from '../../src/tui/runner-backend.js';
+
+function fakeKernel(): ReplKernel & { events: Emitter<KernelEvents>; sess: Session } {
+  const events = new Emitter<KernelEvents>();
+  const sess: Session = { creds: { principal: 'ada', role: 'user', permissions: [] }, cwd: '/' };
+  return {
+    events,
+    sess,
+    session: () => sess,
+    services: { events } as unknown as KernelServices,
+    dispatch: async () => undefined,
+  };
+}
+
+/** A runner that answers `cd "ml"` by going to the best of two close candidates. */
+function fakeShell(k: ReturnType<typeof fakeKernel>) {
+  const calls: { line: string; hooks?: ShellRunHooks }[] = [];
+  return {
+    calls,
+    async run(line: string, hooks?: ShellRunHooks): Promise<Outcome> {
+      calls.push({ line, ...(hooks ? { hooks } : {}) });
+      if (line === 'cd "ml"') {
+        k.sess.cwd = '/knowledge/ml';
+        const candidates = [{ path: '/knowledge/ml', score: 0.61 }, { path: '/knowledge/ai', score: 0.6 }];
+        return { input: line, ok: true, syscall: { name: 'fs.cd', args: { path: 'ml' } }, result: { cwd: k.sess.cwd, candidates } };
+      }
+      const m = /^cd (.+)$/.exec(line);
+      if (m) {
+        k.sess.cwd = m[1]!.replace(/^"|"$/g, '');
+        return { input: line, ok: true, syscall: { name: 'fs.cd', args: { path: m[1] } }, result: { cwd: k.sess.cwd } };
+      }
+      await hooks?.confirm?.('sure?');
+      hooks?.onProgress?.({ task: 'fs.mount', done: 1, total: 2 });
+      return { input: line, ok: true, syscall: { name: 'fs.pwd', args: {} }, result: { cwd: k.sess.cwd } };
+    },
+  };
+}
+
+function hooks(answer: number | null, log: string[] = []): RunHooks {
+  return {
+    signal: new AbortController().signal,
+    confirm: async (q) => {
+      log.push(`confirm ${q}`);
+      return true;
+    },
+    choose: async (q, options) => {
+      log.push(`choose ${options.join(' | ')}`);
+      return answer;
+    },
+    onProgress: (p) => log.push(`progress ${p.done}/${p.total}`),
+    onOutput: () => undefined,
+  };
+}
+
+function backend() {
+  const k = fakeKernel();
+  const shell = fakeShell(k);
+  const lines: string[] = [];
+  const b = createRunnerBackend({
+    shell,
+    kernel: async () => k,
+    user: 'ada',
+    history: { entries: () => lines, add: (l) => void lines.push(l) },
+    complete: (line, cursor) => ({ from: 0, to: cursor, candidates: [line] }),
+    format: (o) => JSON.stringify(o.result),
+  });
+  return { k, shell, b };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 5));
+
+describe('the runner backend', () => {
+  it('shows the kernel session cwd in the prompt once the kernel is up', async () => {
+    const { b, k } = backend();
+    await settle();
+    k.sess.cwd = '/apps';
+    expect(b.prompt()).toEqual({ user: 'ada', cwd: '/apps' });
+  });
+
+  it('passes the signal, confirm and progress through to the runner', async () => {
+    const { b, shell } = backend();
+    const log: string[] = [];
+    const o = await b.run('pwd', hooks(null, log));
+    expect(o.ok).toBe(true);
+    expect(log).toEqual(['confirm sure?', 'progress 1/2']);
+    expect(shell.calls[0]!.hooks!.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it('asks which of two close cd candidates was meant and moves to the chosen one', async () => {
+    const { b, k, shell } = backend();
+    await settle();
+    const log: string[] = [];
+    const o = await b.run('cd "ml"', hooks(1, log));
+    expect(log).toEqual(['choose /knowledge/ml  (0.61) | /knowledge/ai  (0.6)']);
+    expect(shell.calls.map((c) => c.line)).toEqual(['cd "ml"', 'cd /knowledge/ai']);
+    expect(k.sess.cwd).toBe('/knowledge/ai');
+    expect(o.input).toBe('cd "ml"');
+  });
+
+  it('keeps the best candidate when it is chosen, and goes back when none is', async () => {
+    const a = backend();
+    await settle();
+    await a.b.run('cd "ml"', hooks(0));
+    expect(a.k.sess.cwd).toBe('/knowledge/ml');
+    expect(a.shell.calls).toHaveLength(1);
+    const n = backend();
+    await settle();
+    n.k.sess.cwd = '/apps';
+    await n.b.run('cd "ml"', hooks(null));
+    expect(n.k.sess.cwd).toBe('/apps');
+  });
+
+  it('forwards agent output events to subscribers until they unsubscribe', async () => {
+    const { b, k } = backend();
+    const got: string[] = [];
+    const off = b.subscribe!({ onOutput: (pid, chunk, done) => got.push(`${pid}:${chunk}:${done}`) });
+    await settle();
+    k.events.emit('agentOutput', { pid: 'p2', chunk: 'hi', done: false });
+    off();
+    k.events.emit('agentOutput', { pid: 'p2', chunk: 'later', done: true });
+    expect(got).toEqual(['p2:hi:false']);
+  });
+});
