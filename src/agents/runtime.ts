@@ -8,10 +8,10 @@
 // BLOCKS the process with the error as reason and the sender is told; nothing crashes.
 // Attached by boot.ts (createKernel) when a model backend is configured.
 import { Emitter } from '../base/emitter.js';
-import { isNlshError, NlshError, toNlshError } from '../base/errors.js';
+import { isNlshError, NlshError } from '../base/errors.js';
 import { BUDGET_EXHAUSTED } from '../kernel/resources.js';
 import type { KernelServices } from '../kernel/services.js';
-import type { PCB, VectorMessage } from '../kernel/types.js';
+import type { PCB, ProcState, VectorMessage } from '../kernel/types.js';
 import type { ChatMessage } from '../llm/types.js';
 import { chooseRole, type AgentRole } from './roles.js';
 
@@ -61,6 +61,8 @@ export function payloadText(payload: unknown): string {
 }
 
 const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
+// The state now: other code moves it while a turn awaits (TypeScript would narrow pcb.state).
+const stateOf = (pcb: PCB): ProcState => pcb.state;
 
 /** Starts the runtime on the kernel's services; with k.llm null it does nothing (messages stay in the inboxes). */
 export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions = {}): AgentRuntime {
@@ -86,8 +88,9 @@ export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions 
     return false;
   };
   const report = (pid: string, err: unknown): void => {
-    const e = isNlshError(err) ? err : toNlshError(err, 'agent.internal');
-    events.emit('error', { pid, code: e.code, message: e.message });
+    // a panic is reported too: a turn's failure must never become an unhandled rejection
+    if (isNlshError(err)) events.emit('error', { pid, code: err.code, message: err.message });
+    else events.emit('error', { pid, code: 'agent.internal', message: err instanceof Error ? err.message : String(err) });
   };
   const settleIdle = (): void => {
     if (turns.size > 0 || cooling.size > 0) return;
@@ -192,6 +195,10 @@ export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions 
       role = await chooseRole(pcb.description, k.embedder).catch(() => chooseRole(pcb.description));
       roles.set(pid, role);
     }
+    if (pcb.state !== 'RUNNING') {
+      held.set(pid, msg); // suspended or blocked while the role was chosen: answer when it runs again
+      return;
+    }
     k.procs.transition(pid, 'THINKING');
     const started = performance.now();
     let out = '';
@@ -228,7 +235,7 @@ export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions 
     k.scheduler.account(pid, tokens);
     if (tokens > 0) k.events.emit('inference', { pid, tokens, latencyMs });
     const interrupted = signal.aborted;
-    if (pcb.state === 'THINKING') {
+    if (stateOf(pcb) === 'THINKING') {
       // a process suspended or killed while thinking keeps that state; a model failure blocks it
       if (failed && !interrupted && failed.code.startsWith('llm.')) k.procs.transition(pid, 'BLOCKED', `${failed.code}: ${failed.message}`);
       else k.procs.transition(pid, 'RUNNING');
@@ -245,7 +252,7 @@ export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions 
       events.emit('turn', { pid, messageId: msg.id, ok: false, tokens, errorCode: why.code });
       return reply(pid, msg, failure(why));
     }
-    if (pcb.state !== 'TERMINATED') await k.memory.appendContext(pid, { role: 'assistant', content: out });
+    if (stateOf(pcb) !== 'TERMINATED') await k.memory.appendContext(pid, { role: 'assistant', content: out });
     events.emit('turn', { pid, messageId: msg.id, ok: true, tokens, ...(exhausted ? { errorCode: exhausted.code } : {}) });
     await reply(pid, msg, {
       ok: true, text: out, tokens: { prompt: promptTokens, completion: completionTokens },
@@ -299,6 +306,9 @@ export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions 
       for (const t of cooling.values()) clearTimeout(t);
       cooling.clear();
       await Promise.all([...turns.values()].map((t) => t.done));
+      // messages already taken from an inbox cannot go back: tell their senders
+      for (const [pid, m] of held) await reply(pid, m, failure(new NlshError('agent.interrupted', `${pid} stopped before answering`, { hint: 'send the message again' })));
+      held.clear();
       settleIdle();
     },
   };

@@ -190,6 +190,30 @@ describe('agent runtime', () => {
     expect(replies(kit!)[0]?.ok).toBe(true);
   });
 
+  it('suspending an agent while it thinks interrupts it; the sender is told and it stays suspended', async () => {
+    const { bus, rt, procs, events } = await setup({ fake: { behavior: { kind: 'slow', delayMs: 20 }, chat: () => 'a b c d e f g h i j k l m n o p' } });
+    const p = await spawn(kit!, 'a helpful agent');
+    const firstChunk = new Promise<void>((resolve) => events.on('agentOutput', () => resolve()));
+    await bus.send({ from: 'alice', to: p.pid, payload: 'talk slowly' });
+    await firstChunk;
+    procs.transition(p.pid, 'SUSPENDED');
+    await rt.idle();
+    expect(p.state).toBe('SUSPENDED');
+    const [r] = replies(kit!);
+    expect(r).toMatchObject({ ok: false, error: { code: 'agent.interrupted' } });
+  });
+
+  it('stopping the runtime mid-inference tells the sender and leaves the agent runnable', async () => {
+    const { bus, rt, events } = await setup({ fake: { behavior: { kind: 'slow', delayMs: 20 }, chat: () => 'a b c d e f g h i j k l m n o p' } });
+    const p = await spawn(kit!, 'a helpful agent');
+    const firstChunk = new Promise<void>((resolve) => events.on('agentOutput', () => resolve()));
+    await bus.send({ from: 'alice', to: p.pid, payload: 'talk slowly' });
+    await firstChunk;
+    await rt.stop();
+    expect(p.state).toBe('RUNNING');
+    expect(replies(kit!)[0]).toMatchObject({ ok: false, error: { code: 'agent.interrupted' } });
+  });
+
   it('with no model backend the runtime does nothing and messages stay in the inbox', async () => {
     const { bus, rt } = await setup({ llm: false });
     const p = await spawn(kit!, 'a helpful agent');
