@@ -2,16 +2,19 @@
 // renders against (tui layer): the prompt's cwd from the kernel session, agent output from
 // kernel events, and the "which one did you mean?" question when `cd "..."` finds two close
 // directories. Called by repl.tsx.
+import { userInfo } from 'node:os';
+import { EXIT, NlshError } from '../base/errors.js';
+import chalk from 'chalk';
 import type { KernelServices } from '../kernel/services.js';
-import type { Session } from '../kernel/types.js';
-import type { Outcome, Shell } from '../shell/runner.js';
+import { complete as completeLine, sourceFromKernel } from '../shell/completion.js';
+import { formatPlain, type Paint } from '../shell/format-plain.js';
+import { historyPath, openHistory } from '../shell/history.js';
+import type { Outcome, Shell, ShellKernel } from '../shell/runner.js';
 import type { ReplBackend, ReplCompletion, ReplHistory, ReplOutcome, RunHooks } from './repl-backend.js';
 
 /** The part of the kernel the REPL uses: the user's session, events (agent output), and for `top` the services and dispatch. */
-export interface ReplKernel {
-  session(): Session;
+export interface ReplKernel extends ShellKernel {
   services: KernelServices;
-  dispatch(name: string, args: unknown): Promise<unknown>;
 }
 
 export interface RunnerBackendOptions {
@@ -19,14 +22,34 @@ export interface RunnerBackendOptions {
   shell: Pick<Shell, 'run'>;
   /** The kernel, booted on first need (the same function the runner was given). */
   kernel: () => Promise<ReplKernel>;
-  /** The name shown in the prompt. */
-  user: string;
-  /** Persistent, capped history (src/shell/history.ts). */
-  history: ReplHistory;
-  /** Completion of commands, VectorFS paths, pids and names (src/shell/completion.ts). */
-  complete(line: string, cursor: number): Promise<ReplCompletion> | ReplCompletion;
-  /** Plain text for an outcome (src/shell/format-plain.ts). */
-  format(outcome: Outcome): string;
+  /** The nlsh home; the history file lives there unless `history` is given. */
+  home?: string;
+  /** The name shown in the prompt; default the kernel session's principal, else the OS user. */
+  user?: string;
+  /** Persistent, capped history; default openHistory(historyPath(home)) (src/shell/history.ts). */
+  history?: ReplHistory;
+  /** Completion; default src/shell/completion.ts over the kernel (commands, paths, pids, names). */
+  complete?(line: string, cursor: number): Promise<ReplCompletion> | ReplCompletion;
+  /** Plain text for an outcome; default formatPlain (src/shell/format-plain.ts) with chalk colours. */
+  format?(outcome: Outcome): string;
+}
+
+/** Colours for the plain formatter; chalk decides (and --no-color turns it off). */
+export const CHALK_PAINT: Paint = {
+  dim: (s) => chalk.dim(s),
+  bold: (s) => chalk.bold(s),
+  red: (s) => chalk.red(s),
+  yellow: (s) => chalk.yellow(s),
+  green: (s) => chalk.green(s),
+  cyan: (s) => chalk.cyan(s),
+};
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'user';
+  }
 }
 
 interface CdCandidate {
@@ -46,8 +69,13 @@ function quotePath(p: string): string {
   return /^[^\s"']+$/.test(p) ? p : `"${p.replace(/(["\\])/g, '\\$1')}"`;
 }
 
-/** Returns a ReplBackend over the runner; never fails itself (kernel boot errors show on the first command). */
+/** Returns a ReplBackend over the runner; fails with shell.usage when neither history nor home is given. */
 export function createRunnerBackend(opts: RunnerBackendOptions): ReplBackend {
+  const history = opts.history ?? (opts.home !== undefined ? openHistory(historyPath(opts.home)) : null);
+  if (!history) throw new NlshError('shell.usage', 'the interactive shell needs a home directory for its history', { exitCode: EXIT.usage });
+  const source = sourceFromKernel(opts.kernel);
+  const complete = opts.complete ?? ((line: string, cursor: number) => completeLine(line, cursor, source));
+  const format = opts.format ?? ((o: Outcome) => formatPlain(o, CHALK_PAINT).out);
   let kernel: ReplKernel | null = null;
   const booting = opts.kernel().then(
     (k) => (kernel = k),
@@ -77,11 +105,11 @@ export function createRunnerBackend(opts: RunnerBackendOptions): ReplBackend {
   }
 
   return {
-    prompt: () => ({ user: opts.user, cwd: cwd() }),
+    prompt: () => ({ user: opts.user ?? kernel?.session().creds.principal ?? osUser(), cwd: cwd() }),
     run,
-    complete: async (line, cursor) => opts.complete(line, cursor),
-    format: (o) => opts.format(o as Outcome),
-    history: opts.history,
+    complete: async (line, cursor) => complete(line, cursor),
+    format: (o) => format(o as Outcome),
+    history,
     subscribe(listener) {
       let off: (() => void) | null = null;
       let closed = false;

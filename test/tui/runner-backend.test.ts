@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Emitter } from '../../src/base/emitter.js';
 import type { KernelServices } from '../../src/kernel/services.js';
@@ -15,6 +18,7 @@ function fakeKernel(): ReplKernel & { events: Emitter<KernelEvents>; sess: Sessi
     session: () => sess,
     services: { events } as unknown as KernelServices,
     dispatch: async () => undefined,
+    listSyscalls: () => [],
   };
 }
 
@@ -125,5 +129,20 @@ describe('the runner backend', () => {
     off();
     k.events.emit('agentOutput', { pid: 'p2', chunk: 'later', done: true });
     expect(got).toEqual(['p2:hi:false']);
+  });
+
+  it('keeps its history in <home>/history when none is given, and fails without a home', () => {
+    const home = mkdtempSync(join(tmpdir(), 'nlsh-repl-'));
+    try {
+      const k = fakeKernel();
+      const b = createRunnerBackend({ shell: fakeShell(k), kernel: async () => k, home });
+      b.history.add('ls /knowledge');
+      expect(readFileSync(join(home, 'history'), 'utf8')).toBe('ls /knowledge\n');
+      const again = createRunnerBackend({ shell: fakeShell(k), kernel: async () => k, home });
+      expect(again.history.entries()).toEqual(['ls /knowledge']);
+      expect(() => createRunnerBackend({ shell: fakeShell(k), kernel: async () => k })).toThrow(/home directory/);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
