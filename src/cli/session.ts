@@ -1,0 +1,79 @@
+// One run's shell session (cli layer): a memoized, lazily booted kernel (createKernel from the
+// agents layer), the parser over the kernel's embedder, and the runner. Nothing heavy is
+// imported until a command needs it: `help` or a canonical dry run never boots the kernel.
+// Called by main.ts (scripts, -c, stdin, the REPL, subcommands).
+import type { KernelWithAgents } from '../agents/boot.js';
+import type { Settings } from './settings.js';
+import type { Shell } from '../shell/runner.js';
+
+export interface SessionOptions {
+  settings: Settings;
+  interactive: boolean;
+  yes: boolean;
+  dryRun: boolean;
+  /** Host directories mount/export may touch; default [cwd]. */
+  allowedRoots?: string[];
+  onNotice?(message: string): void;
+  onBootProgress?(done: number, total: number, label?: string): void;
+  /** Answers the `config` built-in. */
+  config?(args: Record<string, unknown>): Promise<unknown>;
+  history?(): string[];
+}
+
+export interface CliSession {
+  shell: Shell;
+  /** The kernel, booted on first call; the same promise every time. */
+  kernel(): Promise<KernelWithAgents>;
+  /** True once the kernel has been asked for. */
+  booted(): boolean;
+  /** Closes the kernel if it was booted; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Returns a session; boot failures surface on the first command that needs the kernel. */
+export async function createSession(opts: SessionOptions): Promise<CliSession> {
+  const [{ createShell }, { createParser }] = await Promise.all([
+    import('../shell/runner.js'),
+    import('../shell/parse/parser.js'),
+  ]);
+  let kernelP: Promise<KernelWithAgents> | null = null;
+  const kernel = (): Promise<KernelWithAgents> => {
+    kernelP ??= import('../agents/boot.js').then(({ createKernel }) => createKernel({
+      home: opts.settings.home,
+      embedder: opts.settings.embedder,
+      ...(opts.settings.model ? { model: opts.settings.model } : {}),
+      ...(opts.settings.ollamaHost ? { ollamaHost: opts.settings.ollamaHost } : {}),
+      allowedRoots: opts.allowedRoots ?? [process.cwd()],
+      ...(opts.onNotice ? { onNotice: opts.onNotice } : {}),
+      ...(opts.onBootProgress ? { onProgress: opts.onBootProgress } : {}),
+    }));
+    return kernelP;
+  };
+  const parser = createParser({
+    embedder: async () => (await kernel()).services.embedder,
+    ...(opts.settings.model || opts.settings.ollamaHost ? { llm: async () => (await kernel()).services.llm } : {}),
+  });
+  const shell = createShell({
+    kernel,
+    parser,
+    interactive: opts.interactive,
+    yes: opts.yes,
+    dryRun: opts.dryRun,
+    builtins: {
+      ...(opts.config ? { config: opts.config } : {}),
+      ...(opts.history ? { history: opts.history } : {}),
+    },
+  });
+  let closed = false;
+  return {
+    shell,
+    kernel,
+    booted: () => kernelP !== null,
+    async close() {
+      if (closed || !kernelP) return;
+      closed = true;
+      const k = await kernelP.catch(() => null);
+      await k?.close();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// Tab completion (shell layer): command words for the first word, pids and process names after
+// process commands, VectorFS paths elsewhere. Names come from an injected CompletionSource so
+// the logic is tested without a kernel; sourceFromKernel() adapts a kernel. Called by the TUI.
+import type { ShellKernel } from './runner.js';
+import { COMMANDS } from './help.js';
+
+/** Where candidates come from. Failures (a missing directory) yield no candidates, never errors. */
+export interface CompletionSource {
+  list(dir: string): Promise<{ name: string; kind: string }[]>;
+  processes(): Promise<{ pid: string; name: string }[]>;
+}
+
+/** Replace line[from, to) with one of the candidates. */
+export interface Completion {
+  from: number;
+  to: number;
+  candidates: string[];
+}
+
+const PROC_WORDS = new Set(['kill', 'suspend', 'resume', 'renice', 'wait', 'send', 'merge', 'split', 'lend', 'share', 'msgs', 'group', 'stop', 'pause']);
+const FIRST_WORDS = [...new Set(COMMANDS.map((c) => c.word.split(' ')[0]!))].sort();
+
+/** Candidates for the word at `cursor`; resolves with an empty list when nothing fits. */
+export async function complete(line: string, cursor: number, source: CompletionSource): Promise<Completion> {
+  const before = line.slice(0, cursor);
+  // the word being typed starts after the last space (or an opening quote)
+  const m = /(?:^|[\s"'])([^\s"']*)$/.exec(before);
+  const word = m?.[1] ?? '';
+  const from = cursor - word.length;
+  let to = cursor;
+  while (to < line.length && !/\s/.test(line[to]!)) to++;
+  const words = before.slice(0, from).trim().split(/\s+/).filter(Boolean);
+  const none: Completion = { from, to, candidates: [] };
+
+  try {
+    if (words.length === 0) return { from, to, candidates: FIRST_WORDS.filter((w) => w.startsWith(word)) };
+    const first = words[0]!.toLowerCase();
+    if (PROC_WORDS.has(first) && !word.startsWith('/') && !word.startsWith('.')) {
+      const procs = await source.processes();
+      const names = new Set<string>();
+      for (const p of procs) {
+        if (p.pid.startsWith(word)) names.add(p.pid);
+        if (p.name.startsWith(word)) names.add(p.name);
+      }
+      return { from, to, candidates: [...names].sort(naturalOrder) };
+    }
+    const slash = word.lastIndexOf('/');
+    const dir = slash < 0 ? '.' : slash === 0 ? '/' : word.slice(0, slash);
+    const prefix = slash < 0 ? '' : word.slice(0, slash + 1);
+    const rest = word.slice(slash + 1);
+    const entries = await source.list(dir);
+    const candidates = entries
+      .filter((e) => e.name.startsWith(rest))
+      .map((e) => prefix + e.name + (e.kind === 'dir' ? '/' : ''))
+      .sort();
+    return { from, to, candidates };
+  } catch {
+    // completion is a convenience: a failing lookup means "no suggestions", the command itself will report errors
+    return none;
+  }
+}
+
+function naturalOrder(a: string, b: string): number {
+  return a.localeCompare(b, undefined, { numeric: true });
+}
+
+/** A CompletionSource that asks the kernel (fs.ls, proc.ps) as the user's session. */
+export function sourceFromKernel(kernel: () => Promise<ShellKernel>): CompletionSource {
+  return {
+    async list(dir) {
+      const k = await kernel();
+      const r = await k.dispatch('fs.ls', { path: dir }, k.session()) as { entries?: { name: string; kind: string }[] };
+      return r.entries ?? [];
+    },
+    async processes() {
+      const k = await kernel();
+      const r = await k.dispatch('proc.ps', {}, k.session()) as { processes?: { pid: string; name: string }[] };
+      return r.processes ?? [];
+    },
+  };
+}

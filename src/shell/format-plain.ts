@@ -1,0 +1,182 @@
+// The plain-text formatter (shell layer): renders an Outcome the way a Unix tool would — ls
+// columns, a ps table, grep's `path:line  score  text` — and errors as "nlsh: <message>" plus
+// "hint: ..." for stderr. Unknown result shapes fall back to readable `key: value` lines.
+// Colour comes from an injected Paint (chalk, made by the CLI only when colour is allowed).
+// Called by the CLI's script runner and the TUI's runner backend.
+import type { Outcome } from './runner.js';
+
+/** Colour functions; the identity when colour is off. */
+export interface Paint {
+  dim(s: string): string;
+  bold(s: string): string;
+  red(s: string): string;
+  yellow(s: string): string;
+  green(s: string): string;
+  cyan(s: string): string;
+}
+
+const id = (s: string): string => s;
+/** No colour at all. */
+export const NO_PAINT: Paint = { dim: id, bold: id, red: id, yellow: id, green: id, cyan: id };
+
+/** Text for stdout and for stderr; either may be empty; neither ends with a newline. */
+export interface Rendered {
+  out: string;
+  err: string;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const score = (v: unknown): string => (typeof v === 'number' ? v.toFixed(3) : '');
+
+/** The line shown for an understood call: `-> fs.cd {"path":"..."}`. */
+export function understoodLine(o: Outcome, p: Paint = NO_PAINT): string {
+  return o.syscall ? p.dim(`-> ${o.syscall.name} ${JSON.stringify(o.syscall.args)}`) : '';
+}
+
+/** Renders an outcome: its result for stdout, or its error (and hint) for stderr. */
+export function formatPlain(o: Outcome, p: Paint = NO_PAINT): Rendered {
+  if (!o.ok) {
+    const e = o.error ?? { code: 'sys.internal', message: 'failed' };
+    const lines = [`${p.red('nlsh:')} ${e.message} ${p.dim(`(${e.code})`)}`];
+    if (e.hint) lines.push(`${p.yellow('hint:')} ${e.hint}`);
+    return { out: '', err: lines.join('\n') };
+  }
+  if (o.dryRun) return { out: o.syscall ? `-> ${o.syscall.name} ${JSON.stringify(o.syscall.args)}` : `-> ${o.builtin ?? '?'} (built-in)`, err: '' };
+  return { out: formatResult(o.syscall?.name ?? o.builtin ?? '', o.result, p), err: '' };
+}
+
+/** Renders a result by the syscall (or built-in) that produced it; never fails. */
+export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): string {
+  if (r === undefined || r === null) return '';
+  if (!isObj(r)) return str(r);
+  switch (name) {
+    case 'fs.pwd': return str(r.cwd);
+    case 'fs.cd': return r.score !== undefined ? `${str(r.cwd)}  ${p.dim(`(score ${score(r.score)})`)}` : '';
+    case 'fs.ls': case 'fs.find': return entries(r.entries, p);
+    case 'fs.tree': return Array.isArray(r.lines) ? r.lines.map(str).join('\n') : fallback(r);
+    case 'fs.cat': return str(r.content).replace(/\n$/, '');
+    case 'fs.write': return p.dim(`wrote ${str(r.bytes)} bytes to ${str(r.path)}`);
+    case 'fs.mkdir': return p.dim(`created ${str(r.path)}`);
+    case 'fs.rm': return p.dim(`removed ${str(r.removed)}`);
+    case 'fs.mv': return p.dim(`moved ${str(r.from)} -> ${str(r.to)}`);
+    case 'fs.cp': return p.dim(`copied ${str(r.from)} -> ${str(r.to)}`);
+    case 'fs.embed': return p.dim(`stored at ${str(r.path)}`);
+    case 'fs.grep': case 'fs.grepMeaning': case 'fs.search': return hits(r, p);
+    case 'fs.mount': return `mounted at ${str(r.root)}: ${str(r.files)} files imported, ${str(r.unchanged)} unchanged, ${str(r.removed)} removed, `
+      + `${Array.isArray(r.skipped) ? r.skipped.length : 0} skipped; ${str(r.chunks)} chunks (${str(r.embedded)} embedded) in ${str(r.ms)} ms`;
+    case 'fs.export': return `exported ${str(r.files)} files (${str(r.bytes)} bytes) to ${str(r.host)}`;
+    case 'proc.ps': return psTable(r.processes, p);
+    case 'proc.split': return [procLine(r.parent, p), ...(Array.isArray(r.children) ? r.children.map((c) => `  ${procLine(c, p)}`) : [])].join('\n');
+    case 'proc.lend': return `lent ${str(r.tokens)} tokens: ${procLine(r.from, p)}  ->  ${procLine(r.to, p)}`;
+    case 'ipc.send': return messageSent(r, p);
+    case 'ipc.broadcast': case 'ipc.multicast': return `delivered to ${str(r.delivered)} ${r.delivered === 1 ? 'process' : 'processes'}`;
+    case 'ipc.group': return `${str(r.group)}: ${Array.isArray(r.members) && r.members.length ? r.members.map(str).join(' ') : '(deleted)'}`;
+    case 'ipc.receive': return messages(r.messages, p);
+    case 'mem.stat': return memStat(r, p);
+    case 'sys.audit': return auditTable(r.records, p);
+    case 'sys.auditVerify': return r.ok ? p.green(`audit chain intact (${str(r.records)} records)`) : p.red(`audit chain broken at record ${str(r.brokenAt)}: ${str(r.reason)}`);
+    case 'help': case 'top': return str(r.text);
+    case 'history': return Array.isArray(r.entries) ? r.entries.map((e, i) => `${String(i + 1).padStart(5)}  ${str(e)}`).join('\n') : '';
+  }
+  if (isObj(r.process)) return procLine(r.process, p) + (Array.isArray(r.merged) ? `  ${p.dim(`(merged ${r.merged.map(str).join(', ')})`)}` : '');
+  if (isObj(r.region)) return regionLine(r.region);
+  return fallback(r);
+}
+
+function entries(list: unknown, p: Paint): string {
+  if (!Array.isArray(list)) return '';
+  return list.filter(isObj).map((e) => {
+    const name = e.kind === 'dir' ? p.cyan(`${str(e.name)}/`) : str(e.name ?? e.path);
+    const desc = typeof e.description === 'string' && e.description ? `  ${p.dim(e.description)}` : '';
+    return e.score !== undefined ? `${score(e.score)}  ${name}${desc}` : `${name}${desc}`;
+  }).join('\n');
+}
+
+function hits(r: Obj, p: Paint): string {
+  const list = Array.isArray(r.hits) ? r.hits.filter(isObj) : [];
+  if (Array.isArray(r.files) && list.length === 0) return r.files.map(str).join('\n');
+  const out: string[] = [];
+  for (const h of list) {
+    for (const c of Array.isArray(h.context) ? h.context.filter(isObj) : []) {
+      if (c.line !== h.line) out.push(p.dim(`${str(h.path)}-${str(c.line)}-  ${str(c.text)}`));
+    }
+    const sc = h.score !== undefined ? `  ${p.yellow(score(h.score))}` : '';
+    out.push(`${p.cyan(`${str(h.path)}:${str(h.line)}`)}${sc}  ${str(h.text).trim()}`);
+  }
+  return out.join('\n');
+}
+
+/** Pads cells into aligned columns; the last column is not padded. */
+export function table(rows: string[][], header?: string[], p: Paint = NO_PAINT): string {
+  const all = header ? [header, ...rows] : rows;
+  const widths: number[] = [];
+  for (const r of all) r.forEach((c, i) => { widths[i] = Math.max(widths[i] ?? 0, c.length); });
+  const line = (r: string[]): string => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  return [...(header ? [p.bold(line(header))] : []), ...rows.map(line)].join('\n');
+}
+
+function psTable(list: unknown, p: Paint): string {
+  const procs = Array.isArray(list) ? list.filter(isObj) : [];
+  if (procs.length === 0) return p.dim('no processes');
+  const rows = procs.map((x) => {
+    const b = isObj(x.tokenBudget) ? x.tokenBudget : {};
+    return [str(x.pid), str(x.name), str(x.state), str(x.priority), `${str(b.remaining)}/${str(b.allocated)}`, `${Math.round(Number(x.cpuTime) || 0)}ms`, str(x.description)];
+  });
+  return table(rows, ['PID', 'NAME', 'STATE', 'PRI', 'BUDGET', 'CPU', 'DESCRIPTION'], p);
+}
+
+function procLine(x: unknown, p: Paint): string {
+  if (!isObj(x)) return '';
+  const reason = x.blockedReason ? ` ${p.dim(`(${str(x.blockedReason)})`)}` : '';
+  return `${p.bold(str(x.pid))} ${str(x.name)} ${str(x.state)}${reason} priority ${str(x.priority)}  ${p.dim(str(x.description))}`;
+}
+
+function messageSent(r: Obj, p: Paint): string {
+  const m = isObj(r.message) ? r.message : {};
+  const route = isObj(r.route) ? `  ${p.dim(`(routed by meaning to ${str(r.route.pid)} ${str(r.route.name)}, score ${score(r.route.score)})`)}` : '';
+  return `sent ${str(m.id)} to ${str(m.to)}${route}`;
+}
+
+function messages(list: unknown, p: Paint): string {
+  const ms = Array.isArray(list) ? list.filter(isObj) : [];
+  if (ms.length === 0) return p.dim('no messages');
+  return table(ms.map((m) => [str(m.id), str(m.from), str(m.messageType), str(m.priority), str(m.payload)]), ['ID', 'FROM', 'TYPE', 'PRI', 'MESSAGE'], p);
+}
+
+function regionLine(r: Obj): string {
+  const shared = Array.isArray(r.sharedWith) && r.sharedWith.length ? `  shared with ${r.sharedWith.map(str).join(', ')}` : '';
+  return `${str(r.id)} "${str(r.description)}" owner ${str(r.owner)} ${str(r.usedTokens)}/${str(r.sizeTokens)} tokens${shared}`;
+}
+
+function memStat(r: Obj, p: Paint): string {
+  const tiers = Array.isArray(r.tiers) ? r.tiers.filter(isObj) : [];
+  const out = [table(tiers.map((t) => [str(t.tier), `${str(t.used)}/${str(t.capacity)} ${str(t.unit)}`, str(t.hits), str(t.misses), str(t.swaps)]), ['TIER', 'USED', 'HITS', 'MISSES', 'SWAPS'], p)];
+  const regions = Array.isArray(r.regions) ? r.regions.filter(isObj) : [];
+  if (regions.length) out.push('', p.bold('regions:'), ...regions.map(regionLine));
+  return out.join('\n');
+}
+
+function auditTable(list: unknown, p: Paint): string {
+  const recs = Array.isArray(list) ? list.filter(isObj) : [];
+  if (recs.length === 0) return p.dim('no audit records');
+  return table(recs.map((a) => [
+    str(a.seq), typeof a.at === 'number' ? new Date(a.at).toISOString().replace('T', ' ').slice(0, 19) : str(a.at), str(a.principal), str(a.syscall),
+    a.outcome === 'ok' ? str(a.outcome) : `${str(a.outcome)}${a.errorCode ? ` ${str(a.errorCode)}` : ''}`,
+  ]), ['SEQ', 'TIME', 'WHO', 'SYSCALL', 'OUTCOME'], p);
+}
+
+/** Readable `key: value` lines for any object; nested objects are indented. */
+export function fallback(v: unknown, indent = ''): string {
+  if (!isObj(v)) return `${indent}${str(v)}`;
+  const out: string[] = [];
+  for (const [k, val] of Object.entries(v)) {
+    if (isObj(val)) out.push(`${indent}${k}:`, fallback(val, `${indent}  `));
+    else if (Array.isArray(val) && val.some(isObj)) {
+      out.push(`${indent}${k}:`);
+      for (const item of val) out.push(fallback(item, `${indent}  `).replace(/^(\s*)/, '$1- '));
+    } else out.push(`${indent}${k}: ${Array.isArray(val) ? val.map(str).join(', ') : str(val)}`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,219 @@
+// The shell runner (shell layer): runs one line of the nlsh language — parse, (dry run: stop
+// there), confirmation policy for destructive calls, kernel dispatch with an AbortSignal and a
+// progress callback — and returns a structured Outcome. It never throws for expected failures.
+// Called by the CLI's script runner (src/cli/) and the TUI's runner backend (src/tui/).
+import { EXIT, NlshError, PanicError, toNlshError } from '../base/errors.js';
+import type { DispatchOptions } from '../kernel/dispatch.js';
+import type { SyscallDef } from '../kernel/syscall.js';
+import type { Session } from '../kernel/types.js';
+import { renderHelp } from './help.js';
+import type { BuiltinCommand, Command } from './types.js';
+
+/** The part of the kernel the shell uses. */
+export interface ShellKernel {
+  dispatch(name: string, args: unknown, session?: Session, opts?: DispatchOptions): Promise<unknown>;
+  session(): Session;
+  listSyscalls(): SyscallDef[];
+}
+
+/** The part of the parser the shell uses (src/shell/parse/parser.ts). */
+export interface ShellParser {
+  parse(line: string, opts?: { signal?: AbortSignal }): Promise<Command>;
+}
+
+/** The understood call, as shown before it runs: `-> name {args}`. */
+export interface OutcomeSyscall {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+/** The JSON contract's error object. */
+export interface OutcomeError {
+  code: string;
+  message: string;
+  hint?: string;
+  details?: Record<string, unknown>;
+}
+
+/** What one line did; the JSON contract's object plus hints for the interactive shell. */
+export interface Outcome {
+  input: string;
+  ok: boolean;
+  syscall?: OutcomeSyscall;
+  /** Set when the line was a shell built-in (help, exit, history, ...), not a syscall. */
+  builtin?: string;
+  result?: unknown;
+  error?: OutcomeError;
+  /** True when --dry-run stopped the line before it was carried out. */
+  dryRun?: boolean;
+  /** The shell should leave with this code (the `exit` built-in). */
+  exit?: number;
+  /** The shell should clear the screen (the `clear` built-in). */
+  clear?: boolean;
+  /** The shell should show a full-screen view (the `top` built-in). */
+  fullscreen?: 'top';
+  /** Process exit code for a failed line: 1, or 130 when interrupted. */
+  exitCode?: number;
+  /** Which parser layer understood the line (1 grammar, 2 semantic matcher, 3 model); not in --json. */
+  layer?: 1 | 2 | 3;
+}
+
+/** What a caller lends to one running line; every hook is optional. */
+export interface RunHooks {
+  signal?: AbortSignal;
+  /** Asks a yes/no question; only the interactive shell provides it. */
+  confirm?(question: string): Promise<boolean>;
+  onProgress?(p: { task: string; done: number; total: number; label?: string }): void;
+  /** The understood call, as soon as it is known (before confirmation or the run). */
+  onUnderstood?(syscall: OutcomeSyscall): void;
+}
+
+/** Built-ins the runner cannot answer itself (they live in layers above the shell). */
+export interface BuiltinHandlers {
+  history?(): string[];
+  config?(args: Record<string, unknown>): Promise<unknown> | unknown;
+}
+
+export interface ShellOptions {
+  /** The kernel, booted on first need (so `help` or a dry run of a canonical line never boots it). */
+  kernel: () => Promise<ShellKernel>;
+  parser: ShellParser;
+  /** Interactive: destructive calls are confirmed through hooks.confirm. */
+  interactive?: boolean;
+  /** -y: destructive calls run without asking. */
+  yes?: boolean;
+  /** --dry-run: parse and show each call, carry out nothing. */
+  dryRun?: boolean;
+  builtins?: BuiltinHandlers;
+}
+
+export interface Shell {
+  /** Runs one line; resolves with its Outcome, never rejects for expected failures (a PanicError still rejects). */
+  run(line: string, hooks?: RunHooks): Promise<Outcome>;
+  /** Runs an already parsed command (the CLI's `mount` and `build` subcommands); resolves like run(). */
+  runCommand(cmd: Command, hooks?: RunHooks): Promise<Outcome>;
+  /** The syscall table once the kernel is up, else null. */
+  syscalls(): SyscallDef[] | null;
+}
+
+/**
+ * Calls the shell confirms even when the kernel's table does not mark them destructive: they
+ * reach many processes (broadcast) or lose data (free); the issue names kill, rm, broadcast, free.
+ */
+export const ALWAYS_CONFIRM: ReadonlySet<string> = new Set(['proc.kill', 'fs.rm', 'ipc.broadcast', 'mem.free']);
+
+/** True when `name` needs confirmation (or -y) before it runs. */
+export function isDestructive(name: string, defs: readonly SyscallDef[] | null): boolean {
+  if (ALWAYS_CONFIRM.has(name)) return true;
+  return defs?.find((d) => d.name === name)?.destructive === true;
+}
+
+/** Renders a call as the shell shows it: `proc.spawn {"description":"..."}`. */
+export function describeCall(s: OutcomeSyscall): string {
+  return `${s.name} ${JSON.stringify(s.args)}`;
+}
+
+/** Returns a Shell over a lazily booted kernel and a parser; never fails itself. */
+export function createShell(opts: ShellOptions): Shell {
+  let defs: SyscallDef[] | null = null;
+  let kernelP: Promise<ShellKernel> | null = null;
+  const kernel = (): Promise<ShellKernel> => {
+    kernelP ??= opts.kernel().then((k) => {
+      defs = k.listSyscalls();
+      return k;
+    });
+    return kernelP;
+  };
+
+  async function runBuiltin(cmd: BuiltinCommand, base: Outcome): Promise<Outcome> {
+    const out: Outcome = { ...base, builtin: cmd.builtin };
+    switch (cmd.builtin) {
+      case 'help': {
+        const topic = typeof cmd.args.topic === 'string' ? cmd.args.topic : typeof cmd.args.command === 'string' ? cmd.args.command : undefined;
+        // help never boots the kernel: the table is listed if it is already up, else the static help is enough
+        return { ...out, ok: true, result: { text: renderHelp(defs, topic) } };
+      }
+      case 'exit': {
+        const code = typeof cmd.args.code === 'number' ? cmd.args.code : EXIT.ok;
+        return { ...out, ok: true, exit: code };
+      }
+      case 'clear':
+        return { ...out, ok: true, clear: true };
+      case 'top':
+        return { ...out, ok: true, fullscreen: 'top' };
+      case 'history': {
+        if (!opts.builtins?.history) throw new NlshError('shell.unsupported', 'history is not kept here', { hint: 'history is kept by the interactive shell' });
+        const all = opts.builtins.history();
+        const limit = typeof cmd.args.limit === 'number' && cmd.args.limit > 0 ? cmd.args.limit : all.length;
+        return { ...out, ok: true, result: { entries: all.slice(-limit) } };
+      }
+      case 'config': {
+        if (!opts.builtins?.config) throw new NlshError('shell.unsupported', 'config is not available here', { hint: "run 'nlsh config list' from your terminal" });
+        return { ...out, ok: true, result: await opts.builtins.config(cmd.args) };
+      }
+    }
+  }
+
+  async function run(line: string, hooks: RunHooks = {}): Promise<Outcome> {
+    const input = line.trim();
+    let cmd: Command;
+    try {
+      throwIfAborted(hooks.signal);
+      cmd = await opts.parser.parse(input, hooks.signal ? { signal: hooks.signal } : {});
+    } catch (err) {
+      return failed({ input, ok: false }, err, hooks);
+    }
+    return runCommand({ ...cmd, input }, hooks);
+  }
+
+  async function runCommand(cmd: Command, hooks: RunHooks = {}): Promise<Outcome> {
+    const base: Outcome = { input: cmd.input, ok: false, layer: cmd.layer };
+    let syscall: OutcomeSyscall | undefined;
+    try {
+      throwIfAborted(hooks.signal);
+      if (cmd.kind === 'builtin') {
+        if (opts.dryRun) return { ...base, builtin: cmd.builtin, ok: true, dryRun: true };
+        return await runBuiltin(cmd, base);
+      }
+      syscall = { name: cmd.syscall, args: cmd.args };
+      hooks.onUnderstood?.(syscall);
+      if (opts.dryRun) return { ...base, ok: true, syscall, dryRun: true };
+      const k = await kernel();
+      if (isDestructive(syscall.name, defs) && !opts.yes) {
+        if (opts.interactive && hooks.confirm) {
+          const yes = await hooks.confirm(`${describeCall(syscall)} — carry it out?`);
+          if (!yes) throw new NlshError('shell.cancelled', 'not carried out', { hint: 'you answered no' });
+        } else {
+          throw new NlshError('shell.needsConfirmation', `${syscall.name} is destructive and needs confirmation`, {
+            hint: 'run with -y (--yes) to carry out destructive commands in scripts',
+          });
+        }
+      }
+      const name = syscall.name;
+      const dopts: DispatchOptions = {
+        ...(hooks.signal ? { signal: hooks.signal } : {}),
+        ...(hooks.onProgress ? { onProgress: (done: number, total: number, label?: string) => hooks.onProgress!({ task: name, done, total, ...(label ? { label } : {}) }) } : {}),
+      };
+      const result = await k.dispatch(name, syscall.args, k.session(), dopts);
+      return { ...base, ok: true, syscall, result };
+    } catch (err) {
+      return failed({ ...base, ...(syscall ? { syscall } : {}) }, err, hooks);
+    }
+  }
+
+  return { run, runCommand, syscalls: () => defs };
+}
+
+// The failed outcome for err; a PanicError (our bug) is rethrown, never turned into output.
+function failed(base: Outcome, err: unknown, hooks: RunHooks): Outcome {
+  if (err instanceof PanicError) throw err;
+  const interrupted = hooks.signal?.aborted === true;
+  const e = err instanceof NlshError ? err
+    : interrupted ? new NlshError('shell.interrupted', 'interrupted', { exitCode: EXIT.interrupted })
+      : toNlshError(err);
+  return { ...base, ok: false, error: e.toJSON(), exitCode: interrupted ? EXIT.interrupted : EXIT.failed };
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new NlshError('shell.interrupted', 'interrupted', { exitCode: EXIT.interrupted });
+}
