@@ -11,7 +11,7 @@ import { exportTree } from './host-export.js';
 import { importHost } from './host-import.js';
 import { VectorIndex, type IndexOpenReport } from './index-sync.js';
 import { reembedAll } from './reembed.js';
-import { DEFAULT_ALPHA, searchChunks, embedQuery, checkQuery } from './search.js';
+import { DEFAULT_ALPHA, searchChunks, embedQuery, checkQuery, type ChunkHit, type SearchOptions } from './search.js';
 import {
   DEFAULT_SEMANTIC, DirectoryVectors, isDescription, pickMatch, rankInodes, unquote, type SemanticOptions,
 } from './semantic-path.js';
@@ -49,6 +49,14 @@ export const STANDARD_TREE: readonly [string, string][] = [
   ['/logs', 'system logs and audit records'],
   ['/apps', 'applications built by agents'],
 ];
+
+/** VectorFS plus what the vfs's own tools use: open report, pending mounts, mode-specific search, the index. */
+export interface OpenVectorFS extends VectorFS {
+  readonly openReport: IndexOpenReport;
+  pendingMounts(): { host: string; at: string }[];
+  searchChunks(query: string, opts: SearchOptions): Promise<ChunkHit[]>;
+  readonly vectorIndex: VectorIndex;
+}
 
 class VectorFSImpl extends TreeOps implements VectorFS {
   private index: VectorIndex;
@@ -163,6 +171,16 @@ class VectorFSImpl extends TreeOps implements VectorFS {
     return exportTree(this.store, this.deps.allowedRoots, path, hostDir, opts);
   }
 
+  /** Ranks chunks in a chosen mode (hybrid, vector, lexical); for benchmarks and tests comparing modes. */
+  async searchChunks(query: string, opts: SearchOptions): Promise<ChunkHit[]> {
+    return searchChunks(this.store, this.index, this.deps.embedder, query, { alpha: this.deps.alpha ?? DEFAULT_ALPHA, ...opts });
+  }
+
+  /** The vector index (benchmarks compare its approximate search with exact search). */
+  get vectorIndex(): VectorIndex {
+    return this.index;
+  }
+
   /** Mounts that were interrupted (Ctrl-C or a crash) and can be resumed by mounting again. */
   pendingMounts(): { host: string; at: string }[] {
     return this.store.db.prepare("SELECT host, at FROM vfs_mounts WHERE state <> 'done' ORDER BY started").all() as {
@@ -197,7 +215,7 @@ function round(x: number): number {
 }
 
 /** Opens VectorFS on db (creating the schema and standard tree at first boot, re-embedding after an embedder switch, loading or rebuilding the index); fails with sys.db* or embed.* errors. */
-export async function openVectorFS(deps: VectorFSDeps): Promise<VectorFS & { pendingMounts(): { host: string; at: string }[]; readonly openReport: IndexOpenReport }> {
+export async function openVectorFS(deps: VectorFSDeps): Promise<OpenVectorFS> {
   const store = new VfsStore(deps.db);
   const { embedder } = deps;
   const stored = store.meta('hnsw');
