@@ -5,6 +5,7 @@
 //   memory-interleaved  send + receive one at a time, 100 processes, durability 'batched'
 //   memory-burst        send 1,000 to one inbox, then receive them; the 1,000 journal entries stay
 //                       under the 4,096-change flush threshold and are cancelled by the receives
+//   memory-ack          send with requiresAck + receive + ack, one at a time
 //   memory-burst+tick   as burst, plus bus.tick() (flush) after every 1,000 messages
 //   durable-sync        durability 'sync': every send and every receive commits (fsync)
 //   syscall             dispatch('ipc.send') + dispatch('ipc.receive'): schema, RBAC, audit
@@ -71,6 +72,21 @@ const scenarios = {
       const to = w.pids[(i / 1000) % 100];
       for (let j = 0; j < 1000; j++) await w.bus.send({ from: 'bench', to, payload: 'hello', priority: j % 20 });
       if (w.bus.receive(to, 1000).length !== 1000) throw new Error('lost a message');
+    }
+    w.bus.flush();
+    const r = rate(N, t0);
+    w.done();
+    return r;
+  },
+  async 'memory-ack'() {
+    const w = await world('batched');
+    const N = 500_000;
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < N; i++) {
+      const to = w.pids[i % 100];
+      await w.bus.send({ from: 'bench', to, payload: 'hello', requiresAck: true });
+      const [m] = w.bus.receive(to, 1);
+      w.bus.ack(to, m.id);
     }
     w.bus.flush();
     const r = rate(N, t0);

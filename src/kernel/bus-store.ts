@@ -41,6 +41,8 @@ export interface Entry {
   ackTimeoutMs: number;
   deadline: number;
   persisted: boolean;
+  /** Taken or acked: to be deleted from the database at the next flush. */
+  gone: boolean;
 }
 
 interface Row {
@@ -51,7 +53,7 @@ interface Row {
 
 /** The bus's persistence: loads the stored state once and writes dirty entries in batches. */
 export class BusStore {
-  private readonly dirty = new Map<string, Entry | null>();
+  private readonly dirty = new Map<number, Entry>(); // by seq: small-integer keys keep the hot path cheap
   private readonly upsert;
   private readonly del;
   private readonly setMeta;
@@ -80,27 +82,31 @@ export class BusStore {
 
   /** Records that entry changed (or appeared). */
   touch(entry: Entry): void {
-    this.dirty.set(entry.msg.id, entry);
+    this.dirty.set(entry.seq, entry);
   }
 
   /** Records that entry is gone; if it never reached the database there is nothing to write. */
   drop(entry: Entry): void {
-    if (entry.persisted) this.dirty.set(entry.msg.id, null);
-    else this.dirty.delete(entry.msg.id);
+    if (entry.persisted) {
+      entry.gone = true;
+      this.dirty.set(entry.seq, entry);
+    } else {
+      this.dirty.delete(entry.seq);
+    }
   }
 
   /** Writes every dirty entry and the id counter in one transaction. */
   flush(nextSeq: number): void {
     if (this.dirty.size === 0 && nextSeq === this.nextSeqSaved) return;
     this.db.transaction(() => {
-      for (const [id, e] of this.dirty) {
-        if (e === null) {
-          this.del.run(id);
+      for (const e of this.dirty.values()) {
+        const m = e.msg;
+        if (e.gone) {
+          this.del.run(m.id);
           continue;
         }
-        const m = e.msg;
         this.upsert.run(
-          id, e.seq, m.from, m.to, e.address, m.messageType, m.vector.length ? vectorToBlob(m.vector) : null,
+          m.id, e.seq, m.from, m.to, e.address, m.messageType, m.vector.length ? vectorToBlob(m.vector) : null,
           JSON.stringify(m.payload ?? null), m.priority, m.timestamp, m.requiresAck ? 1 : 0, e.ackTimeoutMs,
           m.attempts ?? 0, e.state, e.state === 'inflight' ? e.deadline : null,
         );
@@ -126,7 +132,7 @@ export class BusStore {
       };
       return {
         msg, seq: r.seq, address: r.address, state: r.state as EntryState, ackTimeoutMs: r.ack_timeout,
-        deadline: r.deadline ?? 0, persisted: true,
+        deadline: r.deadline ?? 0, persisted: true, gone: false,
       };
     });
     this.nextSeqSaved = nextSeq;

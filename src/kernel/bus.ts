@@ -141,9 +141,9 @@ export function createBus(deps: BusDeps): BusImpl {
     return { id: `msg${nextSeq++}`, from, to, messageType: type, vector, payload, priority, timestamp: clock.now(), requiresAck, attempts: 0 };
   }
 
-  function enqueue(address: string, msg: VectorMessage, ackTimeoutMs: number): void {
-    const e: Entry = { msg, seq: nextSeq - 1, address, state: 'queued', ackTimeoutMs, deadline: 0, persisted: false };
-    box(address).inbox.push(e, msg.priority);
+  function enqueue(mb: Mailbox, address: string, msg: VectorMessage, ackTimeoutMs: number): void {
+    const e: Entry = { msg, seq: nextSeq - 1, address, state: 'queued', ackTimeoutMs, deadline: 0, persisted: false, gone: false };
+    mb.inbox.push(e, msg.priority);
     store.touch(e);
     stats.sent++;
     emit(msg, 'sent');
@@ -157,7 +157,7 @@ export function createBus(deps: BusDeps): BusImpl {
     if (blocked.length) throw inboxFull(blocked, from);
     const out = recipients.map((r) => {
       const msg = make(from, to, type, payload, priority, false, []);
-      enqueue(r, msg, ackTimeout);
+      enqueue(box(r), r, msg, ackTimeout);
       return msg;
     });
     after();
@@ -172,7 +172,7 @@ export function createBus(deps: BusDeps): BusImpl {
       event: 'ipc.expired', messageId: e.msg.id, to: e.address, attempts: e.msg.attempts ?? 0,
       text: `${e.msg.id} to ${e.address} was not acknowledged after ${e.msg.attempts ?? 0} deliveries`,
     }, 0, false, []);
-    const ne: Entry = { msg: note, seq: nextSeq - 1, address: e.msg.from, state: 'notice', ackTimeoutMs: ackTimeout, deadline: 0, persisted: false };
+    const ne: Entry = { msg: note, seq: nextSeq - 1, address: e.msg.from, state: 'notice', ackTimeoutMs: ackTimeout, deadline: 0, persisted: false, gone: false };
     notices.push(ne);
     store.touch(ne);
   }
@@ -218,10 +218,11 @@ export function createBus(deps: BusDeps): BusImpl {
         checkPriority(priority);
         checkRecipient(opts.to);
         checkPayload(opts.payload);
-        if (full(opts.to)) throw inboxFull([opts.to], opts.from);
+        const mb = box(opts.to);
+        if (mb.inbox.size + mb.inflight >= capacity) throw inboxFull([opts.to], opts.from);
         const requiresAck = opts.requiresAck ?? false;
         const msg = make(opts.from, opts.to, opts.messageType ?? 'REQUEST', opts.payload, priority, requiresAck, opts.vector ?? []);
-        enqueue(opts.to, msg, opts.ackTimeoutMs ?? ackTimeout);
+        enqueue(mb, opts.to, msg, opts.ackTimeoutMs ?? ackTimeout);
         after();
         return Promise.resolve(msg);
       } catch (err) {
@@ -258,8 +259,7 @@ export function createBus(deps: BusDeps): BusImpl {
       open();
       const mb = boxes.get(address);
       const out: VectorMessage[] = [];
-      if (!mb) return out;
-      const now = clock.now();
+      if (!mb || mb.inbox.size === 0) return out;
       while (out.length < max) {
         const e = mb.inbox.pop();
         if (!e) break;
@@ -267,16 +267,17 @@ export function createBus(deps: BusDeps): BusImpl {
         m.attempts = (m.attempts ?? 0) + 1;
         if (m.requiresAck) {
           e.state = 'inflight';
-          e.deadline = now + e.ackTimeoutMs;
+          e.deadline = clock.now() + e.ackTimeoutMs;
           inflight.set(m.id, e);
           mb.inflight++;
           store.touch(e);
+          out.push({ ...m }); // the bus keeps the original for redelivery
         } else {
           store.drop(e);
+          out.push(m); // no longer the bus's: hand it over
         }
         stats.delivered++;
         emit(m, 'delivered');
-        out.push({ ...m });
       }
       after();
       return out;
