@@ -1,0 +1,92 @@
+// The vector index is a cache: stamped, caught up after an unclean stop, rebuilt when missing,
+// corrupt or built by another embedder; an embedder switch re-embeds and never mixes vectors.
+import { readdirSync, writeFileSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHashEmbedder } from '../../src/embed/hash.js';
+import { HnswIndex } from '../../src/vfs/hnsw.js';
+import { tempHome, type TempHome } from './helpers.js';
+
+let h: TempHome;
+beforeEach(async () => {
+  h = await tempHome();
+});
+afterEach(() => h.cleanup());
+
+const indexFiles = (): string[] => readdirSync(h.dir).filter((f) => f.endsWith('.hnsw'));
+
+describe('vector index sync', () => {
+  it('a clean close writes one stamped index file that the next open loads as is', async () => {
+    await h.vfs.write('/apps/a.txt', 'alpha beta');
+    await h.reopen();
+    expect(indexFiles().length).toBe(1);
+    expect(h.vfs.openReport).toEqual({ source: 'loaded', caughtUp: { added: 0, removed: 0 } });
+  });
+
+  it('changes committed after the last save (an unclean stop) are caught up on open', async () => {
+    await h.vfs.write('/apps/a.txt', 'alpha beta');
+    await h.vfs.write('/apps/b.txt', 'gamma delta');
+    h.vfs.close(); // index saved with a and b
+    await h.vfs.write('/apps/c.txt', 'epsilon zeta');
+    await h.vfs.rm('/apps/a.txt');
+    h.db.close(); // "crash": no close(), so the index file does not know about c or the removal of a
+    const { openDatabase } = await import('../../src/base/sqlite.js');
+    h.db = openDatabase({ file: join(h.dir, 'nlsh.db') });
+    const { openVectorFS } = await import('../../src/vfs/vectorfs.js');
+    h.vfs = await openVectorFS({ db: h.db, embedder: createHashEmbedder(64), clock: { now: () => 0 }, allowedRoots: [h.dir], indexDir: h.dir });
+    expect(h.vfs.openReport).toEqual({ source: 'loaded', caughtUp: { added: 1, removed: 1 } });
+    expect(h.vfs.stats()).toMatchObject({ chunks: 2, vectorsInIndex: 2 });
+    const hits = await h.vfs.grepMeaning('alpha beta', '/', { limit: 5 });
+    expect(hits.map((x) => x.path)).not.toContain('/apps/a.txt');
+  });
+
+  it('a missing or corrupt index file is rebuilt from SQLite', async () => {
+    await h.vfs.write('/apps/a.txt', 'alpha beta');
+    h.vfs.close();
+    for (const f of indexFiles()) writeFileSync(join(h.dir, f), 'garbage');
+    await h.reopen();
+    expect(h.vfs.openReport.source).toBe('rebuilt');
+    expect(h.vfs.stats().vectorsInIndex).toBe(1);
+    for (const f of indexFiles()) unlinkSync(join(h.dir, f));
+    await h.reopen();
+    expect(h.vfs.openReport.source).toBe('rebuilt');
+    expect((await h.vfs.grepMeaning('alpha', '/'))[0]!.path).toBe('/apps/a.txt');
+  });
+
+  it('switching the embedder re-embeds every vector with a notice and rebuilds the index', async () => {
+    await h.vfs.write('/apps/a.txt', 'alpha beta');
+    const notices: string[] = [];
+    await h.reopen(createHashEmbedder(32), { events: { notice: (m) => notices.push(m) } });
+    expect(notices[0]).toMatch(/indexed with hash-64 \(64-d\); re-embedding 1 chunks with hash-32 \(32-d\)/);
+    expect(h.vfs.openReport.source).toBe('rebuilt');
+    expect(h.vfs.stats()).toMatchObject({ embedder: 'hash-32', dim: 32, vectorsInIndex: 1 });
+    const lengths = (h.db.prepare('SELECT length(vector) AS n FROM vfs_chunks UNION SELECT length(vector) FROM vfs_inodes WHERE vector IS NOT NULL').all() as { n: number }[]).map((r) => r.n);
+    expect(lengths).toEqual([128]);
+    expect((await h.vfs.grepMeaning('alpha beta', '/'))[0]!.path).toBe('/apps/a.txt');
+  });
+
+  it('HNSW parameters are stored and reused by later opens', async () => {
+    await h.vfs.write('/apps/a.txt', 'alpha');
+    await h.reopen(undefined, { hnsw: { M: 8, efConstruction: 50, ef: 33 } });
+    expect(h.vfs.openReport.source).toBe('rebuilt'); // M changed
+    await h.reopen();
+    const stored = h.db.prepare("SELECT value FROM vfs_meta WHERE key = 'hnsw'").get() as { value: string };
+    expect(JSON.parse(stored.value)).toEqual({ M: 8, efConstruction: 50, ef: 33 });
+    expect(h.vfs.vectorIndex.params.ef).toBe(33);
+    expect(h.vfs.openReport.source).toBe('loaded');
+  });
+});
+
+describe('HnswIndex', () => {
+  it('grows past its capacity, counts deletions, and never returns deleted labels', () => {
+    const e = createHashEmbedder(16);
+    const ix = HnswIndex.create(16, { M: 8, efConstruction: 50, ef: 50 }, 16);
+    for (let i = 1; i <= 100; i++) ix.add(i, e.embedSync!(`item ${i}`));
+    expect(ix.capacity).toBeGreaterThanOrEqual(100);
+    for (let i = 1; i <= 50; i++) ix.remove(i);
+    expect(ix.size).toBe(50);
+    expect(ix.deleted).toBe(50);
+    const found = ix.search(e.embedSync!('item 7'), 50).map((n) => n.label);
+    expect(found.every((l) => l > 50)).toBe(true);
+  });
+});
