@@ -1,0 +1,79 @@
+// The plain and JSON formatters: known result shapes render like Unix tools, errors go to
+// stderr with their hint, unknown shapes fall back to key: value lines, JSON is one line.
+import { describe, expect, it } from 'vitest';
+import { formatJson, jsonOutcome } from '../../src/shell/format-json.js';
+import { fallback, formatPlain, formatResult, NO_PAINT, understoodLine, type Paint } from '../../src/shell/format-plain.js';
+
+const ok = (name: string, result: unknown) => ({ input: name, ok: true, syscall: { name, args: {} }, result });
+
+describe('plain formatter', () => {
+  it('fs.ls lists one entry per line, directories with a slash, scores first when ranked', () => {
+    expect(formatResult('fs.ls', { cwd: '/', entries: [{ name: 'knowledge', path: '/knowledge', kind: 'dir' }, { name: 'a.md', path: '/a.md', kind: 'file' }] }))
+      .toBe('knowledge/\na.md');
+    expect(formatResult('fs.ls', { cwd: '/', entries: [{ name: 'ml', path: '/ml', kind: 'dir', score: 0.8123 }] })).toBe('0.812  ml/');
+  });
+
+  it('grep meaning hits render as path:line  score  text', () => {
+    const r = { hits: [{ path: '/repo/sched.ts', line: 12, score: 0.71, text: '  picks the next process  ' }] };
+    expect(formatResult('fs.grepMeaning', r)).toBe('/repo/sched.ts:12  0.710  picks the next process');
+    expect(formatResult('fs.grep', { hits: [{ path: '/a', line: 3, text: 'x' }] })).toBe('/a:3  x');
+  });
+
+  it('ps renders an aligned table with a header', () => {
+    const text = formatResult('proc.ps', { processes: [
+      { pid: 'p1', name: 'coder-1', state: 'READY', priority: 5, tokenBudget: { allocated: 5000, remaining: 4000 }, cpuTime: 12.4, description: 'writes code' },
+      { pid: 'p12', name: 'reviewer', state: 'SUSPENDED', priority: 10, tokenBudget: { allocated: 100, remaining: 100 }, cpuTime: 0, description: 'reviews' },
+    ] });
+    const lines = text.split('\n');
+    expect(lines[0]).toMatch(/^PID\s+NAME\s+STATE\s+PRI\s+BUDGET\s+CPU\s+DESCRIPTION$/);
+    expect(lines[1]!.indexOf('coder-1')).toBe(lines[2]!.indexOf('reviewer'));
+    expect(lines[1]).toContain('4000/5000');
+  });
+
+  it('pwd prints the path; cd by meaning prints where it went with the score, cd by path prints nothing', () => {
+    expect(formatResult('fs.pwd', { cwd: '/knowledge' })).toBe('/knowledge');
+    expect(formatResult('fs.cd', { cwd: '/ml', score: 0.5 })).toBe('/ml  (score 0.500)');
+    expect(formatResult('fs.cd', { cwd: '/ml' })).toBe('');
+  });
+
+  it('an error goes to stderr as "nlsh: message" with a hint line, nothing to stdout', () => {
+    const r = formatPlain({ input: 'cat /x', ok: false, error: { code: 'fs.notFound', message: 'no such file: /x', hint: "'ls' lists files" } });
+    expect(r.out).toBe('');
+    expect(r.err).toBe("nlsh: no such file: /x (fs.notFound)\nhint: 'ls' lists files");
+  });
+
+  it('a dry run prints the syscall it would run', () => {
+    expect(formatPlain({ input: 'kill p3', ok: true, dryRun: true, syscall: { name: 'proc.kill', args: { pid: 'p3' } } }).out)
+      .toBe('-> proc.kill {"pid":"p3"}');
+  });
+
+  it('unknown shapes fall back to key: value lines with nesting', () => {
+    expect(fallback({ a: 1, b: { c: 'x' }, d: [1, 2], e: [{ f: 1 }] })).toBe('a: 1\nb:\n  c: x\nd: 1, 2\ne:\n  - f: 1');
+    expect(formatResult('sys.whatever', { n: 3 })).toBe('n: 3');
+  });
+
+  it('colour comes only from the paint it is given', () => {
+    const red: Paint = { ...NO_PAINT, red: (s) => `<r>${s}</r>`, dim: (s) => `<d>${s}</d>` };
+    expect(formatPlain({ input: 'x', ok: false, error: { code: 'a.b', message: 'm' } }, red).err).toBe('<r>nlsh:</r> m <d>(a.b)</d>');
+    expect(understoodLine(ok('fs.pwd', {}), NO_PAINT)).toBe('-> fs.pwd {}');
+    expect(formatPlain(ok('fs.pwd', { cwd: '/' })).out).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe('JSON formatter', () => {
+  it('a success is one line {input, ok, syscall, result}', () => {
+    const line = formatJson(ok('fs.pwd', { cwd: '/' }));
+    expect(line).not.toContain('\n');
+    expect(JSON.parse(line)).toEqual({ input: 'fs.pwd', ok: true, syscall: { name: 'fs.pwd', args: {} }, result: { cwd: '/' } });
+    expect(Object.keys(JSON.parse(line))).toEqual(['input', 'ok', 'syscall', 'result']);
+  });
+
+  it('a failure is {input, ok: false, error} and leaves out internal fields', () => {
+    const o = { input: 'cat /x', ok: false, syscall: { name: 'fs.cat', args: { path: '/x' } }, error: { code: 'fs.notFound', message: 'm' }, exitCode: 1, layer: 1 as const };
+    expect(jsonOutcome(o)).toEqual({ input: 'cat /x', ok: false, syscall: { name: 'fs.cat', args: { path: '/x' } }, error: { code: 'fs.notFound', message: 'm' } });
+  });
+
+  it('typed arrays become plain arrays', () => {
+    expect(JSON.parse(formatJson(ok('x', { v: new Float32Array([0.5]) }))).result).toEqual({ v: [0.5] });
+  });
+});

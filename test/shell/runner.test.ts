@@ -1,0 +1,203 @@
+// The shell runner over a fake kernel and a fake parser: outcomes, dry runs, the confirmation
+// policy for destructive calls, abort, built-ins, and scripts (stop at failure, keep going).
+import { describe, expect, it } from 'vitest';
+import { NlshError } from '../../src/base/errors.js';
+import type { SyscallDef } from '../../src/kernel/syscall.js';
+import type { Session } from '../../src/kernel/types.js';
+import { createShell, isDestructive, type ShellKernel, type ShellParser } from '../../src/shell/runner.js';
+import { runScript, splitScript } from '../../src/shell/script.js';
+import type { Command } from '../../src/shell/types.js';
+
+interface Call { name: string; args: unknown }
+
+function fakeKernel(handlers: Record<string, (args: Record<string, unknown>, signal?: AbortSignal) => unknown> = {}) {
+  const calls: Call[] = [];
+  const session: Session = { creds: { principal: 'alice', role: 'user', permissions: [] }, cwd: '/' };
+  let boots = 0;
+  const defs = ['fs.pwd', 'fs.rm', 'fs.mv', 'proc.kill', 'ipc.broadcast', 'mem.free', 'proc.ps', 'fs.mount']
+    .map((name) => ({ name, summary: `${name} summary`, args: { type: 'object', properties: {} }, destructive: name === 'fs.mv' })) as unknown as SyscallDef[];
+  const kernel: ShellKernel = {
+    async dispatch(name, args, _s, opts) {
+      calls.push({ name, args });
+      const h = handlers[name];
+      if (!h) throw new NlshError('sys.unknownSyscall', `no syscall ${name}`);
+      return h(args as Record<string, unknown>, opts?.signal);
+    },
+    session: () => session,
+    listSyscalls: () => defs,
+  };
+  return { kernel, calls, boot: async () => { boots++; return kernel; }, boots: () => boots };
+}
+
+// A tiny parser: "name {json}" -> syscall, "!builtin" -> builtin, "??" -> not understood.
+const parser: ShellParser = {
+  async parse(line): Promise<Command> {
+    if (line === '??') throw new NlshError('shell.notUnderstood', `I did not understand '${line}'`, { hint: 'try help' });
+    if (line.startsWith('!')) return { kind: 'builtin', input: line, builtin: line.slice(1) as 'help', args: {}, layer: 1, confidence: 1 };
+    const [name, ...rest] = line.split(' ');
+    const layer = line.includes('please') ? 2 : 1;
+    return { kind: 'syscall', input: line, syscall: name as 'fs.pwd', args: rest.length && rest[0]!.startsWith('{') ? JSON.parse(rest.join(' ')) : {}, layer, confidence: 1 };
+  },
+};
+
+describe('shell runner', () => {
+  it('a successful line carries input, syscall and result', async () => {
+    const f = fakeKernel({ 'fs.pwd': () => ({ cwd: '/' }) });
+    const shell = createShell({ kernel: f.boot, parser });
+    const o = await shell.run('fs.pwd');
+    expect(o).toMatchObject({ input: 'fs.pwd', ok: true, syscall: { name: 'fs.pwd', args: {} }, result: { cwd: '/' } });
+  });
+
+  it('a failed dispatch becomes an error outcome with the code, message and hint', async () => {
+    const f = fakeKernel({ 'fs.pwd': () => { throw new NlshError('fs.notFound', 'no such file', { hint: 'ls shows files' }); } });
+    const o = await createShell({ kernel: f.boot, parser }).run('fs.pwd');
+    expect(o.ok).toBe(false);
+    expect(o.error).toEqual({ code: 'fs.notFound', message: 'no such file', hint: 'ls shows files' });
+    expect(o.exitCode).toBe(1);
+  });
+
+  it('a line the parser does not understand fails without booting the kernel', async () => {
+    const f = fakeKernel();
+    const o = await createShell({ kernel: f.boot, parser }).run('??');
+    expect(o.error?.code).toBe('shell.notUnderstood');
+    expect(f.boots()).toBe(0);
+  });
+
+  it('a dry run shows the syscall and carries out nothing, without booting the kernel', async () => {
+    const f = fakeKernel({ 'proc.kill': () => ({}) });
+    const o = await createShell({ kernel: f.boot, parser, dryRun: true }).run('proc.kill {"pid":"p3"}');
+    expect(o).toMatchObject({ ok: true, dryRun: true, syscall: { name: 'proc.kill', args: { pid: 'p3' } } });
+    expect(f.calls).toEqual([]);
+    expect(f.boots()).toBe(0);
+  });
+
+  it('the kernel is booted once for many lines', async () => {
+    const f = fakeKernel({ 'fs.pwd': () => ({ cwd: '/' }) });
+    const shell = createShell({ kernel: f.boot, parser });
+    await shell.run('fs.pwd');
+    await shell.run('fs.pwd');
+    expect(f.boots()).toBe(1);
+  });
+
+  it('a destructive call in a script without -y fails with shell.needsConfirmation and hint -y, and is not carried out', async () => {
+    const f = fakeKernel({ 'fs.rm': () => ({ removed: 1 }) });
+    const o = await createShell({ kernel: f.boot, parser }).run('fs.rm {"path":"/x"}');
+    expect(o.error?.code).toBe('shell.needsConfirmation');
+    expect(o.error?.hint).toMatch(/-y/);
+    expect(f.calls).toEqual([]);
+  });
+
+  it('kill, rm, broadcast and free are destructive, and so is whatever the table marks destructive', () => {
+    const defs = [{ name: 'fs.mv', destructive: true }] as unknown as SyscallDef[];
+    for (const n of ['proc.kill', 'fs.rm', 'ipc.broadcast', 'mem.free', 'fs.mv']) expect(isDestructive(n, defs)).toBe(true);
+    expect(isDestructive('fs.ls', defs)).toBe(false);
+  });
+
+  it('with -y a destructive call runs without asking', async () => {
+    const f = fakeKernel({ 'ipc.broadcast': () => ({ delivered: 2, ids: ['m1', 'm2'] }) });
+    let asked = false;
+    const o = await createShell({ kernel: f.boot, parser, yes: true }).run('ipc.broadcast {"message":"hi"}', { confirm: async () => (asked = true) });
+    expect(o.ok).toBe(true);
+    expect(asked).toBe(false);
+  });
+
+  it('the interactive shell asks first; a "no" cancels with shell.cancelled and a "yes" carries it out', async () => {
+    const f = fakeKernel({ 'proc.kill': () => ({ process: { pid: 'p3' } }) });
+    const shell = createShell({ kernel: f.boot, parser, interactive: true });
+    const questions: string[] = [];
+    const no = await shell.run('proc.kill {"pid":"p3"}', { confirm: async (q) => { questions.push(q); return false; } });
+    expect(no.error?.code).toBe('shell.cancelled');
+    expect(f.calls).toEqual([]);
+    expect(questions[0]).toContain('proc.kill {"pid":"p3"}');
+    const yes = await shell.run('proc.kill {"pid":"p3"}', { confirm: async () => true });
+    expect(yes.ok).toBe(true);
+    expect(f.calls.map((c) => c.name)).toEqual(['proc.kill']);
+  });
+
+  it('reports what it understood before it asks or runs', async () => {
+    const f = fakeKernel({ 'fs.pwd': () => ({ cwd: '/' }) });
+    const seen: string[] = [];
+    await createShell({ kernel: f.boot, parser }).run('fs.pwd', { onUnderstood: (s) => seen.push(s.name) });
+    expect(seen).toEqual(['fs.pwd']);
+  });
+
+  it('an aborted run ends with exit code 130', async () => {
+    const ac = new AbortController();
+    const f = fakeKernel({
+      'fs.mount': (_a, signal) => new Promise((_res, rej) => signal?.addEventListener('abort', () => rej(new Error('aborted')))),
+    });
+    const p = createShell({ kernel: f.boot, parser }).run('fs.mount', { signal: ac.signal });
+    setTimeout(() => ac.abort(), 10);
+    const o = await p;
+    expect(o.ok).toBe(false);
+    expect(o.exitCode).toBe(130);
+    expect(o.error?.code).toBe('shell.interrupted');
+  });
+
+  it('progress from the kernel reaches the hook with the syscall as task', async () => {
+    const kernel: ShellKernel = {
+      dispatch: async (_n, _a, _s, opts) => { opts?.onProgress?.(1, 2, 'a.md'); return {}; },
+      session: () => ({ creds: { principal: 'a', role: 'user', permissions: [] }, cwd: '/' }),
+      listSyscalls: () => [],
+    };
+    const seen: unknown[] = [];
+    await createShell({ kernel: async () => kernel, parser }).run('fs.mount', { onProgress: (p) => seen.push(p) });
+    expect(seen).toEqual([{ task: 'fs.mount', done: 1, total: 2, label: 'a.md' }]);
+  });
+
+  it('help answers without booting the kernel; exit, clear and top are signalled in the outcome', async () => {
+    const f = fakeKernel();
+    const shell = createShell({ kernel: f.boot, parser });
+    const help = await shell.run('!help');
+    expect(help.ok).toBe(true);
+    expect((help.result as { text: string }).text).toContain('grep meaning');
+    expect(f.boots()).toBe(0);
+    expect((await shell.run('!exit')).exit).toBe(0);
+    expect((await shell.run('!clear')).clear).toBe(true);
+    expect((await shell.run('!top')).fullscreen).toBe('top');
+  });
+
+  it('history without a history store fails with shell.unsupported', async () => {
+    const o = await createShell({ kernel: fakeKernel().boot, parser }).run('!history');
+    expect(o.error?.code).toBe('shell.unsupported');
+    const withH = await createShell({ kernel: fakeKernel().boot, parser, builtins: { history: () => ['ls', 'ps'] } }).run('!history');
+    expect(withH.result).toEqual({ entries: ['ls', 'ps'] });
+  });
+});
+
+describe('scripts', () => {
+  it('split into commands by lines and semicolons, skipping comments and blank lines, keeping quotes whole', () => {
+    const lines = splitScript('# tour\nls; pwd\n\necho "a; b # not a comment" > /x  # comment\ncd \\\n /knowledge\n');
+    expect(lines).toEqual([
+      { line: 2, text: 'ls' },
+      { line: 2, text: 'pwd' },
+      { line: 4, text: 'echo "a; b # not a comment" > /x' },
+      { line: 5, text: 'cd   /knowledge' },
+    ]);
+  });
+
+  it('stop at the first failed command with exit code 1', async () => {
+    const f = fakeKernel({ 'fs.pwd': () => ({ cwd: '/' }) });
+    const shell = createShell({ kernel: f.boot, parser });
+    const seen: string[] = [];
+    const code = await runScript(shell, splitScript('fs.pwd\n??\nfs.pwd'), { onOutcome: (o) => { seen.push(o.input); } });
+    expect(code).toBe(1);
+    expect(seen).toEqual(['fs.pwd', '??']);
+  });
+
+  it('with keepGoing run every command and still end with exit code 1', async () => {
+    const f = fakeKernel({ 'fs.pwd': () => ({ cwd: '/' }) });
+    const seen: string[] = [];
+    const code = await runScript(createShell({ kernel: f.boot, parser }), splitScript('??\nfs.pwd'), { keepGoing: true, onOutcome: (o) => { seen.push(o.input); } });
+    expect(code).toBe(1);
+    expect(seen).toEqual(['??', 'fs.pwd']);
+  });
+
+  it('end at an exit built-in with its code', async () => {
+    const f = fakeKernel({ 'fs.pwd': () => ({ cwd: '/' }) });
+    const seen: string[] = [];
+    const code = await runScript(createShell({ kernel: f.boot, parser }), splitScript('!exit\nfs.pwd'), { onOutcome: (o) => { seen.push(o.input); } });
+    expect(code).toBe(0);
+    expect(seen).toEqual(['!exit']);
+  });
+});
