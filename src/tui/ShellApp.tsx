@@ -171,6 +171,18 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
     { isActive: running !== null && dialog === null },
   );
 
+  // The "running…" hint only for commands that take a moment, so quick ones do not flicker.
+  const busy = running !== null;
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!busy) return;
+    const t = setTimeout(() => setSlow(true), 150);
+    return () => {
+      clearTimeout(t);
+      setSlow(false);
+    };
+  }, [busy]);
+
   // Leave only after the last entry has been committed, so it is on the screen.
   useEffect(() => {
     if (leaving) onLeave(leaving);
@@ -192,7 +204,7 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
           {dialog?.kind === 'choose' && (
             <Choice question={dialog.question} options={dialog.options} onChoose={(i) => answer(() => dialog.resolve(i))} />
           )}
-          {!dialog && <Text dimColor>{running.cancelling ? 'cancelling…' : 'running… (Ctrl-C cancels)'}</Text>}
+          {!dialog && (running.cancelling || slow) && <Text dimColor>{running.cancelling ? 'cancelling…' : 'running… (Ctrl-C cancels)'}</Text>}
         </Box>
       ) : (
         <PromptInput

@@ -1,0 +1,129 @@
+// The interactive shell in a real terminal: the built binary runs inside tmux; keys go in with
+// send-keys and the screen comes back with capture-pane. Needs tmux and a build (dist/).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
+if (!HAS_TMUX) console.warn('repl-tmux: tmux is not installed; skipping the real-terminal tests (apt-get install tmux)');
+
+const sessions: string[] = [];
+let home = '';
+let seq = 0;
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', args, { encoding: 'utf8' });
+}
+
+/** Starts nlsh in a fresh 120x40 tmux session; the pane stays to show how nlsh exited. */
+function start(): string {
+  const name = `nlsh-e2e-${process.pid}-${++seq}`;
+  const cmd = `node ${JSON.stringify(join(ROOT, 'bin', 'nlsh'))} --home ${JSON.stringify(home)} --embedder hash; echo "[nlsh exited $?]"; sleep 600`;
+  tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '40', 'sh', '-c', cmd);
+  sessions.push(name);
+  return name;
+}
+
+const screen = (s: string): string => tmux('capture-pane', '-p', '-t', s);
+const keys = (s: string, ...k: string[]): void => void tmux('send-keys', '-t', s, ...k);
+/** Types text literally (no key-name lookup). */
+const typeText = (s: string, text: string): void => void tmux('send-keys', '-t', s, '-l', text);
+
+async function waitFor(s: string, re: RegExp, ms = 20_000): Promise<string> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const text = screen(s);
+    if (re.test(text)) return text;
+    if (Date.now() > end) throw new Error(`screen never matched ${re}:\n${text}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The last non-empty line on the screen (the prompt line while idle). */
+const lastLine = (text: string): string => text.trimEnd().split('\n').at(-1)?.trimEnd() ?? '';
+const PROMPT = /@nlsh:\/\S*\$/;
+
+describe.skipIf(!HAS_TMUX)('the interactive shell in a real terminal (tmux)', () => {
+  beforeAll(() => {
+    if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+      execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    }
+    home = mkdtempSync(join(tmpdir(), 'nlsh-tmux-'));
+  }, 180_000);
+
+  afterEach(() => {
+    for (const s of sessions.splice(0)) spawnSync('tmux', ['kill-session', '-t', s]);
+  });
+
+  afterAll(() => {
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  it('runs pwd and shows / with what it understood', async () => {
+    const s = start();
+    await waitFor(s, PROMPT);
+    typeText(s, 'pwd');
+    keys(s, 'Enter');
+    const text = await waitFor(s, /-> fs\.pwd \{\}\n\/\s*\n[\s\S]*@nlsh:\/\$/);
+    expect(text).toMatch(/@nlsh:\/\$ pwd/);
+  });
+
+  it('remembers history across restarts: Up after a restart brings back the last command', async () => {
+    const first = start();
+    await waitFor(first, PROMPT);
+    typeText(first, 'ls /knowledge');
+    keys(first, 'Enter');
+    await waitFor(first, /-> fs\.ls/);
+    await waitFor(first, /\n\S+@nlsh:\/\$\s*$/);
+    keys(first, 'C-d');
+    await waitFor(first, /\[nlsh exited 0\]/);
+    const second = start();
+    await waitFor(second, PROMPT);
+    keys(second, 'Up');
+    const text = await waitFor(second, /@nlsh:\/\$ ls \/knowledge\s*$/);
+    expect(lastLine(text)).toMatch(/@nlsh:\/\$ ls \/knowledge$/);
+  });
+
+  it('completes a command word and a VectorFS path with Tab', async () => {
+    const s = start();
+    await waitFor(s, PROMPT);
+    typeText(s, 'mkdi');
+    keys(s, 'Tab');
+    await waitFor(s, /@nlsh:\/\$ mkdir\s*$/);
+    keys(s, 'C-u');
+    typeText(s, 'cd /kno');
+    keys(s, 'Tab');
+    const text = await waitFor(s, /@nlsh:\/\$ cd \/knowledge\/\s*$/);
+    expect(lastLine(text)).toMatch(/cd \/knowledge\/$/);
+    keys(s, 'Enter');
+    await waitFor(s, /@nlsh:\/knowledge\$\s*$/);
+  });
+
+  it('Ctrl-C cancels a running wait and the shell survives', async () => {
+    const s = start();
+    await waitFor(s, PROMPT);
+    typeText(s, 'spawn "a process that never ends"');
+    keys(s, 'Enter');
+    const spawned = await waitFor(s, /-> proc\.spawn[\s\S]*\n\S+@nlsh:\/\$\s*$/);
+    const pid = /\b(p\d+)\b/.exec(spawned.slice(spawned.indexOf('-> proc.spawn')))?.[1] ?? 'p1';
+    typeText(s, `wait ${pid}`);
+    keys(s, 'Enter');
+    await waitFor(s, /running… \(Ctrl-C cancels\)/);
+    keys(s, 'C-c');
+    await waitFor(s, /\^C cancelled[\s\S]*\n\S+@nlsh:\/\$\s*$/);
+    typeText(s, 'pwd');
+    keys(s, 'Enter');
+    await waitFor(s, /-> fs\.pwd/);
+    expect(screen(s)).not.toMatch(/nlsh exited/);
+  });
+
+  it('Ctrl-D on an empty line leaves the shell with exit code 0', async () => {
+    const s = start();
+    await waitFor(s, PROMPT);
+    keys(s, 'C-d');
+    await waitFor(s, /\[nlsh exited 0\]/);
+  });
+});
