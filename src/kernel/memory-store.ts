@@ -30,6 +30,16 @@ export const MEMORY_MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX mem_pages_pid ON mem_pages(pid);
    CREATE TABLE mem_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);`,
+  `CREATE TABLE mem_region_entries (
+     region TEXT NOT NULL,
+     seq    INTEGER NOT NULL,
+     author TEXT NOT NULL,
+     text   TEXT NOT NULL,
+     tokens INTEGER NOT NULL,
+     vector BLOB NOT NULL,
+     at     INTEGER NOT NULL,
+     PRIMARY KEY (region, seq)
+   );`,
 ];
 
 /** A page of compressed context in L2. */
@@ -49,6 +59,17 @@ export interface StoredRegion extends MemoryRegion {
   vector: number[];
 }
 
+/** One piece of text written into a region. */
+export interface RegionEntry {
+  region: string;
+  seq: number;
+  author: string;
+  text: string;
+  tokens: number;
+  vector: number[];
+  at: number;
+}
+
 interface RegionRow { id: string; description: string; owner: string; shared_with: string; size_tokens: number; used_tokens: number; created_at: number; vector: Buffer }
 interface PageRow { id: string; pid: string; text: string; summary: string; method: string; tokens: number; vector: Buffer; created_at: number; last_used: number }
 
@@ -66,6 +87,9 @@ export class MemoryStore {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       touchPage: db.prepare('UPDATE mem_pages SET last_used = ? WHERE id = ?'),
       delPage: db.prepare('DELETE FROM mem_pages WHERE id = ?'),
+      putEntry: db.prepare('INSERT INTO mem_region_entries(region, seq, author, text, tokens, vector, at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      getEntries: db.prepare('SELECT * FROM mem_region_entries WHERE region = ? ORDER BY seq'),
+      delEntries: db.prepare('DELETE FROM mem_region_entries WHERE region = ?'),
       getMeta: db.prepare('SELECT value FROM mem_meta WHERE key = ?'),
       setMeta: db.prepare('INSERT INTO mem_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
     };
@@ -83,8 +107,25 @@ export class MemoryStore {
     this.stmts.putRegion.run(r.id, r.description, r.owner, JSON.stringify(r.sharedWith), r.sizeTokens, r.usedTokens, r.createdAt, vectorToBlob(r.vector));
   }
 
+  /** Deletes a region and everything written into it, in one transaction. */
   deleteRegion(id: string): void {
-    this.stmts.delRegion.run(id);
+    this.db.transaction(() => {
+      this.stmts.delEntries.run(id);
+      this.stmts.delRegion.run(id);
+    })();
+  }
+
+  /** Appends an entry and stores the region's new usage, in one transaction. */
+  addEntry(r: StoredRegion, e: RegionEntry): void {
+    this.db.transaction(() => {
+      this.stmts.putEntry.run(e.region, e.seq, e.author, e.text, e.tokens, vectorToBlob(e.vector), e.at);
+      this.saveRegion(r);
+    })();
+  }
+
+  entries(region: string): RegionEntry[] {
+    const rows = this.stmts.getEntries.all(region) as { region: string; seq: number; author: string; text: string; tokens: number; vector: Buffer; at: number }[];
+    return rows.map((r) => ({ ...r, vector: blobToVector(r.vector) }));
   }
 
   savePage(p: Page): void {

@@ -12,7 +12,8 @@ import { cosine, type Embedder } from '../embed/types.js';
 import type { ModelBackend } from '../llm/types.js';
 import type { VfsStats } from '../vfs/types.js';
 import { estimateTokens, summarize, truncate } from './context-compress.js';
-import { MemoryStore, type Page, type StoredRegion } from './memory-store.js';
+import { RegionTable, type RegionHit, type RegionReadOptions } from './memory-regions.js';
+import { MemoryStore, type Page } from './memory-store.js';
 import type { MemoryManager, ProcessTable } from './services.js';
 import type { ContextMessage, KernelEvents, MemoryRegion, PCB, TierName, TierStats } from './types.js';
 
@@ -41,6 +42,8 @@ export interface MemoryDeps {
 export interface MemoryImpl extends MemoryManager {
   /** pid's L2 pages, oldest first. */
   pages(pid: string): Page[];
+  write(id: string, principal: string, text: string): Promise<MemoryRegion>;
+  read(id: string, principal: string, opts?: RegionReadOptions): Promise<RegionHit[]>;
 }
 
 const SUMMARY_TAG = /^\[summary (pg\d+)\] /;
@@ -54,7 +57,6 @@ export function createMemory(deps: MemoryDeps): MemoryImpl {
   const l2Capacity = deps.l2CapacityTokens ?? 1_000_000;
   const targetFraction = deps.compressTarget ?? 0.5;
   const threshold = deps.recallThreshold ?? 0.15;
-  const regions = new Map<string, StoredRegion>(store.loadRegions().map((r) => [r.id, r]));
   const pages = new Map<string, Page>(store.loadPages().map((p) => [p.id, p]));
   const count: Record<'L1' | 'L2', Counter> = { L1: { hits: 0, misses: 0, swaps: 0 }, L2: { hits: 0, misses: 0, swaps: 0 } };
   const locks = new Map<string, Promise<unknown>>();
@@ -79,15 +81,7 @@ export function createMemory(deps: MemoryDeps): MemoryImpl {
     void tail.then(() => { if (locks.get(pid) === tail) locks.delete(pid); });
     return run;
   };
-  const mustRegion = (id: string): StoredRegion => {
-    const r = regions.get(id);
-    if (!r) throw new NlshError('mem.notFound', `no memory region ${id}`, { hint: "'mem' lists the regions" });
-    return r;
-  };
-  const publicRegion = (r: StoredRegion): MemoryRegion => {
-    const { vector: _v, ...rest } = r;
-    return { ...rest, sharedWith: [...r.sharedWith] };
-  };
+  const regions = new RegionTable(store, embed1, clock, procs, deps.defaultRegionTokens ?? 4096);
 
   async function compress(pcb: PCB): Promise<void> {
     const cw = pcb.contextWindow;
@@ -205,44 +199,21 @@ export function createMemory(deps: MemoryDeps): MemoryImpl {
       });
     },
 
-    async malloc(owner, description, sizeTokens = deps.defaultRegionTokens ?? 4096) {
-      const text = description.trim();
-      if (!text) throw new NlshError('mem.badRegion', 'a memory region needs a description', { hint: 'malloc "storing user preferences"' });
-      if (!Number.isInteger(sizeTokens) || sizeTokens < 1) throw new NlshError('mem.badSize', `region size must be a whole number of tokens >= 1, got ${sizeTokens}`);
-      const vector = await embed1(text);
-      const r: StoredRegion = {
-        id: `m${store.next('region')}`, description: text, owner, sharedWith: [], sizeTokens, usedTokens: 0, createdAt: clock.now(), vector,
-      };
-      regions.set(r.id, r);
-      store.saveRegion(r);
+    async malloc(owner, description, sizeTokens) {
+      const r = await regions.malloc(owner, description, sizeTokens);
       emit('semanticRAM', 'alloc');
-      return publicRegion(r);
+      return r;
     },
-
     free(id) {
-      const r = mustRegion(id);
-      regions.delete(id);
-      store.deleteRegion(id);
+      const r = regions.free(id);
       emit('semanticRAM', 'free');
-      return publicRegion(r);
+      return r;
     },
-
-    share(id, pid) {
-      const r = mustRegion(id);
-      const pcb = live(pid);
-      if (pcb.pid === r.owner) throw new NlshError('mem.badShare', `${pid} already owns ${id}`);
-      if (!r.sharedWith.includes(pcb.pid)) {
-        r.sharedWith.push(pcb.pid);
-        store.saveRegion(r);
-      }
-      return publicRegion(r);
-    },
-
-    region: (id) => {
-      const r = regions.get(id);
-      return r ? publicRegion(r) : undefined;
-    },
-    regions: () => [...regions.values()].map(publicRegion),
+    share: (id, pid) => regions.share(id, live(pid)),
+    write: (id, principal, text) => regions.write(id, principal, text),
+    read: (id, principal, opts) => regions.read(id, principal, opts),
+    region: (id) => regions.get(id),
+    regions: () => regions.list(),
     pages: (pid) => [...pages.values()].filter((p) => p.pid === pid),
 
     stats(): TierStats[] {

@@ -160,6 +160,25 @@ describe('semantic memory manager', () => {
     expect(memory.regions().map((x) => x.id)).toEqual([own.id]);
   });
 
+  it('a shared region carries text from its owner to the process it is shared with, by order or by meaning', async () => {
+    const { memory, agent, procs } = await setup();
+    const reader = await procs.spawn({ description: 'a reader', owner: 'bob' });
+    const stranger = await procs.spawn({ description: 'a stranger', owner: 'bob' });
+    const r = await memory.malloc(agent.pid, 'shared findings', 60);
+    await memory.write(r.id, agent.pid, 'The postgres orders table needs a btree index on customer_id.');
+    const after = await memory.write(r.id, 'alice', 'Pytest fails on the parser tokenizing quoted strings.'); // alice owns the agent
+    expect(after.usedTokens).toBe(estimateTokens('The postgres orders table needs a btree index on customer_id.') + estimateTokens('Pytest fails on the parser tokenizing quoted strings.'));
+    expect((await rejection(memory.read(r.id, reader.pid))).code).toBe('mem.denied');
+    memory.share(r.id, reader.pid);
+    expect((await memory.read(r.id, reader.pid)).map((e) => e.author)).toEqual([agent.pid, 'alice']);
+    const [best] = await memory.read(r.id, reader.pid, { query: 'which index for the postgres orders table', k: 1 });
+    expect(best!.text).toContain('btree');
+    expect((await rejection(memory.write(r.id, stranger.pid, 'hi'))).code).toBe('mem.denied');
+    expect((await rejection(memory.write(r.id, agent.pid, 'x'.repeat(200)))).code).toBe('mem.regionFull');
+    memory.free(r.id);
+    expect((await rejection(memory.read(r.id, agent.pid))).code).toBe('mem.notFound');
+  });
+
   it('reports five tiers with L3 and semantic RAM/disk from their owners', async () => {
     const { memory } = await setup();
     await memory.malloc('alice', 'storing user preferences');
