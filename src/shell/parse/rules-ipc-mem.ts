@@ -1,0 +1,143 @@
+// Layer-1 rules for messages and memory (shell layer; caller: grammar.ts): send, broadcast,
+// multicast, group, receive (msgs), malloc, free, share, mem.
+import type { Token } from './lexer.js';
+import { Miss, flagCount, indexOfWord, isWord, joined, memIdOf, noMore, priorityOf, refOf, takeFlags, countOf } from './grammar-kit.js';
+import type { CommandRule } from './grammar-kit.js';
+
+const SEND_USAGE = 'send p2 "message" [--priority high] [--ack] | send "message" to p2';
+const MSG_FLAGS = {
+  '--priority': { key: 'priority', value: true }, '-p': { key: 'priority', value: true },
+  '--ack': { key: 'ack', value: false }, '--type': { key: 'type', value: true },
+} as const;
+
+function msgOptions(flags: Record<string, string | true>, usage: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (flags.priority !== undefined) {
+    const p = typeof flags.priority === 'string' ? priorityOf(flags.priority) : undefined;
+    if (p === undefined) throw new Miss('--priority needs 0-19 or a priority word', usage);
+    out.priority = p;
+  }
+  if (flags.ack === true) out.requiresAck = true;
+  if (typeof flags.type === 'string') {
+    if (!/^(task|result|query|broadcast|system)$/.test(flags.type)) throw new Miss('--type is one of task, result, query, broadcast, system', usage);
+    out.type = flags.type;
+  }
+  return out;
+}
+
+function message(toks: readonly Token[], usage: string): string {
+  if (toks.length === 0) throw new Miss('needs a message', usage);
+  return joined(toks);
+}
+
+const RECV_USAGE = 'receive [p2] [-n 10]';
+const MALLOC_USAGE = 'malloc "what the memory is for" [size 4096]';
+const SHARE_USAGE = 'share m1 with p2';
+
+export const ipcMemRules: CommandRule[] = [
+  {
+    words: ['send', 'msg'], usage: SEND_USAGE, syscall: 'ipc.send',
+    rule: (rest) => {
+      const { flags, rest: r } = takeFlags(rest, MSG_FLAGS, SEND_USAGE);
+      const opts = msgOptions(flags, SEND_USAGE);
+      // send "message" to p2
+      const to = indexOfWord(r, 'to');
+      if (r[0]?.kind === 'string' && to === 1 && r.length >= 3) {
+        return { syscall: 'ipc.send', args: { to: refOf(r.slice(2), 'a receiver', SEND_USAGE), message: r[0].value, ...opts } };
+      }
+      if (r.length < 2) throw new Miss('send needs a receiver and a message', SEND_USAGE);
+      // send p2 "message" / send p2: message / send to p2 message
+      const body = isWord(r[0], 'to') ? r.slice(1) : r;
+      const who = body[0]!.value.replace(/:$/, '');
+      const msg = body.slice(1);
+      if (msg.length === 0) throw new Miss('send needs a message', SEND_USAGE);
+      if (body[0]!.kind === 'word' && /^(everyone|everybody|all)$/i.test(who)) {
+        return { syscall: 'ipc.broadcast', args: { message: message(msg, SEND_USAGE), ...(opts.priority !== undefined ? { priority: opts.priority } : {}) } };
+      }
+      const target = body[0]!.kind === 'string' ? who : refOf([{ ...body[0]!, value: who }]);
+      return { syscall: 'ipc.send', args: { to: target, message: message(msg, SEND_USAGE), ...opts } };
+    },
+  },
+  {
+    words: ['broadcast', 'wall'], usage: 'broadcast "message" [--priority high]', syscall: 'ipc.broadcast',
+    rule: (rest) => {
+      const { flags, rest: r } = takeFlags(rest, MSG_FLAGS, 'broadcast "message"');
+      const opts = msgOptions(flags, 'broadcast "message"');
+      delete opts.requiresAck;
+      delete opts.type;
+      return { syscall: 'ipc.broadcast', args: { message: message(r, 'broadcast "message"'), ...opts } };
+    },
+  },
+  {
+    words: ['multicast'], usage: 'multicast GROUP "message"', syscall: 'ipc.multicast',
+    rule: (rest) => {
+      const { flags, rest: r } = takeFlags(rest, MSG_FLAGS, 'multicast GROUP "message"');
+      const opts = msgOptions(flags, 'multicast GROUP "message"');
+      delete opts.requiresAck;
+      delete opts.type;
+      const body = isWord(r[0], 'to') ? r.slice(1) : r;
+      if (body.length < 2) throw new Miss('multicast needs a group and a message', 'multicast GROUP "message"');
+      return { syscall: 'ipc.multicast', args: { group: body[0]!.value.replace(/:$/, ''), message: joined(body.slice(1)), ...opts } };
+    },
+  },
+  {
+    words: ['group'], usage: 'group NAME p1 p2 ...', syscall: 'ipc.group',
+    rule: (rest) => {
+      const r = rest.filter((t) => !isWord(t, ['with', 'and', 'of', 'members', ':']));
+      if (r.length < 2) throw new Miss('group needs a name and at least one member', 'group NAME p1 p2 ...');
+      return { syscall: 'ipc.group', args: { name: r[0]!.value, members: r.slice(1).map((t) => refOf([t])) } };
+    },
+  },
+  {
+    words: ['receive', 'recv', 'msgs', 'inbox', 'messages'], usage: RECV_USAGE, syscall: 'ipc.receive',
+    rule: (rest) => {
+      const { flags, rest: r } = takeFlags(rest, { '-n': { key: 'max', value: true }, '--max': { key: 'max', value: true } }, RECV_USAGE);
+      const max = flagCount(flags.max, '-n', RECV_USAGE);
+      const toks = isWord(r[0], ['for', 'of']) ? r.slice(1) : r;
+      return { syscall: 'ipc.receive', args: { ...(toks.length ? { pid: refOf(toks) } : {}), ...(max !== undefined ? { max } : {}) } };
+    },
+  },
+  {
+    words: ['malloc', 'alloc', 'allocate'], usage: MALLOC_USAGE, syscall: 'mem.malloc',
+    rule: (rest) => {
+      let toks = rest;
+      let size: number | undefined;
+      const at = indexOfWord(toks, ['size', '--size']);
+      if (at >= 0 && at === toks.length - 2) {
+        size = countOf(toks[at + 1]!.value);
+        if (size === undefined) throw new Miss('size needs a whole number', MALLOC_USAGE);
+        toks = toks.slice(0, at);
+      }
+      // "allocate memory for storing user preferences": the description is what it is for
+      const lead = toks.findIndex((t) => t.kind !== 'word' || !/^(some|a|an|the|memory|region|space|block|chunk|of|ram)$/i.test(t.value));
+      if (lead > 0 && isWord(toks[lead], ['for', 'to']) && toks.slice(0, lead).some((t) => isWord(t, ['memory', 'region', 'space', 'block', 'chunk', 'ram']))) toks = toks.slice(lead + 1);
+      if (toks.length === 0) throw new Miss('malloc needs a description of what the memory is for', MALLOC_USAGE);
+      return { syscall: 'mem.malloc', args: { description: joined(toks), ...(size !== undefined ? { size } : {}) } };
+    },
+  },
+  {
+    words: ['free', 'release'], usage: 'free m1', syscall: 'mem.free',
+    rule: (rest) => {
+      if (rest.length !== 1) throw new Miss('free takes one memory id', 'free m1');
+      return { syscall: 'mem.free', args: { id: memIdOf(rest[0]!.value) ?? rest[0]!.value } };
+    },
+  },
+  {
+    words: ['share'], usage: SHARE_USAGE, syscall: 'mem.share',
+    rule: (rest) => {
+      const w = indexOfWord(rest, ['with', 'to']);
+      const idToks = w >= 0 ? rest.slice(0, w) : rest.slice(0, 1);
+      const who = w >= 0 ? rest.slice(w + 1) : rest.slice(1);
+      if (idToks.length !== 1) throw new Miss('share takes one memory id', SHARE_USAGE);
+      return { syscall: 'mem.share', args: { id: memIdOf(idToks[0]!.value) ?? idToks[0]!.value, with: refOf(who, 'a process to share with', SHARE_USAGE) } };
+    },
+  },
+  {
+    words: ['mem', 'memory', 'free-mem', 'meminfo'], usage: 'mem [stat]', syscall: 'mem.stat',
+    rule: (rest) => {
+      const r = rest.filter((t) => !isWord(t, ['stat', 'stats', 'status', 'info']));
+      noMore(r, 'mem [stat]');
+      return { syscall: 'mem.stat', args: {} };
+    },
+  },
+];
