@@ -106,9 +106,13 @@ export function pickMatch(description: string, ranked: readonly SemanticMatch[],
       details: { candidates, threshold: opts.minScore },
     });
   }
-  const second = ranked[1];
-  if (second && best.score - second.score < opts.margin) {
-    const close = ranked.filter((c) => best.score - c.score < opts.margin).map((c) => ({ path: c.path, score: round(c.score) }));
+  // A directory whose vector comes from one close subdirectory ties with it: prefer the deeper one.
+  const near = ranked.filter((c) => best.score - c.score < opts.margin);
+  const close = near
+    .filter((c) => !near.some((o) => o.path.startsWith(c.path === '/' ? '/' : c.path + '/') && o.path !== c.path))
+    .map((c) => ({ path: c.path, score: round(c.score) }));
+  if (close.length === 1) return ranked.find((c) => c.path === close[0]!.path)!;
+  if (close.length > 1) {
     throw new NlshError('fs.ambiguous', `"${description}" matches ${close.map((c) => c.path).join(' and ')} about equally`, {
       hint: 'pick one by its path',
       details: { candidates: close },

@@ -63,7 +63,12 @@ export interface ProgressFn {
 
 export interface VectorFS {
   /** Resolves a literal path (relative to cwd) or a quoted description to an absolute path; fails fs.notFound / fs.ambiguous / fs.noMatch with candidates. */
-  resolve(cwd: string, ref: string, opts?: { kind?: InodeKind; mustExist?: boolean }): Promise<{ path: string; score?: number }>;
+  resolve(
+    cwd: string,
+    ref: string,
+    /** semanticKind: the kind a description must match when no `kind` is required (ls "..." looks for directories). */
+    opts?: { kind?: InodeKind; mustExist?: boolean; semanticKind?: InodeKind },
+  ): Promise<{ path: string; score?: number }>;
   stat(path: string): Entry | undefined;
   ls(path: string, opts?: { similarTo?: string; limit?: number }): Promise<Entry[]>;
   tree(path: string, depth?: number): Promise<string[]>;

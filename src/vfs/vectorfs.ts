@@ -77,12 +77,13 @@ class VectorFSImpl extends TreeOps implements VectorFS {
     this.openReport = report;
   }
 
-  async resolve(cwd: string, ref: string, opts: { kind?: InodeKind; mustExist?: boolean } = {}): Promise<{ path: string; score?: number }> {
+  async resolve(cwd: string, ref: string, opts: { kind?: InodeKind; mustExist?: boolean; semanticKind?: InodeKind } = {}): Promise<{ path: string; score?: number }> {
     if (isDescription(ref, (p) => this.existsLiteral(cwd, p))) {
       const description = checkQuery(unquote(ref));
       const q = await embedQuery(this.deps.embedder, description);
-      const ranked = rankInodes(this.store, this.dirs, q, opts.kind);
-      const best = pickMatch(description, ranked, opts.kind, this.semantic);
+      const kind = opts.kind ?? opts.semanticKind;
+      const ranked = rankInodes(this.store, this.dirs, q, kind);
+      const best = pickMatch(description, ranked, kind, this.semantic);
       return { path: best.path, score: Math.round(best.score * 1000) / 1000 };
     }
     const path = normalizePath(cwd, ref);

@@ -20,6 +20,7 @@ import type { VectorFS } from '../../src/vfs/types.js';
 let dir: string;
 let db: Db;
 let vfs: VectorFS;
+let services: KernelServices;
 let call: (name: string, args: unknown, s?: Session) => Promise<unknown>;
 let session: Session;
 const as = (principal: string, role: Role): Session => ({ creds: { principal, role, permissions: [] }, cwd: '/' });
@@ -36,7 +37,7 @@ beforeEach(async () => {
   const security = createSecurity({ db, clock, ownerOf: () => undefined, durableAudit: true });
   const table = createSyscallTable();
   table.register(...fsSyscalls);
-  const services = { clock, db, home: dir, events, embedder, llm: null, security, vfs } as unknown as KernelServices;
+  services = { clock, db, home: dir, events, embedder, llm: null, security, vfs } as unknown as KernelServices;
   const dispatch = createDispatcher({ table, services, security, events, clock });
   session = as('alice', 'user');
   call = (name, args, s = session) => dispatch(name, args, s);
@@ -146,6 +147,30 @@ describe('fs syscalls', () => {
     expect(await call('fs.export', { path: '/mnt/docs', host: out })).toEqual({ files: 1, bytes: 15, host: out });
     expect(readFileSync(join(out, 'readme.md'), 'utf8')).toBe('# Hello\n\nworld\n');
     expect(await failure(call('fs.export', { path: '/mnt/docs', host: join(dir, 'elsewhere') }))).toBe('fs.outsideRoots');
+  });
+
+  it('quoted descriptions work where a path is expected (ls "..." names a directory)', async () => {
+    await call('fs.mkdir', { path: '/three/engines', parents: true });
+    await call('fs.write', { path: '/three/engines/v8.md', content: 'diesel engine pistons and crankshaft' });
+    const ls = (await call('fs.ls', { path: '"diesel engine pistons"' })) as { path: string; entries: { name: string }[] };
+    expect(ls.path).toBe('/three/engines');
+    expect(ls.entries.map((e) => e.name)).toEqual(['v8.md']);
+    expect(((await call('fs.cat', { path: '"diesel engine pistons"' })) as { path: string }).path).toBe('/three/engines/v8.md');
+  });
+
+  it('cd to an ambiguous description goes to the best match and reports the candidates; rm refuses with fs.ambiguous', async () => {
+    vfs.close();
+    // a margin of 1 makes any two unrelated directories "equally close", deterministically
+    vfs = await openVectorFS({ db, embedder: createHashEmbedder(64), clock: new ManualClock(0), allowedRoots: [], indexDir: dir, semantic: { margin: 1 } });
+    services.vfs = vfs;
+    await call('fs.mkdir', { path: '/recipes' });
+    await call('fs.write', { path: '/recipes/soup.md', content: 'tomato soup recipe with basil' });
+    const cd = (await call('fs.cd', { path: '"tomato soup recipe"' })) as { cwd: string; score: number; candidates: { path: string }[] };
+    expect(cd.candidates.length).toBeGreaterThan(1);
+    expect(cd.cwd).toBe(cd.candidates[0]!.path);
+    expect(session.cwd).toBe(cd.cwd);
+    expect(await failure(call('fs.rm', { path: '"tomato soup recipe"', recursive: true }))).toBe('fs.ambiguous');
+    expect(vfs.stat('/recipes/soup.md')).toBeDefined();
   });
 
   it('unknown arguments are refused with sys.badArgs', async () => {

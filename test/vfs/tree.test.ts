@@ -1,6 +1,7 @@
 // VectorFS literal operations: the standard tree, write/cat/mkdir/rm/mv/cp, grep, persistence.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isNlshError } from '../../src/base/errors.js';
+import { isNlshError, type NlshError } from '../../src/base/errors.js';
+import { pickMatch } from '../../src/vfs/semantic-path.js';
 import { tempHome, type TempHome } from './helpers.js';
 
 let h: TempHome;
@@ -125,5 +126,33 @@ describe('VectorFS tree', () => {
     expect(h.vfs.stats().vectorsInIndex).toBe(1);
     const hits = await h.vfs.grepMeaning('gardening', '/');
     expect(hits[0]!.path).toBe('/apps/keep.md');
+  });
+});
+
+describe('pickMatch', () => {
+  const opts = { minScore: 0.3, margin: 0.02, nameWeight: 0.4 };
+  it('returns the best match above the threshold', () => {
+    expect(pickMatch('x', [{ path: '/a', score: 0.8 }, { path: '/b', score: 0.5 }], 'dir', opts)).toEqual({ path: '/a', score: 0.8 });
+  });
+  it('fails with fs.noMatch naming the closest candidates below the threshold', () => {
+    try {
+      pickMatch('x', [{ path: '/a', score: 0.2 }, { path: '/b', score: 0.1 }], 'dir', opts);
+      expect.unreachable();
+    } catch (err) {
+      expect(isNlshError(err, 'fs.noMatch')).toBe(true);
+      expect((err as NlshError).details?.candidates).toEqual([{ path: '/a', score: 0.2 }, { path: '/b', score: 0.1 }]);
+    }
+  });
+  it('fails with fs.ambiguous listing both when two unrelated matches are close', () => {
+    try {
+      pickMatch('x', [{ path: '/a', score: 0.8 }, { path: '/b', score: 0.79 }, { path: '/c', score: 0.5 }], 'dir', opts);
+      expect.unreachable();
+    } catch (err) {
+      expect(isNlshError(err, 'fs.ambiguous')).toBe(true);
+      expect((err as NlshError).details?.candidates).toEqual([{ path: '/a', score: 0.8 }, { path: '/b', score: 0.79 }]);
+    }
+  });
+  it('prefers the deeper directory when a parent ties with its own subdirectory', () => {
+    expect(pickMatch('x', [{ path: '/a', score: 0.8 }, { path: '/a/b', score: 0.795 }], 'dir', opts).path).toBe('/a/b');
   });
 });

@@ -55,7 +55,7 @@ async function resolveRef(
   key: string,
   ref: string,
   ctx: SyscallContext,
-  opts: { kind?: InodeKind; mustExist?: boolean; pickBest?: boolean } = {},
+  opts: { kind?: InodeKind; mustExist?: boolean; pickBest?: boolean; semanticKind?: InodeKind } = {},
 ): Promise<Resolved> {
   let m = memo.get(args);
   if (!m) memo.set(args, (m = new Map()));
@@ -63,7 +63,7 @@ async function resolveRef(
   if (hit) return hit;
   let r: Resolved;
   try {
-    r = await ctx.k.vfs.resolve(ctx.session.cwd, ref, { kind: opts.kind, mustExist: opts.mustExist });
+    r = await ctx.k.vfs.resolve(ctx.session.cwd, ref, { kind: opts.kind, mustExist: opts.mustExist, semanticKind: opts.semanticKind });
   } catch (err) {
     // cd "x" with two close candidates goes to the best and reports both, so the shell can ask.
     const cands = isNlshError(err, 'fs.ambiguous') ? (err.details?.candidates as SemanticMatch[] | undefined) : undefined;
@@ -73,6 +73,9 @@ async function resolveRef(
   m.set(key, r);
   return r;
 }
+
+/** Descriptions given to ls, tree, grep, find name directories. */
+const DIRISH = { semanticKind: 'dir' } as const;
 
 const read = (path: string): PermissionRequest => ({ action: 'fs.read', resource: { kind: 'path', path } });
 const write = (path: string): PermissionRequest => ({ action: 'fs.write', resource: { kind: 'path', path } });
@@ -121,9 +124,9 @@ export const fsSyscalls: SyscallDef[] = [
     name: 'fs.ls',
     summary: 'list a directory, optionally ranked by similarity to a text (ls similar-to "...")',
     args: objectSchema({ path: pathField('a path or a quoted description'), similarTo: query, limit, long: { type: 'boolean' } }),
-    permission: async (a, ctx) => read((await resolveRef(a, 'path', a.path ?? '.', ctx)).path),
+    permission: async (a, ctx) => read((await resolveRef(a, 'path', a.path ?? '.', ctx, DIRISH)).path),
     handler: async (a, ctx) => {
-      const { path } = await resolveRef(a, 'path', a.path ?? '.', ctx);
+      const { path } = await resolveRef(a, 'path', a.path ?? '.', ctx, DIRISH);
       const entries = await ctx.k.vfs.ls(path, { ...(a.similarTo !== undefined ? { similarTo: a.similarTo } : {}), ...(a.limit ? { limit: a.limit } : {}) });
       return { cwd: ctx.session.cwd, path, entries: entries.map((e) => listEntry(e, a.long ?? false)) };
     },
@@ -132,9 +135,9 @@ export const fsSyscalls: SyscallDef[] = [
     name: 'fs.tree',
     summary: 'show the directory tree',
     args: objectSchema({ path: pathField('a path or a quoted description'), depth: { type: 'integer', minimum: 1, maximum: 50 } }),
-    permission: async (a, ctx) => read((await resolveRef(a, 'path', a.path ?? '.', ctx)).path),
+    permission: async (a, ctx) => read((await resolveRef(a, 'path', a.path ?? '.', ctx, DIRISH)).path),
     handler: async (a, ctx) => {
-      const { path } = await resolveRef(a, 'path', a.path ?? '.', ctx);
+      const { path } = await resolveRef(a, 'path', a.path ?? '.', ctx, DIRISH);
       return { root: path, lines: await ctx.k.vfs.tree(path, a.depth ?? 3) };
     },
   }),
@@ -218,9 +221,9 @@ export const fsSyscalls: SyscallDef[] = [
       { pattern: { type: 'string', minLength: 1, maxLength: 1000 }, path: pathField('where to search'), ignoreCase: { type: 'boolean' }, limit, context: lines, filesOnly: { type: 'boolean' } },
       ['pattern'],
     ),
-    permission: async (a, ctx) => read((await resolveRef(a, 'path', a.path ?? '.', ctx)).path),
+    permission: async (a, ctx) => read((await resolveRef(a, 'path', a.path ?? '.', ctx, DIRISH)).path),
     handler: async (a, ctx) => {
-      const { path } = await resolveRef(a, 'path', a.path ?? '.', ctx);
+      const { path } = await resolveRef(a, 'path', a.path ?? '.', ctx, DIRISH);
       const hits = ctx.k.vfs.grep(a.pattern, path, { ignoreCase: a.ignoreCase ?? false, ...(a.limit ? { limit: a.limit } : {}), ...(a.context ? { context: a.context } : {}) });
       if (!a.filesOnly) return { hits };
       const files = filesOf(hits);
@@ -234,9 +237,9 @@ export const fsSyscalls: SyscallDef[] = [
       { query, path: pathField('where to search'), limit, threshold: { type: 'number', minimum: -1, maximum: 1 }, before: lines, after: lines, filesOnly: { type: 'boolean' }, scores: { type: 'boolean' } },
       ['query'],
     ),
-    permission: async (a, ctx) => read((await resolveRef(a, 'path', a.path ?? '.', ctx)).path),
+    permission: async (a, ctx) => read((await resolveRef(a, 'path', a.path ?? '.', ctx, DIRISH)).path),
     handler: async (a, ctx) => {
-      const { path } = await resolveRef(a, 'path', a.path ?? '.', ctx);
+      const { path } = await resolveRef(a, 'path', a.path ?? '.', ctx, DIRISH);
       const hits = await ctx.k.vfs.grepMeaning(a.query, path, {
         ...(a.limit ? { limit: a.limit } : {}), ...(a.threshold !== undefined ? { threshold: a.threshold } : {}),
         ...(a.before ? { before: a.before } : {}), ...(a.after ? { after: a.after } : {}),
@@ -250,9 +253,9 @@ export const fsSyscalls: SyscallDef[] = [
     name: 'fs.find',
     summary: 'find files and directories by meaning (find similar-to "...")',
     args: objectSchema({ query, path: pathField('where to look'), limit, kind: { type: 'string', enum: ['dir', 'file'] } }, ['query']),
-    permission: async (a, ctx) => read((await resolveRef(a, 'path', a.path ?? '/', ctx)).path),
+    permission: async (a, ctx) => read((await resolveRef(a, 'path', a.path ?? '/', ctx, DIRISH)).path),
     handler: async (a, ctx) => {
-      const { path } = await resolveRef(a, 'path', a.path ?? '/', ctx);
+      const { path } = await resolveRef(a, 'path', a.path ?? '/', ctx, DIRISH);
       const entries = await ctx.k.vfs.find(a.query, path, { ...(a.limit ? { limit: a.limit } : {}), ...(a.kind ? { kind: a.kind } : {}) });
       return { entries: entries.map((e) => listEntry(e, false)) };
     },
