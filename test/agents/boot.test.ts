@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createKernel, type KernelWithAgents } from '../../src/agents/boot.js';
+import type { AgentReply } from '../../src/agents/runtime.js';
+import { startFakeOllama, type FakeOllama } from '../helpers/fake-ollama.js';
+import { wordEmbedder } from './kit.js';
+
+let kernel: KernelWithAgents | undefined;
+let fake: FakeOllama | undefined;
+let home: string | undefined;
+
+afterEach(async () => {
+  await kernel?.close();
+  await fake?.close();
+  if (home) fs.rmSync(home, { recursive: true, force: true });
+  kernel = undefined;
+  fake = undefined;
+  home = undefined;
+});
+
+async function boot(opts: { model?: boolean; agents?: boolean } = {}) {
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'nlsh-agents-'));
+  fake = await startFakeOllama({ chat: (req) => `Here is the code for: ${req.messages.at(-1)?.content ?? ''}` });
+  kernel = await createKernel({
+    home, inMemory: true, embedder: wordEmbedder, user: 'alice', allowedRoots: [home], env: {},
+    ...(opts.model === false ? {} : { ollamaHost: fake.url, model: 'fake-model' }),
+    ...(opts.agents === undefined ? {} : { agents: opts.agents }),
+  });
+  return kernel;
+}
+
+describe('createKernel with agents', () => {
+  it('a spawned agent answers a message sent through the syscalls', async () => {
+    const k = await boot();
+    expect(k.runtime).not.toBeNull();
+    const { process: p } = await k.call('proc.spawn', { description: 'a code-writing agent with Python expertise', budget: 3000 });
+    await k.call('ipc.send', { to: p.pid, message: 'print hello in Python' });
+    await k.runtime!.idle();
+    const { messages } = await k.call('ipc.receive', {});
+    const answer = messages.find((m) => m.messageType === 'RESPONSE');
+    expect(answer?.from).toBe(p.pid);
+    expect((answer?.payload as AgentReply).text).toBe('Here is the code for: Message from alice: print hello in Python');
+    const after = k.services.procs.get(p.pid)!;
+    expect(after.tokenBudget.consumed).toBeGreaterThan(0);
+    expect(after.contextWindow.content.map((t) => t.role)).toEqual(['user', 'assistant']);
+  });
+
+  it('without a model, or with agents off, there is no runtime and messages wait in the inbox', async () => {
+    const k = await boot({ model: false });
+    expect(k.services.llm).toBeNull();
+    expect(k.runtime).toBeNull();
+    await kernel!.close();
+    kernel = undefined;
+    const k2 = await boot({ agents: false });
+    expect(k2.services.llm).not.toBeNull();
+    expect(k2.runtime).toBeNull();
+    const { process: p } = await k2.call('proc.spawn', { description: 'a helpful agent' });
+    await k2.call('ipc.send', { to: p.pid, message: 'hello' });
+    expect(k2.services.bus.inboxSize(p.pid)).toBe(1);
+  });
+});
