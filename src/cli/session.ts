@@ -49,10 +49,14 @@ export async function createSession(opts: SessionOptions): Promise<CliSession> {
     }));
     return kernelP;
   };
-  const parser = createParser({
-    embedder: async () => (await kernel()).services.embedder,
-    ...(opts.settings.model || opts.settings.ollamaHost ? { llm: async () => (await kernel()).services.llm } : {}),
-  });
+  // layer 3 of the parser (the Ollama intent compiler) only when a model is configured
+  const llm = opts.settings.model || opts.settings.ollamaHost
+    ? (await import('../llm/ollama.js')).createOllamaBackend({
+      ...(opts.settings.ollamaHost ? { host: opts.settings.ollamaHost } : {}),
+      ...(opts.settings.model ? { model: opts.settings.model } : {}),
+    })
+    : null;
+  const parser = createParser({ embedder: async () => (await kernel()).services.embedder, llm });
   const shell = createShell({
     kernel,
     parser,

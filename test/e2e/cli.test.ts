@@ -1,0 +1,184 @@
+// The built program, run as users run it (`node bin/nlsh ...`, built into dist/ by `npm run
+// build`): pipes, script files, -c, --json, exit codes, confirmation, dry runs, colour, config,
+// completion, and what a run loads. Every run uses a temp --home and the hash embedder.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin', 'nlsh');
+let home = '';
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+  home = mkdtempSync(join(tmpdir(), 'nlsh-e2e-'));
+});
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+interface Run { code: number | null; out: string; err: string }
+
+function nlsh(args: string[], opts: { input?: string; env?: Record<string, string>; node?: string[]; home?: string | null } = {}): Run {
+  const h = opts.home === undefined ? home : opts.home;
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '', FORCE_COLOR: undefined, NLSH_EMBEDDER: 'hash', XDG_CONFIG_HOME: join(home, 'xdg-config'), ...opts.env };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const r = spawnSync(process.execPath, [...(opts.node ?? []), BIN, ...(h ? ['--home', h] : []), ...args], {
+    cwd: ROOT, input: opts.input ?? '', env, encoding: 'utf8', timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const jsonLines = (out: string): Record<string, unknown>[] => out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('nlsh, the built program', () => {
+  it('--version prints the package version and exits 0', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const r = nlsh(['--version'], { home: null });
+    expect(r).toMatchObject({ code: 0, out: `${pkg.version}\n` });
+  });
+
+  it('-c runs each command and prints plain results', () => {
+    const r = nlsh(['-c', 'pwd; mkdir /knowledge/ml "machine learning"; ls /knowledge']);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toBe('/');
+    expect(r.out).toContain('ml/');
+    expect(r.err).toBe('');
+  });
+
+  it('state persists in the home between runs', () => {
+    nlsh(['-c', 'echo "kept between runs" > /context/kept.md']);
+    expect(nlsh(['-c', 'cat /context/kept.md']).out).toBe('kept between runs\n');
+  });
+
+  it('a pipe runs stdin line by line and stops at the first failure with exit 1', () => {
+    const r = nlsh([], { input: 'pwd\ncat /no/such/file\npwd\n' });
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('/\n');
+    expect(r.err).toMatch(/^nlsh: .*\(fs\.notFound\)\nhint: /m);
+  });
+
+  it('--keep-going runs every line and still exits 1', () => {
+    const r = nlsh(['--keep-going'], { input: 'pwd\ncat /no/such/file\npwd\n' });
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('/\n/\n');
+  });
+
+  it("'-' reads the script from stdin", () => {
+    expect(nlsh(['-'], { input: 'pwd\n' })).toMatchObject({ code: 0, out: '/\n' });
+  });
+
+  it('a script file runs with comments and ; and reports its failure', () => {
+    const file = join(home, 'ok.nl');
+    writeFileSync(file, '# a script\nmkdir /apps/s1; cd /apps/s1\npwd\n');
+    expect(nlsh([file])).toMatchObject({ code: 0, out: 'created /apps/s1\n/apps/s1\n' });
+  });
+
+  it('--json prints one contract object per command', () => {
+    const r = nlsh(['--json', '--keep-going', '-c', 'pwd; ls /; cat /nope']);
+    expect(r.code).toBe(1);
+    const [pwd, ls, cat] = jsonLines(r.out);
+    expect(pwd).toEqual({ input: 'pwd', ok: true, syscall: { name: 'fs.pwd', args: {} }, result: { cwd: '/' } });
+    expect(ls).toMatchObject({ input: 'ls /', ok: true, syscall: { name: 'fs.ls' } });
+    const entries = (ls!.result as { entries: { name: string; path: string; kind: string }[] }).entries;
+    expect(entries.find((e) => e.name === 'knowledge')).toMatchObject({ path: '/knowledge', kind: 'dir' });
+    expect(cat).toMatchObject({ input: 'cat /nope', ok: false, error: { code: 'fs.notFound' } });
+    expect(typeof (cat!.error as { message: string }).message).toBe('string');
+  });
+
+  it('a destructive command in a script needs -y: without it exit 1 and shell.needsConfirmation, with it carried out', () => {
+    nlsh(['-c', 'echo "x" > /context/doomed.md']);
+    const no = nlsh(['--json', '-c', 'rm /context/doomed.md']);
+    expect(no.code).toBe(1);
+    expect(jsonLines(no.out)[0]).toMatchObject({ ok: false, error: { code: 'shell.needsConfirmation', hint: expect.stringContaining('-y') } });
+    expect(nlsh(['-c', 'cat /context/doomed.md']).code).toBe(0);
+    expect(nlsh(['-y', '-c', 'rm /context/doomed.md']).code).toBe(0);
+    expect(nlsh(['-c', 'cat /context/doomed.md']).code).toBe(1);
+  });
+
+  it('--dry-run prints each syscall and carries out nothing', () => {
+    const r = nlsh(['--dry-run', '-c', 'mkdir /apps/never; kill p1']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('-> fs.mkdir {"path":"/apps/never"}\n-> proc.kill {"pid":"p1"}\n');
+    expect(nlsh(['-c', 'ls /apps/never']).code).toBe(1);
+  });
+
+  it('a usage error exits 2; a missing script file exits 2', () => {
+    expect(nlsh(['--no-such-flag']).code).toBe(2);
+    const r = nlsh([join(home, 'missing.nl')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('cannot read script');
+  });
+
+  it('a line nlsh cannot understand fails with a helpful error, not a guess', () => {
+    const r = nlsh(['--json', '-c', 'frobnicate the quux']);
+    expect(r.code).toBe(1);
+    const [o] = jsonLines(r.out);
+    expect(o).toMatchObject({ ok: false });
+    expect((o!.error as { code: string }).code).toMatch(/^shell\./);
+  });
+
+  it('no ANSI codes in a pipe or with NO_COLOR; FORCE_COLOR turns colour on', () => {
+    const plain = nlsh(['-c', 'cat /nope']);
+    expect(plain.err).not.toMatch(/\u001b\[/);
+    expect(nlsh(['-c', 'cat /nope'], { env: { NO_COLOR: '1', FORCE_COLOR: undefined as unknown as string } }).err).not.toMatch(/\u001b\[/);
+    expect(nlsh(['-c', 'cat /nope'], { env: { FORCE_COLOR: '1' } }).err).toMatch(/\u001b\[/);
+    expect(nlsh(['--no-color', '-c', 'cat /nope'], { env: { FORCE_COLOR: '1' } }).err).not.toMatch(/\u001b\[/);
+  });
+
+  it('config set/get/unset/list/path live under --home', () => {
+    expect(nlsh(['config', 'path']).out.trim()).toBe(join(home, 'config.json'));
+    expect(nlsh(['config', 'set', 'model', 'llama3.2']).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(home, 'config.json'), 'utf8'))).toMatchObject({ model: 'llama3.2' });
+    expect(nlsh(['config', 'get', 'model']).out).toBe('llama3.2\n');
+    expect(nlsh(['config', 'get', 'model'], { env: { NLSH_MODEL: 'from-env' } }).out).toBe('from-env\n');
+    expect(nlsh(['--model', 'from-flag', 'config', 'get', 'model'], { env: { NLSH_MODEL: 'from-env' } }).out).toBe('from-flag\n');
+    expect(nlsh(['config', 'list']).out).toMatch(/^model\s+llama3\.2\s+\(file\)$/m);
+    expect(nlsh(['config', 'unset', 'model']).code).toBe(0);
+    expect(nlsh(['config', 'get', 'model']).code).toBe(1);
+    const bad = nlsh(['config', 'set', 'embedder', 'word2vec']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('glove, ollama, hash');
+  });
+
+  it('without --home, config lives under XDG_CONFIG_HOME', () => {
+    const xdg = join(home, 'xdg');
+    const r = nlsh(['config', 'path'], { home: null, env: { XDG_CONFIG_HOME: xdg, NLSH_HOME: '' } });
+    expect(r.out.trim()).toBe(join(xdg, 'nlsh', 'config.json'));
+  });
+
+  it('completion prints a script for bash, zsh and fish, and exits 2 for others', () => {
+    expect(nlsh(['completion', 'bash'], { home: null }).out).toContain('complete -F _nlsh nlsh');
+    expect(nlsh(['completion', 'zsh'], { home: null }).out).toContain('#compdef nlsh');
+    expect(nlsh(['completion', 'fish'], { home: null }).out).toContain('complete -c nlsh');
+    expect(nlsh(['completion', 'tcsh'], { home: null }).code).toBe(2);
+  });
+
+  it('mount imports a host directory; the files are then searchable by grep', () => {
+    const host = mkdtempSync(join(tmpdir(), 'nlsh-e2e-host-'));
+    try {
+      writeFileSync(join(host, 'sched.md'), '# Scheduler\nThe scheduler picks the next process by priority.\n');
+      const m = nlsh(['--json', 'mount', host, '--at', '/knowledge/host']);
+      expect(m.code).toBe(0);
+      expect(jsonLines(m.out)[0]).toMatchObject({ ok: true, syscall: { name: 'fs.mount' }, result: { root: '/knowledge/host', files: 1 } });
+      expect(nlsh(['-c', 'grep priority /knowledge/host']).out).toContain('/knowledge/host/sched.md:2');
+    } finally {
+      rmSync(host, { recursive: true, force: true });
+    }
+  });
+
+  it('--version and -c pwd never load Ink or React; help never boots the kernel', () => {
+    const trace = (args: string[], h?: null): string[] => {
+      const file = join(home, `trace-${Math.random().toString(36).slice(2)}`);
+      writeFileSync(file, '');
+      nlsh(args, { node: ['--import', join(ROOT, 'test/e2e/fixtures/register-trace.mjs')], env: { NLSH_TRACE_LOADS: file }, ...(h === null ? { home: null } : {}) });
+      return readFileSync(file, 'utf8').split('\n');
+    };
+    const uiOrKernel = /node_modules\/(ink|react)\/|\/dist\/tui\//;
+    const version = trace(['--version'], null);
+    expect(version.some((u) => u.endsWith('/dist/cli/main.js'))).toBe(true);
+    expect(version.filter((u) => uiOrKernel.test(u) || /node_modules\/commander\//.test(u))).toEqual([]);
+    expect(trace(['-c', 'pwd']).filter((u) => uiOrKernel.test(u))).toEqual([]);
+    expect(trace(['-c', 'help']).filter((u) => /\/dist\/(kernel\/kernel|embed\/|vfs\/|base\/sqlite)/.test(u))).toEqual([]);
+  });
+});
