@@ -52,7 +52,9 @@ export function EntryView({ entry, liveLines }: { entry: Entry; liveLines?: numb
       {entry.understood && <Text color="cyan" dimColor>{understoodText(entry.understood)}</Text>}
       {streamed !== '' && <Text>{streamed.replace(/\n+$/, '')}</Text>}
       {text !== '' && <Text>{text}</Text>}
-      {entry.error && (
+      {entry.error?.code === 'shell.cancelled' ? (
+        <Text color="yellow">{entry.error.message}</Text>
+      ) : entry.error && (
         <Box flexDirection="column">
           <Text color="red" bold>{`error: ${entry.error.message} (${entry.error.code})`}</Text>
           {entry.error.hint && <Text color="yellow">{`hint: ${entry.error.hint}`}</Text>}

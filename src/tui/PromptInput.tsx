@@ -12,7 +12,8 @@ export interface PromptInputProps {
   prompt: string;
   history: readonly string[];
   complete(line: string, cursor: number): Promise<ReplCompletion>;
-  onSubmit(text: string): void;
+  /** text is what runs (continuations joined); raw is the input as typed, for the echo. */
+  onSubmit(text: string, raw: string): void;
   /** Ctrl-D on an empty line. */
   onExit(): void;
   /** Ctrl-C while editing: the line is dropped. */
@@ -71,7 +72,7 @@ export function PromptInput(props: PromptInputProps): React.ReactElement {
         commit(step.state);
         const eff = step.effect;
         if (!eff) continue;
-        if (eff.kind === 'submit') onSubmit(eff.text);
+        if (eff.kind === 'submit') onSubmit(eff.text, eff.raw);
         else if (eff.kind === 'exit') onExit();
         else if (eff.kind === 'interrupt') onInterrupt(eff.text);
         else if (eff.kind === 'clear') onClear?.();

@@ -106,23 +106,23 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
   );
 
   const submit = useCallback(
-    (text: string) => {
+    (text: string, raw: string = text) => {
       const prompt = promptString(backend.prompt());
       if (text.trim() === '') {
-        push({ prompt, input: text });
+        push({ prompt, input: raw });
         return;
       }
       backend.history.add(text);
       setHistory(backend.history.entries());
       const exit = EXIT_RE.exec(text);
       if (exit) {
-        push({ prompt, input: text });
+        push({ prompt, input: raw });
         setLeaving({ kind: 'exit', code: exit[1] ? Number(exit[1]) : 0 });
         return;
       }
       const ac = new AbortController();
       abortRef.current = ac;
-      const live: Entry = { id: -1, prompt, input: text };
+      const live: Entry = { id: -1, prompt, input: raw };
       setRunning({ entry: live, cancelling: false });
       const hooks: RunHooks = {
         signal: ac.signal,

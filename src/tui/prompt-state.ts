@@ -23,7 +23,7 @@ export interface PromptState {
 }
 
 export type PromptEffect =
-  | { kind: 'submit'; text: string }
+  | { kind: 'submit'; text: string; /** As typed, with its continuation lines. */ raw: string }
   | { kind: 'exit' }
   | { kind: 'interrupt'; text: string }
   | { kind: 'complete'; text: string; cursor: number }
@@ -94,7 +94,7 @@ function submit(s: PromptState): PromptStep {
     return edit(s, ed.continueLine(s.line));
   }
   const text = ed.submittedText(s.line.text);
-  return { state: initialPrompt(), effect: { kind: 'submit', text } };
+  return { state: initialPrompt(), effect: { kind: 'submit', text, raw: s.line.text } };
 }
 
 function reduceCtrl(s: PromptState, letter: string, history: readonly string[]): PromptStep {

@@ -55,7 +55,7 @@ describe('line editing', () => {
 describe('the prompt state', () => {
   it('Enter submits the line and resets the prompt', () => {
     const { s, effects } = press(initialPrompt(), [], text('ps'), { kind: 'return' });
-    expect(effects).toEqual([{ kind: 'submit', text: 'ps' }]);
+    expect(effects).toEqual([{ kind: 'submit', text: 'ps', raw: 'ps' }]);
     expect(s.line.text).toBe('');
   });
 

@@ -140,7 +140,8 @@ describe('the interactive shell', () => {
     await type('cd \\', KEY.enter);
     await until(lastFrame, /^>\s*$/m);
     await type('/apps', KEY.enter);
-    await until(lastFrame, /ada@nlsh:\/apps\$/);
+    const f = await until(lastFrame, /ada@nlsh:\/apps\$/);
+    expect(f).toContain('ada@nlsh:/$ cd \\\n> /apps');
     expect(backend.ran).toEqual(['cd  /apps']);
   });
 
