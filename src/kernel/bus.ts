@@ -43,7 +43,7 @@ export interface BusStats {
 
 export interface BusImpl extends MessageBus {
   readonly stats: BusStats;
-  /** Redelivers or expires messages whose ack timed out, retries waiting expiry notices, then flushes. */
+  /** Redelivers or expires messages whose ack timed out, retries waiting expiry notices, then flushes; a no-op once closed. */
   tick(): void;
   /** Writes all pending changes to SQLite in one transaction. */
   flush(): void;
@@ -309,7 +309,7 @@ export function createBus(deps: BusDeps): BusImpl {
     peek: (address) => (boxes.get(address)?.inbox.toArray() ?? []).map((e) => ({ ...e.msg })),
 
     tick() {
-      open();
+      if (closed) return; // a timer may fire once more during shutdown
       const now = clock.now();
       const due: Entry[] = [];
       for (const e of inflight.values()) if (e.deadline <= now) due.push(e);
@@ -334,7 +334,7 @@ export function createBus(deps: BusDeps): BusImpl {
     },
 
     flush() {
-      store.flush(nextSeq);
+      if (!closed) store.flush(nextSeq);
     },
 
     close() {
