@@ -134,6 +134,19 @@ describe('agent runtime', () => {
     expect(maxThinking).toBe(2);
   });
 
+  it('every request from many agents gets exactly one answer', async () => {
+    const { bus, rt } = await setup({ gpuUnits: 2, policy: 'round-robin' });
+    const ps = await Promise.all(Array.from({ length: 6 }, (_, i) => spawn(kit!, `helper number ${i}`, { priority: (i * 7) % 20 })));
+    const sent: string[] = [];
+    for (let round = 0; round < 2; round++) {
+      for (const p of ps) sent.push((await bus.send({ from: 'alice', to: p.pid, payload: `question ${round} for ${p.pid}` })).id);
+    }
+    await rt.idle();
+    const got = replies(kit!);
+    expect(got.every((r) => r.ok)).toBe(true);
+    expect(got.map((r) => r.inReplyTo).sort()).toEqual([...sent].sort());
+  });
+
   it('answers in the order the scheduler picks: higher priority first', async () => {
     const { bus, rt } = await setup({ gpuUnits: 1, policy: 'dynamic' });
     const lo = await spawn(kit!, 'a low priority agent', { priority: 19 });
