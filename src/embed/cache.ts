@@ -1,9 +1,12 @@
 // The L3 memory tier: the system-wide embedding cache (embed layer; callers: the kernel, which
 // wraps its embedder in it, and anything else that embeds through the kernel). Vectors are
-// keyed by sha256(embedder id + text) in an in-memory LRU backed by an SQLite table, so
-// unchanged text is never embedded twice, even across restarts. Writes are batched into one
-// transaction per tick (or every 256 new vectors), since each commit is an fsync. Vectors are
-// shared between callers: treat them as read-only.
+// kept in an in-memory LRU (keyed by text) backed by an SQLite table (keyed by sha256(embedder
+// id + text)), so unchanged text is never embedded twice, even across restarts. Writes are
+// batched into one transaction per tick (or every 256 new vectors), since each commit is an
+// fsync. The SQLite tier is on by default only for embedders without embedSync (ollama): for
+// in-process embedders (glove: ~10 µs a sentence) a hash + SELECT + INSERT costs more than
+// embedding again (measured in bench/embed.mjs), so they get the memory LRU only unless
+// `persist: true`. Vectors are shared between callers: treat them as read-only.
 import { createHash } from 'node:crypto';
 import { migrate, type Db } from '../base/sqlite.js';
 import type { Embedder } from './types.js';
@@ -49,9 +52,10 @@ export interface CachedEmbedder extends Embedder {
 export function createEmbeddingCache(
   db: Db,
   inner: Embedder,
-  opts: { maxEntries?: number; maxDiskEntries?: number } = {},
+  opts: { maxEntries?: number; maxDiskEntries?: number; persist?: boolean } = {},
 ): CachedEmbedder {
   migrate(db, 'embed', MIGRATIONS);
+  const persist = opts.persist ?? !inner.embedSync;
   const capacity = Math.max(1, opts.maxEntries ?? DEFAULT_L3_ENTRIES);
   const diskCap = Math.max(capacity, opts.maxDiskEntries ?? DEFAULT_L3_DISK_ENTRIES);
   const select = db.prepare('SELECT vec FROM embed_cache WHERE key = ?').pluck();
@@ -67,7 +71,7 @@ export function createEmbeddingCache(
   let scheduled: NodeJS.Immediate | undefined;
   let seq = 0;
 
-  const keyOf = (text: string): string => createHash('sha256').update(inner.id).update('\u0000').update(text).digest('base64');
+  const diskKey = (text: string): string => createHash('sha256').update(inner.id).update('\u0000').update(text).digest('base64');
 
   const remember = (key: string, v: Float32Array): void => {
     lru.delete(key);
@@ -84,8 +88,8 @@ export function createEmbeddingCache(
     if (pending.size === 0 || !db.open) return;
     const now = Date.now() * 1000;
     db.transaction(() => {
-      for (const [key, v] of pending) {
-        insert.run(key, inner.id, Buffer.from(v.buffer, v.byteOffset, v.byteLength), now + (seq++ % 1000));
+      for (const [text, v] of pending) {
+        insert.run(diskKey(text), inner.id, Buffer.from(v.buffer, v.byteOffset, v.byteLength), now + (seq++ % 1000));
       }
       stored += pending.size;
       if (stored > diskCap) {
@@ -98,6 +102,7 @@ export function createEmbeddingCache(
 
   const store = (key: string, v: Float32Array): void => {
     remember(key, v);
+    if (!persist) return;
     pending.set(key, v);
     if (pending.size >= FLUSH_AT) flush();
     else if (!scheduled) {
@@ -118,8 +123,8 @@ export function createEmbeddingCache(
       remember(key, mem);
       return mem;
     }
-    if (!db.open) return undefined;
-    const blob = select.get(key) as Buffer | undefined;
+    if (!persist || !db.open) return undefined;
+    const blob = select.get(diskKey(key)) as Buffer | undefined;
     if (!blob || blob.byteLength !== inner.dim * 4) return undefined;
     const v = new Float32Array(inner.dim);
     new Uint8Array(v.buffer).set(blob);
@@ -134,9 +139,9 @@ export function createEmbeddingCache(
     inner,
     async embed(texts, o) {
       const out = new Array<Float32Array | undefined>(texts.length);
-      const missing = new Map<string, { text: string; at: number[] }>();
+      const missing = new Map<string, { text: string; at: number[] }>(); // keyed by text
       texts.forEach((text, i) => {
-        const key = keyOf(text);
+        const key = text; // memory keys are texts; diskKey() hashes them for SQLite
         const v = lookup(key);
         if (v) {
           hits++;
@@ -167,7 +172,7 @@ export function createEmbeddingCache(
   if (inner.embedSync) {
     const innerSync = inner.embedSync.bind(inner);
     cached.embedSync = (text: string): Float32Array => {
-      const key = keyOf(text);
+      const key = text;
       const v = lookup(key);
       if (v) {
         hits++;

@@ -51,14 +51,14 @@ describe('embedding cache (L3)', () => {
   it('keeps vectors across a reopen of the database', async () => {
     const file = tempDb();
     const db1 = openDatabase({ file });
-    const c1 = createEmbeddingCache(db1, counting());
+    const c1 = createEmbeddingCache(db1, counting(), { persist: true });
     const [v] = await c1.embed(['the directory about machine learning']);
     c1.flush();
     db1.close();
 
     const db2 = openDatabase({ file });
     const inner2 = counting();
-    const c2 = createEmbeddingCache(db2, inner2);
+    const c2 = createEmbeddingCache(db2, inner2, { persist: true });
     expect(c2.stats().stored).toBe(1);
     const [w] = await c2.embed(['the directory about machine learning']);
     expect(inner2.calls).toEqual([]);
@@ -70,7 +70,7 @@ describe('embedding cache (L3)', () => {
   it('writes new vectors by itself within a tick', async () => {
     const file = tempDb();
     const db = openDatabase({ file });
-    const c = createEmbeddingCache(db, counting());
+    const c = createEmbeddingCache(db, counting(), { persist: true });
     c.embedSync!('written soon');
     await new Promise((r) => setImmediate(r));
     expect(db.prepare('SELECT count(*) FROM embed_cache').pluck().get()).toBe(1);
@@ -80,7 +80,7 @@ describe('embedding cache (L3)', () => {
   it('evicts least recently used vectors from memory but answers them from disk', async () => {
     const db = openDatabase({ file: ':memory:' });
     const inner = counting();
-    const c = createEmbeddingCache(db, inner, { maxEntries: 2 });
+    const c = createEmbeddingCache(db, inner, { maxEntries: 2, persist: true });
     await c.embed(['a', 'b']);
     await c.embed(['a']); // a is now most recent
     await c.embed(['c']); // evicts b
@@ -92,9 +92,9 @@ describe('embedding cache (L3)', () => {
 
   it('never serves one embedder the vectors of another', async () => {
     const db = openDatabase({ file: ':memory:' });
-    const a = createEmbeddingCache(db, counting(16));
+    const a = createEmbeddingCache(db, counting(16), { persist: true });
     const innerB = counting(32);
-    const b = createEmbeddingCache(db, innerB);
+    const b = createEmbeddingCache(db, innerB, { persist: true });
     await a.embed(['shared text']);
     a.flush();
     const [v] = await b.embed(['shared text']);
@@ -102,9 +102,25 @@ describe('embedding cache (L3)', () => {
     expect(innerB.calls).toEqual(['shared text']);
   });
 
+  it('persists by default only for embedders without embedSync (remote ones)', async () => {
+    const file = tempDb();
+    const db = openDatabase({ file });
+    const local = createEmbeddingCache(db, counting());
+    local.embedSync!('kept in memory only');
+    local.flush();
+    expect(local.stats().stored).toBe(0);
+    const { embedSync: _unused, ...remoteLike } = counting(8);
+    const remote = createEmbeddingCache(db, remoteLike);
+    expect(remote.embedSync).toBeUndefined();
+    await remote.embed(['kept on disk']);
+    remote.flush();
+    expect(remote.stats().stored).toBe(1);
+    db.close();
+  });
+
   it('bounds the rows kept on disk', async () => {
     const db = openDatabase({ file: ':memory:' });
-    const c = createEmbeddingCache(db, counting(), { maxEntries: 10, maxDiskEntries: 50 });
+    const c = createEmbeddingCache(db, counting(), { maxEntries: 10, maxDiskEntries: 50, persist: true });
     await c.embed(Array.from({ length: 120 }, (_, i) => `text ${i}`));
     c.flush();
     expect(db.prepare('SELECT count(*) FROM embed_cache').pluck().get()).toBeLessThanOrEqual(50);
