@@ -10,6 +10,7 @@ import { complete as completeLine, sourceFromKernel } from '../shell/completion.
 import { formatPlain, type Paint } from '../shell/format-plain.js';
 import { historyPath, openHistory } from '../shell/history.js';
 import type { Outcome, Shell, ShellKernel } from '../shell/runner.js';
+import { createStreamPrefixer } from './agent-stream.js';
 import type { ReplBackend, ReplCompletion, ReplHistory, ReplOutcome, RunHooks } from './repl-backend.js';
 
 /** The part of the kernel the REPL uses: the user's session, events (agent output), and for `top` the services and dispatch. */
@@ -85,12 +86,25 @@ export function createRunnerBackend(opts: RunnerBackendOptions): ReplBackend {
 
   async function run(line: string, hooks: RunHooks): Promise<ReplOutcome> {
     const before = cwd();
-    const o = await opts.shell.run(line, {
-      signal: hooks.signal,
-      confirm: (q) => hooks.confirm(q),
-      onProgress: (p) => hooks.onProgress(p),
-      ...(hooks.onUnderstood ? { onUnderstood: hooks.onUnderstood } : {}),
+    // Agent output that arrives while the line runs (wait, send, build) streams into it.
+    const prefix = createStreamPrefixer();
+    let off: (() => void) | undefined;
+    let finished = false;
+    void booting.then((k) => {
+      if (k && !finished) off = k.services.events.on('agentOutput', (e) => hooks.onOutput(prefix(e.pid, e.chunk, e.done)));
     });
+    let o: Outcome;
+    try {
+      o = await opts.shell.run(line, {
+        signal: hooks.signal,
+        confirm: (q) => hooks.confirm(q),
+        onProgress: (p) => hooks.onProgress(p),
+        ...(hooks.onUnderstood ? { onUnderstood: hooks.onUnderstood } : {}),
+      });
+    } finally {
+      finished = true;
+      off?.();
+    }
     const cands = cdCandidates(o);
     if (cands.length < 2) return o;
     // The kernel went to the best match; ask, and move if another was meant (or back, for none).

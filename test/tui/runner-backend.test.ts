@@ -39,6 +39,12 @@ function fakeShell(k: ReturnType<typeof fakeKernel>) {
         k.sess.cwd = m[1]!.replace(/^"|"$/g, '');
         return { input: line, ok: true, syscall: { name: 'fs.cd', args: { path: m[1] } }, result: { cwd: k.sess.cwd } };
       }
+      if (line === 'wait p2') {
+        await new Promise((r) => setTimeout(r, 5));
+        k.events.emit('agentOutput', { pid: 'p2', chunk: 'step one\nstep ', done: false });
+        k.events.emit('agentOutput', { pid: 'p2', chunk: 'two', done: true });
+        return { input: line, ok: true, syscall: { name: 'proc.wait', args: { pid: 'p2' } }, result: { pid: 'p2' } };
+      }
       await hooks?.confirm?.('sure?');
       hooks?.onProgress?.({ task: 'fs.mount', done: 1, total: 2 });
       return { input: line, ok: true, syscall: { name: 'fs.pwd', args: {} }, result: { cwd: k.sess.cwd } };
@@ -58,7 +64,7 @@ function hooks(answer: number | null, log: string[] = []): RunHooks {
       return answer;
     },
     onProgress: (p) => log.push(`progress ${p.done}/${p.total}`),
-    onOutput: () => undefined,
+    onOutput: (chunk) => log.push(`out ${chunk}`),
   };
 }
 
@@ -144,5 +150,14 @@ describe('the runner backend', () => {
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
+  });
+
+  it('streams agent output that arrives while a line runs, with the pid at each line start, and stops after', async () => {
+    const { b, k } = backend();
+    await settle();
+    const log: string[] = [];
+    await b.run('wait p2', hooks(null, log));
+    k.events.emit('agentOutput', { pid: 'p2', chunk: 'late', done: true });
+    expect(log).toEqual(['out [p2] step one\n[p2] step ', 'out two\n']);
   });
 });
