@@ -168,6 +168,11 @@ export class VectorIndex {
     return top.sort((a, b) => b.score - a.score);
   }
 
+  /** Changes the search breadth for this session (benchmarks sweep it; the stored value stays). */
+  setEf(ef: number): void {
+    this.params.ef = ef;
+  }
+
   /** Approximate search ignoring the exact-search shortcut (benchmarks compare it with exact()). */
   approximate(q: Float32Array, k: number): Neighbour[] {
     return this.hnsw.search(q, k);

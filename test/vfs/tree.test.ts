@@ -156,3 +156,32 @@ describe('pickMatch', () => {
     expect(pickMatch('x', [{ path: '/a', score: 0.8 }, { path: '/a/b', score: 0.795 }], 'dir', opts).path).toBe('/a/b');
   });
 });
+
+describe('a failing embedder', () => {
+  it('fails write with the embedder error and leaves the store unchanged', async () => {
+    const { NlshError: E } = await import('../../src/base/errors.js');
+    const { createHashEmbedder } = await import('../../src/embed/hash.js');
+    const base = createHashEmbedder(64);
+    let fail = false;
+    const flaky = {
+      ...base,
+      embedSync: undefined,
+      async embed(texts: readonly string[]) {
+        if (fail) throw new E('embed.unavailable', 'the embedder is down');
+        return base.embed(texts);
+      },
+    };
+    const hh = await tempHome(flaky);
+    try {
+      await hh.vfs.write('/apps/a.txt', 'first version');
+      fail = true;
+      expect(await code(hh.vfs.write('/apps/a.txt', 'second version'))).toBe('embed.unavailable');
+      expect(await code(hh.vfs.write('/apps/b.txt', 'new file'))).toBe('embed.unavailable');
+      expect(hh.vfs.cat('/apps/a.txt')).toBe('first version');
+      expect(hh.vfs.stat('/apps/b.txt')).toBeUndefined();
+      expect(hh.vfs.stats()).toMatchObject({ chunks: 1, vectorsInIndex: 1 });
+    } finally {
+      hh.cleanup();
+    }
+  });
+});

@@ -1,0 +1,100 @@
+// VectorFS at ~100k chunks (the man1 section of /usr/share/man, mounted once into a cached
+// home): query latency p50/p99 (embedding included), HNSW recall@10 against exact search
+// (ef sweep), known-item retrieval recall@10 of hybrid vs bm25-only vs vector-only, RSS.
+// Usage: node bench/vfs-query.mjs [corpus=/usr/share/man/man1] [home=/tmp/nlsh-bench-vfs-man1]
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from '../dist/base/sqlite.js';
+import { openVectorFS } from '../dist/vfs/vectorfs.js';
+import { glove, machine, percentile, rssMb } from './vfs-common.mjs';
+import { PARAPHRASES } from './vfs-paraphrases.mjs';
+
+const corpus = process.argv[2] ?? '/usr/share/man/man1';
+const home = process.argv[3] ?? '/tmp/nlsh-bench-vfs-man1';
+const embedder = await glove();
+const rssBefore = rssMb();
+mkdirSync(home, { recursive: true });
+const fresh = !existsSync(join(home, 'nlsh.db'));
+let db = openDatabase({ file: join(home, 'nlsh.db') });
+let vfs = await openVectorFS({ db, embedder, clock: { now: () => Date.now() }, allowedRoots: [corpus], indexDir: home });
+if (fresh || vfs.pendingMounts().length) {
+  console.error(`mounting ${corpus} into ${home} (once) ...`);
+  await vfs.mount(corpus, '/corpus', { progress: (d, t) => d % 2000 === 0 && console.error(`  ${d}/${t}`) });
+  vfs.close();
+  db.close();
+  db = openDatabase({ file: join(home, 'nlsh.db') });
+}
+const t0 = performance.now();
+vfs = await openVectorFS({ db, embedder, clock: { now: () => Date.now() }, allowedRoots: [corpus], indexDir: home });
+const openMs = performance.now() - t0;
+const rssOpen = rssMb();
+const stats = vfs.stats();
+
+// Known-item queries that share words with their target: each page's NAME line description.
+const pages = db.prepare("SELECT path, substr(content, 1, 4000) AS head FROM vfs_inodes WHERE kind = 'file' AND path LIKE '/corpus/%' ORDER BY path").all();
+const named = [];
+for (const p of pages) {
+  const m = /^\.SH\s+"?NAME"?\s*\n(?:\.[A-Za-z]+.*\n)*([^\n]*?)\s\\?-+\s*(.+)$/m.exec(p.head);
+  if (m && m[2].trim().split(/\s+/).length >= 3) named.push({ q: m[2].replace(/\\f[BIRP]|\\-|\\&/g, '').trim(), target: p.path });
+}
+// every 20th page with a usable description (a deterministic sample of a few hundred)
+const wordy = named.filter((_, i) => i % 20 === 0).slice(0, 400);
+
+async function rank(q, mode) {
+  const hits = await vfs.searchChunks(q, { limit: 40, mode });
+  return [...new Set(hits.map((h) => h.path))].slice(0, 10);
+}
+async function recallAt10(set, mode) {
+  let ok = 0;
+  for (const { q, target } of set) if ((await rank(q, mode)).includes(target)) ok++;
+  return +(ok / set.length).toFixed(3);
+}
+
+// Latency (after a warm-up), grep meaning over the whole tree with the default limit.
+for (const { q } of wordy.slice(0, 20)) await vfs.grepMeaning(q, '/');
+const lat = { hybrid: [], vector: [], lexical: [] };
+for (const { q } of wordy) {
+  for (const mode of ['hybrid', 'vector', 'lexical']) {
+    const s = performance.now();
+    if (mode === 'hybrid') await vfs.grepMeaning(q, '/', { limit: 10 });
+    else await vfs.searchChunks(q, { limit: 10, mode });
+    lat[mode].push(performance.now() - s);
+  }
+}
+const latency = Object.fromEntries(Object.entries(lat).map(([k, v]) => [k, { p50: +percentile(v, 50).toFixed(2), p99: +percentile(v, 99).toFixed(2) }]));
+
+// HNSW recall@10 against exact search, over an ef sweep.
+const ix = vfs.vectorIndex;
+const qv = wordy.slice(0, 200).map(({ q }) => embedder.embedSync(q));
+const truth = qv.map((v) => new Set(ix.exact(v, 10).map((n) => n.label)));
+const sweep = [];
+for (const ef of [16, 32, 64, 128, 256]) {
+  ix.setEf(ef);
+  let hit = 0;
+  const times = [];
+  qv.forEach((v, i) => {
+    const s = performance.now();
+    const got = ix.approximate(v, 10);
+    times.push(performance.now() - s);
+    hit += got.filter((n) => truth[i].has(n.label)).length;
+  });
+  sweep.push({ ef, recallAt10: +(hit / (qv.length * 10)).toFixed(4), p50ms: +percentile(times, 50).toFixed(3) });
+}
+ix.setEf(JSON.parse(db.prepare("SELECT value FROM vfs_meta WHERE key = 'hnsw'").get().value).ef);
+
+// Known-item retrieval: word-sharing (NAME lines) and paraphrases that share none of them.
+const para = PARAPHRASES.map(([name, q]) => ({ q, target: `/corpus/${name}` })).filter((x) => vfs.stat(x.target));
+const retrieval = {};
+for (const [label, set] of [['nameLine', wordy], ['paraphrase', para]]) {
+  retrieval[label] = { queries: set.length };
+  for (const mode of ['hybrid', 'lexical', 'vector']) retrieval[label][mode === 'lexical' ? 'bm25' : mode] = await recallAt10(set, mode);
+}
+
+console.log(JSON.stringify({
+  bench: 'vfs-query', machine: machine(), corpus, embedder: embedder.id,
+  inodes: stats.inodes, chunks: stats.chunks, vectorsInIndex: stats.vectorsInIndex,
+  openMs: Math.round(openMs), rssMb: { beforeOpen: rssBefore, afterOpen: rssOpen, afterQueries: rssMb() },
+  queries: wordy.length, latencyMs: latency, hnswRecall: sweep, retrievalRecallAt10: retrieval,
+}, null, 1));
+vfs.close();
+db.close();
