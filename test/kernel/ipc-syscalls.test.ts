@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createHashEmbedder } from '../../src/embed/hash.js';
+import { bootKernel } from '../../src/kernel/kernel.js';
 import { createBus } from '../../src/kernel/bus.js';
 import { ipcSyscalls } from '../../src/kernel/syscalls/ipc.js';
 import { makeCore, rejection, wordEmbedder } from './core-kit.js';
@@ -96,5 +101,32 @@ describe('ipc syscalls', () => {
     await call('ipc.send', { to: coder.pid, message: 'durable' });
     const row = db.prepare('SELECT payload, address FROM ipc_messages').get() as { payload: string; address: string };
     expect(row).toEqual({ payload: JSON.stringify('durable'), address: coder.pid });
+  });
+});
+
+describe('ipc and mem through a booted kernel', () => {
+  it('inboxes, groups and regions survive a restart of the whole kernel', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'nlsh-ipc-boot-'));
+    const boot = () => bootKernel({ home, embedder: createHashEmbedder(64), user: 'alice', allowedRoots: [home], env: {} });
+    try {
+      const k1 = await boot();
+      const coder = (await k1.call('proc.spawn', { description: 'writes python code', name: 'coder' })).process;
+      await k1.call('ipc.send', { to: 'coder', message: 'write a CSV parser', priority: 2 });
+      await k1.call('ipc.send', { to: 'alice', message: 'parser done' }, k1.sessionOf(coder.pid));
+      await k1.call('ipc.group', { name: 'team', members: ['coder'] });
+      await k1.call('mem.malloc', { description: 'storing user preferences' });
+      await k1.close();
+
+      const k2 = await boot();
+      expect((await k2.call('ipc.receive', {})).messages.map((m) => [m.from, m.payload])).toEqual([[coder.pid, 'parser done']]);
+      expect((await k2.call('ipc.receive', { pid: 'coder' })).messages.map((m) => m.payload)).toEqual(['write a CSV parser']);
+      expect((await k2.call('ipc.multicast', { group: 'team', message: 'hi' })).delivered).toBe(1);
+      const stat = await k2.call('mem.stat', {});
+      expect(stat.regions.map((r) => [r.id, r.description, r.owner])).toEqual([['m1', 'storing user preferences', 'alice']]);
+      expect(stat.tiers.map((t) => t.tier)).toEqual(['L1', 'L2', 'L3', 'semanticRAM', 'semanticDisk']);
+      await k2.close();
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
