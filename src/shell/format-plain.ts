@@ -103,9 +103,16 @@ function hits(r: Obj, p: Paint): string {
       if (c.line !== h.line) out.push(p.dim(`${str(h.path)}-${str(c.line)}-  ${str(c.text)}`));
     }
     const sc = h.score !== undefined ? `  ${p.yellow(score(h.score))}` : '';
-    out.push(`${p.cyan(`${str(h.path)}:${str(h.line)}`)}${sc}  ${str(h.text).trim()}`);
+    out.push(`${p.cyan(`${str(h.path)}:${str(h.line)}`)}${sc}  ${firstLine(str(h.text))}`);
   }
   return out.join('\n');
+}
+
+// A chunk hit's text may span lines; grep-style output shows its first non-blank line (--json has it all).
+function firstLine(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
+  const t = line.trim();
+  return t.length > 160 ? `${t.slice(0, 157)}...` : t;
 }
 
 /** Pads cells into aligned columns; the last column is not padded. */

@@ -77,3 +77,9 @@ describe('JSON formatter', () => {
     expect(JSON.parse(formatJson(ok('x', { v: new Float32Array([0.5]) }))).result).toEqual({ v: [0.5] });
   });
 });
+
+describe('plain formatter, long hits', () => {
+  it('a multi-line chunk hit shows its first non-blank line only', () => {
+    expect(formatResult('fs.grepMeaning', { hits: [{ path: '/a.ts', line: 4, score: 0.5, text: '\n  first line\nsecond line' }] })).toBe('/a.ts:4  0.500  first line');
+  });
+});
