@@ -46,6 +46,7 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
   const minScore = deps.minScore ?? 0.3;
   const margin = deps.ambiguityMargin ?? 0.02;
   const procs = new Map<string, PCB>();
+  const liveNames = new Map<string, string>(); // lower-cased name of a live process -> pid
   const insert = db.prepare('INSERT INTO processes(pid, num, state, name, owner, pcb, vpid) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const update = db.prepare('UPDATE processes SET state = ?, name = ?, owner = ?, pcb = ? WHERE pid = ?');
   let nextNum = 1;
@@ -54,8 +55,10 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
     update.run(pcb.state, pcb.name, pcb.owner, serialize(pcb), pcb.pid);
   };
   const notify = (pcb: PCB, change: KernelEvents['proc']['change']): void => {
-    if (pcb.state === 'TERMINATED') deps.scheduler?.remove(pcb.pid);
-    else deps.scheduler?.update(pcb);
+    if (pcb.state === 'TERMINATED') {
+      if (liveNames.get(pcb.name.toLowerCase()) === pcb.pid) liveNames.delete(pcb.name.toLowerCase());
+      deps.scheduler?.remove(pcb.pid);
+    } else deps.scheduler?.update(pcb);
     events.emit('proc', { pcb, change });
   };
 
@@ -67,7 +70,10 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
     }
     procs.set(pcb.pid, pcb);
     nextNum = Math.max(nextNum, row.num + 1);
-    if (pcb.state !== 'TERMINATED') deps.scheduler?.update(pcb);
+    if (pcb.state !== 'TERMINATED') {
+      liveNames.set(pcb.name.toLowerCase(), pcb.pid);
+      deps.scheduler?.update(pcb);
+    }
   }
 
   const must = (pid: string): PCB => {
@@ -91,13 +97,19 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
       const window = opts.contextWindow ?? deps.defaults?.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
       if (!Number.isInteger(budget) || budget < 0) throw new NlshError('proc.badSpawn', `budget must be a whole number >= 0, got ${budget}`);
       if (!Number.isInteger(window) || window < 1) throw new NlshError('proc.badSpawn', `context window must be a whole number >= 1, got ${window}`);
-      const num = nextNum;
-      const name = opts.name?.trim() || defaultName(description, num);
-      checkName(name);
-      const clash = live().find((p) => p.name.toLowerCase() === name.toLowerCase());
-      if (clash) throw new NlshError('proc.nameTaken', `${clash.pid} is already called ${name}`, { hint: 'choose another name, or leave it out' });
+      const given = opts.name?.trim();
+      const checkFree = (name: string): void => {
+        checkName(name);
+        const clash = liveNames.get(name.toLowerCase());
+        if (clash) throw new NlshError('proc.nameTaken', `${clash} is already called ${name}`, { hint: 'choose another name, or leave it out' });
+      };
+      if (given) checkFree(given);
       const vec = embedder.embedSync ? embedder.embedSync(description) : (await embedder.embed([description]))[0]!;
-      nextNum = Math.max(nextNum, num + 1);
+      // from here on synchronous: concurrent spawns cannot take the same pid or name
+      const num = nextNum;
+      const name = given || defaultName(description, num);
+      checkFree(name);
+      nextNum = num + 1;
       const pcb: PCB = {
         pid: `p${num}`,
         vpid: Array.from(vec),
@@ -119,6 +131,7 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
       };
       insert.run(pcb.pid, num, pcb.state, pcb.name, pcb.owner, serialize(pcb), vectorToBlob(vec));
       procs.set(pcb.pid, pcb);
+      liveNames.set(name.toLowerCase(), pcb.pid);
       notify(pcb, 'spawn');
       return pcb;
     },

@@ -122,3 +122,24 @@ describe('process table', () => {
     second.db.close();
   });
 });
+
+describe('process table under concurrency', () => {
+  it('concurrent spawns get distinct pids, and only one of two with the same name succeeds', async () => {
+    const { db, clock, events } = makeCore();
+    const { createProcessTable } = await import('../../src/kernel/process-table.js');
+    const { wordEmbedder } = await import('./core-kit.js');
+    const asyncOnly = { ...wordEmbedder, embedSync: undefined, embed: (t: readonly string[]) => new Promise<Float32Array[]>((r) => setTimeout(() => r(t.map((x) => wordEmbedder.embedSync!(x))), 5)) };
+    const procs = createProcessTable({ db, clock, events, embedder: asyncOnly });
+    const many = await Promise.all(Array.from({ length: 20 }, (_, i) => procs.spawn({ description: `worker ${i}`, owner: 'alice' })));
+    expect(new Set(many.map((p) => p.pid)).size).toBe(20);
+    const same = await Promise.allSettled([procs.spawn({ description: 'a', owner: 'alice', name: 'twin' }), procs.spawn({ description: 'b', owner: 'alice', name: 'twin' })]);
+    expect(same.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+  });
+
+  it('a name becomes free again when its process terminates', async () => {
+    const { procs } = makeCore();
+    const p = await procs.spawn({ description: 'x', owner: 'alice', name: 'coder' });
+    procs.transition(p.pid, 'TERMINATED');
+    expect((await procs.spawn({ description: 'y', owner: 'alice', name: 'coder' })).name).toBe('coder');
+  });
+});
