@@ -25,6 +25,13 @@ export interface PromptInputProps {
 
 const MAX_CANDIDATES = 60;
 
+/** How a candidate is listed: a path shows only its last part (`/knowledge/ml/` -> `ml/`), as bash does. */
+export function candidateLabel(c: string): string {
+  const trimmed = c.endsWith('/') ? c.slice(0, -1) : c;
+  const cut = trimmed.lastIndexOf('/');
+  return cut < 0 || trimmed === '' ? c : c.slice(cut + 1);
+}
+
 /** The text with an inverse block at the cursor; multi-line text continues with `> `. */
 function EditedLines({ prompt, text, cursor }: { prompt: string; text: string; cursor: number }): React.ReactElement {
   const lines = text.split('\n');
@@ -109,7 +116,7 @@ export function PromptInput(props: PromptInputProps): React.ReactElement {
         <Box flexWrap="wrap" columnGap={2}>
           {shown.map((c) => (
             <Text key={c} color="cyan">
-              {c}
+              {candidateLabel(c)}
             </Text>
           ))}
           {candidates.length > shown.length && <Text dimColor>{`… ${candidates.length - shown.length} more`}</Text>}

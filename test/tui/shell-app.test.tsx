@@ -130,7 +130,7 @@ describe('the interactive shell', () => {
     await until(lastFrame, /cd \/knowledge\//);
     await type(KEY.ctrlA, KEY.ctrlK, 'ls /k', KEY.tab);
     const f = await until(lastFrame, /kernel-notes/);
-    expect(f).toMatch(/\/knowledge\/\s+\/kernel-notes\//);
+    expect(f).toMatch(/^knowledge\/\s+kernel-notes\/$/m);
     expect(f).toContain('ada@nlsh:/$ ls /k');
   });
 
