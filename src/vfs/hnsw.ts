@@ -35,7 +35,7 @@ export class HnswIndex {
   /** A new empty index with room for capacity vectors. */
   static create(dim: number, params: HnswParams, capacity = 1024): HnswIndex {
     const index = new hnswlib.HierarchicalNSW('cosine', dim);
-    index.initIndex({ maxElements: Math.max(16, capacity), m: params.M, efConstruction: params.efConstruction, randomSeed: 100 });
+    index.initIndex({ maxElements: Math.ceil(Math.max(16, capacity)), m: params.M, efConstruction: params.efConstruction, randomSeed: 100 });
     index.setEf(params.ef);
     return new HnswIndex(dim, params, index);
   }

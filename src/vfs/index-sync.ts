@@ -14,6 +14,8 @@ import type { ProgressFn } from './types.js';
 export const EXACT_LIMIT = 2048;
 /** After this many unsaved changes the index file is rewritten. */
 const SAVE_EVERY = 20_000;
+/** When deleted entries outnumber live ones (and this many), saving rebuilds the graph. */
+const COMPACT_AT = 10_000;
 
 interface Stamp {
   version: 1;
@@ -145,6 +147,7 @@ export class VectorIndex {
     if (dir === '/') return this.hnsw.search(q, k);
     const allowed = new Set(this.store.chunkIdsUnder(dir));
     if (allowed.size <= EXACT_LIMIT) return this.exact(q, k, dir);
+    if (allowed.size >= this.hnsw.size) return this.hnsw.search(q, k);
     return this.hnsw.search(q, k, (label) => allowed.has(label));
   }
 
@@ -186,6 +189,7 @@ export class VectorIndex {
   /** Writes the index to a new file, then points the stamp at it, then removes older files. */
   save(): void {
     if (!this.dir || !this.stampFile) return;
+    if (this.hnsw.deleted > Math.max(COMPACT_AT, this.hnsw.size)) this.compact();
     const file = `vfs-index-${Date.now().toString(36)}-${process.pid}.hnsw`;
     this.hnsw.save(join(this.dir, file));
     const stamp: Stamp = {
@@ -208,6 +212,13 @@ export class VectorIndex {
       }
     }
     this.dirty = 0;
+  }
+
+  /** Rebuilds the HNSW graph without its deleted entries (they still cost memory and search time). */
+  private compact(): void {
+    const fresh = HnswIndex.create(this.dim, this.params, Math.max(1024, this.hnsw.size * 1.25));
+    for (const { id, vector } of this.store.chunkVectors()) fresh.add(id, vector);
+    this.hnsw = fresh;
   }
 
   get size(): number {
