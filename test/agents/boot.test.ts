@@ -47,6 +47,27 @@ describe('createKernel with agents', () => {
     expect(after.contextWindow.content.map((t) => t.role)).toEqual(['user', 'assistant']);
   });
 
+  it('an agent that ran out of budget is blocked until another process lends it attention', async () => {
+    const k = await boot();
+    const { process: rich } = await k.call('proc.spawn', { description: 'a wealthy helper', budget: 10_000 });
+    const { process: poor } = await k.call('proc.spawn', { description: 'a poor helper', budget: 5 });
+    await k.call('ipc.send', { to: poor.pid, message: 'first question' });
+    await k.runtime!.idle();
+    expect(k.services.procs.get(poor.pid)).toMatchObject({ state: 'BLOCKED', blockedReason: 'token budget exhausted' });
+    await k.call('ipc.send', { to: poor.pid, message: 'second question' });
+    await k.runtime!.idle();
+    expect(k.services.bus.inboxSize(poor.pid)).toBe(1);
+    await k.call('proc.lend', { from: rich.pid, to: poor.pid, percent: 50 });
+    await k.runtime!.idle();
+    const { messages } = await k.call('ipc.receive', {});
+    const texts = messages.filter((m) => m.messageType === 'RESPONSE').map((m) => (m.payload as AgentReply).text);
+    expect(texts).toEqual([
+      'Here is the code for: Message from alice: first question',
+      'Here is the code for: Message from alice: second question',
+    ]);
+    expect(k.services.procs.get(poor.pid)?.state).toBe('RUNNING');
+  });
+
   it('without a model, or with agents off, there is no runtime and messages wait in the inbox', async () => {
     const k = await boot({ model: false });
     expect(k.services.llm).toBeNull();
