@@ -8,7 +8,7 @@ import { resolveCacheDir } from '../base/paths.js';
 import { hashVector } from './hash.js';
 import { loadGloveTables, type GloveLoad, type GloveLoadOptions } from './glove-cache.js';
 import { BLOCK_ROWS, closeGlove, loadBlockOf, type GloveTables } from './glove-format.js';
-import { addRow, removeComponent } from './sif.js';
+import { addRow } from './sif.js';
 import { fnv1a, tokenize } from './tokenize.js';
 import type { Embedder } from './types.js';
 import { lookupWord } from './vocab-table.js';
@@ -35,24 +35,26 @@ export function gloveFromTables(tables: GloveTables, load: Omit<GloveLoad, 'tabl
     for (const w of tokenize(text)) {
       const i = lookupWord(vocab, w, fnv1a(w));
       if (i < 0) continue;
-      if (!loaded[(i / BLOCK_ROWS) | 0]) loadBlockOf(tables, i);
+      if (loaded[(i / BLOCK_ROWS) | 0] === 0) loadBlockOf(tables, i);
       addRow(acc, matrix, i, weights[i]!);
       known++;
     }
     if (known === 0) return hashVector(text, dim);
-    let before = 0;
-    for (let d = 0; d < dim; d++) before += acc[d]! * acc[d]!;
-    const kept = Float64Array.from(acc);
-    removeComponent(acc, pc);
-    let n = 0;
-    for (let d = 0; d < dim; d++) n += acc[d]! * acc[d]!;
-    // A text lying (almost) along the common direction would vanish; keep it as it was.
-    const src = n > before * 1e-6 ? acc : kept;
-    if (src === kept) n = before;
+    // Remove the common component: |v - (v.u)u|^2 = |v|^2 - (v.u)^2 for a unit u.
+    let norm2 = 0;
+    let dot = 0;
+    for (let d = 0; d < dim; d++) {
+      norm2 += acc[d]! * acc[d]!;
+      dot += acc[d]! * pc[d]!;
+    }
+    const rest = norm2 - dot * dot;
+    // A text lying (almost) along the common direction would vanish; keep it as it is then.
+    const remove = rest > norm2 * 1e-6 ? dot : 0;
+    const n2 = remove === 0 ? norm2 : rest;
+    if (!(n2 > 0)) return hashVector(text, dim);
+    const k = 1 / Math.sqrt(n2);
     const out = new Float32Array(dim);
-    if (n === 0) return hashVector(text, dim);
-    const k = 1 / Math.sqrt(n);
-    for (let d = 0; d < dim; d++) out[d] = src[d]! * k;
+    for (let d = 0; d < dim; d++) out[d] = (acc[d]! - remove * pc[d]!) * k;
     return out;
   };
 

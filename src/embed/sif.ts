@@ -34,13 +34,6 @@ export function addRow(acc: Float64Array, matrix: Int8Array, i: number, weight: 
   for (let d = 0; d < dim; d++) acc[d]! += weight * matrix[base + d]!;
 }
 
-/** Removes from acc its projection on the unit vector pc (no-op for an all-zero pc). */
-export function removeComponent(acc: Float64Array, pc: Float32Array): void {
-  let dot = 0;
-  for (let d = 0; d < acc.length; d++) dot += acc[d]! * pc[d]!;
-  for (let d = 0; d < acc.length; d++) acc[d]! -= dot * pc[d]!;
-}
-
 /** Deterministic PRNG (mulberry32) returning floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
   let s = seed >>> 0;

@@ -11,6 +11,13 @@ describe('tokenize', () => {
     expect(tokenize('The Quick-Brown fox')).toEqual(['the', 'quick', 'brown', 'fox']);
     expect(tokenize('  ...  ')).toEqual([]);
     expect(tokenize('café über')).toEqual(['café', 'über']);
+    expect(tokenize('XMLHttpRequest iPhone v8Engine')).toEqual(['xml', 'http', 'request', 'i', 'phone', 'v8', 'engine']);
+  });
+
+  it('gives the same words for ASCII text on its fast path as on the Unicode path', () => {
+    for (const s of ['parseHTTPRequest_v2', 'XMLHttpRequest', 'IOError2Go', 'a1B c--D', 'ALLCAPS word']) {
+      expect(tokenize(s)).toEqual(tokenize(`${s} é`).slice(0, -1));
+    }
   });
 });
 
