@@ -7,6 +7,7 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { EXIT, NlshError, toNlshError } from '../base/errors.js';
 import { NO_PAINT, formatPlain, type Paint } from '../shell/format-plain.js';
+import { historyPath, openHistory } from '../shell/history.js';
 import { colorLevel, decideMode } from './mode.js';
 import type { OutStream } from './run-lines.js';
 import { resolveSettings, type SettingFlags, type Settings } from './settings.js';
@@ -161,10 +162,11 @@ async function paintFor(stream: OutStream, o: GlobalOpts, env: NodeJS.ProcessEnv
   return { dim: c.dim, bold: c.bold, red: c.red, yellow: c.yellow, green: c.green, cyan: c.cyan };
 }
 
-async function openSession(settings: Settings, o: GlobalOpts, io: Io, interactive: boolean, allowedRoots?: string[]): Promise<CliSession> {
+async function openSession(settings: Settings, o: GlobalOpts, io: Io, interactive: boolean, allowedRoots?: string[], history?: () => string[]): Promise<CliSession> {
   const { createSession } = await import('./session.js');
   return createSession({
     settings, interactive, yes: o.yes === true, dryRun: o.dryRun === true,
+    ...(history ? { history } : {}),
     ...(allowedRoots ? { allowedRoots: [process.cwd(), ...allowedRoots] } : {}),
     onNotice: (m) => io.stderr.write(`nlsh: ${m}\n`),
     config: async (a) => {
@@ -195,7 +197,8 @@ async function runDefault(script: string | undefined, o: GlobalOpts, io: Io): Pr
   }
   const [{ runLines, streamLines, interruptOnSigint }, { splitScript }] = await Promise.all([import('./run-lines.js'), import('../shell/script.js')]);
   const paint = o.json ? NO_PAINT : await paintFor(io.stdout, o, io.env);
-  const session = await openSession(settings, o, io, false);
+  // scripts read the interactive shell's history (the `history` built-in) but never add to it
+  const session = await openSession(settings, o, io, false, undefined, () => openHistory(historyPath(settings.home), settings.historySize).entries());
   const sig = interruptOnSigint();
   try {
     return await runLines(text !== null ? splitScript(text) : streamLines(io.stdin), {
@@ -210,11 +213,9 @@ async function runDefault(script: string | undefined, o: GlobalOpts, io: Io): Pr
 }
 
 async function runInteractive(settings: Settings, o: GlobalOpts, io: Io): Promise<number> {
-  const session = await openSession(settings, o, io, true);
-  const [{ runRepl }, { openHistory, historyPath }, { complete, sourceFromKernel }] = await Promise.all([
-    import('../tui/repl.js'), import('../shell/history.js'), import('../shell/completion.js'),
-  ]);
+  const [{ runRepl }, { complete, sourceFromKernel }] = await Promise.all([import('../tui/repl.js'), import('../shell/completion.js')]);
   const history = openHistory(historyPath(settings.home), settings.historySize);
+  const session = await openSession(settings, o, io, true, undefined, () => history.entries());
   const source = sourceFromKernel(session.kernel);
   try {
     return await runRepl({
