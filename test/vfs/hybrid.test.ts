@@ -7,34 +7,12 @@ import type { SearchMode } from '../../src/vfs/search.js';
 import { gloveForTests, tempHome, type TempHome } from './helpers.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'paraphrase');
-const WORDY: [string, string][] = [
-  ['battery dead mechanic', 'car-battery.txt'],
-  ['antibiotics for an infection', 'doctor.txt'],
-  ['river flooding streets', 'flood.txt'],
-  ['stock market recession', 'stocks.txt'],
-  ['kitten chased yarn', 'kitten.txt'],
-  ['suspension bridge steel cables', 'bridge.txt'],
-  ['football championship goal', 'football.txt'],
-  ['pilot landed the airplane', 'airplane.txt'],
-  ['students exams library', 'exams.txt'],
-  ['roasted chicken with garlic', 'chef.txt'],
-  ['firefighters warehouse blaze', 'fire.txt'],
-  ['orchestra symphony Beethoven', 'concert.txt'],
-];
-const PARAPHRASES: [string, string][] = [
-  ["my vehicle's power cell died and the motor wouldn't turn over", 'car-battery.txt'],
-  ['medicine from a clinician to cure an illness', 'doctor.txt'],
-  ['water swamped the town after a storm', 'flood.txt'],
-  ['equities plunged on economic worries', 'stocks.txt'],
-  ['young cat playing with string', 'kitten.txt'],
-  ['a span over the harbor held up by wire ropes', 'bridge.txt'],
-  ['soccer club clinched the title', 'football.txt'],
-  ['aircraft touched down at the airfield in gusty weather', 'airplane.txt'],
-  ['pupils preparing for tests with books', 'exams.txt'],
-  ['cook baked poultry with herbs', 'chef.txt'],
-  ['flames razed a storage building', 'fire.txt'],
-  ['musicians played classical music and listeners clapped', 'concert.txt'],
-];
+const QUERIES = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'paraphrase-queries.json'), 'utf8')) as {
+  wordy: [string, string][];
+  paraphrases: [string, string][];
+};
+const WORDY = QUERIES.wordy;
+const PARAPHRASES = QUERIES.paraphrases;
 
 let h: TempHome;
 beforeAll(async () => {
