@@ -105,6 +105,14 @@ describe('glove cache', () => {
     expect((err as { hint: string }).hint).toContain('npm install');
   });
 
+  it('a valid cache is still used when the vectors package has gone missing', async () => {
+    const fx = makeWinkFixture(300, 4);
+    await loadGloveTables({ cacheDir: fx.cacheDir, sourcePath: fx.source });
+    const load = await loadGloveTables({ cacheDir: fx.cacheDir, sourcePath: `${fx.dir}/uninstalled.json` });
+    expect(load.origin).toBe('cache');
+    closeGlove(load.tables);
+  });
+
   it('a malformed vectors file fails with embed.gloveCorrupt', async () => {
     const fx = makeWinkFixture(10, 4);
     writeFileSync(fx.source, '{"size":10,"dimensions":4,"words":[],"vectors":{"a":[1,2,3]}}');
