@@ -1,70 +1,81 @@
 #!/usr/bin/env node
 // Benchmark: memory held by the kernel with 10,000 processes (target: RSS < 200 MB).
 // Build first: npx tsc -p tsconfig.build.json ; then: node bench/rss-processes.mjs [count] [runs]
-// Boots a real kernel on a temp home (SQLite file, WAL, synchronous=FULL) with the hash
-// embedder (256-d vpids; GloVe's vocabulary would add its own fixed ~tens of MB, not per
-// process), spawns `count` processes through the process table (each one committed to disk),
-// gives each a 3-turn context, then reports RSS and heap after a GC, and how long a reboot
-// takes to load them all back. Each run is a fresh `node --expose-gc` child; median of runs.
+// Each run uses two fresh `node --expose-gc` children on a temp home (SQLite file, WAL):
+//   fill  boots a kernel (hash embedder, 256-d vpids), spawns `count` processes through the
+//         process table, gives each a 3-turn context and checkpoints it, then reports RSS/heap
+//         after a GC. Spawning runs with synchronous=OFF: RSS does not depend on fsync, and
+//         10,000 fsyncs on a shared disk would only make the run slow (see bench/dispatch.mjs
+//         for the durable cost of a call).
+//   load  boots a second kernel on that home (as after a restart) and reports how long loading
+//         the processes took and the RSS holding them.
+// Median of runs.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { createHashEmbedder } from '../dist/embed/hash.js';
 import { bootKernel } from '../dist/kernel/kernel.js';
 
-const COUNT = Number(process.argv[2] ?? 10_000);
-const RUNS = Number(process.argv[3] ?? 3);
 const mb = (b) => (b / 2 ** 20).toFixed(1);
-const gc = () => globalThis.gc?.();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const bootOpts = (home) => ({ home, embedder: createHashEmbedder(256), user: 'bench', allowedRoots: [home], env: {} });
+const roles = ['writes python code', 'reviews pull requests', 'summarises papers', 'plans the work', 'tests the web server'];
 
-async function once() {
-  const home = mkdtempSync(join(os.tmpdir(), 'nlsh-bench-rss-'));
-  const opts = { home, embedder: createHashEmbedder(256), user: 'bench', allowedRoots: [home], env: {} };
-  let k = await bootKernel(opts);
-  gc();
+async function fill(home, count) {
+  const k = await bootKernel(bootOpts(home));
+  globalThis.gc();
   const base = process.memoryUsage();
+  k.services.db.pragma('synchronous = OFF');
   const t0 = performance.now();
-  const roles = ['writes python code', 'reviews pull requests', 'summarises papers', 'plans the work', 'tests the web server'];
-  const db = k.services.db;
-  for (let i = 0; i < COUNT; i++) {
+  for (let i = 0; i < count; i++) {
     const p = await k.services.procs.spawn({ description: `${roles[i % roles.length]} number ${i}`, owner: 'bench', priority: i % 20 });
-    for (let t = 0; t < 3; t++) p.contextWindow.content.push({ role: t % 2 ? 'assistant' : 'user', content: `turn ${t} of process ${i}: some typical text of a sentence or two.`, tokens: 14, at: i });
+    for (let t = 0; t < 3; t++) {
+      p.contextWindow.content.push({ role: t % 2 ? 'assistant' : 'user', content: `turn ${t} of process ${i}: some typical text of a sentence or two.`, tokens: 14, at: i });
+    }
     p.contextWindow.currentLength = 42;
+    k.services.procs.save(p.pid);
   }
-  // one transaction for the context checkpoints so the run measures memory, not 10,000 fsyncs twice
-  db.transaction(() => { for (const p of k.services.procs.list()) k.services.procs.save(p.pid); })();
   const spawnMs = performance.now() - t0;
-  gc();
+  k.services.db.pragma('synchronous = FULL');
+  globalThis.gc();
   const full = process.memoryUsage();
+  const held = k.services.procs.list().length;
   await k.close();
-  gc();
-  const t1 = performance.now();
-  k = await bootKernel(opts);
-  const loadMs = performance.now() - t1;
-  const loaded = k.services.procs.size;
-  gc();
-  const reloaded = process.memoryUsage();
-  await k.close();
-  rmSync(home, { recursive: true, force: true });
-  return { base, full, reloaded, spawnMs, loadMs, loaded };
+  return { base, full, spawnMs, held };
 }
 
-if (process.env.NLSH_RSS_CHILD) {
-  const x = await once();
-  process.stdout.write(JSON.stringify(x));
-} else {
-  // each run in a fresh node process, so one run's freed heap does not inflate the next one's RSS
-  const { execFileSync } = await import('node:child_process');
-  console.log(`node ${process.version}, ${os.cpus().length} cpus, ${os.cpus()[0]?.model ?? '?'}; ${COUNT} processes, ${RUNS} runs`);
+async function load(home) {
+  const t0 = performance.now();
+  const k = await bootKernel(bootOpts(home));
+  const loadMs = performance.now() - t0;
+  globalThis.gc();
+  const mem = process.memoryUsage();
+  const held = k.services.procs.list().length;
+  await k.close();
+  return { mem, loadMs, held };
+}
+
+const [mode, arg1, arg2] = process.argv.slice(2);
+if (mode === 'fill') process.stdout.write(JSON.stringify(await fill(arg1, Number(arg2))));
+else if (mode === 'load') process.stdout.write(JSON.stringify(await load(arg1)));
+else {
+  const count = Number(mode ?? 10_000);
+  const runs = Number(arg1 ?? 3);
+  const child = (...a) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', new URL(import.meta.url).pathname, ...a], { maxBuffer: 1 << 24 }).toString());
+  console.log(`node ${process.version}, ${os.cpus().length} cpus, ${os.cpus()[0]?.model ?? '?'}; ${count} processes, ${runs} runs`);
   const rs = [];
-  for (let r = 0; r < RUNS; r++) {
-    const out = execFileSync(process.execPath, ['--expose-gc', new URL(import.meta.url).pathname, String(COUNT)], {
-      env: { ...process.env, NLSH_RSS_CHILD: '1' }, maxBuffer: 1 << 24,
-    });
-    const x = JSON.parse(out.toString());
-    rs.push(x);
-    console.log(`run ${r + 1}: rss ${mb(x.base.rss)} -> ${mb(x.full.rss)} MB (heap ${mb(x.base.heapUsed)} -> ${mb(x.full.heapUsed)} MB); after reboot rss ${mb(x.reloaded.rss)} MB; spawn ${(x.spawnMs / COUNT * 1000).toFixed(0)} µs/process; reboot loads ${x.loaded} in ${x.loadMs.toFixed(0)} ms`);
+  for (let r = 0; r < runs; r++) {
+    const home = mkdtempSync(join(os.tmpdir(), 'nlsh-bench-rss-'));
+    try {
+      const f = child('fill', home, String(count));
+      const l = child('load', home);
+      if (f.held !== count || l.held !== count) throw new Error(`expected ${count} processes, held ${f.held} / loaded ${l.held}`);
+      rs.push({ f, l });
+      console.log(`run ${r + 1}: fill rss ${mb(f.base.rss)} -> ${mb(f.full.rss)} MB, heap ${mb(f.base.heapUsed)} -> ${mb(f.full.heapUsed)} MB, ${(f.spawnMs / count * 1000).toFixed(0)} µs/spawn; after restart rss ${mb(l.mem.rss)} MB, heap ${mb(l.mem.heapUsed)} MB, loaded ${l.held} in ${l.loadMs.toFixed(0)} ms`);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   }
-  console.log(`median: RSS with ${COUNT} processes ${mb(median(rs.map((x) => x.full.rss)))} MB (after reboot ${mb(median(rs.map((x) => x.reloaded.rss)))} MB); heap per process ${(median(rs.map((x) => x.full.heapUsed - x.base.heapUsed)) / COUNT / 1024).toFixed(2)} KB; reboot ${median(rs.map((x) => x.loadMs)).toFixed(0)} ms; spawn ${(median(rs.map((x) => x.spawnMs)) / COUNT * 1000).toFixed(0)} µs`);
+  console.log(`median: RSS with ${count} processes ${mb(median(rs.map((x) => x.f.full.rss)))} MB (after restart ${mb(median(rs.map((x) => x.l.mem.rss)))} MB); heap per process ${(median(rs.map((x) => x.f.full.heapUsed - x.f.base.heapUsed)) / count / 1024).toFixed(2)} KB; restart boot ${median(rs.map((x) => x.l.loadMs)).toFixed(0)} ms`);
 }

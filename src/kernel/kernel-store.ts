@@ -44,6 +44,10 @@ export function vectorToBlob(v: ArrayLike<number>): Buffer {
 
 /** Decodes a Float32 blob written by vectorToBlob. */
 export function blobToVector(b: Buffer): number[] {
-  const f = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-  return Array.from(f);
+  const n = b.byteLength >>> 2;
+  // a view when aligned (no copy), else a copy; then a plain loop (Array.from is ~5x slower)
+  const f = b.byteOffset % 4 === 0 ? new Float32Array(b.buffer, b.byteOffset, n) : new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + n * 4));
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = f[i]!;
+  return out;
 }
