@@ -6,25 +6,15 @@
 // record both turns in the context window, and send a RESPONSE to the sender. Other messages
 // (NOTIFICATION, BROADCAST, RESPONSE) are only recorded in the context window. A model failure
 // BLOCKS the process with the error as reason and the sender is told; nothing crashes.
-// Attached by boot.ts (createKernel) when a model backend is configured.
+// Attached by boot.ts (createKernel) when a model backend is configured. Reply shapes: messages.ts.
 import { Emitter } from '../base/emitter.js';
 import { isNlshError, NlshError } from '../base/errors.js';
 import { BUDGET_EXHAUSTED } from '../kernel/resources.js';
 import type { KernelServices } from '../kernel/services.js';
 import type { PCB, ProcState, VectorMessage } from '../kernel/types.js';
 import type { ChatMessage } from '../llm/types.js';
+import { failure, payloadText, type AgentReply } from './messages.js';
 import { chooseRole, type AgentRole } from './roles.js';
-
-/** The payload of the RESPONSE an agent sends back for a REQUEST. */
-export interface AgentReply {
-  ok: boolean;
-  inReplyTo: string;
-  text?: string;
-  tokens?: { prompt: number; completion: number };
-  error?: { code: string; message: string; hint?: string };
-  /** Set when answering used up the budget: why the agent is now BLOCKED. */
-  blocked?: string;
-}
 
 export interface AgentRuntimeEvents extends Record<string, unknown> {
   /** One message handled: answered (ok), failed, or only recorded (tokens 0). */
@@ -48,16 +38,6 @@ export interface AgentRuntime {
 export interface AgentRuntimeOptions {
   /** Turns worked on at once (default: the number of inference slots). */
   maxConcurrent?: number;
-}
-
-/** Text of a message payload: a string, or a {text|content|prompt|message} field, or its JSON. */
-export function payloadText(payload: unknown): string {
-  if (typeof payload === 'string') return payload;
-  if (payload && typeof payload === 'object') {
-    const o = payload as Record<string, unknown>;
-    for (const k of ['text', 'content', 'prompt', 'message']) if (typeof o[k] === 'string') return o[k];
-  }
-  return JSON.stringify(payload) ?? '';
 }
 
 const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
@@ -136,10 +116,6 @@ export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions 
       report(pid, err);
     }
   };
-  const failure = (err: NlshError): Omit<AgentReply, 'inReplyTo'> => ({
-    ok: false,
-    error: { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) },
-  });
 
   async function runTurn(pid: string, signal: AbortSignal): Promise<void> {
     const msg = held.get(pid) ?? k.bus.receive(pid, 1)[0];

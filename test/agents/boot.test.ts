@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKernel, type KernelWithAgents } from '../../src/agents/boot.js';
-import type { AgentReply } from '../../src/agents/runtime.js';
+import type { AgentReply } from '../../src/agents/messages.js';
 import { startFakeOllama, type FakeOllama } from '../helpers/fake-ollama.js';
 import { wordEmbedder } from './kit.js';
 

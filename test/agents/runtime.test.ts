@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { attachAgentRuntime, type AgentReply, type AgentRuntime } from '../../src/agents/runtime.js';
+import type { AgentReply } from '../../src/agents/messages.js';
+import { attachAgentRuntime, type AgentRuntime } from '../../src/agents/runtime.js';
 import { BUDGET_EXHAUSTED } from '../../src/kernel/resources.js';
 import { makeAgentKernel } from './kit.js';
 
