@@ -201,3 +201,22 @@ describe('scripts', () => {
     expect(seen).toEqual(['!exit']);
   });
 });
+
+describe('help', () => {
+  it('help <command> shows the grammar usage, other names, the table summary and examples', async () => {
+    const { renderHelp } = await import('../../src/shell/help.js');
+    const defs = [{ name: 'proc.suspend', summary: 'pause a process until resumed' }] as unknown as SyscallDef[];
+    const text = renderHelp(defs, 'suspend');
+    expect(text).toContain('suspend p3');
+    expect(text).toContain('pause a process until resumed');
+    expect(text).toContain('also: pause');
+    expect(text).toContain('examples:');
+  });
+
+  it('help names every group, and an unknown topic says so before the overview', async () => {
+    const { renderHelp } = await import('../../src/shell/help.js');
+    const all = renderHelp(null);
+    for (const g of ['Files (VectorFS)', 'Search by meaning', 'Processes (agents)', 'Messages', 'Memory', 'System', 'Shell']) expect(all).toContain(g);
+    expect(renderHelp(null, 'frobnicate')).toMatch(/^no command called 'frobnicate'/);
+  });
+});
