@@ -3,7 +3,7 @@
 // exact shapes of src/kernel/syscall-args.ts, or throw Miss naming the slot that is missing.
 import { Miss } from './grammar-kit.js';
 import {
-  budgetIn, countIn, memIdsIn, need, pathsIn, percentIn, pidsIn, priorityIn, stripLead, without, type Utterance,
+  budgetIn, correctFirst, countIn, memIdsIn, need, pathsIn, percentIn, pidsIn, priorityIn, stripLead, without, type Utterance,
 } from './slots.js';
 
 type Args = Record<string, unknown>;
@@ -20,9 +20,9 @@ function procRef(u: Utterance, verbs: RegExp): string {
   return need(rest, 'which process (say p3, a name, or "a description")');
 }
 
-const KILL = /^(?:kill|stop|terminate|end|shut\s+down|shutdown|abort|cancel|destroy|get\s+rid\s+of|take\s+down|nuke|murder|finish\s+off|close|quit)\s+(?:off\s+)?/i;
-const SUSPEND = /^(?:suspend|pause|freeze|hold|halt|put\s+(.+?)\s+to\s+sleep|sleep|stop)\s+(?:process\s+)?/i;
-const RESUME = /^(?:resume|continue|unpause|unfreeze|wake\s+up|wake|restart|un-?suspend|start\s+again|keep\s+going\s+with|let)\s+(?:process\s+)?/i;
+const KILL = /^(?:kill|stop|terminate|end|shut\s+down|shutdown|abort|cancel|destroy|get\s+rid\s+of|take\s+down|nuke|murder|finish\s+off|close|quit)(?:\s+off)?(?:\s+|$)/i;
+const SUSPEND = /^(?:suspend|pause|freeze|hold|halt|put\s+(.+?)\s+to\s+sleep|sleep|stop)(?:\s+process)?(?:\s+|$)/i;
+const RESUME = /^(?:resume|continue|unpause|unfreeze|wake\s+up|wake|restart|un-?suspend|start\s+again|keep\s+going\s+with|carry\s+on\s+with|let)(?:\s+process)?(?:\s+|$)/i;
 
 function target(u: Utterance, verbs: RegExp): string {
   const r = procRef(u, verbs);
@@ -31,11 +31,13 @@ function target(u: Utterance, verbs: RegExp): string {
 
 const SEND_SPLIT = /^(?:ask|tell|send|message|ping|notify|inform|instruct|get|have|let|write\s+to|msg|dm)\s+(.+?)(?:\s*:\s*|\s+(?:to|that|saying|know\s+that|know|with\s+the\s+message|the\s+message|a\s+message\s+saying|a\s+message|with)\s+|,\s*)(.+)$/i;
 
+const SPAWN_VERBS = ['create', 'spawn', 'start', 'launch', 'make'];
+
 export const EXTRACTORS: Partial<Record<string, Extractor>> = {
   'proc.spawn': (u) => {
-    const priority = priorityIn(u.text);
+    const priority = priorityIn(u.text, false);
     const budget = budgetIn(u.text);
-    let desc = u.quoted[0] ?? stripLead('proc.spawn', u.text);
+    let desc = u.quoted[0] ?? stripLead('proc.spawn', correctFirst(u.text, SPAWN_VERBS));
     if (!u.quoted[0]) {
       desc = without(desc,
         /,?\s*(?:with|at|and)?\s*(?:a\s+)?(?:realtime|real-time|critical|urgent|highest|high|important|normal|medium|regular|low|lowest|idle|background)\s+priority\b/i,
@@ -89,6 +91,8 @@ export const EXTRACTORS: Partial<Record<string, Extractor>> = {
       const who = pid ?? /\bto\s+(?:the\s+)?(.+?)$/i.exec(u.text.replace(/["“'‘][^"”'’]*["”'’]/g, '').trim())?.[1] ?? m?.[1];
       return { to: need(who?.replace(/^(?:the\s+)?/, (s) => s), 'whom to send it to'), message: u.quoted[0] };
     }
+    const toPid = /\bto\s+((?:p|process\s*|pid\s*|agent\s*)\d+)\s*(?::|,|\bsaying\b|\bthat\b|\bwith\b)\s*(.+)$/i.exec(u.text);
+    if (toPid) return { to: pidsIn(toPid[1]!)[0]!, message: need(toPid[2], 'the message') };
     if (!m) throw new Miss('could not tell the receiver from the message (say: send p2 "message")');
     const who = pidsIn(m[1]!)[0] ?? m[1]!.trim();
     return { to: who, message: need(m[2], 'the message') };
@@ -123,7 +127,7 @@ export const EXTRACTORS: Partial<Record<string, Extractor>> = {
   'mem.free': (u) => ({ id: need(memIdsIn(u.text)[0] ?? u.quoted[0], 'which memory region (say m1)') }),
   'mem.share': (u) => {
     const id = memIdsIn(u.text)[0];
-    const who = pidsIn(u.text.replace(/\bm\d+\b/gi, ''))[0] ?? /\bwith\s+(?:the\s+)?(.+)$/i.exec(u.text)?.[1];
+    const who = pidsIn(u.text.replace(/\bm\d+\b/gi, ''))[0] ?? /\b(?:with|to)\s+(.+)$/i.exec(u.text)?.[1];
     return { id: need(id, 'which memory region (say m1)'), with: need(who, 'the process to share it with') };
   },
   'mem.stat': () => ({}),

@@ -67,6 +67,7 @@ export function memIdOf(text: string): string | undefined {
 
 /** Returns a process reference from tokens: a pid (normalised to "p3"), "process 3", or the words joined (a name or description); fails with Miss when empty. */
 export function refOf(toks: readonly Token[], what = 'a process', usage?: string): string {
+  toks = withoutPoliteTail(toks);
   if (toks.length === 0) throw new Miss(`needs ${what}`, usage);
   if (toks.length === 1) {
     const t = toks[0]!;
@@ -77,6 +78,17 @@ export function refOf(toks: readonly Token[], what = 'a process', usage?: string
     if (p) return p;
   }
   return joined(toks);
+}
+
+/** Returns toks without trailing unquoted "please", "now", "thanks" (and trailing punctuation). */
+export function withoutPoliteTail(toks: readonly Token[]): Token[] {
+  const out = [...toks];
+  while (out.length > 1) {
+    const t = out[out.length - 1]!;
+    if (t.kind !== 'word' || !/^(please|pls|now|thanks|thx)[.!?]*$/i.test(t.value)) break;
+    out.pop();
+  }
+  return out;
 }
 
 /** Joins token values with single spaces. */

@@ -5,6 +5,7 @@
 // wording decides the intent; words unknown to the examples are spell-corrected against them.
 import type { Embedder } from '../../embed/types.js';
 import { INTENTS, type Intent } from './intents.js';
+import { unpolite } from './slots.js';
 
 export interface IntentScore {
   name: string;
@@ -14,6 +15,8 @@ export interface IntentScore {
   similarity: number;
   /** Cue words found. */
   cues: number;
+  /** True when the sentence starts with one of the intent's head phrases. */
+  head: boolean;
 }
 
 export interface IntentIndex {
@@ -24,17 +27,20 @@ export interface IntentIndex {
 /** Weight of one cue word in the score, and the most cues count for. */
 const CUE_WEIGHT = 0.12;
 const CUE_CAP = 2;
+/** Bonus when the sentence starts with one of the intent's head verb phrases (imperative English puts the action first). */
+const HEAD_WEIGHT = 0.12;
 
 /** Returns the input with slot values masked, lowercased, and spell-corrected against the example vocabulary. */
-export function maskForIntent(line: string, vocab: ReadonlySet<string>): string {
-  const masked = line
-    .replace(/"[^"]*"|“[^”]*”|(?:^|\s)'[^']*'(?=$|[\s,.;:!?])|‘[^’]*’/g, ' something ')
-    .replace(/\b(?:p|pid\s*|process\s*|agent\s*)\d+\b/gi, ' process ')
+export function maskForIntent(line: string, vocab: ReadonlySet<string>, known: (w: string) => boolean = () => false): string {
+  const masked = unpolite(line)
+    .replace(/"[^"]*"|“[^”]*”|(?:^|\s)'[^']*'(?=$|[\s,.;:!?])|‘[^’]*’/g, ' ')
+    .replace(/\b(?:p|pid\s*|process\s*|agent\s*)\d+(?:'s)?(?=$|[^\w])/gi, ' process ')
     .replace(/\bm\d+\b/gi, ' memory ')
-    .replace(/(?:^|\s)(?:\.{1,2}|~)?\/\S*/g, ' folder ')
-    .replace(/\b[\w-]+\.(?:md|txt|ts|js|json|py|nl|yaml|yml|html|css|csv|log)\b/gi, ' file ')
+    .replace(/\d+(?:\.\d+)?\s*(?:%|percent\b)/gi, ' percent ')
+    .replace(/(?:^|\s)\S*\.(?:md|txt|ts|js|mjs|json|py|nl|yaml|yml|html|css|csv|log|sh)(?=$|[\s,;!?])/gi, ' ')
+    .replace(/(?:^|\s)(?:\.{1,2}|~)?\/\S*/g, ' ')
     .toLowerCase();
-  return masked.split(/[^\p{L}\p{N}'-]+/u).filter(Boolean).map((w) => correct(w, vocab)).join(' ');
+  return masked.split(/[^\p{L}\p{N}'-]+/u).filter(Boolean).map((w) => (known(w) ? w : correct(w, vocab))).join(' ');
 }
 
 function correct(w: string, vocab: ReadonlySet<string>): string {
@@ -84,12 +90,15 @@ export async function buildIntentIndex(embedder: Embedder, intents: readonly Int
     for (const c of intent.cues) if (c.length >= 4) vocab.add(c);
   });
   const vectors = await embedder.embed(texts, signal ? { signal } : undefined);
+  // Spell-correct only words the embedder does not know, when it can tell (glove can).
+  const wordIndex = (embedder as Embedder & { wordIndex?: (w: string) => number }).wordIndex;
+  const known = typeof wordIndex === 'function' ? (w: string): boolean => wordIndex.call(embedder, w) >= 0 : undefined;
   const embedOne = async (text: string, s?: AbortSignal): Promise<Float32Array> =>
     embedder.embedSync ? embedder.embedSync(text) : (await embedder.embed([text], s ? { signal: s } : undefined))[0]!;
 
   return {
     async rank(line, opts) {
-      const q = maskForIntent(line, vocab);
+      const q = maskForIntent(line, vocab, known);
       const qv = await embedOne(q, opts?.signal);
       const best = new Float64Array(intents.length).fill(-1);
       for (let e = 0; e < vectors.length; e++) {
@@ -104,8 +113,9 @@ export async function buildIntentIndex(embedder: Embedder, intents: readonly Int
         .map((intent, k) => {
           let cues = 0;
           for (const c of intent.cues) if (words.some((w) => w.startsWith(c))) cues++;
+          const head = intent.heads?.some((h) => q === h || q.startsWith(`${h} `)) ?? false;
           const similarity = best[k]!;
-          return { name: intent.name, similarity, cues, score: similarity + CUE_WEIGHT * Math.min(cues, CUE_CAP) };
+          return { name: intent.name, similarity, cues, head, score: similarity + CUE_WEIGHT * Math.min(cues, CUE_CAP) + (head ? HEAD_WEIGHT : 0) };
         })
         .sort((a, b) => b.score - a.score);
     },

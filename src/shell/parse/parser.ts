@@ -80,9 +80,9 @@ function shortUsage(usage: string): string {
 function nearestWords(word: string, k = 3): string[] {
   const w = word.toLowerCase();
   return COMMAND_WORDS
-    .map((c) => ({ c, d: osa(w, c, 3) }))
+    .map((c) => ({ c, d: osa(w, c, 3), canonical: ruleFor(c)!.words[0] === c ? 0 : 1 }))
     .filter(({ d, c }) => d <= (c.length <= 4 || w.length <= 4 ? 1 : 2))
-    .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
+    .sort((a, b) => a.d - b.d || a.canonical - b.canonical || a.c.localeCompare(b.c))
     .slice(0, k)
     .map(({ c }) => c);
 }

@@ -13,7 +13,8 @@ function onePath(toks: readonly Token[], what: string, usage: string): string {
 }
 
 const LS_USAGE = 'ls [-l] [PATH] [similar-to "text"] [-n 10]';
-const LIKE = ['similar-to', 'similar', 'like', 'about', '--similar-to', 'matching'];
+const LIKE = ['similar-to', 'similar', 'like', '--similar-to'];
+const looksLikePath = (t: Token): boolean => t.kind === 'string' || /^(?:[./~]|[\w.-]+\/)/.test(t.value) || /\.\w{1,5}$/.test(t.value);
 
 function similarity(toks: Token[], usage: string): { rest: Token[]; similarTo?: string } {
   const at = indexOfWord(toks, LIKE);
@@ -38,7 +39,8 @@ function grep(rest: Token[]): RuleResult {
     '-A': { key: 'after', value: true }, '-B': { key: 'before', value: true },
     '--threshold': { key: 'threshold', value: true }, '--scores': { key: 'scores', value: false },
   } as const;
-  const { flags, rest: r0 } = takeFlags(meaning ? rest.slice(1) : rest, spec, usage);
+  const body = !meaning && isWord(rest[0], 'for') && rest.length > 1 ? rest.slice(1) : rest;
+  const { flags, rest: r0 } = takeFlags(meaning ? rest.slice(1) : body, spec, usage);
   let r = r0;
   let path: string | undefined;
   const inAt = indexOfWord(r, ['in', 'under', 'within']);
@@ -92,7 +94,7 @@ const MOUNT_USAGE = 'mount HOSTDIR [at /vfs/path]';
 export const fsRules: CommandRule[] = [
   { words: ['pwd'], usage: 'pwd', syscall: 'fs.pwd', rule: (rest) => { noMore(rest, 'pwd'); return { syscall: 'fs.pwd', args: {} }; } },
   {
-    words: ['cd', 'chdir'], usage: 'cd [PATH | "description"]', syscall: 'fs.cd',
+    words: ['cd', 'chdir', 'goto'], usage: 'cd [PATH | "description"]', syscall: 'fs.cd',
     rule: (rest) => {
       const r = isWord(rest[0], ['to', 'into']) && rest.length > 1 ? rest.slice(1) : rest;
       return { syscall: 'fs.cd', args: r.length ? { path: joined(r) } : {} };
@@ -131,6 +133,11 @@ export const fsRules: CommandRule[] = [
       const op = rest.findIndex((t) => t.kind === 'op');
       if (op >= 0) return writeRedirect(rest.slice(0, op), 'write "content" > PATH', rest[op]!.value === '>>', rest.slice(op + 1));
       if (rest.length < 2) throw new Miss('write needs a path and the content', 'write PATH "content"');
+      // write "content" to PATH
+      if (rest.length === 3 && rest[0]!.kind === 'string' && isWord(rest[1], ['to', 'into', 'in'])) {
+        return { syscall: 'fs.write', args: { path: rest[2]!.value, content: rest[0]!.value } };
+      }
+      if (!looksLikePath(rest[0]!)) throw new Miss(`"${rest[0]!.value}" does not look like a path`, 'write PATH "content"');
       return { syscall: 'fs.write', args: { path: rest[0]!.value, content: joined(rest.slice(1)) } };
     },
   },
@@ -203,6 +210,7 @@ export const fsRules: CommandRule[] = [
         if (inAt >= 0) path = onePath(r.slice(inAt + 1), 'a path', usage);
       } else {
         if (r.length > 1) throw new Miss('find takes one path', usage);
+        if (r.length === 1 && !looksLikePath(r[0]!)) throw new Miss(`"${r[0]!.value}" is not a path`, usage);
         if (r.length === 1) path = r[0]!.value;
       }
       return { syscall: 'fs.find', args: { query, ...(path !== undefined ? { path } : {}), ...(limit !== undefined ? { limit } : {}), ...(kind ? { kind } : {}) } };
@@ -226,7 +234,10 @@ export const fsRules: CommandRule[] = [
       const q = isWord(r[0], 'for') ? r.slice(1) : r;
       if (q.length === 0) throw new Miss('search needs some text', 'search "text" [-n N]');
       const limit = flagCount(flags.limit, '-n', 'search "text" [-n N]');
-      return { syscall: 'fs.search', args: { query: joined(q), ...(limit !== undefined ? { limit } : {}) } };
+      // unquoted English ("search the code for ...") may mean grep or find: layer 2 decides
+      if (q.length > 1 && q.some((t) => t.kind === 'word')) throw new Miss('quote the text to search for', 'search "text" [-n N]');
+      const query = joined(q);
+      return { syscall: 'fs.search', args: { query, ...(limit !== undefined ? { limit } : {}) } };
     },
   },
   {
@@ -235,9 +246,9 @@ export const fsRules: CommandRule[] = [
       const { flags, rest: r0 } = takeFlags(rest, { '--at': { key: 'at', value: true } }, MOUNT_USAGE);
       let r = r0;
       // "index all documents in ./docs": indexing a directory is importing (chunk + embed) it
-      if (isWord(head, 'index')) {
+      if (isWord(head, ['index', 'import'])) {
         const inAt = indexOfWord(r, ['in', 'under', 'from', 'of']);
-        if (inAt >= 0 && r.slice(0, inAt).every((t) => isWord(t, ['all', 'the', 'documents', 'files', 'docs', 'everything', 'of']))) r = r.slice(inAt + 1);
+        if (inAt >= 0 && r.slice(0, inAt).every((t) => isWord(t, ['all', 'the', 'my', 'documents', 'files', 'docs', 'everything', 'of']))) r = r.slice(inAt + 1);
       }
       let at = typeof flags.at === 'string' ? flags.at : undefined;
       const w = indexOfWord(r, ['at', 'on', 'as', 'to', 'into']);

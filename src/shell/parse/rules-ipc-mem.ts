@@ -46,8 +46,23 @@ export const ipcMemRules: CommandRule[] = [
         return { syscall: 'ipc.send', args: { to: refOf(r.slice(2), 'a receiver', SEND_USAGE), message: r[0].value, ...opts } };
       }
       if (r.length < 2) throw new Miss('send needs a receiver and a message', SEND_USAGE);
+      // send to the testers group: message / send to the reviewer: message
+      const colon = r.findIndex((t) => t.kind === 'word' && t.value.endsWith(':'));
+      if (colon >= 0 && colon < r.length - 1) {
+        const who = r.slice(isWord(r[0], 'to') ? 1 : 0, colon + 1).map((t, i, a) => (i === a.length - 1 ? { ...t, value: t.value.slice(0, -1) } : t)).filter((t) => t.value !== '');
+        const msg = joined(r.slice(colon + 1));
+        if (isWord(who[who.length - 1], 'group') && who.length >= 2) {
+          const g = who.filter((t) => !isWord(t, ['the', 'group']));
+          if (g.length === 1) return { syscall: 'ipc.multicast', args: { group: g[0]!.value, message: msg, ...(opts.priority !== undefined ? { priority: opts.priority } : {}) } };
+        }
+        if (who.length === 1 && /^(everyone|everybody|all)$/i.test(who[0]!.value)) return { syscall: 'ipc.broadcast', args: { message: msg } };
+        return { syscall: 'ipc.send', args: { to: refOf(who, 'a receiver', SEND_USAGE), message: msg, ...opts } };
+      }
       // send p2 "message" / send p2: message / send to p2 message
       const body = isWord(r[0], 'to') ? r.slice(1) : r;
+      if (isWord(body[0], ['a', 'an', 'the', 'this', 'that', 'it', 'my', 'our', 'some', 'message', 'note', 'them', 'him', 'her', 'me'])) {
+        throw new Miss('say who gets the message: send p2 "message"', SEND_USAGE);
+      }
       const who = body[0]!.value.replace(/:$/, '');
       const msg = body.slice(1);
       if (msg.length === 0) throw new Miss('send needs a message', SEND_USAGE);
@@ -65,7 +80,11 @@ export const ipcMemRules: CommandRule[] = [
       const opts = msgOptions(flags, 'broadcast "message"');
       delete opts.requiresAck;
       delete opts.type;
-      return { syscall: 'ipc.broadcast', args: { message: message(r, 'broadcast "message"'), ...opts } };
+      let body = r;
+      // broadcast that ... / broadcast to everyone: ...
+      if (isWord(body[0], 'to') && body[1] && /^(everyone|everybody|all):?$/i.test(body[1].value)) body = body.slice(2);
+      if (isWord(body[0], 'that') && body.length > 1) body = body.slice(1);
+      return { syscall: 'ipc.broadcast', args: { message: message(body, 'broadcast "message"'), ...opts } };
     },
   },
   {

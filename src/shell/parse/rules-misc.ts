@@ -3,6 +3,11 @@
 import { Miss, flagCount, isWord, joined, noMore, takeFlags } from './grammar-kit.js';
 import type { CommandRule } from './grammar-kit.js';
 
+/** True for words `help` has a page for: command words, syscall names ("proc.spawn") and areas ("proc"). */
+function isTopic(w: string): boolean {
+  return /^(proc|ipc|mem|fs|agent|sys|language|quoting|priority|priorities)(\.\w+)?$/i.test(w) || /^[a-z][\w-]*$/i.test(w) && !/^(me|please|us|with|out)$/i.test(w);
+}
+
 const AUDIT_USAGE = 'audit [-n N] [by PRINCIPAL] | audit verify';
 const CONFIG_USAGE = 'config list | config get KEY | config set KEY VALUE | config unset KEY | config path';
 
@@ -32,7 +37,11 @@ export const miscRules: CommandRule[] = [
   },
   {
     words: ['help', '?', 'man'], usage: 'help [COMMAND]', builtin: 'help',
-    rule: (rest) => ({ builtin: 'help', args: rest.length ? { topic: joined(rest) } : {} }),
+    rule: (rest) => {
+      // help TOPIC: a command word or a syscall name; "help me ..." is English for layer 2
+      if (rest.length > 1 || (rest.length === 1 && !isTopic(rest[0]!.value))) throw new Miss('help takes a command name', 'help [COMMAND]');
+      return { builtin: 'help', args: rest.length ? { topic: rest[0]!.value } : {} };
+    },
   },
   {
     words: ['exit', 'quit', 'logout', 'bye', ':q'], usage: 'exit', builtin: 'exit',

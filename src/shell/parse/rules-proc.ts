@@ -3,10 +3,13 @@
 // "process 3", a name, or a (quoted) description the kernel resolves by meaning.
 import type { Token } from './lexer.js';
 import {
-  Miss, NUMBER_WORDS, countOf, indexOfWord, isWord, joined, noMore, percentOf, priorityOf, refOf, takeFlags,
+  Miss, NUMBER_WORDS, countOf, indexOfWord, pidOf, isWord, joined, noMore, percentOf, priorityOf, refOf, takeFlags,
   type RuleResult,
 } from './grammar-kit.js';
 import type { CommandRule } from './grammar-kit.js';
+import { withoutPoliteTail } from './grammar-kit.js';
+import { EXTRACTORS } from './extract.js';
+import { utterance } from './slots.js';
 
 const SPAWN_USAGE = 'spawn "description" [priority high|0-19] [budget 5000] [name NAME] [type specialist] [model NAME]';
 
@@ -43,13 +46,22 @@ export function spawnArgs(toks: readonly Token[]): Record<string, unknown> {
     desc.push(t);
   }
   if (isWord(desc[desc.length - 1], ['with', 'and', 'at'])) desc.pop();
+  const last = desc[desc.length - 1];
+  if (last && last.kind === 'word' && /[,;]$/.test(last.value)) desc[desc.length - 1] = { ...last, value: last.value.replace(/[,;]+$/, '') };
   if (desc.length === 0) throw new Miss('spawn needs a description of the agent', SPAWN_USAGE);
   return { description: joined(desc), ...args };
 }
 
-function one(syscall: string, verb: string): (rest: Token[]) => RuleResult {
+function one(syscall: string, verb: string): (rest: Token[], head: Token) => RuleResult {
   const usage = `${verb} p3 | ${verb} NAME | ${verb} "description"`;
-  return (rest) => ({ syscall, args: { pid: refOf(rest, 'a process', usage) } });
+  return (rest, head) => {
+    const toks = withoutPoliteTail(rest);
+    // "kill off the translator", "pause the summarizer agent": English after the verb
+    if (toks.length > 1 && toks.every((t) => t.kind === 'word')) {
+      return { syscall, args: EXTRACTORS[syscall]!(utterance(`${head.value} ${joined(toks)}`)) };
+    }
+    return { syscall, args: { pid: refOf(toks, 'a process', usage) } };
+  };
 }
 
 const RENICE_USAGE = 'renice p3 5 | renice p3 high';
@@ -67,7 +79,7 @@ function durationMs(v: string): number | undefined {
 
 export const procRules: CommandRule[] = [
   { words: ['spawn'], usage: SPAWN_USAGE, syscall: 'proc.spawn', rule: (rest) => ({ syscall: 'proc.spawn', args: spawnArgs(rest) }) },
-  { words: ['kill'], usage: 'kill p3 | kill "the reviewer"', syscall: 'proc.kill', rule: (rest) => one('proc.kill', 'kill')(rest.filter((t) => !/^-(9|KILL|TERM|15)$/.test(t.value) || t.kind !== 'word')) },
+  { words: ['kill'], usage: 'kill p3 | kill "the reviewer"', syscall: 'proc.kill', rule: (rest, head) => one('proc.kill', 'kill')(rest.filter((t) => !/^-(9|KILL|TERM|15)$/.test(t.value) || t.kind !== 'word'), head) },
   { words: ['suspend', 'pause'], usage: 'suspend p3', syscall: 'proc.suspend', rule: one('proc.suspend', 'suspend') },
   { words: ['resume', 'continue', 'unpause', 'cont'], usage: 'resume p3', syscall: 'proc.resume', rule: one('proc.resume', 'resume') },
   {
@@ -106,7 +118,10 @@ export const procRules: CommandRule[] = [
         timeout = durationMs(toks[at + 1]!.value);
         toks = toks.slice(0, at);
       }
-      if (isWord(toks[0], 'for')) toks = toks.slice(1);
+      if (isWord(toks[0], ['for', 'on', 'until'])) toks = toks.slice(1);
+      if (toks.length > 1 && isWord(toks[toks.length - 1], ['done', 'finished', 'over']) && isWord(toks[toks.length - 2], ['is', 'to', 'has'])) toks = toks.slice(0, -2);
+      if (toks.length > 1 && isWord(toks[toks.length - 1], ['finish', 'complete', 'exit', 'end']) && isWord(toks[toks.length - 2], 'to')) toks = toks.slice(0, -2);
+      if (toks.length > 1 && isWord(toks[toks.length - 1], ['finishes', 'exits', 'ends', 'terminates', 'completes'])) toks = toks.slice(0, -1);
       return { syscall: 'proc.wait', args: { pid: refOf(toks, 'a process', WAIT_USAGE), ...(timeout !== undefined ? { timeoutMs: timeout } : {}) } };
     },
   },
@@ -121,7 +136,22 @@ export const procRules: CommandRule[] = [
         name = toks[at + 1]!.value;
         toks = toks.slice(0, at);
       }
-      const pids = toks.filter((t) => !isWord(t, ['and', ',', '&', 'with'])).map((t) => refOf([t]));
+      let pids: string[];
+      const pidToks = toks.filter((t) => t.kind === 'string' || pidOf(t.value) !== undefined);
+      if (pidToks.length >= 2 && toks.every((t) => pidToks.includes(t) || isWord(t, ['and', ',', '&', 'with', 'agents', 'processes', 'process', 'agent']))) {
+        pids = pidToks.map((t) => refOf([t]));
+      } else {
+        // "merge the coder and the reviewer": references separated by "and" / ","
+        pids = [];
+        let cur: Token[] = [];
+        for (const t of [...toks, { kind: 'word', value: 'and', col: 0 } as Token]) {
+          if (isWord(t, ['and', ',', '&', 'with']) || t.value.endsWith(',')) {
+            if (t.value.endsWith(',') && t.value !== ',') cur.push({ ...t, value: t.value.slice(0, -1) });
+            if (cur.length) pids.push(refOf(cur));
+            cur = [];
+          } else cur.push(t);
+        }
+      }
       if (pids.length < 2) throw new Miss('merge needs at least two processes', MERGE_USAGE);
       return { syscall: 'proc.merge', args: { pids, ...(name ? { name } : {}) } };
     },

@@ -23,6 +23,7 @@ export function unpolite(text: string): string {
   for (let k = 0; k < 3; k++) {
     const before = t;
     t = t.replace(POLITE_HEAD, '').replace(POLITE_TAIL, '').replace(/[\s?!.,]+$/, '').trim();
+    if (t === '') return before; // "help me", "thanks": the politeness was the whole message
     if (t === before) break;
   }
   return t;
@@ -39,7 +40,7 @@ export function utterance(line: string): Utterance {
 
 /** Leading verb phrases removed from each syscall's free-text subject. */
 const LEADS: Partial<Record<string, RegExp>> = {
-  'proc.spawn': /^(?:(?:create|spawn|start|launch|make|run|fire up|spin up|boot up|boot|set up|setup|build|give me|get me|i need|we need|add|instantiate|bring up|new)\b\s*(?:me\s+|us\s+|up\s+)?)+(?:(?:a\s+)?new\s+)?/i,
+  'proc.spawn': /^(?:(?:create|spawn|start|launch|make|run|fire up|spin up|boot up|boot|set up|setup|build|give me|get me|i need|we need|i would like|i'd like|i want|we want|add|instantiate|bring up|new)\b\s*(?:me\s+|us\s+|up\s+)?)+/i,
   'mem.malloc': /^(?:(?:allocate|alloc|malloc|reserve|set aside|give me|get me|make|create|grab|i need)\s+)?(?:some\s+|a\s+|an\s+|new\s+)*(?:memory|ram|space|room|region|block|chunk|buffer|storage)(?:\s+(?:region|block|chunk|area))?\s+(?:for|to|so i can|that i can use for|to use for|i can use for)\s+/i,
   'fs.search': /^(?:(?:search|find|look|show|get|give|list)\s+(?:me\s+)?(?:for\s+)?(?:up\s+)?(?:everything\s+|anything\s+|all\s+|some\s+)?(?:knowledge\s+|concepts?\s+|ideas?\s+|things?\s+|stuff\s+|notes?\s+|facts?\s+|documents?\s+|info(?:rmation)?\s+)?(?:that(?:'s| is| are)\s+)?(?:similar\s+(?:concepts?\s+|ideas?\s+|things?\s+|notes?\s+|documents?\s+)?to|related\s+to|relating\s+to|about|on|regarding|concerning|like|for|matching|close\s+to)\s+|what\s+do\s+(?:we|i|you)\s+know\s+about\s+|search\s+(?:for\s+)?)/i,
   'fs.embed': /^(?:(?:store|remember|save|embed|memorize|memorise|keep|note|record|add|put)\s+(?:that\s+|the\s+fact\s+that\s+)?)/i,
@@ -56,6 +57,27 @@ export function stripLead(syscall: string, text: string): string {
   }
   if (syscall === 'fs.embed') t = t.replace(/\s+(?:as\s+a\s+vector|in(?:to)?\s+(?:the\s+)?(?:knowledge(?:\s+base)?|memory|vector\s+store)|for\s+later)$/i, '').trim();
   return t.replace(/^['"“‘]|['"”’]$/g, '').trim();
+}
+
+/** Returns text with its first word replaced by the verb in verbs it is a one-letter typo of (same first letter), if any. */
+export function correctFirst(text: string, verbs: readonly string[]): string {
+  const m = /^(\S+)(.*)$/s.exec(text);
+  if (!m) return text;
+  const w = m[1]!.toLowerCase();
+  if (verbs.includes(w) || w.length < 4) return text;
+  const fix = verbs.find((v) => v[0] === w[0] && Math.abs(v.length - w.length) <= 1 && oneEdit(w, v));
+  return fix ? fix + m[2]! : text;
+}
+
+function oneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length === b.length) {
+    const diff = [...a].map((c, i) => (c === b[i] ? -1 : i)).filter((i) => i >= 0);
+    return diff.length === 1 || (diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!]);
+  }
+  const [s, l] = a.length < b.length ? [a, b] : [b, a];
+  for (let i = 0; i < l.length; i++) if (l.slice(0, i) + l.slice(i + 1) === s) return true;
+  return false;
 }
 
 /** Returns every process id in the text ("p3", "process 3", "pid 3", "agent #3"), normalised to "p3". */
@@ -105,12 +127,13 @@ export function countIn(text: string, after?: RegExp): number | undefined {
 }
 
 /** Returns the priority (0..19) asked for in the text: a priority word, "priority 5", "nice 5"; "raise"/"boost" -> high, "lower" -> low. */
-export function priorityIn(text: string): number | undefined {
+export function priorityIn(text: string, relative = true): number | undefined {
   const num = /\b(?:priority|nice(?:ness)?|level)\s*(?:of\s+|to\s+|=\s*|at\s+)?(\d{1,2})\b|\b(?:to|at)\s+(\d{1,2})\b/i.exec(text);
   if (num) return priorityOf(num[1] ?? num[2]!);
   for (const w of text.toLowerCase().split(/[\s,]+/)) {
     if (Object.hasOwn(PRIORITY_WORDS, w) && w !== 'top' && w !== 'default') return PRIORITY_WORDS[w];
   }
+  if (!relative) return undefined;
   if (/\b(?:raise|boost|increase|bump|up)\b/i.test(text)) return PRIORITY_WORDS.high;
   if (/\b(?:lower|reduce|decrease|deprioriti[sz]e|demote)\b/i.test(text)) return PRIORITY_WORDS.low;
   return undefined;
