@@ -78,13 +78,15 @@ const shared = new Map<string, Promise<GloveEmbedder>>();
 
 /**
  * Returns the glove embedder, loading (or once building) the cache; embedders for the same
- * cache file in one process share their tables. Fails with embed.gloveMissing / embed.gloveCorrupt.
+ * cache file in one process share their tables (fresh: a private copy whose close() releases the
+ * file). Fails with embed.gloveMissing / embed.gloveCorrupt.
  */
 export function createGloveEmbedder(opts: GloveLoadOptions & { fresh?: boolean } = {}): Promise<GloveEmbedder> {
   const key = `${opts.cacheDir ?? resolveCacheDir()}\u0000${opts.sourcePath ?? ''}`;
   const cached = opts.fresh ? undefined : shared.get(key);
   if (cached) return cached;
   const p = loadGloveTables(opts).then(({ tables, ...load }) => gloveFromTables(tables, load, opts.fresh === true));
+  if (opts.fresh) return p;
   shared.set(key, p);
   p.catch(() => shared.delete(key));
   return p;
