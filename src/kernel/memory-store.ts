@@ -132,8 +132,11 @@ export class MemoryStore {
     this.stmts.putPage.run(p.id, p.pid, p.text, p.summary, p.method, p.tokens, vectorToBlob(p.vector), p.createdAt, p.lastUsed);
   }
 
-  touchPage(id: string, at: number): void {
-    this.stmts.touchPage.run(at, id);
+  /** Marks pages as used at `at`, in one transaction (for least-recently-used eviction). */
+  touchPages(ids: readonly string[], at: number): void {
+    this.db.transaction(() => {
+      for (const id of ids) this.stmts.touchPage.run(at, id);
+    })();
   }
 
   deletePage(id: string): void {

@@ -170,29 +170,34 @@ export function createMemory(deps: MemoryDeps): MemoryImpl {
         let room = Math.max(1, Math.floor(cw.maxLength / 4)); // recalled text takes at most a quarter of the window
         const out: string[] = [];
         const now = clock.now();
+        let changed = false;
+        for (const { p } of ranked) p.lastUsed = now;
+        store.touchPages(ranked.map((x) => x.p.id), now);
         for (const { p } of ranked) {
-          p.lastUsed = now;
-          store.touchPage(p.id, now);
-          if (cw.content.some((t) => t.content.startsWith(`[recalled ${p.id}] `))) {
+          const tag = `[recalled ${p.id}] `;
+          const resident = cw.content.find((t) => t.content.startsWith(tag));
+          if (resident) {
             count.L1.hits++;
             emit('L1', 'hit');
-            out.push(p.text);
+            out.push(resident.content.slice(tag.length));
             continue;
           }
           count.L1.misses++;
           count.L2.hits++;
           emit('L2', 'hit');
           const body = estimateTokens(p.text) + 8 <= room ? p.text : truncate(p.summary, room - 8);
-          const content = `[recalled ${p.id}] ${body}`;
+          const content = `${tag}${body}`;
           const tokens = estimateTokens(content);
           if (tokens > room) break;
           room -= tokens;
           cw.content.push({ role: 'system', content, tokens, at: now });
           cw.currentLength += tokens;
+          changed = true;
           count.L1.swaps++;
           emit('L1', 'swap');
           out.push(body);
         }
+        if (!changed) return out;
         if (cw.currentLength > cw.maxLength) await compress(pcb);
         procs.save(pid, 'context');
         return out;
