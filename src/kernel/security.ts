@@ -23,7 +23,7 @@ export const ROLE_GRANTS: Readonly<Record<Role, readonly string[]>> = {
   user: ['proc.*:own', 'ipc.*:*', 'mem.*:own', 'fs.*:/**', 'sys.audit:*', 'sys.auditVerify:*', 'agent.*:*'],
   agent: [
     'proc.ps', 'proc.spawn:own', 'proc.wait:own', 'proc.kill:own',
-    'ipc.*:*', 'mem.*:own',
+    'ipc.send', 'ipc.broadcast', 'ipc.multicast', 'ipc.group', 'ipc.receive:own', 'mem.*:own',
     ...FS_READ.map((a) => `${a}:/**`),
     ...FS_WRITE.flatMap((a) => [`${a}:/agents/{self}/**`, `${a}:/apps/**`]),
   ],

@@ -51,6 +51,13 @@ describe('security: roles', () => {
     expect(() => security.check(agent, { action: 'fs.mount', resource: { kind: 'path', path: '/apps' } })).toThrow(/fs.mount/);
   });
 
+  it('an agent may read its own inbox but not another process inbox', () => {
+    const { security } = makeCore();
+    expect(() => security.check(agent, { action: 'ipc.receive', resource: { kind: 'owned', owner: 'alice', id: 'p7' } })).not.toThrow();
+    expect(() => security.check(agent, { action: 'ipc.receive', resource: { kind: 'owned', owner: 'alice', id: 'p8' } })).toThrow(/ipc.receive/);
+    expect(() => security.check(agent, { action: 'ipc.send' })).not.toThrow();
+  });
+
   it('denials are NlshErrors named after the action namespace, with a hint', () => {
     const { security } = makeCore();
     try {
