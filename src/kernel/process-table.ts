@@ -107,7 +107,9 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
       const vec = embedder.embedSync ? embedder.embedSync(description) : (await embedder.embed([description]))[0]!;
       // from here on synchronous: concurrent spawns cannot take the same pid or name
       const num = nextNum;
-      const name = given || defaultName(description, num);
+      let name = given || defaultName(description, num);
+      // an automatic name never fails: someone may have chosen "coder-5" by hand already
+      for (let k = 2; !given && liveNames.has(name.toLowerCase()); k++) name = `${defaultName(description, num)}-${k}`;
       checkFree(name);
       nextNum = num + 1;
       const pcb: PCB = {

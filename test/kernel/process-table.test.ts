@@ -143,3 +143,11 @@ describe('process table under concurrency', () => {
     expect((await procs.spawn({ description: 'y', owner: 'alice', name: 'coder' })).name).toBe('coder');
   });
 });
+
+describe('automatic names', () => {
+  it('an automatic name steps aside when a person already chose it', async () => {
+    const { procs } = makeCore();
+    await procs.spawn({ description: 'x', owner: 'alice', name: 'coder-2' });
+    expect((await procs.spawn({ description: 'coder of things', owner: 'alice' })).name).toBe('coder-2-2');
+  });
+});
