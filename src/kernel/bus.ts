@@ -10,11 +10,12 @@ import type { Clock } from '../base/clock.js';
 import type { Emitter } from '../base/emitter.js';
 import { NlshError } from '../base/errors.js';
 import type { Db } from '../base/sqlite.js';
-import { cosine, type Embedder } from '../embed/types.js';
+import type { Embedder } from '../embed/types.js';
+import { checkPayload, checkPriority, nearestProcess } from './bus-checks.js';
 import { BusStore, type Entry } from './bus-store.js';
-import { PriorityInbox, PRIORITY_LEVELS } from './inbox.js';
+import { PriorityInbox } from './inbox.js';
 import type { MessageBus, ProcessTable, SendOptions } from './services.js';
-import type { KernelEvents, MessageType, PCB, VectorMessage } from './types.js';
+import type { KernelEvents, MessageType, VectorMessage } from './types.js';
 
 export interface BusDeps {
   db: Db;
@@ -193,20 +194,6 @@ export function createBus(deps: BusDeps): BusImpl {
     }
   }
 
-  async function routeScored(description: string): Promise<{ pcb: PCB; score: number }> {
-    const text = description.trim();
-    if (!text) throw new NlshError('ipc.noRoute', 'an empty description names no process');
-    const [v] = await embedder.embed([text]);
-    let best: { pcb: PCB; score: number } | undefined;
-    for (const pcb of procs.list()) {
-      if (pcb.state === 'TERMINATED' || pcb.vpid.length !== v!.length) continue;
-      const score = cosine(v!, pcb.vpid);
-      if (!best || score > best.score) best = { pcb, score };
-    }
-    if (!best) throw new NlshError('ipc.noRoute', `no running process to route "${text}" to`, { hint: 'spawn an agent first' });
-    return best;
-  }
-
   const bus: BusImpl = {
     stats,
     durability,
@@ -301,7 +288,7 @@ export function createBus(deps: BusDeps): BusImpl {
     },
 
     async route(description) {
-      return (await routeScored(description)).pcb;
+      return (await nearestProcess(embedder, procs, description)).pcb;
     },
 
     inboxSize: (address) => boxes.get(address)?.inbox.size ?? 0,
@@ -344,20 +331,4 @@ export function createBus(deps: BusDeps): BusImpl {
     },
   };
   return bus;
-}
-
-function checkPriority(p: number): void {
-  if (!Number.isInteger(p) || p < 0 || p >= PRIORITY_LEVELS) {
-    throw new NlshError('ipc.badPriority', `priority must be a whole number 0..${PRIORITY_LEVELS - 1}, got ${p}`, { hint: '0 is the highest priority' });
-  }
-}
-
-function checkPayload(payload: unknown): void {
-  const t = typeof payload;
-  if (payload === null || t === 'string' || t === 'number' || t === 'boolean') return;
-  try {
-    if (JSON.stringify(payload) === undefined) throw new Error('not representable');
-  } catch (err) {
-    throw new NlshError('ipc.badPayload', `a message payload must be JSON: ${(err as Error).message}`, { cause: err });
-  }
 }
