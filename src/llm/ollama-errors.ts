@@ -49,7 +49,7 @@ export function ollamaFailure(err: unknown, ctx: FailureContext): NlshError {
   const status = statusOf(err);
   const message = err instanceof Error ? err.message : String(err);
   if (status !== undefined) {
-    if (status === 404 && /model|not found/i.test(message)) {
+    if (status === 404 && /model.*not found|try pulling/i.test(message)) {
       return new NlshError('llm.modelMissing', `Ollama has no model "${ctx.model}": ${message}`, {
         hint: `run \`ollama pull ${ctx.model}\`, or pick another with --model`,
         details: { host: ctx.host, model: ctx.model, status },

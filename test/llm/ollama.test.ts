@@ -115,6 +115,13 @@ describe('ollama backend failures', () => {
     expect((await failure(llm.embed('nope', ['x']))).code).toBe('llm.modelMissing');
   });
 
+  it('a 404 that is not about a model (not an Ollama server) fails with llm.http, not modelMissing', async () => {
+    fake = await startFakeOllama({ behavior: { kind: 'error', status: 404, message: '404 page not found' } });
+    const e = await failure(createOllamaBackend({ host: fake.url }).chat(hello));
+    expect(e.code).toBe('llm.http');
+    expect(e.details).toMatchObject({ status: 404 });
+  });
+
   it('another HTTP status fails with llm.http carrying the status', async () => {
     fake = await startFakeOllama({ behavior: { kind: 'error', status: 500, message: 'runner crashed' } });
     const llm = createOllamaBackend({ host: fake.url });
