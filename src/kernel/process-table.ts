@@ -43,8 +43,10 @@ interface Row { pid: string; num: number; pcb: string; vpid: Buffer }
 /** Builds the table and loads every stored process (THINKING ones come back RUNNING: their inference died with the old process). */
 export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
   const { db, clock, events, embedder } = deps;
-  const minScore = deps.minScore ?? 0.3;
-  const margin = deps.ambiguityMargin ?? 0.02;
+  // tuned on GloVe: unrelated queries score < 0.25, a loose but right one ("the architect") ~0.3;
+  // near-ties are refused because the runner-up is then often the right one
+  const minScore = deps.minScore ?? 0.28;
+  const margin = deps.ambiguityMargin ?? 0.05;
   const procs = new Map<string, PCB>();
   const liveNames = new Map<string, string>(); // lower-cased name of a live process -> pid
   const insert = db.prepare('INSERT INTO processes(pid, num, state, name, owner, pcb, vpid) VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -173,11 +175,17 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
     transition(pid: string, to: ProcState, reason?: string): PCB {
       const pcb = must(pid);
       assertTransition(pid, pcb.state, to);
+      const before = { state: pcb.state, blockedReason: pcb.blockedReason, exitCode: pcb.exitCode };
       pcb.state = to;
       if (to === 'BLOCKED') pcb.blockedReason = reason ?? 'waiting';
       else delete pcb.blockedReason;
       if (to === 'TERMINATED') pcb.exitCode ??= 0;
-      persist(pcb);
+      try {
+        persist(pcb);
+      } catch (err) {
+        Object.assign(pcb, before); // memory never runs ahead of the database
+        throw err;
+      }
       notify(pcb, to === 'TERMINATED' ? 'exit' : 'state');
       return pcb;
     },
@@ -186,8 +194,14 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
       const pcb = must(pid);
       checkPriority(priority);
       if (pcb.state === 'TERMINATED') throw new NlshError('proc.terminated', `${pid} has terminated`, { hint: 'ps -a shows terminated processes' });
+      const before = pcb.priority;
       pcb.priority = priority;
-      persist(pcb);
+      try {
+        persist(pcb);
+      } catch (err) {
+        pcb.priority = before;
+        throw err;
+      }
       notify(pcb, 'priority');
       return pcb;
     },

@@ -151,3 +151,14 @@ describe('automatic names', () => {
     expect((await procs.spawn({ description: 'coder of things', owner: 'alice' })).name).toBe('coder-2-2');
   });
 });
+
+describe('write failures', () => {
+  it('when the checkpoint cannot be written, the state change is not made in memory either', async () => {
+    const { procs, db } = makeCore();
+    const p = await procs.spawn({ description: 'a worker', owner: 'alice' });
+    db.exec("CREATE TRIGGER fail BEFORE UPDATE ON processes BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    expect(() => procs.transition(p.pid, 'SUSPENDED')).toThrow(/disk full/);
+    expect(() => procs.setPriority(p.pid, 1)).toThrow(/disk full/);
+    expect(procs.get(p.pid)).toMatchObject({ state: 'RUNNING', priority: 10 });
+  });
+});
