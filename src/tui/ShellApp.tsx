@@ -154,13 +154,16 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
   );
 
   // Ctrl-C while a command runs (and no dialog is asking): abort it; the prompt comes back when
-  // it stops, or after a grace period if it does not. A second Ctrl-C does not wait.
+  // it stops, or after a grace period if it does not. A second Ctrl-C does not wait. Always
+  // active (it ignores keys otherwise) so Ink never leaves raw mode between prompt and command.
+  const dialogOpen = useRef(false);
+  dialogOpen.current = dialog !== null;
   useInput(
     (input, key) => {
       for (const ev of toKeyEvents(input, key)) {
         if (ev.kind !== 'ctrl' || ev.letter !== 'c') continue;
         const ac = abortRef.current;
-        if (!ac) return;
+        if (!ac || dialogOpen.current) return;
         if (ac.signal.aborted) return forceRef.current?.();
         ac.abort();
         patchRunning((r) => ({ ...r, cancelling: true }));
@@ -168,7 +171,6 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
         setTimeout(() => force?.(), cancelGraceMs).unref?.();
       }
     },
-    { isActive: running !== null && dialog === null },
   );
 
   // The "running…" hint only for commands that take a moment, so quick ones do not flicker.

@@ -53,8 +53,12 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
 export async function runBackendRepl(backend: ReplBackend, opts: ReplTerminalOptions = {}): Promise<number> {
   if (opts.color === false) chalk.level = 0;
   let welcome: string | undefined = opts.welcome ?? DEFAULT_WELCOME;
+  // Raw mode before the first frame: keys typed as soon as the prompt shows must arrive as
+  // keys (Enter as \r), not as a cooked line with Enter turned into \n (Ctrl-J here).
+  const stdin = opts.stdin ?? process.stdin;
   try {
     for (;;) {
+      if (stdin.isTTY) stdin.setRawMode(true);
       let leave: (r: ShellLeave) => void = () => undefined;
       const reason = new Promise<ShellLeave>((resolve) => {
         leave = resolve;
@@ -74,6 +78,7 @@ export async function runBackendRepl(backend: ReplBackend, opts: ReplTerminalOpt
       if (opts.runTop) await opts.runTop();
     }
   } finally {
+    if (stdin.isTTY) stdin.setRawMode(false);
     await backend.close?.();
   }
 }
