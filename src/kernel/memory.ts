@@ -124,8 +124,10 @@ export function createMemory(deps: MemoryDeps): MemoryImpl {
   function evict(keep: string): void {
     let used = l2Used();
     while (used > l2Capacity) {
+      // pages of terminated processes go first, then the least recently used
+      const rank = (p: Page): number => (procs.get(p.pid)?.state === 'TERMINATED' ? -Infinity : p.lastUsed);
       let lru: Page | undefined;
-      for (const p of pages.values()) if (p.id !== keep && (!lru || p.lastUsed < lru.lastUsed)) lru = p;
+      for (const p of pages.values()) if (p.id !== keep && (!lru || rank(p) < rank(lru))) lru = p;
       if (!lru) return;
       pages.delete(lru.id);
       store.deletePage(lru.id);

@@ -145,6 +145,18 @@ describe('semantic memory manager', () => {
     expect(memory.pages(agent.pid)[0]!.id).not.toBe('pg1');
   });
 
+  it('L2 evicts pages of terminated processes before older pages of live ones', async () => {
+    const { memory, agent, procs } = await setup({ window: 200, l2CapacityTokens: 400 });
+    const b = await procs.spawn({ description: 'another agent', owner: 'alice', contextWindow: 200 });
+    for (let i = 0; i < 5; i++) await memory.appendContext(b.pid, { role: 'user', content: `b${i}: ${DB_TURN}` });
+    for (let i = 0; i < 5; i++) await memory.appendContext(agent.pid, { role: 'user', content: `a${i}: ${DB_TURN}` });
+    expect(memory.pages(agent.pid)).toHaveLength(1);
+    procs.transition(agent.pid, 'TERMINATED');
+    for (let i = 5; i < 9; i++) await memory.appendContext(b.pid, { role: 'user', content: `b${i}: ${DB_TURN}` });
+    expect(memory.pages(agent.pid)).toEqual([]);
+    expect(memory.pages(b.pid).map((p) => p.id)).toEqual(['pg1', 'pg3']);
+  });
+
   it('malloc, share and free keep regions; errors are mem.notFound, mem.badSize, mem.badShare', async () => {
     const { memory, agent, procs } = await setup();
     const other = await procs.spawn({ description: 'a helper', owner: 'alice' });
