@@ -136,12 +136,17 @@ export async function main(argv: string[], io: Io = { stdin: process.stdin, stdo
     throw err;
   }
   if (!job) return EXIT.ok;
+  // the kernel's own timers are unref'd, so a command that only waits on an event (`wait p1`,
+  // an agent's answer) would otherwise let node exit mid-run with status 0
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   try {
     return await (job as () => Promise<number>)();
   } catch (err) {
     const e = toNlshError(err);
     io.stderr.write(`${formatPlain({ input: '', ok: false, error: e.toJSON() }, NO_PAINT).err}\n`);
     return e.exitCode;
+  } finally {
+    clearInterval(keepAlive);
   }
 }
 
@@ -169,6 +174,13 @@ async function openSession(settings: Settings, o: GlobalOpts, io: Io, interactiv
     ...(history ? { history } : {}),
     ...(allowedRoots ? { allowedRoots: [process.cwd(), ...allowedRoots] } : {}),
     onNotice: (m) => io.stderr.write(`nlsh: ${m}\n`),
+    // the first GloVe conversion or an index rebuild can take a while: show it on a terminal
+    onBootProgress: (done, total, label) => {
+      if (!io.stderr.isTTY) return;
+      const width = 24;
+      const bar = '#'.repeat(Math.round((total > 0 ? Math.min(1, done / total) : 0) * width)).padEnd(width, '.');
+      io.stderr.write(done >= total ? '\r\u001b[K' : `\r\u001b[K[${bar}] ${label ?? 'starting'}`.slice(0, (io.stderr.columns ?? 80) - 1));
+    },
     config: async (a) => {
       const { runConfig } = await import('./config.js');
       return (await runConfig(String(a.action ?? 'list'), a.key as string | undefined, a.value as string | undefined, flagsOf(o), io.env)).value;
@@ -208,6 +220,8 @@ async function runDefault(script: string | undefined, o: GlobalOpts, io: Io): Pr
     });
   } finally {
     sig.dispose();
+    // a writer may keep the pipe open after the run stopped (a failure, exit): stop reading it
+    if (text === null) (io.stdin as { destroy?: () => void }).destroy?.();
     await session.close();
   }
 }

@@ -1,7 +1,7 @@
 // The built program, run as users run it (`node bin/nlsh ...`, built into dist/ by `npm run
 // build`): pipes, script files, -c, --json, exit codes, confirmation, dry runs, colour, config,
 // completion, and what a run loads. Every run uses a temp --home and the hash embedder.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -180,5 +180,32 @@ describe('nlsh, the built program', () => {
     expect(version.filter((u) => uiOrKernel.test(u) || /node_modules\/commander\//.test(u))).toEqual([]);
     expect(trace(['-c', 'pwd']).filter((u) => uiOrKernel.test(u))).toEqual([]);
     expect(trace(['-c', 'help']).filter((u) => /\/dist\/(kernel\/kernel|embed\/|vfs\/|base\/sqlite)/.test(u))).toEqual([]);
+  });
+
+  it('Ctrl-C (SIGINT) stops a waiting command and the run exits 130', async () => {
+    const h = mkdtempSync(join(tmpdir(), 'nlsh-e2e-int-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', NLSH_EMBEDDER: 'hash' };
+      delete env.FORCE_COLOR;
+      const p = spawn(process.execPath, [BIN, '--home', h, '-c', 'spawn "a sleepy agent"; wait p1; pwd'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      const code = await new Promise<number | null>((res) => {
+        p.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('p1')) setTimeout(() => p.kill('SIGINT'), 300);
+        });
+        p.on('close', (c) => res(c));
+      });
+      expect(code).toBe(130);
+      expect(out).not.toContain('\n/\n');
+    } finally {
+      rmSync(h, { recursive: true, force: true });
+    }
+  });
+
+  it('top --once prints one frame, and --json one snapshot', () => {
+    expect(nlsh(['top', '--once']).out).toMatch(/Memory tiers/);
+    const snap = JSON.parse(nlsh(['--json', 'top', '--once']).out) as Record<string, unknown>;
+    expect(Array.isArray(snap.processes)).toBe(true);
   });
 });
