@@ -208,4 +208,18 @@ describe('nlsh, the built program', () => {
     const snap = JSON.parse(nlsh(['--json', 'top', '--once']).out) as Record<string, unknown>;
     expect(Array.isArray(snap.processes)).toBe(true);
   });
+
+  it('examples/tour.nl runs offline end to end with the default (glove) embedder', () => {
+    const h = mkdtempSync(join(tmpdir(), 'nlsh-e2e-tour-'));
+    try {
+      const r = nlsh([join(ROOT, 'examples', 'tour.nl')], { home: h, env: { NLSH_EMBEDDER: 'glove' } });
+      expect(r.err).not.toMatch(/^nlsh: /m);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^mounted at \/repo\/src: \d+ files imported/m);
+      expect(r.out).toMatch(/^\/repo\/src\/\S+  \(score 0\.\d+\)$/m);
+      expect(r.out).toContain('audit chain intact');
+    } finally {
+      rmSync(h, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
