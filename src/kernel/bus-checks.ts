@@ -25,8 +25,8 @@ export function checkPayload(payload: unknown): void {
   }
 }
 
-/** The running process whose vpid is nearest to description, with its cosine score; fails ipc.noRoute when none runs. */
-export async function nearestProcess(embedder: Embedder, procs: ProcessTable, description: string): Promise<{ pcb: PCB; score: number }> {
+/** The running process whose vpid is nearest to description, with its cosine score; fails ipc.noRoute when none runs or the best scores below minScore. */
+export async function nearestProcess(embedder: Embedder, procs: ProcessTable, description: string, minScore = 0): Promise<{ pcb: PCB; score: number }> {
   const text = description.trim();
   if (!text) throw new NlshError('ipc.noRoute', 'an empty description names no process');
   const [v] = await embedder.embed([text]);
@@ -37,5 +37,12 @@ export async function nearestProcess(embedder: Embedder, procs: ProcessTable, de
     if (!best || score > best.score) best = { pcb, score };
   }
   if (!best) throw new NlshError('ipc.noRoute', `no running process to route "${text}" to`, { hint: 'spawn an agent first' });
+  if (best.score < minScore) {
+    // a guess this poor is not carried out: the sender sees the closest candidate instead
+    throw new NlshError('ipc.noRoute', `no process matches "${text}" (closest: ${best.pcb.pid} ${best.pcb.name}, similarity ${best.score.toFixed(2)})`, {
+      hint: `name the process (send ${best.pcb.pid} "...") or describe it in other words`,
+      details: { closest: best.pcb.pid, score: best.score, minScore },
+    });
+  }
   return best;
 }

@@ -30,6 +30,8 @@ export interface BusDeps {
   /** 'batched' (default): write-behind, flushed by tick/flush/close and every batchSize changes; 'sync': flushed after every call. */
   durability?: 'batched' | 'sync';
   batchSize?: number;
+  /** Content routing refuses a best match below this cosine similarity (default 0.1). */
+  minRouteScore?: number;
 }
 
 export interface BusStats {
@@ -288,7 +290,7 @@ export function createBus(deps: BusDeps): BusImpl {
     },
 
     async route(description) {
-      return (await nearestProcess(embedder, procs, description)).pcb;
+      return (await nearestProcess(embedder, procs, description, deps.minRouteScore ?? 0.1)).pcb;
     },
 
     inboxSize: (address) => boxes.get(address)?.inbox.size ?? 0,

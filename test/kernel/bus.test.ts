@@ -173,9 +173,13 @@ describe('message bus', () => {
     expect((await bus.route('whoever knows postgres database tables')).pid).toBe(db.pid);
   });
 
-  it('routing with no live process fails ipc.noRoute', async () => {
-    const { bus } = setup();
+  it('routing with no live process, or with no process anywhere near the description, fails ipc.noRoute', async () => {
+    const { bus, procs } = setup();
     expect((await rejection(bus.route('anyone at all'))).code).toBe('ipc.noRoute');
+    const p = await procs.spawn({ description: 'python coder writing scripts', owner: 'alice' });
+    const err = await rejection(bus.route('zebra giraffe savanna'));
+    expect(err.code).toBe('ipc.noRoute');
+    expect(err.details).toMatchObject({ closest: p.pid });
   });
 
   it('restart restores queued and unacked messages, groups and the id counter', async () => {
