@@ -112,8 +112,12 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
         push({ prompt, input: raw });
         return;
       }
-      backend.history.add(text);
-      setHistory(backend.history.entries());
+      try {
+        backend.history.add(text);
+        setHistory(backend.history.entries());
+      } catch (err) {
+        push({ note: `history not saved: ${err instanceof Error ? err.message : String(err)}` });
+      }
       const exit = EXIT_RE.exec(text);
       if (exit) {
         push({ prompt, input: raw });
@@ -124,16 +128,25 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
       abortRef.current = ac;
       const live: Entry = { id: -1, prompt, input: raw };
       setRunning({ entry: live, cancelling: false });
+      // A command given up on (forced back to the prompt) may still call its hooks; they must
+      // not touch the next command's view, and its questions are answered "no".
+      const current = (): boolean => abortRef.current === ac;
       const hooks: RunHooks = {
         signal: ac.signal,
-        confirm: (question) => new Promise<boolean>((resolve) => setDialog({ kind: 'confirm', question, resolve })),
-        choose: (question, options) => new Promise<number | null>((resolve) => setDialog({ kind: 'choose', question, options, resolve })),
-        onProgress: (p) => patchRunning((r) => ({ ...r, progress: p })),
+        confirm: (question) =>
+          current() ? new Promise<boolean>((resolve) => setDialog({ kind: 'confirm', question, resolve })) : Promise.resolve(false),
+        choose: (question, options) =>
+          current() ? new Promise<number | null>((resolve) => setDialog({ kind: 'choose', question, options, resolve })) : Promise.resolve(null),
+        onProgress: (p) => {
+          if (current()) patchRunning((r) => ({ ...r, progress: p }));
+        },
         onOutput: (chunk) => {
+          if (!current()) return;
           live.streamed = (live.streamed ?? '') + chunk;
           patchRunning((r) => ({ ...r, entry: { ...r.entry, streamed: live.streamed! } }));
         },
         onUnderstood: (s) => {
+          if (!current()) return;
           live.understood = s;
           patchRunning((r) => ({ ...r, entry: { ...r.entry, understood: s } }));
         },

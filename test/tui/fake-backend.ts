@@ -95,6 +95,12 @@ export function fakeBackend(history: string[] = []): FakeBackend {
           // A command that ignores the abort signal entirely.
           await new Promise(() => undefined);
           return cancelled(line, 'hang');
+        case 'zombie':
+          // Ignores Ctrl-C, then keeps talking and asking after the shell has given up on it.
+          await sleep(400);
+          hooks.onOutput('late output');
+          await hooks.confirm('late question?');
+          return { input: line, ok: true, result: 'late result' };
         case 'mount':
           hooks.onUnderstood?.({ name: 'fs.mount', args: { host: arg } });
           hooks.onProgress({ task: 'mount', done: 5, total: 10, label: 'a.md' });

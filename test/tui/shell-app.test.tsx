@@ -181,6 +181,22 @@ describe('the interactive shell', () => {
     expect(left).toEqual([]);
   });
 
+  it('a command given up on cannot write into, or ask questions during, the next one', async () => {
+    const { lastFrame, type } = shell(fakeBackend(), 50);
+    await until(lastFrame, /\$/);
+    await type('zombie', KEY.enter, KEY.ctrlC);
+    await until(lastFrame, /\^C cancelled[\s\S]*ada@nlsh:\/\$\s*$/);
+    await type('wait p1', KEY.enter);
+    await until(lastFrame, /running…/);
+    await tick(500);
+    const f = lastFrame()!;
+    expect(f).not.toContain('late output');
+    expect(f).not.toContain('late question?');
+    expect(f).not.toContain('late result');
+    await type(KEY.ctrlC);
+    await until(lastFrame, /proc\.wait[\s\S]*\^C cancelled/);
+  });
+
   it('Ctrl-C on the prompt drops the line and never leaves', async () => {
     const { lastFrame, type, left } = shell();
     await until(lastFrame, /\$/);
