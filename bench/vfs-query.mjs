@@ -41,7 +41,7 @@ for (const p of pages) {
 const wordy = named.filter((_, i) => i % 20 === 0).slice(0, 400);
 
 async function rank(q, mode) {
-  const hits = await vfs.searchChunks(q, { limit: 40, mode });
+  const hits = await vfs.searchChunks(q, { limit: 40, mode, fullLexical: mode === 'lexical' });
   return [...new Set(hits.map((h) => h.path))].slice(0, 10);
 }
 async function recallAt10(set, mode) {
@@ -52,12 +52,12 @@ async function recallAt10(set, mode) {
 
 // Latency (after a warm-up), grep meaning over the whole tree with the default limit.
 for (const { q } of wordy.slice(0, 20)) await vfs.grepMeaning(q, '/');
-const lat = { hybrid: [], vector: [], lexical: [] };
+const lat = { hybrid: [], vector: [], bm25: [] };
 for (const { q } of wordy) {
-  for (const mode of ['hybrid', 'vector', 'lexical']) {
+  for (const mode of ['hybrid', 'vector', 'bm25']) {
     const s = performance.now();
     if (mode === 'hybrid') await vfs.grepMeaning(q, '/', { limit: 10 });
-    else await vfs.searchChunks(q, { limit: 10, mode });
+    else await vfs.searchChunks(q, { limit: 10, mode: mode === 'bm25' ? 'lexical' : mode, fullLexical: true });
     lat[mode].push(performance.now() - s);
   }
 }
@@ -66,7 +66,29 @@ const latency = Object.fromEntries(Object.entries(lat).map(([k, v]) => [k, { p50
 // HNSW recall@10 against exact search, over an ef sweep.
 const ix = vfs.vectorIndex;
 const qv = wordy.slice(0, 200).map(({ q }) => embedder.embedSync(q));
-const truth = qv.map((v) => new Set(ix.exact(v, 10).map((n) => n.label)));
+// Exact top-10 by brute force over every stored vector (loaded once).
+const D = embedder.dim;
+const rows = db.prepare('SELECT id, vector FROM vfs_chunks').all();
+const ids = new Int32Array(rows.length);
+const mat = new Float32Array(rows.length * D);
+rows.forEach((r, i) => {
+  ids[i] = r.id;
+  mat.set(new Float32Array(r.vector.buffer.slice(r.vector.byteOffset, r.vector.byteOffset + r.vector.byteLength)), i * D);
+});
+function exact(v, k) {
+  const best = [];
+  for (let i = 0; i < ids.length; i++) {
+    let s = 0;
+    for (let j = 0; j < D; j++) s += v[j] * mat[i * D + j];
+    if (best.length < k || s > best[best.length - 1].s) {
+      best.push({ id: ids[i], s });
+      best.sort((a, b) => b.s - a.s);
+      if (best.length > k) best.pop();
+    }
+  }
+  return best.map((b) => b.id);
+}
+const truth = qv.map((v) => new Set(exact(v, 10)));
 const sweep = [];
 for (const ef of [16, 32, 64, 128, 256]) {
   ix.setEf(ef);

@@ -57,4 +57,22 @@ export const VFS_MIGRATIONS: readonly string[] = [
     finished INTEGER
   );
   `,
+  // v2: no stemming (query words are matched against the vocabulary to prune very common
+  // ones, which needs the indexed form of a word to be the word), plus the vocabulary table.
+  `
+  DROP TRIGGER vfs_chunks_ai;
+  DROP TRIGGER vfs_chunks_ad;
+  DROP TABLE vfs_fts;
+  CREATE VIRTUAL TABLE vfs_fts USING fts5(
+    text, content='vfs_chunks', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+  );
+  CREATE TRIGGER vfs_chunks_ai AFTER INSERT ON vfs_chunks BEGIN
+    INSERT INTO vfs_fts(rowid, text) VALUES (new.id, new.text);
+  END;
+  CREATE TRIGGER vfs_chunks_ad AFTER DELETE ON vfs_chunks BEGIN
+    INSERT INTO vfs_fts(vfs_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  END;
+  INSERT INTO vfs_fts(vfs_fts) VALUES ('rebuild');
+  CREATE VIRTUAL TABLE vfs_fts_vocab USING fts5vocab(vfs_fts, 'row');
+  `,
 ];

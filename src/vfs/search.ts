@@ -30,6 +30,8 @@ export interface SearchOptions {
   mode?: SearchMode;
   /** Weight of the vector side in the fusion (the lexical side gets 1 - alpha). */
   alpha?: number;
+  /** OR every query word in FTS5, however common (the plain-bm25 baseline of the benchmarks). */
+  fullLexical?: boolean;
 }
 
 /** Default vector weight; tuned on bench/vfs-retrieval.mjs (see bench/results/vfs.md). */
@@ -53,11 +55,35 @@ export function checkQuery(query: string): string {
   return q;
 }
 
-/** The FTS5 match expression for a free-text query: its content words OR-ed, or '' when none. */
-export function ftsExpression(query: string): string {
+/** The content words of a query, lowercased, without stop words, in order. */
+export function queryWords(query: string): string[] {
   const words = query.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
-  const keep = [...new Set(words.filter((w) => !STOP.has(w) && w.length > 1))].slice(0, 32);
-  return keep.map((w) => `"${w}"`).join(' OR ');
+  return [...new Set(words.filter((w) => !STOP.has(w) && w.length > 1))].slice(0, 32);
+}
+
+/** The FTS5 match expression OR-ing every content word of a query (plain bm25), or '' when none. */
+export function ftsExpression(query: string): string {
+  return queryWords(query).map((w) => `"${w}"`).join(' OR ');
+}
+
+/**
+ * The FTS5 expression for the lexical side of hybrid search: the query's words and their
+ * singular/plural forms that occur, rarest first, leaving out words so common that matching
+ * them would cost more than they tell (bm25 gives them almost no weight anyway).
+ */
+export function prunedExpression(store: VfsStore, query: string): string {
+  const n = store.chunkCount;
+  const perWord = Math.max(500, 0.02 * n);
+  let budget = Math.max(1000, 0.05 * n);
+  const variants = queryWords(query).flatMap((w) => (w.length > 3 && w.endsWith('s') ? [w, w.slice(0, -1)] : [w, w + 's']));
+  const df = [...store.termDocs(variants).entries()].sort((a, b) => a[1] - b[1]);
+  const keep: string[] = [];
+  for (const [w, d] of df) {
+    if (d > perWord || d > budget) break;
+    keep.push(`"${w}"`);
+    budget -= d;
+  }
+  return keep.join(' OR ');
 }
 
 /** Embeds one query (synchronously when the embedder can), failing with the embedder's errors. */
@@ -88,7 +114,7 @@ export async function searchChunks(
     for (const n of index.search(qv, pool, dir)) cos.set(n.label, n.score);
   }
   if (mode !== 'vector') {
-    const expr = ftsExpression(q);
+    const expr = opts.fullLexical ? ftsExpression(q) : prunedExpression(store, q);
     const rows = expr ? store.fts(expr, pool, dir) : [];
     const best = rows.length ? -rows[0]!.bm25 : 0;
     for (const r of rows) lex.set(r.id, best > 0 ? -r.bm25 / best : 0);

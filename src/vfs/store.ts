@@ -60,6 +60,9 @@ function subtreeWhere(col: string, dir: string): [string, string[]] {
 export class VfsStore {
   readonly db: Db;
   private readonly st: Record<string, Statement>;
+  private readonly dfCache = new Map<string, number>();
+  private dfChanges = 0;
+  private chunkTotal: number;
 
   constructor(db: Db) {
     this.db = db;
@@ -89,12 +92,14 @@ export class VfsStore {
       chunk: db.prepare(
         'SELECT c.id, i.path, c.start_line, c.end_line, c.text FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode WHERE c.id = ?',
       ),
+      vocab: db.prepare('SELECT doc FROM vfs_fts_vocab WHERE term = ?'),
       metaGet: db.prepare('SELECT value FROM vfs_meta WHERE key = ?'),
       metaSet: db.prepare(
         'INSERT INTO vfs_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       ),
       counts: db.prepare('SELECT (SELECT count(*) FROM vfs_inodes) AS inodes, (SELECT count(*) FROM vfs_chunks) AS chunks'),
     };
+    this.chunkTotal = this.counts().chunks;
   }
 
   /** The inode at path (without its content), or undefined. */
@@ -154,6 +159,8 @@ export class VfsStore {
       const r = this.st.insertChunk!.run(inode, c.seq, c.startLine, c.endLine, c.text, c.hash, toBlob(c.vector));
       added.push(Number(r.lastInsertRowid));
     }
+    this.chunkTotal += added.length - removed.length;
+    this.dfChanges += added.length + removed.length;
     return { removed, added };
   }
 
@@ -173,6 +180,8 @@ export class VfsStore {
     ).map((r) => r.id);
     const [w2, p2] = subtreeWhere('path', dir);
     const r = this.db.prepare(`DELETE FROM vfs_inodes WHERE ${w2}`).run(...p2);
+    this.chunkTotal -= chunks.length;
+    this.dfChanges += chunks.length;
     return { inodes: r.changes, chunks };
   }
 
@@ -249,6 +258,29 @@ export class VfsStore {
         : `SELECT f.rowid AS id, bm25(vfs_fts) AS bm25 FROM vfs_fts f JOIN vfs_chunks c ON c.id = f.rowid
            JOIN vfs_inodes i ON i.id = c.inode WHERE vfs_fts MATCH ? AND ${where} ORDER BY bm25 LIMIT ?`;
     return this.db.prepare(sql).all(match, ...params, limit) as { id: number; bm25: number }[];
+  }
+
+  /** How many chunks contain each of the given (lowercase) words (cached; approximate after recent writes); absent words are left out. */
+  termDocs(words: readonly string[]): Map<string, number> {
+    if (this.dfChanges > 1000 + 0.05 * this.chunkTotal) {
+      this.dfCache.clear();
+      this.dfChanges = 0;
+    }
+    const out = new Map<string, number>();
+    for (const w of words) {
+      let n = this.dfCache.get(w);
+      if (n === undefined) {
+        n = (this.st.vocab!.get(w) as { doc: number } | undefined)?.doc ?? 0;
+        this.dfCache.set(w, n);
+      }
+      if (n > 0) out.set(w, n);
+    }
+    return out;
+  }
+
+  /** The number of chunks (kept in memory). */
+  get chunkCount(): number {
+    return this.chunkTotal;
   }
 
   /** A setting, or undefined. */

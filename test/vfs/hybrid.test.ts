@@ -24,7 +24,7 @@ afterAll(() => h.cleanup());
 async function top1(pairs: [string, string][], mode: SearchMode): Promise<number> {
   let ok = 0;
   for (const [q, file] of pairs) {
-    const hits = await h.vfs.searchChunks(q, { limit: 5, mode });
+    const hits = await h.vfs.searchChunks(q, { limit: 5, mode, fullLexical: mode === 'lexical' });
     if (hits[0]?.path === `/p/${file}`) ok++;
   }
   return ok;
