@@ -37,6 +37,8 @@ export interface MemoryDeps {
   /** Pages below this similarity to a query are not recalled (default 0.15). */
   recallThreshold?: number;
   defaultRegionTokens?: number;
+  /** Longest wait for the model's summary before falling back to an extractive one (default 60 s). */
+  summaryTimeoutMs?: number;
 }
 
 export interface MemoryImpl extends MemoryManager {
@@ -101,7 +103,10 @@ export function createMemory(deps: MemoryDeps): MemoryImpl {
     if (raw.length > 0) {
       const text = raw.map((t) => `${t.role}: ${t.content}`).join('\n');
       const input = earlier.length ? `Earlier summary: ${earlier.join(' ')}\n${text}` : text;
-      const s = await summarize(deps.llm, input, { contextTokens: cw.maxLength, summaryTokens: summaryBudget, ...(pcb.model ? { model: pcb.model } : {}) });
+      const s = await summarize(deps.llm, input, {
+        contextTokens: cw.maxLength, summaryTokens: summaryBudget, signal: AbortSignal.timeout(deps.summaryTimeoutMs ?? 60_000),
+        ...(pcb.model ? { model: pcb.model } : {}),
+      });
       const now = clock.now();
       const page: Page = {
         id: `pg${store.next('page')}`, pid: pcb.pid, text, summary: s.text, method: s.method,

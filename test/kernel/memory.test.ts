@@ -130,6 +130,19 @@ describe('semantic memory manager', () => {
     expect(page!.text).toContain(`0: ${DB_TURN}`);
   });
 
+  it('a model that hangs does not hold compression up: after the summary timeout the summary is extractive', async () => {
+    const fake = await startFakeOllama({ behavior: { kind: 'hang' } });
+    cleanups.push(() => fake.close());
+    const llm = createOllamaBackend({ host: fake.url, model: 'tiny' });
+    const core = makeCore();
+    const memory = createMemory({ db: core.db, clock: core.clock, events: core.events, embedder: countingEmbedder(), procs: core.procs, llm, vfsStats, summaryTimeoutMs: 200 });
+    const agent = await core.procs.spawn({ description: 'a database agent', owner: 'alice', contextWindow: 200 });
+    const started = Date.now();
+    for (let i = 0; i < 5; i++) await memory.appendContext(agent.pid, { role: 'user', content: `${i}: ${DB_TURN}` });
+    expect(memory.pages(agent.pid)[0]!.method).toBe('extractive');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('a turn larger than the whole window fails mem.turnTooLarge; an unknown pid fails proc.notFound', async () => {
     const { memory, agent } = await setup({ window: 50 });
     expect((await rejection(memory.appendContext(agent.pid, { role: 'user', content: 'x'.repeat(400) }))).code).toBe('mem.turnTooLarge');
