@@ -127,7 +127,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
       alpha: this.deps.alpha ?? DEFAULT_ALPHA,
     });
     return hits
-      .filter((h) => opts.threshold === undefined || h.score >= opts.threshold)
+      .filter((h) => opts.threshold === undefined || round(h.score) >= opts.threshold)
       .map((h) => {
         const hit: GrepHit = { path: h.path, line: h.line, score: round(h.score), text: h.text };
         if (opts.before || opts.after) hit.context = this.contextLines(h.path, h.line, h.endLine, opts.before ?? 0, opts.after ?? 0);

@@ -185,3 +185,20 @@ describe('a failing embedder', () => {
     }
   });
 });
+
+describe('grep meaning flags', () => {
+  it('limits (-n), drops hits below --threshold, and adds -B/-A context around the chunk', async () => {
+    const para = (w: string): string => `${w} `.repeat(160).trim();
+    await h.vfs.write('/apps/doc.md', `intro line\n\n${para('apples')}\n\n${para('oranges')}\n\nlast line\n`);
+    const all = await h.vfs.grepMeaning('apples', '/apps', { limit: 10 });
+    expect(all.length).toBeGreaterThan(1);
+    expect(all[0]!.text).toContain('apples');
+    expect(await h.vfs.grepMeaning('apples', '/apps', { limit: 1 })).toHaveLength(1);
+    const strict = await h.vfs.grepMeaning('apples', '/apps', { threshold: all[0]!.score! });
+    expect(strict.map((x) => x.line)).toEqual([all[0]!.line]);
+    const ctx = await h.vfs.grepMeaning('oranges', '/apps', { limit: 1, before: 1, after: 1 });
+    const line = ctx[0]!.line;
+    expect(ctx[0]!.context!.map((c) => c.line)).toContain(line - 1);
+    expect(ctx[0]!.context!.every((c) => c.line < line || c.line > line)).toBe(true);
+  });
+});
