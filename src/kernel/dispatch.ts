@@ -49,12 +49,18 @@ export function createDispatcher(deps: DispatchDeps): Dispatch {
     }
   };
 
-  return async function dispatch(name, args, session, opts = {}) {
+  return async function dispatch(name, args, given, opts = {}) {
     const started = performance.now();
+    const session = validSession(given);
     // library callers may pass anything; never let naming it throw
     const syscall = typeof name === 'string' ? name.slice(0, 100) : `(${Array.isArray(name) ? 'list' : typeof name})`;
     let stage: 'lookup' | 'args' | 'permission' | 'handler' = 'lookup';
     try {
+      if (session !== given) {
+        throw new NlshError('sys.badSession', 'dispatch needs a session with credentials {principal, role, permissions}', {
+          hint: 'use kernel.session() or kernel.sessionOf(pid)',
+        });
+      }
       const def = typeof name === 'string' ? table.lookup(name) : undefined;
       if (!def) {
         const near = table.nearest(syscall);
@@ -102,6 +108,17 @@ export function createDispatcher(deps: DispatchDeps): Dispatch {
       throw e;
     }
   };
+}
+
+const ROLES = new Set(['root', 'user', 'agent', 'system']);
+const INVALID: Session = { creds: { principal: '(invalid session)', role: 'user', permissions: [] }, cwd: '/' };
+
+/** The session when it is well-formed, else a placeholder to audit the refusal under. */
+function validSession(s: unknown): Session {
+  const c = (s as Session | undefined)?.creds;
+  const ok = typeof c === 'object' && c !== null && typeof c.principal === 'string' && ROLES.has(c.role) &&
+    Array.isArray(c.permissions) && c.permissions.every((p) => typeof p === 'string') && typeof (s as Session).cwd === 'string';
+  return ok ? (s as Session) : INVALID;
 }
 
 function emit(events: Emitter<KernelEvents>, name: string, session: Session, started: number, ok: boolean, errorCode?: string): void {

@@ -88,3 +88,13 @@ describe('dispatch', () => {
     expect(progress).toEqual([{ task: 'agent.build', done: 1, total: 2, label: 'half' }]);
   });
 });
+
+describe('dispatch with a malformed session', () => {
+  it('fails with sys.badSession (audited), never a TypeError', async () => {
+    const { dispatch, security } = makeCore();
+    for (const bad of [undefined, null, {}, { creds: { principal: 'x', role: 'emperor', permissions: [] }, cwd: '/' }, { creds: { principal: 'x', role: 'root' }, cwd: '/' }]) {
+      expect((await rejection(dispatch('proc.ps', {}, bad as never))).code).toBe('sys.badSession');
+    }
+    expect(security.records({ limit: 1 })[0]).toMatchObject({ principal: '(invalid session)', errorCode: 'sys.badSession' });
+  });
+});
