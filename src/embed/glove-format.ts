@@ -9,7 +9,7 @@
 // Fresh memory costs a page fault per 4 KB (slow on small VMs), so start-up reads ~7 MB and the
 // 34 MB matrix only as words are met; frequent words are first, so their rows share blocks.
 import { closeSync, fstatSync, readSync, statSync, unlinkSync } from 'node:fs';
-import { NlshError } from '../base/errors.js';
+import { NlshError, panic } from '../base/errors.js';
 import type { VocabTable } from './vocab-table.js';
 
 export const GLOVE_MAGIC = 'NLSHGLOV';
@@ -165,13 +165,12 @@ export function loadBlockOf(t: GloveTables, i: number): void {
   const start = b * BLOCK_ROWS * t.dim;
   const len = Math.min(t.count, (b + 1) * BLOCK_ROWS) * t.dim - start;
   const bytes = new Uint8Array(t.matrix.buffer, t.matrix.byteOffset + start, len);
+  if (t.fd === undefined) panic('glove embedder used after close()');
   let got = 0;
-  if (t.fd !== undefined) {
-    while (got < len) {
-      const n = readSync(t.fd, bytes, got, len - got, t.matrixOffset + start + got);
-      if (n <= 0) break;
-      got += n;
-    }
+  while (got < len) {
+    const n = readSync(t.fd, bytes, got, len - got, t.matrixOffset + start + got);
+    if (n <= 0) break;
+    got += n;
   }
   if (got !== len || checksum(bytes) !== t.blockSums[b]) {
     bytes.fill(0);
