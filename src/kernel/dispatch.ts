@@ -70,7 +70,9 @@ export function createDispatcher(deps: DispatchDeps): Dispatch {
         });
       }
       stage = 'args';
-      const valid = validateArgs(def.name, def.args, args);
+      // a fresh object per call: definitions memoise per-call work (resolved references) on it,
+      // and a caller reusing one args object for two calls must not see the first call's results
+      const valid = { ...validateArgs(def.name, def.args, args) };
       const ctx: SyscallContext = {
         k: deps.services,
         session,

@@ -101,3 +101,14 @@ describe('proc.* syscalls', () => {
     expect(res.parent.tokenBudget.remaining).toBe(1);
   });
 });
+
+describe('reused arguments', () => {
+  it('a caller reusing one args object resolves the reference afresh on each call', async () => {
+    const { call, spawn } = await withProcs();
+    await spawn('writes python code');
+    const args = { pid: 'python code' };
+    expect(((await call('proc.kill', args)) as ProcResults['proc.kill']).process.pid).toBe('p1');
+    await spawn('writes python code again');
+    expect(((await call('proc.kill', args)) as ProcResults['proc.kill']).process.pid).toBe('p2');
+  });
+});
