@@ -14,6 +14,8 @@ export interface TopSource {
   processes(): PCB[];
   tiers(): TierStats[];
   contextSwitches(): number;
+  /** Called before each sample, for sources that poll (a home owned by another process). */
+  poll?(): void;
 }
 
 export interface ProcessRow {
@@ -134,6 +136,7 @@ export class TopSampler {
 
   /** Takes one sample: rates since the previous sample, pushed onto each metric's history. */
   sample(): TopSnapshot {
+    this.src.poll?.();
     const now = this.src.clock.now();
     const secs = Math.max((now - this.lastSampleAt) / 1000, 1e-3);
     const switches = this.src.contextSwitches();
