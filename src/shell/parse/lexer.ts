@@ -152,16 +152,20 @@ export function splitScript(text: string): { line: number; text: string }[] {
   let line = 1;
   let quote: string | null = null;
   let comment = false;
+  let blank = true; // buf holds only spaces so far (tracked, since trimming per character is quadratic)
+  let noCloseAfter = -1; // a single quote opened at or after this index finds no close on its line
   const push = (): void => {
     const t = buf.trim();
     if (t !== '') out.push({ line: bufLine, text: t });
     buf = '';
+    blank = true;
   };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (c === '\r' && text[i + 1] === '\n') continue;
     if (c === '\n') {
       comment = false;
+      noCloseAfter = -1;
       if (quote === null && buf.endsWith('\\') && !buf.endsWith('\\\\')) {
         buf = `${buf.slice(0, -1)} `;
         line++;
@@ -174,7 +178,10 @@ export function splitScript(text: string): { line: number; text: string }[] {
       continue;
     }
     if (comment) continue;
-    if (buf.trim() === '') bufLine = line;
+    if (blank) {
+      bufLine = line;
+      if (c !== ' ' && c !== '\t') blank = false;
+    }
     if (quote !== null) {
       buf += c;
       if (c === '\\' && quote !== "'" && i + 1 < text.length && text[i + 1] !== '\n') { buf += text[++i]!; continue; }
@@ -187,9 +194,12 @@ export function splitScript(text: string): { line: number; text: string }[] {
     else if (c === '\u201c') quote = '\u201d';
     else if ((c === "'" || c === '\u2018') && OPENS_AFTER.has(/\s/.test(prev) ? ' ' : prev)) {
       // only a quote that will close on this line opens a string (apostrophes stay letters)
-      const eol = text.indexOf('\n', i);
-      const rest = text.slice(i, eol < 0 ? undefined : eol);
-      if (findSingleClose(rest, 1, c === "'" ? "'" : '\u2019') > 0) quote = c === "'" ? "'" : '\u2019';
+      if (noCloseAfter < 0 || i < noCloseAfter) {
+        const eol = text.indexOf('\n', i);
+        const rest = text.slice(i, eol < 0 ? undefined : eol);
+        if (findSingleClose(rest, 1, c === "'" ? "'" : '\u2019') > 0) quote = c === "'" ? "'" : '\u2019';
+        else noCloseAfter = i;
+      }
     } else if (c === '#' && (prev === '' || /\s/.test(prev))) { comment = true; continue; }
     else if (c === ';') { push(); bufLine = line; continue; }
     buf += c;

@@ -60,20 +60,24 @@ export function osa(a: string, b: string, max = Infinity): number {
   const n = a.length;
   const m = b.length;
   if (Math.abs(n - m) > max) return max + 1;
-  const d: number[][] = Array.from({ length: n + 1 }, (_, i) => [i, ...new Array<number>(m).fill(0)]);
-  for (let j = 0; j <= m; j++) d[0]![j] = j;
+  if (n === 0 || m === 0) return Math.max(n, m);
+  let prev2 = new Uint32Array(m + 1);
+  let prev = Uint32Array.from({ length: m + 1 }, (_, j) => j);
+  let cur = new Uint32Array(m + 1);
   for (let i = 1; i <= n; i++) {
-    let rowMin = Infinity;
+    cur[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= m; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return d[n]![m]!;
+  return prev[m]!;
 }
 
 /** Returns an index over the intents' examples, embedding them all in one batch; fails with the embedder's embed.* errors. */
