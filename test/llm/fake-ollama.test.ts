@@ -73,4 +73,32 @@ describe('fake ollama', () => {
     fake.setBehavior({ kind: 'disconnect' });
     await expect(client.chat({ model: 'm', messages: [] })).rejects.toThrow();
   });
+
+  it('answers /api/generate, /api/embeddings and /api/show like Ollama', async () => {
+    fake = await startFakeOllama({ dim: 4, models: ['m'] });
+    const client = new Ollama({ host: fake.url });
+    const g = await client.generate({ model: 'm', prompt: 'two words' });
+    expect(g.response).toBe('You said: two words');
+    expect(g.eval_count).toBe(4);
+    const e = await client.embeddings({ model: 'm', prompt: 'hello' });
+    expect(e.embedding).toHaveLength(4);
+    expect((await client.show({ model: 'm' })).details.family).toBe('fake');
+    await expect(client.show({ model: 'other' })).rejects.toMatchObject({ status_code: 404 });
+  });
+
+  it('delays every streamed chunk when slow, and never answers when hanging', async () => {
+    fake = await startFakeOllama({ chat: () => 'a b c', behavior: { kind: 'slow', delayMs: 60 } });
+    const client = new Ollama({ host: fake.url });
+    const t0 = Date.now();
+    const parts: string[] = [];
+    for await (const c of await client.chat({ model: 'm', messages: [], stream: true })) parts.push(c.message.content);
+    expect(parts.join('')).toBe('a b c');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(4 * 55);
+    fake.setBehavior({ kind: 'hang' });
+    const outcome = await Promise.race([
+      client.chat({ model: 'm', messages: [] }).then(() => 'answered', () => 'failed'),
+      new Promise((r) => setTimeout(() => r('still waiting'), 300)),
+    ]);
+    expect(outcome).toBe('still waiting');
+  });
 });
