@@ -125,7 +125,7 @@ async function compose(db: Db, home: string, opts: BootOptions, env: NodeJS.Proc
   const embedder = createEmbeddingCache(db, inner);
   cleanups.push(() => embedder.flush());
   const llm: ModelBackend | null = opts.model || opts.ollamaHost || env.OLLAMA_HOST
-    ? createOllamaBackend({ ...(opts.ollamaHost ? { host: opts.ollamaHost } : {}), ...(opts.model ? { model: opts.model } : {}) })
+    ? createOllamaBackend({ ...(opts.ollamaHost ? { host: opts.ollamaHost } : {}), ...(opts.model ? { model: opts.model } : {}), env })
     : null;
 
   const scheduler = createScheduler({ clock, events, ...(opts.schedulerPolicy ? { policy: opts.schedulerPolicy } : {}) });
