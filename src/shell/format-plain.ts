@@ -75,6 +75,7 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
     case 'ipc.group': return `${str(r.group)}: ${Array.isArray(r.members) && r.members.length ? r.members.map(str).join(' ') : '(deleted)'}`;
     case 'ipc.receive': return messages(r.messages, p);
     case 'mem.stat': return memStat(r, p);
+    case 'agent.build': return buildReport(r, p);
     case 'sys.audit': return auditTable(r.records, p);
     case 'sys.auditVerify': return r.ok ? p.green(`audit chain intact (${str(r.records)} records)`) : p.red(`audit chain broken at record ${str(r.brokenAt)}: ${str(r.reason)}`);
     case 'help': case 'top': return str(r.text);
@@ -172,6 +173,18 @@ function auditTable(list: unknown, p: Paint): string {
     str(a.seq), typeof a.at === 'number' ? new Date(a.at).toISOString().replace('T', ' ').slice(0, 19) : str(a.at), str(a.principal), str(a.syscall),
     a.outcome === 'ok' ? str(a.outcome) : `${str(a.outcome)}${a.errorCode ? ` ${str(a.errorCode)}` : ''}`,
   ]), ['SEQ', 'TIME', 'WHO', 'SYSCALL', 'OUTCOME'], p);
+}
+
+function buildReport(r: Obj, p: Paint): string {
+  const files = Array.isArray(r.files) ? r.files.filter(isObj) : [];
+  const review = isObj(r.review) ? r.review : {};
+  const agents = Array.isArray(r.agents) ? r.agents.filter(isObj) : [];
+  return [
+    `${p.bold(`built ${str(r.app)}`)}  ${p.dim(str(r.summary))}`,
+    ...files.map((f) => `  ${str(f.path)}  ${p.dim(`${str(f.bytes)} bytes`)}`),
+    `review: ${review.approved ? p.green('approved') : p.yellow('not approved')}, ${str(review.issues)} issues in ${str(review.rounds)} rounds`,
+    `agents: ${agents.map((a) => `${str(a.pid)} ${str(a.name)} (${str(a.tokens)} tokens)`).join(', ')}; ${str(r.tokens)} tokens, ${str(r.messages)} messages, ${str(r.durationMs)} ms`,
+  ].join('\n');
 }
 
 /** Readable `key: value` lines for any object; nested objects are indented. */

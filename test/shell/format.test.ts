@@ -83,3 +83,19 @@ describe('plain formatter, long hits', () => {
     expect(formatResult('fs.grepMeaning', { hits: [{ path: '/a.ts', line: 4, score: 0.5, text: '\n  first line\nsecond line' }] })).toBe('/a.ts:4  0.500  first line');
   });
 });
+
+describe('plain formatter, build', () => {
+  it('a build report names the app, its files, the review and the agents', () => {
+    const text = formatResult('agent.build', {
+      app: '/apps/todo', summary: 'a todo app', files: [{ path: '/apps/todo/app.py', bytes: 120 }],
+      agents: [{ pid: 'p1', name: 'architect-1', role: 'architect', tokens: 300 }], messages: 6, tokens: 900,
+      review: { approved: true, issues: 0, rounds: 1 }, durationMs: 5000,
+    });
+    expect(text.split('\n')).toEqual([
+      'built /apps/todo  a todo app',
+      '  /apps/todo/app.py  120 bytes',
+      'review: approved, 0 issues in 1 rounds',
+      'agents: p1 architect-1 (300 tokens); 900 tokens, 6 messages, 5000 ms',
+    ]);
+  });
+});
