@@ -81,6 +81,25 @@ describe('the utterance table', () => {
     expect(r.right / HELD_OUT.length).toBeGreaterThanOrEqual(0.8);
   }, 60_000);
 
+  it("every expected argument object is valid for the kernel's schema of its syscall", async () => {
+    const { validateArgs } = await import('../../../src/kernel/schema.js');
+    const defs = [
+      ...(await import('../../../src/kernel/syscalls/proc.js')).procSyscalls,
+      ...(await import('../../../src/kernel/syscalls/ipc.js')).ipcSyscalls,
+      ...(await import('../../../src/kernel/syscalls/mem.js')).memSyscalls,
+      ...(await import('../../../src/kernel/syscalls/fs.js')).fsSyscalls,
+      ...(await import('../../../src/kernel/syscalls/sys.js')).sysSyscalls,
+    ];
+    let checked = 0;
+    for (const u of [...UTTERANCES, ...HELD_OUT]) {
+      const def = defs.find((d) => d.name === u.expect);
+      if (!def) continue;
+      expect(() => validateArgs(def.name, def.args, u.args), u.input).not.toThrow();
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(250);
+  });
+
   it('loads the embedder once for all of layer 2', () => {
     expect(embedderCalls).toBe(1);
   });
