@@ -120,6 +120,7 @@ export async function loadGloveTables(opts: GloveLoadOptions = {}): Promise<Glov
     try {
       await writeFile(tmp, serializeGlove(tables));
       await rename(tmp, file);
+      await removeOldVersions(cacheDir);
     } catch (err) {
       await unlink(tmp).catch(() => undefined);
       reason = `${reason ? `${reason}; ` : ''}cache not written: ${(err as Error).message}`;
@@ -172,5 +173,12 @@ async function lockIsStale(lock: string, maxAgeMs: number): Promise<boolean> {
     }
   } catch {
     return false; // vanished or half-written: look again next round
+  }
+}
+
+/** Deletes cache files of earlier format versions (40 MB each) from cacheDir. */
+async function removeOldVersions(cacheDir: string): Promise<void> {
+  for (let v = 1; v < GLOVE_FORMAT_VERSION; v++) {
+    await unlink(join(cacheDir, `glove-sg100d.v${v}.bin`)).catch(() => undefined);
   }
 }
