@@ -75,9 +75,10 @@ export class BuildAgent {
           details: { pid: this.pid, allocated, consumed },
         });
       }
+      const was = p.state; // p is the live PCB: compare with the state we saw, not with p.state
       await new Promise<void>((resolve, reject) => {
         const off = this.k.events.on('proc', ({ pcb }) => {
-          if (pcb.pid === this.pid && pcb.state !== p.state) done();
+          if (pcb.pid === this.pid && pcb.state !== was) done();
         });
         const onAbort = (): void => (off(), reject(signal.reason));
         const done = (): void => (off(), signal.removeEventListener('abort', onAbort), resolve());

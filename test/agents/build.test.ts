@@ -256,6 +256,31 @@ describe('agent.build', () => {
     expect(buildAgents(k).every((p) => p.state === 'TERMINATED')).toBe(true);
   });
 
+  it('suspending the coder while it thinks pauses the build until it is resumed', async () => {
+    const { k, calls } = await boot();
+    let suspendedAt = 0;
+    let resumedAt = 0;
+    k.services.events.on('proc', ({ pcb }) => {
+      if (pcb.name === 'coder-1' && pcb.state === 'THINKING' && !suspendedAt) {
+        suspendedAt = Date.now();
+        setImmediate(() => {
+          void k.call('proc.suspend', { pid: pcb.pid });
+          setTimeout(() => {
+            resumedAt = Date.now();
+            void k.call('proc.resume', { pid: pcb.pid });
+          }, 400);
+        });
+      }
+    });
+    const r = await build(k, 'a web server');
+    const finishedAt = Date.now();
+    expect(resumedAt).toBeGreaterThan(suspendedAt);
+    expect(finishedAt).toBeGreaterThanOrEqual(resumedAt); // nothing finished while the coder was suspended
+    expect(r.files).toHaveLength(3);
+    expect(calls.coder).toBeGreaterThanOrEqual(3);
+    expect(k.services.vfs.cat(`${r.app}/server.js`)).toBe('// server.js\nexport const ok = true;\n');
+  });
+
   it('without a model, build fails agent.noModel with a hint to pass --model', async () => {
     const { k } = await boot({}, { model: false });
     const err = await failure(build(k, 'a web server'));
