@@ -1,6 +1,6 @@
 // The library entry: `import { createKernel } from 'nlsh'` boots a working kernel with typed calls.
 import { describe, expect, it } from 'vitest';
-import { createKernel, isNlshError, NlshError, SYSCALL_NAMES } from '../../src/index.js';
+import { bootKernel, createKernel, isNlshError, NlshError, SYSCALL_NAMES } from '../../src/index.js';
 
 describe('library entry', () => {
   it('createKernel boots without a model, runs typed syscalls and fails with NlshErrors', async () => {
@@ -34,6 +34,22 @@ describe('library entry', () => {
       const audit = (await k.call('sys.audit', { limit: 1 })).records[0]!;
       expect(audit).toMatchObject({ principal: p.pid, outcome: 'denied' });
     } finally {
+      await k.close();
+    }
+  });
+});
+
+describe('model backend', () => {
+  it('is created only when a model, an Ollama host or OLLAMA_HOST is given (and never connects at boot)', async () => {
+    const cases = [
+      [{}, false],
+      [{ model: 'llama3.2' }, true],
+      [{ ollamaHost: 'http://127.0.0.1:9' }, true],
+      [{ env: { OLLAMA_HOST: 'http://127.0.0.1:9' } }, true],
+    ] as const;
+    for (const [opts, expected] of cases) {
+      const k = await bootKernel({ inMemory: true, embedder: 'hash', env: {}, ...opts });
+      expect(k.services.llm !== null, JSON.stringify(opts)).toBe(expected);
       await k.close();
     }
   });
