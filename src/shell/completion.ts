@@ -2,7 +2,7 @@
 // process commands, VectorFS paths elsewhere. Names come from an injected CompletionSource so
 // the logic is tested without a kernel; sourceFromKernel() adapts a kernel. Called by the TUI.
 import type { ShellKernel } from './runner.js';
-import { COMMANDS } from './help.js';
+import { COMMAND_WORDS } from './parse/grammar.js';
 
 /** Where candidates come from. Failures (a missing directory) yield no candidates, never errors. */
 export interface CompletionSource {
@@ -18,7 +18,8 @@ export interface Completion {
 }
 
 const PROC_WORDS = new Set(['kill', 'suspend', 'resume', 'renice', 'wait', 'send', 'merge', 'split', 'lend', 'share', 'msgs', 'group', 'stop', 'pause']);
-const FIRST_WORDS = [...new Set(COMMANDS.map((c) => c.word.split(' ')[0]!))].sort();
+// every word the grammar takes first (aliases included), minus punctuation forms like `?` and `:q`
+const FIRST_WORDS = [...new Set(COMMAND_WORDS.filter((w) => /^[a-z][a-z-]*$/.test(w)))].sort();
 
 /** Candidates for the word at `cursor`; resolves with an empty list when nothing fits. */
 export async function complete(line: string, cursor: number, source: CompletionSource): Promise<Completion> {
