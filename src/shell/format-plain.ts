@@ -53,7 +53,7 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
   if (!isObj(r)) return str(r);
   switch (name) {
     case 'fs.pwd': return str(r.cwd);
-    case 'fs.cd': return r.score !== undefined ? `${str(r.cwd)}  ${p.dim(`(score ${score(r.score)})`)}` : '';
+    case 'fs.cd': return cdLine(r, p);
     case 'fs.ls': case 'fs.find': return entries(r.entries, p);
     case 'fs.tree': return Array.isArray(r.lines) ? r.lines.map(str).join('\n') : fallback(r);
     case 'fs.cat': return str(r.content).replace(/\n$/, '');
@@ -84,6 +84,14 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
   if (isObj(r.process)) return procLine(r.process, p) + (Array.isArray(r.merged) ? `  ${p.dim(`(merged ${r.merged.map(str).join(', ')})`)}` : '');
   if (isObj(r.region)) return regionLine(r.region);
   return fallback(r);
+}
+
+// cd by meaning says where it went; when others were nearly as close, it names them too.
+function cdLine(r: Obj, p: Paint): string {
+  if (r.score === undefined) return '';
+  const others = Array.isArray(r.candidates) ? r.candidates.filter(isObj).filter((c) => c.path !== r.cwd) : [];
+  const also = others.length ? `\n${p.dim(`also close: ${others.map((c) => `${str(c.path)} (${score(c.score)})`).join(', ')}`)}` : '';
+  return `${str(r.cwd)}  ${p.dim(`(score ${score(r.score)})`)}${also}`;
 }
 
 function entries(list: unknown, p: Paint): string {

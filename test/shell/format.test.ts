@@ -34,6 +34,8 @@ describe('plain formatter', () => {
     expect(formatResult('fs.pwd', { cwd: '/knowledge' })).toBe('/knowledge');
     expect(formatResult('fs.cd', { cwd: '/ml', score: 0.5 })).toBe('/ml  (score 0.500)');
     expect(formatResult('fs.cd', { cwd: '/ml' })).toBe('');
+    expect(formatResult('fs.cd', { cwd: '/ml', score: 0.5, candidates: [{ path: '/ml', score: 0.5 }, { path: '/ai', score: 0.49 }] }))
+      .toBe('/ml  (score 0.500)\nalso close: /ai (0.490)');
   });
 
   it('an error goes to stderr as "nlsh: message" with a hint line, nothing to stdout', () => {
