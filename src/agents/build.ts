@@ -4,6 +4,11 @@
 // build-agent.ts for why and how): each step is a model call on one agent's behalf, charged to
 // that agent; every hand-over is a real bus message; every file is written by the coder's own
 // credentials through dispatch (RBAC + audit). The agents exit at the end, whatever happened.
+// Why not the runtime's turns (a REQUEST answered from the context window)? Each step needs
+// structured output (a JSON schema), its own token cap and the reply in hand before the next
+// step; the runtime answers free text within one quantum, asynchronously. So the workflow
+// makes the calls itself with the same accounting the runtime applies, and the hand-overs are
+// NOTIFICATIONs, which the runtime only records in the recipient's context (no extra thinking).
 // Called by build-syscall.ts (agent.build). Plan/review shapes: build-plan.ts.
 import { isNlshError, NlshError, PanicError, EXIT } from '../base/errors.js';
 import type { Kernel } from '../kernel/kernel.js';
@@ -152,6 +157,8 @@ export async function runBuild(ctx: BuildContext, goal: string, opts: BuildOptio
     };
   } catch (err) {
     if (signal.aborted) exitCode = EXIT.interrupted;
+    done = total; // a finished task leaves top's list, failed or not
+    step(signal.aborted ? 'interrupted' : `failed${isNlshError(err) ? `: ${err.code}` : ''}`);
     throw explain(err, signal, app, [...written.values()].map((w) => ({ path: w.path, bytes: w.bytes })));
   } finally {
     inProgress.delete(app);

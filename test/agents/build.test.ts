@@ -221,6 +221,8 @@ describe('agent.build', () => {
   it('Ctrl-C mid-build stops it with sys.interrupted, keeps what was written and ends the agents', async () => {
     const { k } = await boot();
     const ac = new AbortController();
+    const progress: { task: string; done: number; total: number; label?: string }[] = [];
+    k.services.events.on('progress', (p) => progress.push(p));
     k.services.events.on('syscall', (s) => {
       if (s.name === 'fs.write' && s.ok) ac.abort();
     });
@@ -232,6 +234,9 @@ describe('agent.build', () => {
     expect(k.services.vfs.stat('/apps/web-server/README.md')).toBeUndefined();
     expect(buildAgents(k).map((p) => [p.state, p.exitCode])).toEqual([['TERMINATED', 130], ['TERMINATED', 130], ['TERMINATED', 130]]);
     expect(k.services.resources.slotsInUse).toBe(0);
+    // the task ends for top too, so an interrupted build does not stay listed
+    expect(progress.filter((p) => p.task === 'build web-server').at(-1)).toMatchObject({ label: 'interrupted' });
+    expect(progress.filter((p) => p.task === 'build web-server').at(-1)!.done).toBe(progress.filter((p) => p.task === 'build web-server').at(-1)!.total);
   });
 
   it('a coder that runs out of budget fails res.budgetExhausted, listing what it wrote', async () => {
