@@ -1,9 +1,9 @@
 // The prompt line editor (tui layer): shows the prompt and the line with its cursor, feeds keys
 // to the prompt-state reducer, runs Tab completion through the backend and lists candidates,
 // and shows Ctrl-R reverse search. Used by ShellApp while no command is running.
-import React, { useCallback, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
-import { toKeyEvents } from './key-events.js';
+import { toKeyEvents, type KeyEvent } from './key-events.js';
 import { applyCompletion, initialPrompt, reducePrompt, type PromptState } from './prompt-state.js';
 import type { ReplCompletion } from './repl-backend.js';
 
@@ -12,8 +12,16 @@ export interface PromptInputProps {
   prompt: string;
   history: readonly string[];
   complete(line: string, cursor: number): Promise<ReplCompletion>;
-  /** text is what runs (continuations joined); raw is the input as typed, for the echo. */
-  onSubmit(text: string, raw: string): void;
+  /**
+   * text is what runs (continuations joined); raw is the input as typed, for the echo; rest are
+   * the keys that came after Enter in the same chunk. Returns true when a command started (the
+   * prompt goes away and the caller keeps `rest` as type-ahead), false to go on editing.
+   */
+  onSubmit(text: string, raw: string, rest: KeyEvent[]): boolean;
+  /** Keys typed while the previous command ran, replayed when the prompt appears. */
+  takeTypeahead?(): KeyEvent[];
+  /** Changes each time a command ends, so type-ahead is replayed even if the prompt stayed mounted. */
+  resumeToken?: number;
   /** Ctrl-D on an empty line. */
   onExit(): void;
   /** Ctrl-C while editing: the line is dropped. */
@@ -63,7 +71,7 @@ function EditedLines({ prompt, text, cursor }: { prompt: string; text: string; c
 }
 
 export function PromptInput(props: PromptInputProps): React.ReactElement {
-  const { prompt, history, complete, onSubmit, onExit, onInterrupt, onClear, isActive = true } = props;
+  const { prompt, history, complete, onSubmit, onExit, onInterrupt, onClear, takeTypeahead, resumeToken, isActive = true } = props;
   const [state, setState] = useState<PromptState>(initialPrompt);
   // The reducer must see the newest state even for several keys in one chunk.
   const ref = useRef(state);
@@ -72,15 +80,16 @@ export function PromptInput(props: PromptInputProps): React.ReactElement {
     setState(next);
   };
 
-  const handle = useCallback(
-    (input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
-      for (const ev of toKeyEvents(input, key)) {
-        const step = reducePrompt(ref.current, ev, history);
+  const feed = useCallback(
+    (events: readonly KeyEvent[]) => {
+      for (let i = 0; i < events.length; i++) {
+        const step = reducePrompt(ref.current, events[i]!, history);
         commit(step.state);
         const eff = step.effect;
         if (!eff) continue;
-        if (eff.kind === 'submit') onSubmit(eff.text, eff.raw);
-        else if (eff.kind === 'exit') onExit();
+        if (eff.kind === 'submit') {
+          if (onSubmit(eff.text, eff.raw, events.slice(i + 1))) return;
+        } else if (eff.kind === 'exit') return onExit();
         else if (eff.kind === 'interrupt') onInterrupt(eff.text);
         else if (eff.kind === 'clear') onClear?.();
         else if (eff.kind === 'complete') {
@@ -93,7 +102,13 @@ export function PromptInput(props: PromptInputProps): React.ReactElement {
     },
     [history, complete, onSubmit, onExit, onInterrupt, onClear],
   );
-  useInput(handle, { isActive });
+  useInput((input, key) => feed(toKeyEvents(input, key)), { isActive });
+  // Replay type-ahead when the prompt appears (or comes back after a command).
+  useEffect(() => {
+    const pending = takeTypeahead?.() ?? [];
+    if (pending.length > 0) feed(pending);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [resumeToken]);
 
   const { search, candidates } = state;
   if (search) {

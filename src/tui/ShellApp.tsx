@@ -6,7 +6,7 @@ import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Text, useInput, useStdout } from 'ink';
 import { Choice } from './Choice.js';
 import { Confirm } from './Confirm.js';
-import { toKeyEvents } from './key-events.js';
+import { toKeyEvents, type KeyEvent } from './key-events.js';
 import { EntryView, OutputView, type Entry } from './OutputView.js';
 import { ProgressBar } from './ProgressBar.js';
 import { PromptInput } from './PromptInput.js';
@@ -60,6 +60,8 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [leaving, setLeaving] = useState<ShellLeave | null>(null);
   const abortRef = useRef<AbortController | null>(null);
+  const typeahead = useRef<KeyEvent[]>([]);
+  const [resumeToken, setResumeToken] = useState(0);
   const forceRef = useRef<(() => void) | null>(null);
 
   const push = useCallback((e: Omit<Entry, 'id'>) => {
@@ -78,6 +80,7 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
   const finish = useCallback(
     (base: Entry, outcome: ReplOutcome | 'forced', signal: AbortSignal) => {
       setRunning(null);
+      setResumeToken((t) => t + 1);
       setDialog(null);
       abortRef.current = null;
       forceRef.current = null;
@@ -106,11 +109,11 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
   );
 
   const submit = useCallback(
-    (text: string, raw: string = text) => {
+    (text: string, raw: string = text, rest: KeyEvent[] = []): boolean => {
       const prompt = promptString(backend.prompt());
       if (text.trim() === '') {
         push({ prompt, input: raw });
-        return;
+        return false;
       }
       try {
         backend.history.add(text);
@@ -122,8 +125,9 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
       if (exit) {
         push({ prompt, input: raw });
         setLeaving({ kind: 'exit', code: exit[1] ? Number(exit[1]) : 0 });
-        return;
+        return true;
       }
+      typeahead.current = [...rest];
       const ac = new AbortController();
       abortRef.current = ac;
       const live: Entry = { id: -1, prompt, input: raw };
@@ -162,21 +166,24 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
         }),
       );
       void Promise.race([ran, forced]).then((o) => finish({ ...live, id: 0 }, o, ac.signal));
+      return true;
     },
     [backend, push, finish],
   );
 
   // Ctrl-C while a command runs (and no dialog is asking): abort it; the prompt comes back when
-  // it stops, or after a grace period if it does not. A second Ctrl-C does not wait. Always
-  // active (it ignores keys otherwise) so Ink never leaves raw mode between prompt and command.
-  const dialogOpen = useRef(false);
-  dialogOpen.current = dialog !== null;
+  // it stops, or after a grace period if it does not. A second Ctrl-C does not wait.
+  // Other keys typed meanwhile are kept and replayed at the next prompt, as a shell does.
   useInput(
     (input, key) => {
       for (const ev of toKeyEvents(input, key)) {
-        if (ev.kind !== 'ctrl' || ev.letter !== 'c') continue;
         const ac = abortRef.current;
-        if (!ac || dialogOpen.current) return;
+        if (!ac) return;
+        if (ev.kind !== 'ctrl' || ev.letter !== 'c') {
+          typeahead.current.push(ev);
+          continue;
+        }
+        typeahead.current = [];
         if (ac.signal.aborted) return forceRef.current?.();
         ac.abort();
         patchRunning((r) => ({ ...r, cancelling: true }));
@@ -184,7 +191,11 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
         setTimeout(() => force?.(), cancelGraceMs).unref?.();
       }
     },
+    { isActive: running !== null && dialog === null },
   );
+  // Holds raw mode for the app's whole life: without it, Ink would leave raw mode for an instant
+  // whenever the prompt gives way to a running command, and keys typed then would be cooked.
+  useInput(() => undefined);
 
   // The "running…" hint only for commands that take a moment, so quick ones do not flicker.
   const busy = running !== null;
@@ -230,6 +241,8 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
           onExit={() => setLeaving({ kind: 'exit', code: 0 })}
           onInterrupt={(text) => push({ prompt: promptString(promptInfo), input: text, interrupted: 'line' })}
           onClear={clearScreen}
+          takeTypeahead={() => typeahead.current.splice(0)}
+          resumeToken={resumeToken}
         />
       )}
     </Box>

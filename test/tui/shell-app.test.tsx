@@ -71,6 +71,17 @@ describe('the interactive shell', () => {
     expect(backend.ran).toEqual(['pwd', 'cd /apps']);
   });
 
+  it('keeps keys typed while a command runs and replays them at the next prompt', async () => {
+    const { lastFrame, type, backend } = shell();
+    await until(lastFrame, /\$/);
+    await type('spawn a coder', KEY.enter);
+    await type('cd /ap');
+    await until(lastFrame, /p1[\s\S]*ada@nlsh:\/\$ cd \/ap/);
+    await type('ps', KEY.enter);
+    await until(lastFrame, /ada@nlsh:\/apps\$/);
+    expect(backend.ran).toEqual(['spawn a coder', 'cd /apps']);
+  });
+
   it('recalls history with up and down, restoring the draft below the newest', async () => {
     const { lastFrame, type } = shell(fakeBackend(['ls /agents', 'ps']));
     await until(lastFrame, /\$/);
