@@ -4,7 +4,7 @@
 // Called by main.ts (scripts, -c, stdin, the REPL, subcommands).
 import type { KernelWithAgents } from '../agents/boot.js';
 import type { Settings } from './settings.js';
-import type { Shell } from '../shell/runner.js';
+import type { OutcomeSyscall, Shell } from '../shell/runner.js';
 
 export interface SessionOptions {
   settings: Settings;
@@ -63,6 +63,12 @@ export async function createSession(opts: SessionOptions): Promise<CliSession> {
     interactive: opts.interactive,
     yes: opts.yes,
     dryRun: opts.dryRun,
+    ...(opts.dryRun ? {
+      resolve: async (s: OutcomeSyscall) => {
+        const [k, { resolveForDryRun }] = await Promise.all([kernel(), import('./dry-run.js')]);
+        return resolveForDryRun(k.services, k.session(), s);
+      },
+    } : {}),
     builtins: {
       ...(opts.config ? { config: opts.config } : {}),
       ...(opts.history ? { history: opts.history } : {}),

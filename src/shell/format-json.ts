@@ -10,6 +10,7 @@ export function jsonOutcome(o: Outcome): Record<string, unknown> {
   if (o.syscall) out.syscall = { name: o.syscall.name, args: o.syscall.args };
   if (o.builtin) out.builtin = o.builtin;
   if (o.dryRun) out.dryRun = true;
+  if (o.resolved) out.resolved = o.resolved;
   if (o.ok) {
     if (o.result !== undefined) out.result = o.result;
     if (o.exit !== undefined) out.exit = o.exit;

@@ -43,7 +43,11 @@ export function formatPlain(o: Outcome, p: Paint = NO_PAINT): Rendered {
     if (e.hint) lines.push(`${p.yellow('hint:')} ${e.hint}`);
     return { out: '', err: lines.join('\n') };
   }
-  if (o.dryRun) return { out: o.syscall ? `-> ${o.syscall.name} ${JSON.stringify(o.syscall.args)}` : `-> ${o.builtin ?? '?'} (built-in)`, err: '' };
+  if (o.dryRun) {
+    const head = o.syscall ? `-> ${o.syscall.name} ${JSON.stringify(o.syscall.args)}` : `-> ${o.builtin ?? '?'} (built-in)`;
+    const res = Object.entries(o.resolved ?? {}).map(([k, v]) => p.dim(`   ${k} = ${v}`));
+    return { out: [head, ...res].join('\n'), err: '' };
+  }
   return { out: formatResult(o.syscall?.name ?? o.builtin ?? '', o.result, p), err: '' };
 }
 

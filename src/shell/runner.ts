@@ -46,6 +46,8 @@ export interface Outcome {
   error?: OutcomeError;
   /** True when --dry-run stopped the line before it was carried out. */
   dryRun?: boolean;
+  /** --dry-run: what the call's references resolved to (path, process), by argument name. */
+  resolved?: Record<string, string>;
   /** The shell should leave with this code (the `exit` built-in). */
   exit?: number;
   /** The shell should clear the screen (the `clear` built-in). */
@@ -84,6 +86,8 @@ export interface ShellOptions {
   yes?: boolean;
   /** --dry-run: parse and show each call, carry out nothing. */
   dryRun?: boolean;
+  /** --dry-run: resolves a call's references (paths, processes) without carrying it out; fails like the call would. */
+  resolve?(syscall: OutcomeSyscall): Promise<Record<string, string>>;
   builtins?: BuiltinHandlers;
 }
 
@@ -177,7 +181,10 @@ export function createShell(opts: ShellOptions): Shell {
       }
       syscall = { name: cmd.syscall, args: cmd.args };
       hooks.onUnderstood?.(syscall);
-      if (opts.dryRun) return { ...base, ok: true, syscall, dryRun: true };
+      if (opts.dryRun) {
+        const resolved = opts.resolve ? await opts.resolve(syscall) : {};
+        return { ...base, ok: true, syscall, dryRun: true, ...(Object.keys(resolved).length ? { resolved } : {}) };
+      }
       const k = await kernel();
       if (isDestructive(syscall.name, defs) && !opts.yes) {
         if (opts.interactive && hooks.confirm) {

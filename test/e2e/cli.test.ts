@@ -96,11 +96,15 @@ describe('nlsh, the built program', () => {
     expect(nlsh(['-c', 'cat /context/doomed.md']).code).toBe(1);
   });
 
-  it('--dry-run prints each syscall and carries out nothing', () => {
-    const r = nlsh(['--dry-run', '-c', 'mkdir /apps/never; kill p1']);
+  it('--dry-run prints each syscall and what its references resolve to, and carries out nothing', () => {
+    const r = nlsh(['--dry-run', '-c', 'mkdir /apps/never; spawn "a dry agent"; ls /knowledge']);
     expect(r.code).toBe(0);
-    expect(r.out).toBe('-> fs.mkdir {"path":"/apps/never"}\n-> proc.kill {"pid":"p1"}\n');
+    expect(r.out).toBe('-> fs.mkdir {"path":"/apps/never"}\n-> proc.spawn {"description":"a dry agent"}\n-> fs.ls {"path":"/knowledge"}\n   path = /knowledge\n');
     expect(nlsh(['-c', 'ls /apps/never']).code).toBe(1);
+    expect(nlsh(['--json', '-c', 'ps']).out).not.toContain('a dry agent');
+    const missing = nlsh(['--dry-run', '--json', '-c', 'kill p99']);
+    expect(missing.code).toBe(1);
+    expect(jsonLines(missing.out)[0]).toMatchObject({ ok: false, syscall: { name: 'proc.kill' }, error: { code: 'proc.notFound' } });
   });
 
   it('a usage error exits 2; a missing script file exits 2', () => {

@@ -101,3 +101,11 @@ describe('plain formatter, build', () => {
     ]);
   });
 });
+
+describe('dry-run output', () => {
+  it('plain shows the resolved references under the call; JSON carries them as "resolved"', () => {
+    const o = { input: 'kill "the reviewer"', ok: true, dryRun: true, syscall: { name: 'proc.kill', args: { pid: 'the reviewer' } }, resolved: { pid: 'p2 reviewer-2' } };
+    expect(formatPlain(o).out).toBe('-> proc.kill {"pid":"the reviewer"}\n   pid = p2 reviewer-2');
+    expect(jsonOutcome(o)).toMatchObject({ dryRun: true, resolved: { pid: 'p2 reviewer-2' } });
+  });
+});

@@ -220,3 +220,19 @@ describe('help', () => {
     expect(renderHelp(null, 'frobnicate')).toMatch(/^no command called 'frobnicate'/);
   });
 });
+
+describe('dry runs with a resolver', () => {
+  it('attach what the references resolve to, and fail when resolving fails', async () => {
+    const f = fakeKernel();
+    const shell = createShell({
+      kernel: f.boot, parser, dryRun: true,
+      resolve: async (s) => {
+        if (s.args.pid === 'p9') throw new NlshError('proc.notFound', 'no process p9');
+        return { pid: `${String(s.args.pid)} coder` };
+      },
+    });
+    expect(await shell.run('proc.kill {"pid":"p1"}')).toMatchObject({ ok: true, dryRun: true, resolved: { pid: 'p1 coder' } });
+    expect(await shell.run('proc.kill {"pid":"p9"}')).toMatchObject({ ok: false, error: { code: 'proc.notFound' } });
+    expect(f.calls).toEqual([]);
+  });
+});
