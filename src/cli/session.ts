@@ -1,6 +1,6 @@
 // One run's shell session (cli layer): a memoized, lazily booted kernel (createKernel from the
 // agents layer), the parser over the kernel's embedder, and the runner. Nothing heavy is
-// imported until a command needs it: `help` or a canonical dry run never boots the kernel.
+// imported until a command needs it: `help` never boots the kernel.
 // Called by main.ts (scripts, -c, stdin, the REPL, subcommands).
 import type { KernelWithAgents } from '../agents/boot.js';
 import type { Settings } from './settings.js';

@@ -77,7 +77,7 @@ export interface BuiltinHandlers {
 }
 
 export interface ShellOptions {
-  /** The kernel, booted on first need (so `help` or a dry run of a canonical line never boots it). */
+  /** The kernel, booted on first need (so `help`, or a dry run without a resolver, never boots it). */
   kernel: () => Promise<ShellKernel>;
   parser: ShellParser;
   /** Interactive: destructive calls are confirmed through hooks.confirm. */
