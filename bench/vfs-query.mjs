@@ -40,23 +40,24 @@ for (const p of pages) {
 // every 20th page with a usable description (a deterministic sample of a few hundred)
 const wordy = named.filter((_, i) => i % 20 === 0).slice(0, 400);
 
-async function rank(q, mode) {
-  const hits = await vfs.searchChunks(q, { limit: 40, mode, fullLexical: mode === 'lexical' });
+async function rank(q, mode, maxDocFraction) {
+  const hits = await vfs.searchChunks(q, { limit: 40, mode, fullLexical: mode === 'lexical', ...(maxDocFraction ? { maxDocFraction } : {}) });
   return [...new Set(hits.map((h) => h.path))].slice(0, 10);
 }
-async function recallAt10(set, mode) {
+async function recallAt10(set, mode, maxDocFraction) {
   let ok = 0;
-  for (const { q, target } of set) if ((await rank(q, mode)).includes(target)) ok++;
+  for (const { q, target } of set) if ((await rank(q, mode, maxDocFraction)).includes(target)) ok++;
   return +(ok / set.length).toFixed(3);
 }
 
 // Latency (after a warm-up), grep meaning over the whole tree with the default limit.
 for (const { q } of wordy.slice(0, 20)) await vfs.grepMeaning(q, '/');
-const lat = { hybrid: [], vector: [], bm25: [] };
+const lat = { hybrid: [], hybridPruned5pct: [], vector: [], bm25: [] };
 for (const { q } of wordy) {
-  for (const mode of ['hybrid', 'vector', 'bm25']) {
+  for (const mode of Object.keys(lat)) {
     const s = performance.now();
     if (mode === 'hybrid') await vfs.grepMeaning(q, '/', { limit: 10 });
+    else if (mode === 'hybridPruned5pct') await vfs.searchChunks(q, { limit: 10, mode: 'hybrid', maxDocFraction: 0.05 });
     else await vfs.searchChunks(q, { limit: 10, mode: mode === 'bm25' ? 'lexical' : mode, fullLexical: true });
     lat[mode].push(performance.now() - s);
   }
@@ -86,21 +87,28 @@ function exact(v, k) {
       if (best.length > k) best.pop();
     }
   }
-  return best.map((b) => b.id);
+  return best;
 }
-const truth = qv.map((v) => new Set(exact(v, 10)));
+const truth = qv.map((v) => {
+  const best = exact(v, 10);
+  return { ids: new Set(best.map((b) => b.id)), kth: best[best.length - 1].s };
+});
 const sweep = [];
 for (const ef of [16, 32, 64, 128, 256]) {
   ix.setEf(ef);
   let hit = 0;
+  let strict = 0;
   const times = [];
   qv.forEach((v, i) => {
     const s = performance.now();
     const got = ix.approximate(v, 10);
     times.push(performance.now() - s);
-    hit += got.filter((n) => truth[i].has(n.label)).length;
+    // Ties: many man pages share identical chunks (same vector); a neighbour scoring at least
+    // the exact 10th score is a correct answer whichever of the tied labels it is.
+    hit += got.filter((n) => truth[i].ids.has(n.label) || n.score >= truth[i].kth - 1e-6).length;
+    strict += got.filter((n) => truth[i].ids.has(n.label)).length;
   });
-  sweep.push({ ef, recallAt10: +(hit / (qv.length * 10)).toFixed(4), p50ms: +percentile(times, 50).toFixed(3) });
+  sweep.push({ ef, recallAt10: +(hit / (qv.length * 10)).toFixed(4), labelRecallAt10: +(strict / (qv.length * 10)).toFixed(4), p50ms: +percentile(times, 50).toFixed(3) });
 }
 ix.setEf(JSON.parse(db.prepare("SELECT value FROM vfs_meta WHERE key = 'hnsw'").get().value).ef);
 
@@ -110,6 +118,7 @@ const retrieval = {};
 for (const [label, set] of [['nameLine', wordy], ['paraphrase', para]]) {
   retrieval[label] = { queries: set.length };
   for (const mode of ['hybrid', 'lexical', 'vector']) retrieval[label][mode === 'lexical' ? 'bm25' : mode] = await recallAt10(set, mode);
+  retrieval[label].hybridPruned5pct = await recallAt10(set, 'hybrid', 0.05);
 }
 
 console.log(JSON.stringify({

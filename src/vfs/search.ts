@@ -32,7 +32,16 @@ export interface SearchOptions {
   alpha?: number;
   /** OR every query word in FTS5, however common (the plain-bm25 baseline of the benchmarks). */
   fullLexical?: boolean;
+  /** Words found in more than this fraction of chunks are left out of the lexical side. */
+  maxDocFraction?: number;
 }
+
+/**
+ * Words in more chunks than this fraction are left out of the lexical side. 1 = keep every
+ * word: pruning common words makes bm25 much faster on big stores but costs known-item recall
+ * (bench/results/vfs.md), so it is opt-in.
+ */
+export const DEFAULT_MAX_DF = 1;
 
 /** Default vector weight; tuned on bench/vfs-retrieval.mjs (see bench/results/vfs.md). */
 export const DEFAULT_ALPHA = 0.5;
@@ -71,19 +80,13 @@ export function ftsExpression(query: string): string {
  * singular/plural forms that occur, rarest first, leaving out words so common that matching
  * them would cost more than they tell (bm25 gives them almost no weight anyway).
  */
-export function prunedExpression(store: VfsStore, query: string): string {
-  const n = store.chunkCount;
-  const perWord = Math.max(500, 0.02 * n);
-  let budget = Math.max(1000, 0.05 * n);
+export function prunedExpression(store: VfsStore, query: string, maxDocFraction = DEFAULT_MAX_DF): string {
+  const limit = Math.max(500, maxDocFraction * store.chunkCount);
   const variants = queryWords(query).flatMap((w) => (w.length > 3 && w.endsWith('s') ? [w, w.slice(0, -1)] : [w, w + 's']));
-  const df = [...store.termDocs(variants).entries()].sort((a, b) => a[1] - b[1]);
-  const keep: string[] = [];
-  for (const [w, d] of df) {
-    if (d > perWord || d > budget) break;
-    keep.push(`"${w}"`);
-    budget -= d;
-  }
-  return keep.join(' OR ');
+  return [...store.termDocs(variants).entries()]
+    .filter(([, d]) => d <= limit)
+    .map(([w]) => `"${w}"`)
+    .join(' OR ');
 }
 
 /** Embeds one query (synchronously when the embedder can), failing with the embedder's errors. */
@@ -114,7 +117,7 @@ export async function searchChunks(
     for (const n of index.search(qv, pool, dir)) cos.set(n.label, n.score);
   }
   if (mode !== 'vector') {
-    const expr = opts.fullLexical ? ftsExpression(q) : prunedExpression(store, q);
+    const expr = opts.fullLexical ? ftsExpression(q) : prunedExpression(store, q, opts.maxDocFraction);
     const rows = expr ? store.fts(expr, pool, dir) : [];
     const best = rows.length ? -rows[0]!.bm25 : 0;
     for (const r of rows) lex.set(r.id, best > 0 ? -r.bm25 / best : 0);
