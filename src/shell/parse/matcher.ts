@@ -30,6 +30,10 @@ const CUE_CAP = 2;
 /** Bonus when the sentence starts with one of the intent's head verb phrases (imperative English puts the action first). */
 const HEAD_WEIGHT = 0.12;
 
+/** Function words: a line made only of these (and unknown words) means nothing to match. */
+const STOP = new Set(['the', 'a', 'an', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'and', 'or', 'is', 'are', 'be', 'it', 'this', 'that',
+  'i', 'you', 'we', 'me', 'my', 'your', 'our', 'by', 'as', 'from', 'so', 'if', 'but', 'not', 'no', 'do', 'does', 'please', 'some', 'any']);
+
 /** Returns the input with slot values masked, lowercased, and spell-corrected against the example vocabulary. */
 export function maskForIntent(line: string, vocab: ReadonlySet<string>, known: (w: string) => boolean = () => false): string {
   const masked = unpolite(line)
@@ -103,6 +107,11 @@ export async function buildIntentIndex(embedder: Embedder, intents: readonly Int
   return {
     async rank(line, opts) {
       const q = maskForIntent(line, vocab, known);
+      // Only function words (or none we know): nothing to compare by meaning.
+      const content = q.split(' ').filter((w) => w !== '' && !STOP.has(w) && (vocab.has(w) || (known?.(w) ?? false)));
+      if (content.length === 0) {
+        return intents.map((intent) => ({ name: intent.name, similarity: 0, cues: 0, head: false, score: 0 }));
+      }
       const qv = await embedOne(q, opts?.signal);
       const best = new Float64Array(intents.length).fill(-1);
       for (let e = 0; e < vectors.length; e++) {

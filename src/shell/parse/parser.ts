@@ -167,7 +167,7 @@ export function createParser(opts: ParserOptions): Parser {
 
     const l2 = await layer2(line, popts.signal);
     if (l2.cmd) return l2.cmd;
-    const guesses = l2.ranked.slice(0, 3).map((r) => exampleFor(r.name));
+    const guesses = l2.ranked[0]!.score > 0 ? l2.ranked.slice(0, 3).map((r) => exampleFor(r.name)) : ['help'];
 
     if (opts.llm && opts.syscalls && opts.syscalls.length > 0) {
       const c = await compileIntent(opts.llm, opts.syscalls, line, { ...(popts.signal ? { signal: popts.signal } : {}), guesses });
