@@ -1,6 +1,8 @@
 // The GloVe binary cache: built once from the wink JSON, reused, and rebuilt when damaged or stale
 // (on small fixture files so every test converts in milliseconds).
-import { appendFileSync, existsSync, openSync, closeSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
+import { appendFileSync, mkdirSync, existsSync, openSync, closeSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isNlshError } from '../../src/base/errors.js';
 import { createGloveEmbedder, gloveFromTables } from '../../src/embed/glove.js';
@@ -95,6 +97,18 @@ describe('glove cache', () => {
     const fx = makeWinkFixture(3000, 16);
     const loads = await Promise.all([1, 2, 3].map(() => loadGloveTables({ cacheDir: fx.cacheDir, sourcePath: fx.source })));
     expect(loads.map((l) => l.origin).sort()).toEqual(['built', 'cache', 'cache']);
+    expect(existsSync(`${gloveCacheFile(fx.cacheDir)}.lock`)).toBe(false);
+  });
+
+  it('a lock left by a process that died is broken instead of waited on', async () => {
+    const fx = makeWinkFixture(300, 4);
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    mkdirSync(fx.cacheDir, { recursive: true });
+    writeFileSync(`${gloveCacheFile(fx.cacheDir)}.lock`, `${dead}\n${hostname()}\n`);
+    const t0 = Date.now();
+    const load = await loadGloveTables({ cacheDir: fx.cacheDir, sourcePath: fx.source });
+    expect(load.origin).toBe('built');
+    expect(Date.now() - t0).toBeLessThan(10_000);
     expect(existsSync(`${gloveCacheFile(fx.cacheDir)}.lock`)).toBe(false);
   });
 
