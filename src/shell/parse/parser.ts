@@ -27,8 +27,11 @@ export interface ParserOptions {
   embedder: () => Promise<Embedder>;
   /** Model backend for layer 3; absent or null = no layer 3. */
   llm?: ModelBackend | null;
-  /** The syscall table (for layer 3's schema and validation, and for help). */
-  syscalls?: readonly SyscallInfo[];
+  /**
+   * The syscall table, for layer 3's schema and validation; layer 3 runs only with it. May be a
+   * (lazy) getter, called the first time layer 3 is needed, so the kernel need not boot early.
+   */
+  syscalls?: readonly SyscallInfo[] | (() => readonly SyscallInfo[] | Promise<readonly SyscallInfo[]>);
   /** Minimum layer-2 score to carry out an English reading (default DEFAULT_LAYER2_THRESHOLD). */
   layer2Threshold?: number;
 }
@@ -169,8 +172,9 @@ export function createParser(opts: ParserOptions): Parser {
     if (l2.cmd) return l2.cmd;
     const guesses = l2.ranked[0]!.score > 0 ? l2.ranked.slice(0, 3).map((r) => exampleFor(r.name)) : ['help'];
 
-    if (opts.llm && opts.syscalls && opts.syscalls.length > 0) {
-      const c = await compileIntent(opts.llm, opts.syscalls, line, { ...(popts.signal ? { signal: popts.signal } : {}), guesses });
+    const table = typeof opts.syscalls === 'function' ? await opts.syscalls() : opts.syscalls;
+    if (opts.llm && table && table.length > 0) {
+      const c = await compileIntent(opts.llm, table, line, { ...(popts.signal ? { signal: popts.signal } : {}), guesses });
       return { kind: 'syscall', input: line, syscall: c.syscall as SyscallName, args: c.args, layer: 3, confidence: c.confidence };
     }
 

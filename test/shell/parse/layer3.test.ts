@@ -47,6 +47,17 @@ describe('the Ollama intent compiler', () => {
     expect(chat.messages[0]!.content).toContain('proc.kill: terminate a process');
   });
 
+  it('takes the syscall table from a lazy getter, called only when layer 3 is needed', async () => {
+    server = await startFakeOllama({ chat: answer({ syscall: 'proc.ps', args: {}, confidence: 0.9 }) });
+    const llm = createOllamaBackend({ host: server.url, model: 'tiny', timeoutMs: 5_000 });
+    let calls = 0;
+    const p = createParser({ embedder: async () => createHashEmbedder(), llm, layer2Threshold: 5, syscalls: async () => { calls++; return SYSCALLS; } });
+    await p.parse('ps');
+    expect(calls).toBe(0);
+    expect(await p.parse(UNSURE_LINE)).toMatchObject({ syscall: 'proc.ps', layer: 3 });
+    expect(calls).toBe(1);
+  });
+
   it('is not asked when layer 1 understands the line', async () => {
     const p = await parserAnswering(answer({ syscall: 'proc.ps', args: {}, confidence: 1 }));
     await p.parse('kill p3');
