@@ -120,6 +120,22 @@ describe.skipIf(!HAS_TMUX)('the interactive shell in a real terminal (tmux)', ()
     expect(screen(s)).not.toMatch(/nlsh exited/);
   });
 
+  it('asks which directory was meant when cd "..." finds two equally close ones', async () => {
+    const s = start();
+    await waitFor(s, PROMPT);
+    // The hash embedder gives equal names and descriptions equal vectors: a tie.
+    for (const dir of ['/apps/one/notes', '/apps/two/notes']) {
+      typeText(s, `mkdir -p ${dir} "kitchen recipes"`);
+      keys(s, 'Enter');
+      await waitFor(s, new RegExp(`created ${dir}[\\s\\S]*@nlsh:/\\$\\s*$`));
+    }
+    typeText(s, 'cd "notes kitchen recipes"');
+    keys(s, 'Enter');
+    await waitFor(s, /which did you mean\?\n> 1\) \/apps\/one\/notes.*\n  2\) \/apps\/two\/notes/);
+    keys(s, '2');
+    await waitFor(s, /@nlsh:\/apps\/two\/notes\$\s*$/);
+  });
+
   it('Ctrl-D on an empty line leaves the shell with exit code 0', async () => {
     const s = start();
     await waitFor(s, PROMPT);
