@@ -4,6 +4,7 @@
 // events), charge the tokens to the agent's budget, cpuTime and the scheduler, and record the
 // prompt and reply in its context window. A suspended agent is waited for; a killed one, or
 // one without budget, ends the thinking with an error. Messages go over the real bus.
+// The rate limit is charged before each call with the prompt and one scheduler quantum.
 // Used by build.ts only.
 import { isNlshError, NlshError } from '../base/errors.js';
 import { BUDGET_EXHAUSTED } from '../kernel/resources.js';
@@ -97,7 +98,10 @@ export class BuildAgent {
         const pcb = this.pcb();
         if (pcb.state !== 'RUNNING') continue; // suspended while waiting for the slot: wait again
         const maxTokens = Math.max(1, Math.min(req.maxTokens, pcb.tokenBudget.remaining));
-        if (!(await this.rate(maxTokens, req.signal))) continue;
+        // the bucket is charged with what is known before the call: the prompt, plus one quantum of
+        // reply (reserving the whole cap would throttle a fast model for tokens it never generates)
+        const expected = estimateTokens(req.prompt) + Math.min(maxTokens, this.k.scheduler.quantumTokens);
+        if (!(await this.rate(expected, req.signal))) continue;
         const out = await this.call(pcb, req, maxTokens);
         if (out) return out;
         // suspended while thinking: the partial reply is dropped, the call is made again after resume
