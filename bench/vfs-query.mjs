@@ -15,11 +15,15 @@ const embedder = await glove();
 const rssBefore = rssMb();
 mkdirSync(home, { recursive: true });
 const fresh = !existsSync(join(home, 'nlsh.db'));
+let mounted;
 let db = openDatabase({ file: join(home, 'nlsh.db') });
 let vfs = await openVectorFS({ db, embedder, clock: { now: () => Date.now() }, allowedRoots: [corpus], indexDir: home });
 if (fresh || vfs.pendingMounts().length) {
   console.error(`mounting ${corpus} into ${home} (once) ...`);
-  await vfs.mount(corpus, '/corpus', { progress: (d, t) => d % 2000 === 0 && console.error(`  ${d}/${t}`) });
+  const tm = performance.now();
+  const rep = await vfs.mount(corpus, '/corpus', { progress: (d, t) => d % 2000 === 0 && console.error(`  ${d}/${t}`) });
+  const s = (performance.now() - tm) / 1000;
+  mounted = { seconds: +s.toFixed(1), files: rep.files, lines: rep.lines, chunks: rep.chunks, linesPerSec: Math.round(rep.lines / s), chunksPerSec: Math.round(rep.chunks / s) };
   vfs.close();
   db.close();
   db = openDatabase({ file: join(home, 'nlsh.db') });
@@ -34,8 +38,9 @@ const stats = vfs.stats();
 const pages = db.prepare("SELECT path, substr(content, 1, 4000) AS head FROM vfs_inodes WHERE kind = 'file' AND path LIKE '/corpus/%' ORDER BY path").all();
 const named = [];
 for (const p of pages) {
-  const m = /^\.SH\s+"?NAME"?\s*\n(?:\.[A-Za-z]+.*\n)*([^\n]*?)\s\\?-+\s*(.+)$/m.exec(p.head);
-  if (m && m[2].trim().split(/\s+/).length >= 3) named.push({ q: m[2].replace(/\\f[BIRP]|\\-|\\&/g, '').trim(), target: p.path });
+  // mount turns man pages into text: "NAME\nls - list directory contents"
+  const m = /^NAME\n[^\n]*?(?:\s|\n)-+\s+([^\n]+)/m.exec(p.head);
+  if (m && m[1].trim().split(/\s+/).length >= 3) named.push({ q: m[1].trim(), target: p.path });
 }
 // every 20th page with a usable description (a deterministic sample of a few hundred)
 const wordy = named.filter((_, i) => i % 20 === 0).slice(0, 400);
@@ -124,7 +129,7 @@ for (const [label, set] of [['nameLine', wordy], ['paraphrase', para]]) {
 console.log(JSON.stringify({
   bench: 'vfs-query', machine: machine(), corpus, embedder: embedder.id,
   inodes: stats.inodes, chunks: stats.chunks, vectorsInIndex: stats.vectorsInIndex,
-  openMs: Math.round(openMs), rssMb: { beforeOpen: rssBefore, afterOpen: rssOpen, afterQueries: rssMb() },
+  mounted, openMs: Math.round(openMs), rssMb: { beforeOpen: rssBefore, afterOpen: rssOpen, afterQueries: rssMb() },
   queries: wordy.length, latencyMs: latency, hnswRecall: sweep, retrievalRecallAt10: retrieval,
 }, null, 1));
 vfs.close();

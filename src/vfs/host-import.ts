@@ -2,7 +2,7 @@
 // into VectorFS. Honours .gitignore and .nlshignore, skips (and reports) binaries, invalid
 // UTF-8, oversized files, symlink loops and escapes; is incremental by size/mtime and content
 // hash; commits in batches so Ctrl-C or a crash keeps what was done and a re-mount resumes.
-// Called by vectorfs.ts only.
+// Man pages are imported as plain text (man-text.ts). Called by vectorfs.ts only.
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -10,6 +10,7 @@ import ignore, { type Ignore } from 'ignore';
 import { NlshError, isNlshError } from '../base/errors.js';
 import type { Clock } from '../base/clock.js';
 import { contentHash } from './chunker.js';
+import { isManPage, manToText } from './man-text.js';
 import type { FileWriter, PreparedFile } from './file-writer.js';
 import { MAX_FILE_BYTES } from './file-writer.js';
 import { checkHostPath, isUnder } from './host-roots.js';
@@ -197,6 +198,7 @@ export async function importHost(
       report.skipped.push({ path: f.host, reason: r.reason });
       continue;
     }
+    if (isManPage(vpath, r.text)) r.text = manToText(r.text);
     const metadata = JSON.stringify({ source: f.host, hostSize: f.size, hostMtime: f.mtime } satisfies ImportMeta);
     if (existing && existing.hash && existing.hash === contentHash(r.text)) {
       store.db.prepare('UPDATE vfs_inodes SET metadata = ? WHERE id = ?').run(metadata, existing.id);
