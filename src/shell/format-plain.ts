@@ -162,7 +162,17 @@ function messageSent(r: Obj, p: Paint): string {
 function messages(list: unknown, p: Paint): string {
   const ms = Array.isArray(list) ? list.filter(isObj) : [];
   if (ms.length === 0) return p.dim('no messages');
-  return table(ms.map((m) => [str(m.id), str(m.from), str(m.messageType), str(m.priority), str(m.payload)]), ['ID', 'FROM', 'TYPE', 'PRI', 'MESSAGE'], p);
+  return table(ms.map((m) => [str(m.id), str(m.from), str(m.messageType), str(m.priority), payloadText(m.payload)]), ['ID', 'FROM', 'TYPE', 'PRI', 'MESSAGE'], p);
+}
+
+// An agent's RESPONSE payload is {ok, text | error, ...}: show the words, on one line (--json has it all).
+function payloadText(v: unknown): string {
+  let t: string;
+  if (isObj(v) && typeof v.text === 'string') t = v.text;
+  else if (isObj(v) && isObj(v.error)) t = `error ${str(v.error.code)}: ${str(v.error.message)}`;
+  else t = str(v);
+  t = t.replace(/\s+/g, ' ').trim();
+  return t.length > 200 ? `${t.slice(0, 197)}...` : t;
 }
 
 function regionLine(r: Obj): string {

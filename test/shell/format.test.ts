@@ -109,3 +109,17 @@ describe('dry-run output', () => {
     expect(jsonOutcome(o)).toMatchObject({ dryRun: true, resolved: { pid: 'p2 reviewer-2' } });
   });
 });
+
+describe('messages', () => {
+  it('an agent response shows its text on one line; a failed one its error', () => {
+    const text = formatResult('ipc.receive', { messages: [
+      { id: 'm4', from: 'p1', messageType: 'RESPONSE', priority: 10, payload: { ok: true, text: 'def reverse(head):\n    ...', inReplyTo: 'm1' } },
+      { id: 'm5', from: 'p2', messageType: 'RESPONSE', priority: 10, payload: { ok: false, error: { code: 'llm.unreachable', message: 'no Ollama' } } },
+      { id: 'm6', from: 'alice', messageType: 'REQUEST', priority: 5, payload: 'hello' },
+    ] });
+    const lines = text.split('\n');
+    expect(lines[1]).toMatch(/^m4\s+p1\s+RESPONSE\s+10\s+def reverse\(head\): \.\.\.$/);
+    expect(lines[2]).toMatch(/error llm\.unreachable: no Ollama$/);
+    expect(lines[3]).toMatch(/hello$/);
+  });
+});

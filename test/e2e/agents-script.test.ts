@@ -1,0 +1,59 @@
+// examples/agents.nl, run by the built program against the fake Ollama server (no real model):
+// every command in it parses and runs, the agents answer, and build writes an app.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOllama, type FakeChatRequest, type FakeOllama } from '../helpers/fake-ollama.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+let fake: FakeOllama;
+let home = '';
+
+// Answers by the role named in the system prompt, as the build workflow expects.
+function reply(req: FakeChatRequest): string {
+  const sys = req.messages[0]?.content ?? '';
+  const last = req.messages.at(-1)?.content ?? '';
+  if (sys.includes('Your role: software architect')) {
+    return JSON.stringify({ summary: 'a tiny web server', files: [{ path: 'server.js', purpose: 'the server' }, { path: 'README.md', purpose: 'how to run it' }] });
+  }
+  if (sys.includes('Your role: reviewer') && req.format) return JSON.stringify({ approved: true, issues: [] });
+  const file = /complete (?:corrected )?content of (\S+?)(?: \(| only)/.exec(last)?.[1];
+  if (file) return `\`\`\`js\n// ${file}\nexport const ok = true;\n\`\`\``;
+  return `An answer to: ${last.slice(0, 60)}`;
+}
+
+beforeAll(async () => {
+  fake = await startFakeOllama({ chat: reply });
+  home = mkdtempSync(join(tmpdir(), 'nlsh-e2e-agents-'));
+});
+afterAll(async () => {
+  await fake.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', NLSH_EMBEDDER: 'hash', XDG_CONFIG_HOME: join(home, 'cfg') };
+  delete env.FORCE_COLOR;
+  return new Promise((res) => {
+    const p = spawn(process.execPath, [join(ROOT, 'bin', 'nlsh'), '--home', home, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    p.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    p.on('close', (code) => res({ code, out, err }));
+  });
+}
+
+describe('examples/agents.nl', () => {
+  it('runs end to end with a model: agents spawn, answer, and build writes an app under /apps', async () => {
+    const r = await run(['--model', 'fake-model', '--ollama-host', fake.url, join(ROOT, 'examples', 'agents.nl')]);
+    expect(r.err).not.toMatch(/^nlsh: /m);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^built \/apps\/\S+/m);
+    expect(r.out).toContain('server.js');
+    expect(r.out).toContain('audit chain intact');
+    expect(fake.requests.some((q) => q.path === '/api/chat')).toBe(true);
+  }, 120_000);
+});
