@@ -21,7 +21,9 @@ export interface TopAppProps {
 
 function useTerminalSize(fixedW?: number, fixedH?: number): [number, number] {
   const { stdout } = useStdout();
-  const read = (): [number, number] => [fixedW ?? Math.max(80, stdout.columns || 80), fixedH ?? Math.max(24, stdout.rows || 24)];
+  // One line short of the terminal: a frame as tall as the screen makes Ink clear the whole
+  // terminal on every refresh (flicker, and scrollback filling up) instead of redrawing in place.
+  const read = (): [number, number] => [fixedW ?? Math.max(80, stdout.columns || 80), fixedH ?? Math.max(23, (stdout.rows || 24) - 1)];
   const [size, setSize] = useState(read);
   useEffect(() => {
     if (fixedW !== undefined && fixedH !== undefined) return;
