@@ -102,6 +102,9 @@ export class BuildAgent {
         // reply (reserving the whole cap would throttle a fast model for tokens it never generates)
         const expected = estimateTokens(req.prompt) + Math.min(maxTokens, this.k.scheduler.quantumTokens);
         if (!(await this.rate(expected, req.signal))) continue;
+        // checked again with no await before the transition: the runtime may have started
+        // answering someone's REQUEST to this agent meanwhile (it is THINKING then)
+        if (this.pcb().state !== 'RUNNING') continue;
         const out = await this.call(pcb, req, maxTokens);
         if (out) return out;
         // suspended while thinking: the partial reply is dropped, the call is made again after resume

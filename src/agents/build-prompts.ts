@@ -2,10 +2,12 @@
 // asked at each step. Plain text builders; used by build.ts only.
 import type { Plan, PlannedFile, ReviewIssue } from './build-plan.js';
 
+// Prompts stay within a few thousand tokens: Ollama's default context (num_ctx) silently cuts
+// longer prompts from the front, which would drop the instructions.
 /** Characters of already written files shown to the coder for consistency. */
-const CONTEXT_CHARS = 8_000;
-/** Characters of one file shown to the reviewer. */
-const REVIEW_FILE_CHARS = 12_000;
+const CONTEXT_CHARS = 6_000;
+/** Characters of all files shown to the reviewer, shared evenly (at least 1 500 per file). */
+const REVIEW_CHARS = 16_000;
 
 const fileList = (plan: Plan): string => plan.files.map((f) => `- ${f.path}: ${f.purpose}`).join('\n');
 const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n)}\n[… ${s.length - n} more characters]` : s);
@@ -50,7 +52,7 @@ export function reviewPrompt(goal: string, plan: Plan, files: { path: string; co
     `Goal: ${goal}`,
     `Design: ${plan.summary}`,
     round > 0 ? `These files were revised after your last review:` : `Review these files:`,
-    ...files.map((f) => `--- ${f.path}\n${clip(f.content, REVIEW_FILE_CHARS)}`),
+    ...files.map((f) => `--- ${f.path}\n${clip(f.content, Math.max(1_500, Math.floor(REVIEW_CHARS / files.length)))}`),
     `Reply with JSON only: {"approved": true|false, "issues": [{"path": "...", "problem": "...", "fix": "..."}]}.`,
     `Approve when the files work for the goal; list only real problems (bugs, security holes, missing pieces), each with the file's path.`,
   ].join('\n\n');

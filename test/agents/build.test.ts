@@ -6,6 +6,7 @@ import { isNlshError, NlshError } from '../../src/base/errors.js';
 import { createKernel, type KernelWithAgents } from '../../src/agents/boot.js';
 import type { BuildOptions, BuildResult } from '../../src/agents/build.js';
 import { parsePlan, parseReview, safeRelativePath, slugify, stripFences } from '../../src/agents/build-plan.js';
+import { filePrompt, reviewPrompt } from '../../src/agents/build-prompts.js';
 import type { VectorMessage } from '../../src/kernel/types.js';
 import { startFakeOllama, type FakeChatRequest, type FakeOllama, type FakeReply } from '../helpers/fake-ollama.js';
 import { wordEmbedder } from './kit.js';
@@ -321,6 +322,17 @@ describe('build plans and replies', () => {
     expect(stripFences('```\na\n```\n```\nlonger\nblock\n```')).toBe('longer\nblock\n');
     expect(stripFences('plain text')).toBe('plain text\n');
     expect(stripFences('```js\ncut off by the token limit')).toBe('cut off by the token limit\n');
+  });
+
+  it('prompts stay small: the coder sees earlier files while they fit, the reviewer a share of each file', () => {
+    const plan = { summary: 's', files: [{ path: 'a.js', purpose: 'a' }, { path: 'b.js', purpose: 'b' }, { path: 'c.js', purpose: 'c' }] };
+    const big = 'x'.repeat(5_000);
+    const p = filePrompt('goal', plan, plan.files[2]!, [{ path: 'a.js', content: big }, { path: 'b.js', content: big }]);
+    expect(p).toContain(`--- a.js\n${big}`);
+    expect(p).toContain('(b.js written; not shown)');
+    const r = reviewPrompt('goal', plan, [{ path: 'a.js', content: 'y'.repeat(20_000) }, { path: 'b.js', content: 'short' }], 0);
+    expect(r).toContain(`--- a.js\n${'y'.repeat(8_000)}\n[… 12000 more characters]`);
+    expect(r).toContain('--- b.js\nshort');
   });
 
   it('slugs are the first content words of the goal', () => {
