@@ -31,7 +31,8 @@ function nlsh(args: string[], opts: { input?: string; env?: Record<string, strin
 
 const jsonLines = (out: string): Record<string, unknown>[] => out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 
-describe('nlsh, the built program', () => {
+// each test spawns node several times; on a loaded 2-core CI machine that takes a while
+describe('nlsh, the built program', { timeout: 120_000 }, () => {
   it('--version prints the package version and exits 0', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     const r = nlsh(['--version'], { home: null });
