@@ -16,6 +16,7 @@ function procRef(u: Utterance, verbs: RegExp): string {
   const pid = pidsIn(u.text)[0];
   if (pid) return pid;
   if (u.quoted[0]) return u.quoted[0];
+  if (/^\S+(?:\s+\S+)?\s+(?:all|every|everything|everyone|everybody|each)\b/i.test(u.text)) throw new Miss('names one process at a time');
   const rest = without(u.text.replace(verbs, ''), /\b(?:process|agent|task|job)$/i, /^(?:process|agent)\s+(?=(?:called|named)\b)/i, /^(?:called|named)\s+/i);
   return need(rest, 'which process (say p3, a name, or "a description")');
 }
@@ -135,9 +136,12 @@ export const EXTRACTORS: Partial<Record<string, Extractor>> = {
   'fs.cd': (u) => {
     const p = pathsIn(u.text)[0] ?? u.quoted[0];
     if (p) return { path: p };
-    const rest = u.text.replace(/^(?:(?:go|move|switch|change|navigate|take\s+me|bring\s+me|jump|head|cd|enter|open|step)\s+(?:over\s+|back\s+|me\s+|directory\s+|dir\s+)?(?:to|into|in|over\s+to)?\s*)/i, '').trim();
-    if (/^(?:home|the\s+root|root)(?:\s+directory)?$/i.test(rest)) return { path: '/' };
-    if (/^(?:back|up|the\s+parent(?:\s+directory)?|parent)$/i.test(rest)) return { path: '..' };
+    const lead = /^(?:(?:go|move|switch|change|navigate|take\s+me|bring\s+me|jump|head|cd|enter|step)\s+(?:over\s+|back\s+|me\s+|directory\s+|dir\s+)?(?:to|into|in|over\s+to)?\s*)/i.exec(u.text);
+    // without a verb of motion the sentence is not a place ("what's in this folder?")
+    if (!lead || lead[0].trim() === '') throw new Miss('could not find where to go (say: cd PATH or cd "a description")');
+    const rest = u.text.slice(lead[0].length).trim();
+    if (/^(?:home|the\s+root|root)(?:\s+directory)?$/i.test(rest)) return {};
+    if (/^(?:back|up|the\s+parent(?:\s+directory)?|parent|up\s+one\s+level|one\s+level\s+up)$/i.test(rest)) return { path: '..' };
     return rest ? { path: rest } : {};
   },
   'fs.ls': (u) => {

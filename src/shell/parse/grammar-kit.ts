@@ -69,6 +69,9 @@ export function memIdOf(text: string): string | undefined {
 export function refOf(toks: readonly Token[], what = 'a process', usage?: string): string {
   toks = withoutPoliteTail(toks);
   if (toks.length === 0) throw new Miss(`needs ${what}`, usage);
+  if (toks[0]!.kind === 'word' && /^(all|every|everything|everyone|everybody|each)[.!?]*$/i.test(toks[0]!.value)) {
+    throw new Miss('names one process at a time (say p3, a name, or "a description")', usage);
+  }
   if (toks.length === 1) {
     const t = toks[0]!;
     return t.kind === 'word' ? (pidOf(t.value) ?? t.value) : t.value;

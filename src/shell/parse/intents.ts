@@ -54,7 +54,7 @@ export const INTENTS: readonly Intent[] = [
     'share percent of attention with the writer', 'let the coder borrow attention from the tester', 'transfer budget between agents',
     'give percent of the budget to another agent'] },
 
-  { name: 'ipc.send', heads: ['send', 'ask', 'message', 'ping'], cues: ['send', 'ask', 'tell', 'messag', 'notify'], examples: [
+  { name: 'ipc.send', heads: ['send', 'ask', 'message', 'ping', 'tell'], cues: ['send', 'ask', 'tell', 'messag', 'notify'], examples: [
     'message process please hurry up', 'send process a message', 'tell process to do the task',
     'ask the coder to analyze this code for bugs', 'send a message to the reviewer', 'tell the writer to add a summary',
     'message the tester that the build is ready', 'ping the coder with a question', 'let the reviewer know the code is done',

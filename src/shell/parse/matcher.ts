@@ -37,6 +37,9 @@ const STOP = new Set(['the', 'a', 'an', 'of', 'to', 'in', 'on', 'at', 'for', 'wi
 /** Returns the input with slot values masked, lowercased, and spell-corrected against the example vocabulary. */
 export function maskForIntent(line: string, vocab: ReadonlySet<string>, known: (w: string) => boolean = () => false): string {
   const masked = unpolite(line)
+    .replace(/\b(what|where|who|it|that|there|here)'s\b/gi, '$1 is')
+    .replace(/\bi'm\b/gi, 'i am')
+    .replace(/n't\b/gi, ' not')
     .replace(/"[^"]*"|“[^”]*”|(?:^|\s)'[^']*'(?=$|[\s,.;:!?])|‘[^’]*’/g, ' ')
     .replace(/\b(?:p|pid\s*|process\s*|agent\s*)\d+(?:'s)?(?=$|[^\w])/gi, ' process ')
     .replace(/\bm\d+\b/gi, ' memory ')

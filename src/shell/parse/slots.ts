@@ -47,14 +47,15 @@ const LEADS: Partial<Record<string, RegExp>> = {
   'agent.build': /^(?:(?:build|make|create|write|develop|code|implement|generate|produce)\s+(?:me\s+|us\s+)?)/i,
 };
 
+const BARE_VERBS = 'spawn|create|start|launch|make|run|build|search|find|look|embed|store|remember|save|malloc|allocate|alloc|reserve|develop|implement';
+
 /** Returns text with the syscall's leading verb phrase (and politeness) removed. */
 export function stripLead(syscall: string, text: string): string {
   let t = unpolite(text);
   const lead = LEADS[syscall];
-  if (lead) {
-    const s = t.replace(lead, '').trim();
-    if (s !== '') t = s;
-  }
+  if (lead) t = t.replace(lead, '').trim();
+  // nothing but the verb ("spawn", "search"): there is no subject, and none is invented
+  if (new RegExp(`^(?:${BARE_VERBS})$`, 'i').test(t)) return '';
   if (syscall === 'fs.embed') t = t.replace(/\s+(?:as\s+a\s+vector|in(?:to)?\s+(?:the\s+)?(?:knowledge(?:\s+base)?|memory|vector\s+store)|for\s+later)$/i, '').trim();
   return t.replace(/^['"“‘]|['"”’]$/g, '').trim();
 }

@@ -58,18 +58,18 @@ export function parseVapi(line: string): RuleResult | null {
   const pos = args.filter((a) => !a.key);
   const kw = (k: string): Arg | undefined => args.find((a) => a.key?.toLowerCase() === k);
   switch (name) {
-    case 'spawn': return { syscall: 'proc.spawn', args: { description: stripLead('proc.spawn', text(pos[0], 'a description', name)) } };
+    case 'spawn': return { syscall: 'proc.spawn', args: { description: text({ value: stripLead('proc.spawn', text(pos[0], 'a description', name)), quoted: true }, 'a description', name) } };
     case 'kill': return { syscall: 'proc.kill', args: { pid: ref(pos[0], 'a process', name) } };
     case 'suspend': return { syscall: 'proc.suspend', args: { pid: ref(pos[0], 'a process', name) } };
     case 'resume': return { syscall: 'proc.resume', args: { pid: ref(pos[0], 'a process', name) } };
-    case 'malloc': return { syscall: 'mem.malloc', args: { description: stripLead('mem.malloc', text(pos[0], 'a description', name)) } };
+    case 'malloc': return { syscall: 'mem.malloc', args: { description: text({ value: stripLead('mem.malloc', text(pos[0], 'a description', name)), quoted: true }, 'a description', name) } };
     case 'free': return { syscall: 'mem.free', args: { id: memIdOf(text(pos[0], 'a memory id', name)) ?? pos[0]!.value } };
     case 'share': return { syscall: 'mem.share', args: { id: memIdOf(text(pos[0], 'a memory id', name)) ?? pos[0]!.value, with: ref(pos[1], 'a target process', name) } };
     case 'send': return { syscall: 'ipc.send', args: { to: ref(pos[0], 'a target process', name), message: text(pos[1], 'a message', name) } };
     case 'receive': return { syscall: 'ipc.receive', args: pos[0] ? { pid: ref(pos[0], 'a process', name) } : {} };
     case 'broadcast': return { syscall: 'ipc.broadcast', args: { message: text(pos[0], 'a message', name) } };
     case 'embed': return { syscall: 'fs.embed', args: { text: text(pos[0], 'the text', name) } };
-    case 'search': return { syscall: 'fs.search', args: { query: utterance(text(pos[0], 'a query', name)).quoted[0] ?? stripLead('fs.search', pos[0]!.value) } };
+    case 'search': return { syscall: 'fs.search', args: { query: text({ value: utterance(text(pos[0], 'a query', name)).quoted[0] ?? stripLead('fs.search', pos[0]!.value), quoted: true }, 'a query', name) } };
     case 'index': {
       const where = /(\.{0,2}\/[^\s'"]*|~\/[^\s'"]*)/.exec(text(pos[0], 'a directory', name));
       return { syscall: 'fs.mount', args: { host: where ? where[1]! : pos[0]!.value } };

@@ -146,6 +146,21 @@ describe('what layer 2 refuses', () => {
     expect(isNlshError(err)).toBe(true);
   });
 
+  it('a bare command word is a usage error, never an invented argument', async () => {
+    await expect(parser.parse('spawn')).rejects.toMatchObject({ code: 'shell.syntax', hint: expect.stringContaining('spawn "description"') });
+    await expect(parser.parse('search')).rejects.toMatchObject({ code: 'shell.syntax' });
+  });
+
+  it('a process reference to "all" is refused rather than resolved to one process', async () => {
+    await expect(parser.parse('kill all agents')).rejects.toMatchObject({ code: 'shell.syntax', message: expect.stringContaining('one process at a time') });
+    await expect(parser.parse('pause all')).rejects.toMatchObject({ code: 'shell.syntax' });
+  });
+
+  it('a question about a folder is not taken as a place to go', async () => {
+    const c = await parser.parse("what's in this folder?").catch(() => null);
+    expect(c?.kind === 'syscall' ? c.syscall : undefined).not.toBe('fs.cd');
+  });
+
   it('a mistyped command word is corrected when the rest fits the command', async () => {
     const c = await parser.parse('mkdri /tmp');
     expect(c).toMatchObject({ kind: 'syscall', syscall: 'fs.mkdir', args: { path: '/tmp' }, layer: 2 });
