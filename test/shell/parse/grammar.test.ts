@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isNlshError } from '../../../src/base/errors.js';
 import type { Embedder } from '../../../src/embed/types.js';
 import { createParser, describeCommand, splitScript } from '../../../src/shell/parse/parser.js';
+import { describeUnderstanding } from '../../../src/shell/parse/describe.js';
 import { lex } from '../../../src/shell/parse/lexer.js';
 import type { Command } from '../../../src/shell/types.js';
 
@@ -240,5 +241,10 @@ describe('describeCommand', () => {
     const c = parser.parseSync('spawn "a poet"') as Command;
     expect(describeCommand(c)).toBe('proc.spawn {"description":"a poet"}');
     expect(describeCommand(parser.parseSync('help ls') as Command)).toBe('help {"topic":"ls"}');
+  });
+  it('shows the layer and confidence for readings that are not the grammar\'s', () => {
+    const c = parser.parseSync('kill p3') as Command;
+    expect(describeUnderstanding(c)).toBe('-> proc.kill {"pid":"p3"}');
+    expect(describeUnderstanding({ ...c, layer: 2, confidence: 0.8 })).toBe('-> proc.kill {"pid":"p3"}  (layer 2, confidence 0.80)');
   });
 });

@@ -120,6 +120,8 @@ describe("the seed's and DESIGN.md's plain-English examples", () => {
     ["find similar concepts to 'neural networks'", 'fs.search {"query":"neural networks"}'],
     ['index all documents in /knowledge', 'fs.mount {"host":"/knowledge"}'],
     ['store this knowledge as a vector', 'fs.embed {"text":"this knowledge"}'],
+    ['Create a web server with authentication and logging', 'agent.build {"goal":"a web server with authentication and logging"}'],
+    ['create an agent that writes REST APIs', 'proc.spawn {"description":"an agent that writes REST APIs"}'],
   ];
   for (const [line, want] of table) {
     it(`${line} -> ${want}`, async () => {
