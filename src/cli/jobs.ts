@@ -80,6 +80,7 @@ export async function runDefault(script: string | undefined, o: GlobalOpts, io: 
     ...(script !== undefined ? { script } : {}),
     stdinIsTTY: io.stdin.isTTY === true,
     stdoutIsTTY: io.stdout.isTTY === true,
+    json: o.json === true,
   });
   if (mode.kind === 'tui') return runInteractive(settings, o, io);
 

@@ -16,14 +16,16 @@ export interface ModeInput {
   script?: string;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
+  /** --json asks for machine output: lines are read from the terminal and answered as JSON, no REPL. */
+  json?: boolean;
 }
 
-/** Returns the mode: -c beats a script argument, which beats the TTY test. */
+/** Returns the mode: -c beats a script argument, which beats the TTY test (and --json rules the REPL out). */
 export function decideMode(m: ModeInput): Mode {
   if (m.command !== undefined) return { kind: 'command', text: m.command };
   if (m.script !== undefined && m.script !== '-') return { kind: 'script', file: m.script };
   if (m.script === '-') return { kind: 'stdin' };
-  return m.stdinIsTTY && m.stdoutIsTTY ? { kind: 'tui' } : { kind: 'stdin' };
+  return m.stdinIsTTY && m.stdoutIsTTY && !m.json ? { kind: 'tui' } : { kind: 'stdin' };
 }
 
 /**

@@ -9,6 +9,10 @@ describe('mode decision', () => {
     expect(decideMode({ stdinIsTTY: true, stdoutIsTTY: false })).toEqual({ kind: 'stdin' });
   });
 
+  it('--json in a terminal reads lines and answers in JSON instead of starting the REPL', () => {
+    expect(decideMode({ stdinIsTTY: true, stdoutIsTTY: true, json: true })).toEqual({ kind: 'stdin' });
+  });
+
   it('-c beats a script, a script beats the terminal test, and - means stdin', () => {
     expect(decideMode({ command: 'ls', script: 'a.nl', stdinIsTTY: true, stdoutIsTTY: true })).toEqual({ kind: 'command', text: 'ls' });
     expect(decideMode({ script: 'a.nl', stdinIsTTY: true, stdoutIsTTY: true })).toEqual({ kind: 'script', file: 'a.nl' });
