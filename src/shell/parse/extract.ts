@@ -13,7 +13,9 @@ const opt = <T>(k: string, v: T | undefined): Args => (v === undefined ? {} : { 
 
 /** The phrase naming one process: a pid, a quoted description, or the words after the verb. */
 function procRef(u: Utterance, verbs: RegExp): string {
-  const pid = pidsIn(u.text)[0];
+  const pids = pidsIn(u.text);
+  if (pids.length > 1) throw new Miss('names one process at a time');
+  const pid = pids[0];
   if (pid) return pid;
   if (u.quoted[0]) return u.quoted[0];
   if (/^\S+(?:\s+\S+)?\s+(?:all|every|everything|everyone|everybody|each)\b/i.test(u.text)) throw new Miss('names one process at a time');

@@ -76,6 +76,9 @@ export function refOf(toks: readonly Token[], what = 'a process', usage?: string
     const t = toks[0]!;
     return t.kind === 'word' ? (pidOf(t.value) ?? t.value) : t.value;
   }
+  if (toks.filter((t) => t.kind === 'word' && pidOf(t.value) !== undefined).length > 1) {
+    throw new Miss('names one process at a time', usage);
+  }
   if (toks.length === 2 && toks[0]!.kind === 'word' && /^(process|proc|pid|agent)$/i.test(toks[0]!.value)) {
     const p = pidOf(toks[1]!.value);
     if (p) return p;

@@ -45,6 +45,7 @@ export function applyGrammar(toks: readonly Token[]): GrammarOutcome {
   const rule = h.kind === 'word' ? BY_WORD.get(word) : undefined;
   if (!rule) return { kind: 'none' };
   try {
+    if (rule.syscall !== 'fs.write' && toks.some((t) => t.kind === 'op')) throw new Miss('> and >> redirect only echo and write', 'echo "text" > PATH');
     return { kind: 'ok', result: rule.rule(toks.slice(start + 1), h) };
   } catch (err) {
     if (err instanceof Miss) return { kind: 'miss', reason: `${rule.words[0]}: ${err.reason}`, usage: err.usage ?? rule.usage, command: rule.words[0] };

@@ -56,6 +56,7 @@ function one(syscall: string, verb: string): (rest: Token[], head: Token) => Rul
   const usage = `${verb} p3 | ${verb} NAME | ${verb} "description"`;
   return (rest, head) => {
     const toks = withoutPoliteTail(rest);
+    if (toks.filter((t) => t.kind === 'word' && pidOf(t.value) !== undefined).length > 1) throw new Miss(`${verb} takes one process at a time`, usage);
     // "kill off the translator", "pause the summarizer agent": English after the verb
     if (toks.length > 1 && toks.every((t) => t.kind === 'word')) {
       return { syscall, args: EXTRACTORS[syscall]!(utterance(`${head.value} ${joined(toks)}`)) };

@@ -229,6 +229,8 @@ describe('what layer 1 leaves alone', () => {
     expect(parser.parseSync('kill')).toBeNull();
     expect(parser.parseSync('split p3 into many')).toBeNull();
     expect(parser.parseSync('rm -z x')).toBeNull();
+    expect(parser.parseSync('kill p3 p4')).toBeNull();
+    expect(parser.parseSync('cat a.md > b.md')).toBeNull();
   });
   it('a missing-argument command fails with shell.syntax and its usage once no layer understands it', async () => {
     const p = createParser({ embedder: async () => (await import('../../../src/embed/hash.js')).createHashEmbedder(), layer2Threshold: 2 });

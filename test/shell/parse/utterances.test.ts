@@ -158,6 +158,12 @@ describe('what layer 2 refuses', () => {
     await expect(parser.parse('pause all')).rejects.toMatchObject({ code: 'shell.syntax' });
   });
 
+  it('two processes where one is meant is refused, not cut down to the first', async () => {
+    for (const line of ['kill p3 p4', 'stop p3 and p4', 'terminate p1, p2']) {
+      await expect(parser.parse(line), line).rejects.toBeInstanceOf(Error);
+    }
+  });
+
   it('a question about a folder is not taken as a place to go', async () => {
     const c = await parser.parse("what's in this folder?").catch(() => null);
     expect(c?.kind === 'syscall' ? c.syscall : undefined).not.toBe('fs.cd');
