@@ -54,6 +54,7 @@ export const EXTRACTORS: Partial<Record<string, Extractor>> = {
   'proc.suspend': (u) => ({ pid: target(u, SUSPEND) }),
   'proc.resume': (u) => ({ pid: target(u, RESUME) }),
   'proc.renice': (u) => {
+    if (pidsIn(u.text).length > 1) throw new Miss('names one process at a time');
     const pid = pidsIn(u.text)[0] ?? u.quoted[0] ?? /\b(?:of|for)\s+(?:the\s+)?(.+?)(?:\s+to\s+\S+)?$/i.exec(u.text)?.[1];
     const priority = priorityIn(u.text.replace(/\b(?:p|process\s*|pid\s*)\d+\b/gi, ''));
     if (priority === undefined) throw new Miss('could not find the new priority (0-19, or realtime/high/normal/low/idle)');
@@ -69,6 +70,7 @@ export const EXTRACTORS: Partial<Record<string, Extractor>> = {
     return { pids: list, ...opt('name', name) };
   },
   'proc.split': (u) => {
+    if (pidsIn(u.text).length > 1) throw new Miss('splits one process at a time');
     const pid = pidsIn(u.text)[0] ?? u.quoted[0];
     const into = countIn(u.text.replace(/\b(?:p|process\s*|pid\s*)\d+\b/gi, '')) ?? 3;
     return { pid: need(pid, 'which process to split'), into };
@@ -130,7 +132,9 @@ export const EXTRACTORS: Partial<Record<string, Extractor>> = {
   'mem.free': (u) => ({ id: need(memIdsIn(u.text)[0] ?? u.quoted[0], 'which memory region (say m1)') }),
   'mem.share': (u) => {
     const id = memIdsIn(u.text)[0];
-    const who = pidsIn(u.text.replace(/\bm\d+\b/gi, ''))[0] ?? /\b(?:with|to)\s+(.+)$/i.exec(u.text)?.[1];
+    const pids = pidsIn(u.text.replace(/\bm\d+\b/gi, ''));
+    if (pids.length > 1 || memIdsIn(u.text).length > 1) throw new Miss('shares one region with one process at a time');
+    const who = pids[0] ?? /\b(?:with|to)\s+(.+)$/i.exec(u.text)?.[1];
     return { id: need(id, 'which memory region (say m1)'), with: need(who, 'the process to share it with') };
   },
   'mem.stat': () => ({}),
