@@ -15,6 +15,7 @@ const opt = <T>(k: string, v: T | undefined): Args => (v === undefined ? {} : { 
 function procRef(u: Utterance, verbs: RegExp): string {
   const pids = pidsIn(u.text);
   if (pids.length > 1) throw new Miss('names one process at a time');
+  if (pids.length === 0 && pathsIn(u.text).length > 0) throw new Miss('that names a file, not a process');
   const pid = pids[0];
   if (pid) return pid;
   if (u.quoted[0]) return u.quoted[0];

@@ -76,7 +76,7 @@ export const INTENTS: readonly Intent[] = [
     'allocate memory for storing user preferences', 'reserve some memory for the cache', 'i need a memory region for session notes',
     'set aside memory to hold results', 'allocate a region for conversation history', 'create memory for storing facts'] },
   { name: 'mem.free', heads: ['free', 'release', 'deallocate'], cues: ['free', 'releas', 'dealloc'], examples: [
-    'deallocate memory', 'release memory',
+    'deallocate memory', 'release memory', 'delete memory', 'remove the memory region',
     'free memory region', 'release that memory', 'deallocate the region', 'free up the memory block', 'give back the memory'] },
   { name: 'mem.share', heads: ['share'], cues: ['share', 'memory', 'access'], examples: [
     'share memory with the coder', 'give the reviewer access to the memory region', 'let the writer use this memory', 'share the region with another agent'] },
