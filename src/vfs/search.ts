@@ -76,14 +76,13 @@ export function ftsExpression(query: string): string {
 }
 
 /**
- * The FTS5 expression for the lexical side of hybrid search: the query's words and their
- * singular/plural forms that occur, rarest first, leaving out words so common that matching
- * them would cost more than they tell (bm25 gives them almost no weight anyway).
+ * The FTS5 expression for the lexical side of hybrid search: the query's words, leaving out
+ * (when maxDocFraction < 1) words so common that matching them costs more than they tell.
  */
 export function prunedExpression(store: VfsStore, query: string, maxDocFraction = DEFAULT_MAX_DF): string {
   const limit = Math.max(500, maxDocFraction * store.chunkCount);
-  const variants = queryWords(query).flatMap((w) => (w.length > 3 && w.endsWith('s') ? [w, w.slice(0, -1)] : [w, w + 's']));
-  return [...store.termDocs(variants).entries()]
+  if (maxDocFraction >= 1) return ftsExpression(query);
+  return [...store.termDocs(queryWords(query)).entries()]
     .filter(([, d]) => d <= limit)
     .map(([w]) => `"${w}"`)
     .join(' OR ');
