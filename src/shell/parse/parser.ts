@@ -116,7 +116,8 @@ export function createParser(opts: ParserOptions): Parser {
     const head = toks[0];
     if (!head || head.kind !== 'word' || head.value.length < 2 || ruleFor(head.value) || ENGLISH.has(head.value.toLowerCase())) return null;
     for (const w of nearestWords(head.value, 2)) {
-      if (w.length < 3 && head.value.length > 3) continue;
+      // typos keep the first letter far more often than not; "fill p3" is not "kill p3"
+      if ((w.length < 3 && head.value.length > 3) || w[0] !== head.value[0]!.toLowerCase()) continue;
       const r = ruleFor(w)!;
       try {
         const res = r.rule(toks.slice(1), { ...head, value: w });
