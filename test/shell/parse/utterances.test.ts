@@ -6,7 +6,7 @@ import { isNlshError } from '../../../src/base/errors.js';
 import { createGloveEmbedder } from '../../../src/embed/glove.js';
 import type { Embedder } from '../../../src/embed/types.js';
 import { createParser, describeCommand, type Parser } from '../../../src/shell/parse/parser.js';
-import { HELD_OUT, UTTERANCES, type Utterance } from './utterances.js';
+import { HELD_OUT, HELD_OUT_B, UTTERANCES, type Utterance } from './utterances.js';
 
 let parser: Parser;
 let embedderCalls = 0;
@@ -81,6 +81,12 @@ describe('the utterance table', () => {
     expect(r.right / HELD_OUT.length).toBeGreaterThanOrEqual(0.8);
   }, 60_000);
 
+  it('reports the second held-out set (written last, run once, never tuned against)', async () => {
+    const r = await score(HELD_OUT_B);
+    report('held-out set B', r, HELD_OUT_B.length);
+    expect(r.right / HELD_OUT_B.length).toBeGreaterThanOrEqual(0.6);
+  }, 60_000);
+
   it("every expected argument object is valid for the kernel's schema of its syscall", async () => {
     const { validateArgs } = await import('../../../src/kernel/schema.js');
     const defs = [
@@ -91,7 +97,7 @@ describe('the utterance table', () => {
       ...(await import('../../../src/kernel/syscalls/sys.js')).sysSyscalls,
     ];
     let checked = 0;
-    for (const u of [...UTTERANCES, ...HELD_OUT]) {
+    for (const u of [...UTTERANCES, ...HELD_OUT, ...HELD_OUT_B]) {
       const def = defs.find((d) => d.name === u.expect);
       if (!def) continue;
       expect(() => validateArgs(def.name, def.args, u.args), u.input).not.toThrow();
