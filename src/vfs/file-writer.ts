@@ -108,7 +108,7 @@ export class FileWriter {
   commit(files: readonly PreparedFile[]): void {
     const now = this.clock.now();
     const changes = this.store.tx(() => {
-      const all: { removed: number[]; added: { id: number; v: Float32Array }[] } = { removed: [], added: [] };
+      const all: { removed: number[]; added: { id: number; hash: string; v: Float32Array }[] } = { removed: [], added: [] };
       for (const f of files) {
         const parent = this.store.get(parentOf(f.path));
         if (!parent || parent.kind !== 'dir') panic(`commit: parent of ${f.path} is not a directory`);
@@ -126,12 +126,12 @@ export class FileWriter {
         }
         const r = this.store.replaceChunks(id, f.chunks);
         all.removed.push(...r.removed);
-        r.added.forEach((cid, i) => all.added.push({ id: cid, v: f.chunks[i]!.vector }));
+        r.added.forEach((cid, i) => all.added.push({ id: cid, hash: f.chunks[i]!.hash, v: f.chunks[i]!.vector }));
       }
       return all;
     });
     for (const id of changes.removed) this.index.remove(id);
-    for (const a of changes.added) this.index.add(a.id, a.v);
+    for (const a of changes.added) this.index.add(a.id, a.hash, a.v);
     this.dirs.invalidate();
   }
 

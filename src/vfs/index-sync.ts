@@ -1,7 +1,10 @@
 // Vector index sync (vfs layer): keeps the HNSW cache in step with the chunks in SQLite. The
+// graph holds one vector per distinct chunk content (label = the lowest chunk id with that
+// hash): identical chunks (licence blocks, shared option text) would otherwise form clusters
+// of equal points that wreck HNSW recall; results are expanded back to every chunk id. The
 // index file is stamped (embedder, dimension, parameters, deleted labels); on open a missing,
 // foreign or unreadable file is rebuilt, and a stale one (after a crash) is caught up by
-// diffing labels against chunk ids. Called by vectorfs.ts and search.ts.
+// diffing against SQLite. Called by vectorfs.ts and search.ts.
 import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isNlshError } from '../base/errors.js';
@@ -18,7 +21,7 @@ const SAVE_EVERY = 20_000;
 const COMPACT_AT = 10_000;
 
 interface Stamp {
-  version: 1;
+  version: 2;
   embedder: string;
   dim: number;
   params: HnswParams;
@@ -38,6 +41,9 @@ export interface IndexOpenReport {
 export class VectorIndex {
   private hnsw: HnswIndex;
   private dirty = 0;
+  /** The live label of each distinct content hash, and back. */
+  private readonly repByHash = new Map<string, number>();
+  private readonly hashByLabel = new Map<number, string>();
   private readonly stampFile: string | undefined;
 
   private constructor(
@@ -84,8 +90,8 @@ export class VectorIndex {
     if (reason !== undefined) {
       this.hnsw = HnswIndex.create(this.dim, this.params, Math.max(1024, ids.length * 1.25));
       let done = 0;
-      for (const { id, vector } of this.store.chunkVectors()) {
-        this.hnsw.add(id, vector);
+      for (const { id, hash, vector } of this.store.chunkVectors()) {
+        this.addRep(id, hash, vector);
         if (++done % 5000 === 0) progress?.(done, ids.length, 'rebuilding vector index');
       }
       if (ids.length) progress?.(ids.length, ids.length, 'rebuilding vector index');
@@ -93,21 +99,27 @@ export class VectorIndex {
       if (ids.length) this.save();
       return { source: ids.length || stamp ? 'rebuilt' : 'new', reason, caughtUp: { added: 0, removed: 0 } };
     }
-    // Catch up: chunks committed after the last save are added; chunks deleted since are marked.
-    const inDb = new Set(ids);
+    // Catch up: labels whose chunk is gone (or whose content already has a label) are marked
+    // deleted; contents committed after the last save get a label.
+    const rows = this.store.chunkHashes();
+    const hashOf = new Map(rows.map((r) => [r.id, r.hash]));
     let removed = 0;
-    for (const label of [...this.hnsw.labels()]) {
-      if (!inDb.has(label)) {
+    for (const label of [...this.hnsw.labels()].sort((a, b) => a - b)) {
+      const hash = hashOf.get(label);
+      if (hash === undefined || this.repByHash.has(hash)) {
         this.hnsw.remove(label);
         removed++;
+      } else {
+        this.repByHash.set(hash, label);
+        this.hashByLabel.set(label, hash);
       }
     }
     let added = 0;
-    for (const id of ids) {
-      if (this.hnsw.has(id)) continue;
-      const v = this.store.chunkVector(id);
+    for (const r of rows) {
+      if (this.repByHash.has(r.hash)) continue;
+      const v = this.store.chunkVector(r.id);
       if (v) {
-        this.hnsw.add(id, v);
+        this.addRep(r.id, r.hash, v);
         added++;
       }
     }
@@ -122,33 +134,65 @@ export class VectorIndex {
     if (!this.stampFile || !existsSync(this.stampFile)) return undefined;
     try {
       const s = JSON.parse(readFileSync(this.stampFile, 'utf8')) as Stamp;
-      return s.version === 1 && typeof s.file === 'string' && Array.isArray(s.deleted) ? s : undefined;
+      return s.version === 2 && typeof s.file === 'string' && Array.isArray(s.deleted) ? s : undefined;
     } catch {
       return undefined; // a torn or foreign stamp is just a missing cache
     }
   }
 
-  /** Adds a committed chunk's vector. */
-  add(id: number, v: Float32Array): void {
+  private addRep(id: number, hash: string, v: Float32Array): void {
+    if (this.repByHash.has(hash)) return;
     this.hnsw.add(id, v);
+    this.repByHash.set(hash, id);
+    this.hashByLabel.set(id, hash);
+  }
+
+  /** Adds a committed chunk (a chunk whose content is already indexed needs nothing). */
+  add(id: number, hash: string, v: Float32Array): void {
+    if (this.repByHash.has(hash)) return;
+    this.addRep(id, hash, v);
     this.dirty++;
   }
 
-  /** Removes a deleted or rewritten chunk. */
+  /** Removes a deleted or rewritten chunk (call after the delete is committed); another chunk with the same content takes over its label. */
   remove(id: number): void {
+    const hash = this.hashByLabel.get(id);
+    if (hash === undefined) return; // not a label: its content is indexed under another chunk id
     this.hnsw.remove(id);
+    this.hashByLabel.delete(id);
+    this.repByHash.delete(hash);
     this.dirty++;
+    const next = this.store.idsWithHash(hash)[0];
+    const v = next === undefined ? undefined : this.store.chunkVector(next);
+    if (next !== undefined && v) this.addRep(next, hash, v);
   }
 
-  /** The k chunks nearest to q, optionally only below dir; exact for small scopes. */
+  /** The k chunks nearest to q (chunk ids, best first), optionally only below dir; exact for small scopes. */
   search(q: Float32Array, k: number, dir = '/'): Neighbour[] {
     if (k <= 0) return [];
     if (this.hnsw.size <= EXACT_LIMIT) return this.exact(q, k, dir);
-    if (dir === '/') return this.hnsw.search(q, k);
-    const allowed = new Set(this.store.chunkIdsUnder(dir));
-    if (allowed.size <= EXACT_LIMIT) return this.exact(q, k, dir);
-    if (allowed.size >= this.hnsw.size) return this.hnsw.search(q, k);
-    return this.hnsw.search(q, k, (label) => allowed.has(label));
+    if (dir === '/') return this.expand(this.hnsw.search(q, k), k);
+    const rows = this.store.chunkHashes(dir);
+    if (rows.length <= EXACT_LIMIT) return this.exact(q, k, dir);
+    const ids = new Set(rows.map((r) => r.id));
+    const hashes = new Set(rows.map((r) => r.hash));
+    const found = this.hnsw.search(q, k, (label) => hashes.has(this.hashByLabel.get(label) ?? ''));
+    return this.expand(found, k, ids);
+  }
+
+  /** Turns labels into the chunk ids that share their content (within `only` when given), up to k. */
+  private expand(found: Neighbour[], k: number, only?: Set<number>): Neighbour[] {
+    const out: Neighbour[] = [];
+    for (const n of found) {
+      const hash = this.hashByLabel.get(n.label);
+      const ids = hash === undefined ? [n.label] : this.store.idsWithHash(hash);
+      for (const id of ids) {
+        if (only && !only.has(id)) continue;
+        out.push({ label: id, score: n.score });
+        if (out.length >= k) return out;
+      }
+    }
+    return out;
   }
 
   /** Exact top-k by cosine over the chunks below dir (the ground truth for recall). */
@@ -176,9 +220,9 @@ export class VectorIndex {
     this.params.ef = ef;
   }
 
-  /** Approximate search ignoring the exact-search shortcut (benchmarks compare it with exact()). */
+  /** Approximate search ignoring the exact-search shortcut, as chunk ids (benchmarks compare it with exact search). */
   approximate(q: Float32Array, k: number): Neighbour[] {
-    return this.hnsw.search(q, k);
+    return this.expand(this.hnsw.search(q, k), k);
   }
 
   /** Writes the index file when there are enough unsaved changes (or always with force). */
@@ -193,7 +237,7 @@ export class VectorIndex {
     const file = `vfs-index-${Date.now().toString(36)}-${process.pid}.hnsw`;
     this.hnsw.save(join(this.dir, file));
     const stamp: Stamp = {
-      version: 1,
+      version: 2,
       embedder: this.embedder,
       dim: this.dim,
       params: this.params,
@@ -216,9 +260,10 @@ export class VectorIndex {
 
   /** Rebuilds the HNSW graph without its deleted entries (they still cost memory and search time). */
   private compact(): void {
-    const fresh = HnswIndex.create(this.dim, this.params, Math.max(1024, this.hnsw.size * 1.25));
-    for (const { id, vector } of this.store.chunkVectors()) fresh.add(id, vector);
-    this.hnsw = fresh;
+    this.hnsw = HnswIndex.create(this.dim, this.params, Math.max(1024, this.hnsw.size * 1.25));
+    this.repByHash.clear();
+    this.hashByLabel.clear();
+    for (const { id, hash, vector } of this.store.chunkVectors()) this.addRep(id, hash, vector);
   }
 
   get size(): number {

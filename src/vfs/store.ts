@@ -87,6 +87,7 @@ export class VfsStore {
         'INSERT INTO vfs_chunks (inode, seq, start_line, end_line, text, hash, vector) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       vectorByHash: db.prepare('SELECT vector FROM vfs_chunks WHERE hash = ? LIMIT 1'),
+      idsWithHash: db.prepare('SELECT id FROM vfs_chunks WHERE hash = ? ORDER BY id'),
       allChunkIds: db.prepare('SELECT id FROM vfs_chunks ORDER BY id'),
       chunkVector: db.prepare('SELECT vector FROM vfs_chunks WHERE id = ?'),
       chunk: db.prepare(
@@ -214,10 +215,25 @@ export class VfsStore {
   }
 
   /** Iterates (id, vector) of every chunk, or of the chunks below dir. */
-  *chunkVectors(dir = '/'): Generator<{ id: number; vector: Float32Array }> {
+  *chunkVectors(dir = '/'): Generator<{ id: number; hash: string; vector: Float32Array }> {
     const [where, params] = subtreeWhere('i.path', dir);
-    const q = this.db.prepare(`SELECT c.id, c.vector FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode WHERE ${where}`);
-    for (const r of q.iterate(...params) as Iterable<{ id: number; vector: Buffer }>) yield { id: r.id, vector: fromBlob(r.vector) };
+    const q = this.db.prepare(`SELECT c.id, c.hash, c.vector FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode WHERE ${where} ORDER BY c.id`);
+    for (const r of q.iterate(...params) as Iterable<{ id: number; hash: string; vector: Buffer }>) {
+      yield { id: r.id, hash: r.hash, vector: fromBlob(r.vector) };
+    }
+  }
+
+  /** (id, content hash) of every chunk, or of the chunks below dir, by id. */
+  chunkHashes(dir = '/'): { id: number; hash: string }[] {
+    const [where, params] = subtreeWhere('i.path', dir);
+    return this.db
+      .prepare(`SELECT c.id, c.hash FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode WHERE ${where} ORDER BY c.id`)
+      .all(...params) as { id: number; hash: string }[];
+  }
+
+  /** Ids of the chunks with this content hash, ascending. */
+  idsWithHash(hash: string): number[] {
+    return (this.st.idsWithHash!.all(hash) as { id: number }[]).map((r) => r.id);
   }
 
   /** One chunk's vector, or undefined when it no longer exists. */

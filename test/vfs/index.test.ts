@@ -90,3 +90,24 @@ describe('HnswIndex', () => {
     expect(found.every((l) => l > 50)).toBe(true);
   });
 });
+
+describe('identical chunks', () => {
+  it('share one vector in the graph, all come back from a search, and removing one keeps the others', async () => {
+    const { mkdirSync, writeFileSync: write } = await import('node:fs');
+    const host = join(h.dir, 'corpus');
+    mkdirSync(host);
+    for (let i = 0; i < 2100; i++) write(join(host, `f${i}.txt`), `distinct note number ${i} about item ${i * 7}\n`);
+    for (const n of ['a', 'b', 'c']) write(join(host, `licence-${n}.txt`), 'Permission is hereby granted, free of charge, to any person\n');
+    await h.vfs.mount(host, '/c');
+    expect(h.vfs.stats()).toMatchObject({ chunks: 2103, vectorsInIndex: 2101 });
+    const q = 'Permission is hereby granted free of charge';
+    const paths = async (): Promise<string[]> => (await h.vfs.grepMeaning(q, '/', { limit: 3 })).map((x) => x.path).sort();
+    expect(await paths()).toEqual(['/c/licence-a.txt', '/c/licence-b.txt', '/c/licence-c.txt']);
+    await h.vfs.rm('/c/licence-a.txt');
+    expect(await paths()).toEqual(expect.arrayContaining(['/c/licence-b.txt', '/c/licence-c.txt']));
+    expect(h.vfs.stats().vectorsInIndex).toBe(2101);
+    await h.reopen();
+    expect(h.vfs.openReport.caughtUp).toEqual({ added: 0, removed: 0 });
+    expect((await h.vfs.grepMeaning(q, '/c', { limit: 2 })).map((x) => x.path).sort()).toEqual(['/c/licence-b.txt', '/c/licence-c.txt']);
+  });
+});
