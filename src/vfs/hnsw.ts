@@ -11,7 +11,7 @@ export interface HnswParams {
   ef: number;
 }
 
-export const DEFAULT_HNSW: HnswParams = { M: 16, efConstruction: 100, ef: 64 };
+export const DEFAULT_HNSW: HnswParams = { M: 16, efConstruction: 100, ef: 128 };
 
 export interface Neighbour {
   label: number;
