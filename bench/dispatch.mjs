@@ -10,6 +10,8 @@
 //   batched-audit   durableAudit=false: audit records hashed per call, written 512 per transaction
 //   durable-audit   every call's audit record is committed (fsync) before dispatch returns
 //   memory-db       durable mode on ':memory:' (hashing + SQL insert, no disk)
+//   spawn-durable   a real state-changing syscall: proc.spawn as a user (process row + audit
+//                   record, each committed and fsync'd), hash embedder
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +21,11 @@ import { openDatabase } from '../dist/base/sqlite.js';
 import { createDispatcher } from '../dist/kernel/dispatch.js';
 import { migrateKernel } from '../dist/kernel/kernel-store.js';
 import { objectSchema } from '../dist/kernel/schema.js';
+import { createHashEmbedder } from '../dist/embed/hash.js';
+import { createProcessTable } from '../dist/kernel/process-table.js';
 import { createSecurity } from '../dist/kernel/security.js';
 import { createSyscallTable } from '../dist/kernel/syscall-table.js';
+import { procSyscalls } from '../dist/kernel/syscalls/proc.js';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const def = {
@@ -29,6 +34,7 @@ const def = {
   handler: () => '/',
 };
 const session = { creds: { principal: 'p7', role: 'agent', permissions: [] }, cwd: '/' };
+const user = { creds: { principal: 'alice', role: 'user', permissions: [] }, cwd: '/' };
 const args = { path: '/knowledge/facts', depth: 2 };
 
 function world(mode) {
@@ -40,8 +46,9 @@ function world(mode) {
   const security = createSecurity({ db, clock: systemClock, durableAudit: mode !== 'batched-audit' });
   const sec = mode === 'no-audit' ? { check: security.check, audit: () => undefined } : security;
   const table = createSyscallTable();
-  table.register(def);
-  const dispatch = createDispatcher({ table, services: {}, security: sec, events, clock: systemClock });
+  table.register(def, ...procSyscalls);
+  const procs = createProcessTable({ db, clock: systemClock, events, embedder: createHashEmbedder(256) });
+  const dispatch = createDispatcher({ table, services: { procs }, security: sec, events, clock: systemClock });
   return { dispatch, security, done: () => { security.close(); db.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
@@ -52,9 +59,10 @@ async function run(mode, n) {
     return Number(process.hrtime.bigint() - t0) / 1e3 / n;
   }
   const w = world(mode);
-  for (let i = 0; i < 200; i++) await w.dispatch('fs.pwd', args, session); // warm up
+  const [name, a, s] = mode === 'spawn-durable' ? ['proc.spawn', { description: 'writes python code' }, user] : ['fs.pwd', args, session];
+  for (let i = 0; i < 200; i++) await w.dispatch(name, a, s); // warm up
   const t0 = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) await w.dispatch('fs.pwd', args, session);
+  for (let i = 0; i < n; i++) await w.dispatch(name, a, s);
   w.security.log.flush();
   const us = Number(process.hrtime.bigint() - t0) / 1e3 / n;
   if (mode !== 'no-audit' && !w.security.verify().ok) throw new Error('audit chain broken');
@@ -62,7 +70,7 @@ async function run(mode, n) {
   return us;
 }
 
-const N = { direct: 200_000, 'no-audit': 100_000, 'batched-audit': 50_000, 'durable-audit': 2_000, 'memory-db': 20_000 };
+const N = { direct: 200_000, 'no-audit': 100_000, 'batched-audit': 50_000, 'durable-audit': 2_000, 'memory-db': 20_000, 'spawn-durable': 1_000 };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`node ${process.version}, ${os.cpus().length} cpus, ${os.cpus()[0]?.model ?? '?'}; ${RUNS} runs`);
 for (const mode of Object.keys(N)) {
