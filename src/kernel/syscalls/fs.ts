@@ -3,6 +3,7 @@
 // meaning), names the permission it needs ('fs.read' / 'fs.write' on the resolved path), and
 // hands off to ctx.k.vfs. Registered by kernel.ts; results are the shapes in FsResults.
 import { createHash } from 'node:crypto';
+import { basename, resolve } from 'node:path';
 import { NlshError, isNlshError } from '../../base/errors.js';
 import type { Entry, GrepHit, InodeKind, MountReport, SemanticMatch } from '../../vfs/types.js';
 import { objectSchema, type FieldSchema } from '../schema.js';
@@ -310,8 +311,7 @@ export const fsSyscalls: SyscallDef[] = [
 
 function mountPoint(a: SyscallArgs['fs.mount']): string {
   if (a.at) return a.at;
-  const name = a.host.replace(/[/\\]+$/, '').split(/[/\\]/).pop() || 'host';
-  return `/mnt/${name === '.' || name === '..' ? 'host' : name}`;
+  return `/mnt/${basename(resolve(a.host)) || 'host'}`;
 }
 
 async function factPath(a: SyscallArgs['fs.embed'], ctx: SyscallContext): Promise<string> {
