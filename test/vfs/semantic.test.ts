@@ -65,5 +65,6 @@ describe('semantic paths (glove)', () => {
   it('a description that matches nothing fails with fs.noMatch naming the closest candidates', async () => {
     const f = await failure(h.vfs.resolve('/', '"zxqv wibblefrotz"', { kind: 'dir' }));
     expect(f.code).toBe('fs.noMatch');
+    expect(f.candidates.length).toBe(3);
   });
 });
