@@ -3,6 +3,7 @@
 // security, VectorFS, message bus, memory — and the syscall table behind one dispatch().
 // Called by src/agents/boot.ts (which adds the agent runtime) and by tests; library users
 // get it through createKernel in src/index.ts.
+import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { systemClock, type Clock } from '../base/clock.js';
 import { Emitter } from '../base/emitter.js';
@@ -18,6 +19,7 @@ import { openVectorFS } from '../vfs/vectorfs.js';
 import type { VectorFS } from '../vfs/types.js';
 import { createBus } from './bus.js';
 import { createDispatcher, type DispatchOptions } from './dispatch.js';
+import { acquireHomeLock, type HomeLock } from './home-lock.js';
 import { migrateKernel } from './kernel-store.js';
 import { createMemory } from './memory.js';
 import { createProcessTable } from './process-table.js';
@@ -89,8 +91,19 @@ const TICK_MS = 200;
 export async function bootKernel(opts: BootOptions = {}): Promise<Kernel> {
   const env = opts.env ?? process.env;
   const home = resolveHome(opts.home, env);
-  const db = openDatabase({ file: opts.inMemory ? ':memory:' : databasePath(home) });
-  const cleanups: (() => unknown)[] = [() => db.close()];
+  let lock: HomeLock | null = null;
+  if (!opts.inMemory) {
+    mkdirSync(home, { recursive: true });
+    lock = acquireHomeLock(home); // one writer per home: pids and the audit chain live in memory
+  }
+  let db: Db;
+  try {
+    db = openDatabase({ file: opts.inMemory ? ':memory:' : databasePath(home) });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+  const cleanups: (() => unknown)[] = [() => lock?.release(), () => db.close()];
   try {
     return await compose(db, home, opts, env, cleanups);
   } catch (err) {

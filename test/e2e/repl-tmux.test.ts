@@ -2,6 +2,7 @@
 // send-keys and the screen comes back with capture-pane. Needs tmux and a build (dist/).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { lockHolder } from '../../src/kernel/home-lock.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -54,8 +55,11 @@ describe.skipIf(!HAS_TMUX)('the interactive shell in a real terminal (tmux)', ()
     home = mkdtempSync(join(tmpdir(), 'nlsh-tmux-'));
   }, 180_000);
 
-  afterEach(() => {
+  afterEach(async () => {
     for (const s of sessions.splice(0)) spawnSync('tmux', ['kill-session', '-t', s]);
+    // The tests share one home, and a home has one writer at a time: wait for the killed nlsh to go.
+    const end = Date.now() + 10_000;
+    while (lockHolder(home) !== null && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
   });
 
   afterAll(() => {

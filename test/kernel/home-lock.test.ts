@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHashEmbedder } from '../../src/embed/hash.js';
+import { bootKernel } from '../../src/kernel/kernel.js';
+import { lockHolder, lockPath } from '../../src/kernel/home-lock.js';
+import { openObserver } from '../../src/kernel/observer.js';
+import { sourceFromObserver } from '../../src/tui/top/observer-source.js';
+import { TopSampler } from '../../src/tui/top/top-sampler.js';
+
+const homes: string[] = [];
+const newHome = (): string => {
+  const h = mkdtempSync(join(tmpdir(), 'nlsh-lock-'));
+  homes.push(h);
+  return h;
+};
+const boot = (h: string) => bootKernel({ home: h, embedder: createHashEmbedder(64), user: 'alice', allowedRoots: [h], env: {} });
+
+afterEach(() => {
+  for (const h of homes.splice(0)) rmSync(h, { recursive: true, force: true });
+});
+
+describe('one writer per home', () => {
+  it('a second kernel on a home in use fails with sys.homeLocked naming the holder, and boots once the first closes', async () => {
+    const home = newHome();
+    const first = await boot(home);
+    expect(lockHolder(home)).toBe(process.pid);
+    await expect(boot(home)).rejects.toMatchObject({ code: 'sys.homeLocked', details: { pid: process.pid } });
+    await first.close();
+    expect(existsSync(lockPath(home))).toBe(false);
+    const second = await boot(home);
+    await second.close();
+  });
+
+  it('a lock left by a process that died is taken over', async () => {
+    const home = newHome();
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(lockPath(home), `${dead}\n`);
+    expect(lockHolder(home)).toBeNull();
+    const k = await boot(home);
+    expect(lockHolder(home)).toBe(process.pid);
+    await k.close();
+  });
+
+  it('an in-memory kernel takes no lock', async () => {
+    const home = newHome();
+    const a = await bootKernel({ home, inMemory: true, embedder: createHashEmbedder(64), env: {} });
+    const b = await bootKernel({ home, inMemory: true, embedder: createHashEmbedder(64), env: {} });
+    expect(existsSync(lockPath(home))).toBe(false);
+    await a.close();
+    await b.close();
+  });
+});
+
+describe('watching a home another kernel owns', () => {
+  it('the observer sees its processes and message traffic, read-only, while it holds the lock', async () => {
+    const home = newHome();
+    const k = await boot(home);
+    await k.call('proc.spawn', { description: 'a code reviewer', name: 'reviewer' });
+    await k.call('proc.spawn', { description: 'an architect', name: 'architect' });
+    await k.call('ipc.send', { to: 'reviewer', message: 'please review the login handler' });
+    await k.call('ipc.broadcast', { message: 'standup in five minutes' });
+
+    const source = sourceFromObserver(openObserver(home), { now: () => Date.now() });
+    const sampler = new TopSampler(source);
+    let snap = sampler.sample();
+    expect(snap.processes.map((p) => p.name)).toEqual(['reviewer', 'architect']);
+    expect(snap.feed.map((m) => [m.from, m.to, m.type, m.excerpt])).toEqual([
+      ['alice', 'reviewer', 'REQUEST', 'please review the login handler'],
+      ['alice', '*', 'BROADCAST', 'standup in five minutes'],
+    ]);
+    expect(snap.tiers.map((t) => t.tier)).toEqual(['L1', 'L2', 'L3', 'semanticRAM', 'semanticDisk']);
+
+    // Later changes in the owner show on the next refresh.
+    await k.call('proc.kill', { pid: 'architect' });
+    await k.call('ipc.send', { to: 'reviewer', message: 'and the logout one' });
+    snap = sampler.sample();
+    expect(snap.processes.find((p) => p.name === 'architect')?.state).toBe('TERMINATED');
+    expect(snap.feed.at(-1)?.excerpt).toBe('and the logout one');
+    expect(snap.feed).toHaveLength(3);
+    sampler.close();
+    source.close();
+    expect(lockHolder(home)).toBe(process.pid);
+    await k.close();
+  });
+
+  it('observing a home with no database fails with sys.noHome', () => {
+    expect(() => openObserver(newHome())).toThrow(expect.objectContaining({ code: 'sys.noHome' }));
+  });
+});
