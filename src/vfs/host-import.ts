@@ -2,7 +2,9 @@
 // into VectorFS. Honours .gitignore and .nlshignore, skips (and reports) binaries, invalid
 // UTF-8, oversized files, symlink loops and escapes; is incremental by size/mtime and content
 // hash; commits in batches so Ctrl-C or a crash keeps what was done and a re-mount resumes.
-// Man pages are imported as plain text (man-text.ts). Called by vectorfs.ts only.
+// Man pages are imported as plain text (man-text.ts). Yields to the event loop every ~20 ms so a
+// progress bar repaints and Ctrl-C is seen while in-process embedders never really await.
+// Called by vectorfs.ts only.
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -17,6 +19,12 @@ import { checkHostPath, isUnder } from './host-roots.js';
 import type { VfsStore } from './store.js';
 import type { MountReport, ProgressFn } from './types.js';
 import { joinPath, parentOf } from './vpath.js';
+
+/** Longest stretch (ms) the import loop runs before letting timers and I/O callbacks run. */
+const YIELD_EVERY_MS = 20;
+
+/** Resolves after one turn of the event loop (timers, I/O, signal handlers get to run). */
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export interface MountOptions {
   signal?: AbortSignal;
@@ -168,7 +176,12 @@ export async function importHost(
     batchChunks = 0;
   };
   const total = found.length;
+  let lastYield = performance.now();
   for (let i = 0; i < found.length; i++) {
+    if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+      await yieldToLoop();
+      lastYield = performance.now();
+    }
     if (opts.signal?.aborted) {
       flush();
       store.db.prepare("UPDATE vfs_mounts SET state = 'interrupted' WHERE at = ?").run(at);

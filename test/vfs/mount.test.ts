@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isNlshError, type NlshError } from '../../src/base/errors.js';
+import { createHashEmbedder } from '../../src/embed/hash.js';
+import type { Embedder } from '../../src/embed/types.js';
 import { tempHome, type TempHome } from './helpers.js';
 
 let h: TempHome;
@@ -111,6 +113,60 @@ describe('mount', () => {
     expect(r.files).toBe(33 - kept);
     expect(h.vfs.stats().chunks).toBe(33);
     expect(h.vfs.pendingMounts()).toEqual([]);
+  });
+
+  it('a long mount with an in-process embedder lets timers run, and an abort from a timer stops it with sys.interrupted; a re-mount resumes', async () => {
+    // An in-process embedder that burns 1 ms of CPU per call and resolves at once, like GloVe on a big tree.
+    const hash = createHashEmbedder(64);
+    const spin = (): void => {
+      const end = performance.now() + 1;
+      while (performance.now() < end);
+    };
+    const slow: Embedder = {
+      ...hash,
+      embedSync: (t) => (spin(), hash.embedSync!(t)),
+      embed: async (texts) => (spin(), hash.embed(texts)),
+    };
+    const s = await tempHome(slow);
+    try {
+      const tree = join(s.dir, 'tree');
+      mkdirSync(tree);
+      for (let i = 0; i < 300; i++) writeFileSync(join(tree, `f${i}.txt`), `file number ${i} of the tree\n`);
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 5);
+      let progressAtFirstTick = -1;
+      let done = 0;
+      const progress = (n: number): void => {
+        done = n;
+        if (ticks > 0 && progressAtFirstTick < 0) progressAtFirstTick = n;
+      };
+      try {
+        await s.vfs.mount(tree, '/t1', { progress });
+      } finally {
+        clearInterval(timer);
+      }
+      expect(ticks).toBeGreaterThanOrEqual(3);
+      expect(progressAtFirstTick).toBeGreaterThan(0);
+      expect(progressAtFirstTick).toBeLessThan(300);
+      expect(done).toBe(300);
+
+      const ac = new AbortController();
+      const abortTimer = setTimeout(() => ac.abort(), 60);
+      const err = await rejection(s.vfs.mount(tree, '/t2', { signal: ac.signal }));
+      clearTimeout(abortTimer);
+      expect(err.code).toBe('sys.interrupted');
+      expect(s.vfs.pendingMounts()).toEqual([{ host: tree, at: '/t2' }]);
+      const kept = (await s.vfs.ls('/t2')).length;
+      expect(kept).toBeGreaterThan(0);
+      expect(kept).toBeLessThan(300);
+      const r = await s.vfs.mount(tree, '/t2');
+      expect(r.unchanged).toBe(kept);
+      expect(r.files).toBe(300 - kept);
+      expect((await s.vfs.ls('/t2')).length).toBe(300);
+      expect(s.vfs.pendingMounts()).toEqual([]);
+    } finally {
+      s.cleanup();
+    }
   });
 
   it('host paths outside the allowed roots, and missing or file hosts, are refused', async () => {
