@@ -56,7 +56,12 @@ export async function createSession(opts: SessionOptions): Promise<CliSession> {
       ...(opts.settings.model ? { model: opts.settings.model } : {}),
     })
     : null;
-  const parser = createParser({ embedder: async () => (await kernel()).services.embedder, llm });
+  const parser = createParser({
+    embedder: async () => (await kernel()).services.embedder,
+    llm,
+    // layer 3 compiles against the kernel's syscall table, fetched when it is first needed
+    ...(llm ? { syscalls: async () => (await kernel()).listSyscalls() } : {}),
+  });
   const shell = createShell({
     kernel,
     parser,
