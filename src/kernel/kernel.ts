@@ -11,9 +11,8 @@ import { NlshError } from '../base/errors.js';
 import { databasePath, resolveCacheDir, resolveHome } from '../base/paths.js';
 import { openDatabase, type Db } from '../base/sqlite.js';
 import { createEmbeddingCache } from '../embed/cache.js';
-import { createEmbedder } from '../embed/index.js';
+import { openEmbedder } from '../embed/index.js';
 import type { Embedder, EmbedderKind } from '../embed/types.js';
-import { createOllamaBackend } from '../llm/ollama.js';
 import type { ModelBackend } from '../llm/types.js';
 import { openVectorFS } from '../vfs/vectorfs.js';
 import type { VectorFS } from '../vfs/types.js';
@@ -127,18 +126,23 @@ async function compose(db: Db, home: string, opts: BootOptions, env: NodeJS.Proc
     events.emit('progress', { task, done, total, ...(label ? { label } : {}) });
   };
 
+  // glove loads lazily, on the first embed (commands that never embed never read its tables);
+  // ollama probes its dimension now. A lazy glove has no embedSync when the cache wraps it, so
+  // the cache is told glove's vectors are cheaper to recompute than to store (as for eager glove).
+  const kind = typeof opts.embedder === 'object' ? opts.embedder.kind : opts.embedder ?? 'glove';
   const inner = typeof opts.embedder === 'object'
     ? opts.embedder
-    : await createEmbedder(opts.embedder ?? 'glove', {
+    : await openEmbedder(kind, {
       cacheDir: resolveCacheDir(env),
       ...(opts.ollamaHost ? { ollamaHost: opts.ollamaHost } : {}),
       onProgress: progress('embedder'),
     });
   if (inner.close) cleanups.push(() => inner.close!());
-  const embedder = createEmbeddingCache(db, inner);
+  const embedder = createEmbeddingCache(db, inner, typeof opts.embedder === 'object' ? {} : { persist: kind === 'ollama' });
   cleanups.push(() => embedder.flush());
+  // the Ollama client (and the `ollama` package) is imported only when a model or host is configured
   const llm: ModelBackend | null = opts.model || opts.ollamaHost || env.OLLAMA_HOST
-    ? createOllamaBackend({ ...(opts.ollamaHost ? { host: opts.ollamaHost } : {}), ...(opts.model ? { model: opts.model } : {}), env })
+    ? (await import('../llm/ollama.js')).createOllamaBackend({ ...(opts.ollamaHost ? { host: opts.ollamaHost } : {}), ...(opts.model ? { model: opts.model } : {}), env })
     : null;
 
   const scheduler = createScheduler({ clock, events, ...(opts.schedulerPolicy ? { policy: opts.schedulerPolicy } : {}) });
