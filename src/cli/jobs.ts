@@ -161,22 +161,54 @@ export async function runOneSyscall(o: GlobalOpts, io: Io, input: string, name: 
 }
 
 /** `nlsh top`: the live view on a terminal, else one frame (or, with --json, one snapshot). */
-export async function runTopCommand(o: GlobalOpts & { once?: boolean }, io: Io): Promise<number> {
+export async function runTopCommand(o: GlobalOpts & { once?: boolean; delay?: string }, io: Io): Promise<number> {
+  const refreshMs = refreshOf(o.delay);
   const settings = resolveSettings(flagsOf(o), io.env);
+  const top = await import('../tui/top.js');
+  const show = async (source: import('../tui/top.js').TopSource, dispatch: (name: string, args: Record<string, unknown>) => Promise<unknown>): Promise<number> => {
+    if (o.once || o.json || !io.stdout.isTTY || !io.stdin.isTTY) {
+      if (o.json) io.stdout.write(`${JSON.stringify(top.snapshotOnce(source))}\n`);
+      else io.stdout.write(`${top.renderTopOnce(source, { width: io.stdout.columns ?? 100, refreshMs, color: colorLevel({ noColor: o.color === false, isTTY: io.stdout.isTTY === true, env: io.env }) > 0 })}\n`);
+      return EXIT.ok;
+    }
+    return top.runTop({ source, dispatch, refreshMs });
+  };
+
+  // A home that another nlsh owns is watched read-only: its processes, traffic and tier sizes.
+  const { lockHolder } = await import('../kernel/home-lock.js');
+  const holder = lockHolder(settings.home);
+  if (holder !== null) {
+    const { openObserver } = await import('../kernel/observer.js');
+    const { sourceFromObserver } = await import('../tui/top/observer-source.js');
+    const { systemClock } = await import('../base/clock.js');
+    const source = sourceFromObserver(openObserver(settings.home), systemClock);
+    const readOnly = async (): Promise<never> => {
+      throw new NlshError('sys.readOnly', `watching only: this home belongs to nlsh pid ${holder}`, { hint: 'kill, suspend and renice from that shell' });
+    };
+    try {
+      return await show(source, readOnly);
+    } finally {
+      source.close();
+    }
+  }
+
   const session = await openSession(settings, o, io, false);
   try {
     const k = await session.kernel();
-    const top = await import('../tui/top.js');
-    const source = top.sourceFromServices(k.services);
-    if (o.once || o.json || !io.stdout.isTTY || !io.stdin.isTTY) {
-      if (o.json) io.stdout.write(`${JSON.stringify(top.snapshotOnce(source))}\n`);
-      else io.stdout.write(`${top.renderTopOnce(source, { width: io.stdout.columns ?? 100, color: colorLevel({ noColor: o.color === false, isTTY: io.stdout.isTTY === true, env: io.env }) > 0 })}\n`);
-      return EXIT.ok;
-    }
-    return await top.runTop({ source, dispatch: (name, args) => k.dispatch(name, args) });
+    return await show(top.sourceFromServices(k.services), (name, args) => k.dispatch(name, args));
   } finally {
     await session.close();
   }
+}
+
+/** The refresh period of `top -d <seconds>`; fails as a usage error outside 0.05–3600 s. */
+function refreshOf(delay: string | undefined): number {
+  if (delay === undefined) return 1000;
+  const secs = Number(delay);
+  if (!Number.isFinite(secs) || secs < 0.05 || secs > 3600) {
+    throw new NlshError('cli.usage', `top -d takes seconds between 0.05 and 3600, got '${delay}'`, { hint: 'nlsh top -d 0.5', exitCode: EXIT.usage });
+  }
+  return Math.round(secs * 1000);
 }
 
 function osUser(env: NodeJS.ProcessEnv): string {

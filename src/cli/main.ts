@@ -63,8 +63,9 @@ export async function main(argv: string[], io: Io = { stdin: process.stdin, stdo
 
   program.command('top').description('live view of processes, messages, memory and metrics')
     .option('--once', 'print one frame and exit (with --json: one snapshot)')
+    .option('-d, --delay <seconds>', 'refresh every <seconds> (default 1)')
     .action(function (this: InstanceType<typeof Command>) {
-      const o = this.optsWithGlobals<GlobalOpts & { once?: boolean }>();
+      const o = this.optsWithGlobals<GlobalOpts & { once?: boolean; delay?: string }>();
       job = async () => (await import('./jobs.js')).runTopCommand(o, io);
     });
   program.command('build').description('architect, coder and reviewer agents build the goal into VectorFS (needs Ollama)')

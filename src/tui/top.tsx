@@ -35,7 +35,6 @@ export async function runTop(opts: TopOptions): Promise<number> {
     exitOnCtrlC: false,
     patchConsole: false,
     maxFps: 30,
-    incrementalRendering: true,
   });
   try {
     await instance.waitUntilExit();
