@@ -172,19 +172,36 @@ describe('nlsh, the built program', { timeout: 120_000 }, () => {
     }
   });
 
-  it('--version and -c pwd never load Ink or React; help never boots the kernel', () => {
-    const trace = (args: string[], h?: null): string[] => {
+  it('--version and -c pwd never load Ink, React, GloVe or ollama; help never boots the kernel; meaning loads GloVe', () => {
+    const trace = (args: string[], o: { home?: string | null; env?: Record<string, string> } = {}): string[] => {
       const file = join(home, `trace-${Math.random().toString(36).slice(2)}`);
       writeFileSync(file, '');
-      nlsh(args, { node: ['--import', join(ROOT, 'test/e2e/fixtures/register-trace.mjs')], env: { NLSH_TRACE_LOADS: file }, ...(h === null ? { home: null } : {}) });
+      const r = nlsh(args, { node: ['--import', join(ROOT, 'test/e2e/fixtures/register-trace.mjs')], env: { ...o.env, NLSH_TRACE_LOADS: file }, ...(o.home !== undefined ? { home: o.home } : {}) });
+      expect(r.code).toBe(0);
       return readFileSync(file, 'utf8').split('\n');
     };
     const uiOrKernel = /node_modules\/(ink|react)\/|\/dist\/tui\//;
-    const version = trace(['--version'], null);
+    const gloveOrOllama = /\/dist\/embed\/(glove|ollama-embedder)|\/dist\/llm\/ollama\.js|node_modules\/ollama\//;
+    const version = trace(['--version'], { home: null });
     expect(version.some((u) => u.endsWith('/dist/cli/main.js'))).toBe(true);
     expect(version.filter((u) => uiOrKernel.test(u) || /node_modules\/commander\//.test(u))).toEqual([]);
-    expect(trace(['-c', 'pwd']).filter((u) => uiOrKernel.test(u))).toEqual([]);
+    expect(trace(['-c', 'pwd']).filter((u) => uiOrKernel.test(u) || gloveOrOllama.test(u))).toEqual([]);
     expect(trace(['-c', 'help']).filter((u) => /\/dist\/(kernel\/kernel|embed\/|vfs\/|base\/sqlite)/.test(u))).toEqual([]);
+    // the default glove embedder: a warm home's `-c pwd` loads neither GloVe nor ollama; a command
+    // that needs meaning loads GloVe (and still not ollama: no model is configured)
+    const g = mkdtempSync(join(tmpdir(), 'nlsh-e2e-lazy-'));
+    try {
+      const env = { NLSH_EMBEDDER: 'glove', OLLAMA_HOST: '' };
+      expect(nlsh(['-c', 'mkdir /knowledge/agents "notes about LLM agents"'], { home: g, env }).code).toBe(0); // first boot builds the file system
+      const pwd = trace(['-c', 'pwd'], { home: g, env });
+      expect(pwd.some((u) => u.endsWith('/dist/kernel/kernel.js'))).toBe(true);
+      expect(pwd.filter((u) => gloveOrOllama.test(u))).toEqual([]);
+      const meaning = trace(['-c', 'cd "the directory about agents"'], { home: g, env });
+      expect(meaning.some((u) => u.endsWith('/dist/embed/glove.js'))).toBe(true);
+      expect(meaning.filter((u) => /\/dist\/llm\/ollama\.js|node_modules\/ollama\//.test(u))).toEqual([]);
+    } finally {
+      rmSync(g, { recursive: true, force: true });
+    }
   });
 
   it('Ctrl-C (SIGINT) stops a waiting command and the run exits 130', async () => {
