@@ -2,10 +2,39 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { defaultName } from '../../src/kernel/process-table.js';
 import { makeCore, rejection } from './core-kit.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('default process names', () => {
+  it.each([
+    ['a code reviewer', 'reviewer-1'],
+    ['a code reviewer that looks for security bugs', 'reviewer-1'],
+    ['a code-writing agent with Python expertise', 'coder-1'],
+    ['an agent that reviews code', 'reviewer-1'],
+    ['a senior Python developer', 'developer-1'],
+    ['the system architect for the web server', 'architect-1'],
+    ['summarize the news every morning', 'summarizer-1'],
+    ['a Rust expert who answers questions', 'expert-1'],
+    ['an agent to translate French mail', 'translator-1'],
+    ['a friendly chatbot', 'chatbot-1'],
+    ['an agent', 'proc-1'],
+    ['!!! 42 ???', 'proc-1'],
+  ])('"%s" is named %s (the head noun, a role word first)', (description, name) => {
+    expect(defaultName(description, 1)).toBe(name);
+  });
+
+  it('automatic names stay unique: a second "a code reviewer" is reviewer-2, and when the name reviewer-4 of p4 is taken by hand the next is reviewer-4-2', async () => {
+    const { procs } = makeCore();
+    const a = await procs.spawn({ description: 'a code reviewer', owner: 'alice' });
+    const b = await procs.spawn({ description: 'a code reviewer', owner: 'alice' });
+    await procs.spawn({ description: 'x', owner: 'alice', name: 'reviewer-4' });
+    const d = await procs.spawn({ description: 'another code reviewer', owner: 'alice' });
+    expect([a.name, b.name, d.name]).toEqual(['reviewer-1', 'reviewer-2', 'reviewer-4-2']);
+  });
+});
 
 describe('process table', () => {
   it('spawn gives increasing pids, a name from the description, and a full budget', async () => {
@@ -13,8 +42,8 @@ describe('process table', () => {
     const a = await procs.spawn({ description: 'a code-writing agent with Python expertise', owner: 'alice', budget: 500 });
     const b = await procs.spawn({ description: 'an agent that reviews code', owner: 'alice' });
     expect([a.pid, b.pid]).toEqual(['p1', 'p2']);
-    expect(a.name).toBe('code-writing-1');
-    expect(b.name).toBe('reviews-2');
+    expect(a.name).toBe('coder-1');
+    expect(b.name).toBe('reviewer-2');
     expect(a.tokenBudget).toEqual({ allocated: 500, consumed: 0, remaining: 500, reserved: 0 });
     expect(a.state).toBe('RUNNING');
     expect(a.vpid.length).toBe(64);
