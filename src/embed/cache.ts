@@ -169,21 +169,23 @@ export function createEmbeddingCache(
     stats: () => ({ entries: lru.size, capacity, hits, misses, evictions, stored: stored + pending.size }),
     flush,
   };
-  if (inner.embedSync) {
-    const innerSync = inner.embedSync.bind(inner);
-    cached.embedSync = (text: string): Float32Array => {
-      const key = text;
-      const v = lookup(key);
-      if (v) {
-        hits++;
-        return v;
-      }
-      misses++;
-      const fresh = innerSync(text);
-      store(key, fresh);
-      return fresh;
-    };
-  }
+  // Looked up at each access: a lazy inner embedder (embed/lazy.ts) gains embedSync once loaded.
+  const cachedSync = (text: string): Float32Array => {
+    const v = lookup(text);
+    if (v) {
+      hits++;
+      return v;
+    }
+    misses++;
+    const fresh = inner.embedSync!(text);
+    store(text, fresh);
+    return fresh;
+  };
+  Object.defineProperty(cached, 'embedSync', {
+    get: () => (inner.embedSync ? cachedSync : undefined),
+    enumerable: true,
+    configurable: true,
+  });
   if (inner.close) {
     const innerClose = inner.close.bind(inner);
     cached.close = async () => {
