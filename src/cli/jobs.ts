@@ -112,7 +112,17 @@ export async function runDefault(script: string | undefined, o: GlobalOpts, io: 
   }
 }
 
+/**
+ * Ink draws only a final frame when it believes it runs under CI (CI or CONTINUOUS_INTEGRATION
+ * set), read once when it is first imported. We only reach the full-screen views after seeing
+ * two terminals, so a CI variable left in an interactive shell must not turn them off.
+ */
+function letInkDrawLive(): void {
+  for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) if (key in process.env) process.env[key] = 'false';
+}
+
 async function runInteractive(settings: Settings, o: GlobalOpts, io: Io): Promise<number> {
+  letInkDrawLive();
   const [{ runRepl }, { complete, sourceFromKernel }] = await Promise.all([import('../tui/repl.js'), import('../shell/completion.js')]);
   const history = openHistory(historyPath(settings.home), settings.historySize);
   const session = await openSession(settings, o, io, true, undefined, () => history.entries());
@@ -164,9 +174,11 @@ export async function runOneSyscall(o: GlobalOpts, io: Io, input: string, name: 
 export async function runTopCommand(o: GlobalOpts & { once?: boolean; delay?: string }, io: Io): Promise<number> {
   const refreshMs = refreshOf(o.delay);
   const settings = resolveSettings(flagsOf(o), io.env);
+  const live = !(o.once || o.json || !io.stdout.isTTY || !io.stdin.isTTY);
+  if (live) letInkDrawLive();
   const top = await import('../tui/top.js');
   const show = async (source: import('../tui/top.js').TopSource, dispatch: (name: string, args: Record<string, unknown>) => Promise<unknown>): Promise<number> => {
-    if (o.once || o.json || !io.stdout.isTTY || !io.stdin.isTTY) {
+    if (!live) {
       if (o.json) io.stdout.write(`${JSON.stringify(top.snapshotOnce(source))}\n`);
       else io.stdout.write(`${top.renderTopOnce(source, { width: io.stdout.columns ?? 100, refreshMs, color: colorLevel({ noColor: o.color === false, isTTY: io.stdout.isTTY === true, env: io.env }) > 0 })}\n`);
       return EXIT.ok;
