@@ -23,7 +23,8 @@ const screen = (s: string): string => tmux('capture-pane', '-p', '-t', s);
 
 function startTop(home: string, width = 100, height = 30): string {
   const name = `nlsh-top-${process.pid}-${++seq}`;
-  const cmd = `node ${JSON.stringify(BIN)} --home ${JSON.stringify(home)} --embedder hash top -d 0.2; echo "[top exited $?]"; sleep 600`;
+  // CI=true: nlsh must draw live in a terminal even when a CI variable is set (Ink alone would not).
+  const cmd = `CI=true node ${JSON.stringify(BIN)} --home ${JSON.stringify(home)} --embedder hash top -d 0.2; echo "[top exited $?]"; sleep 600`;
   tmux('new-session', '-d', '-s', name, '-x', String(width), '-y', String(height), 'sh', '-c', cmd);
   sessions.push(name);
   return name;
