@@ -113,16 +113,19 @@ export async function runDefault(script: string | undefined, o: GlobalOpts, io: 
 }
 
 /**
- * Ink draws only a final frame when it believes it runs under CI (CI or CONTINUOUS_INTEGRATION
- * set), read once when it is first imported. We only reach the full-screen views after seeing
- * two terminals, so a CI variable left in an interactive shell must not turn them off.
+ * Before the first import of Ink and React for a full-screen view. Ink draws only a final
+ * frame when it believes it runs under CI (CI or CONTINUOUS_INTEGRATION set, read once at
+ * import); we only get here after seeing two terminals, so a CI variable left in an
+ * interactive shell must not turn the views off. And React picks its development build unless
+ * NODE_ENV says otherwise: that build costs a third more per frame (bench/top.mjs).
  */
-function letInkDrawLive(): void {
+function prepareInk(): void {
   for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) if (key in process.env) process.env[key] = 'false';
+  process.env.NODE_ENV ??= 'production';
 }
 
 async function runInteractive(settings: Settings, o: GlobalOpts, io: Io): Promise<number> {
-  letInkDrawLive();
+  prepareInk();
   const [{ runRepl }, { complete, sourceFromKernel }] = await Promise.all([import('../tui/repl.js'), import('../shell/completion.js')]);
   const history = openHistory(historyPath(settings.home), settings.historySize);
   const session = await openSession(settings, o, io, true, undefined, () => history.entries());
@@ -175,7 +178,7 @@ export async function runTopCommand(o: GlobalOpts & { once?: boolean; delay?: st
   const refreshMs = refreshOf(o.delay);
   const settings = resolveSettings(flagsOf(o), io.env);
   const live = !(o.once || o.json || !io.stdout.isTTY || !io.stdin.isTTY);
-  if (live) letInkDrawLive();
+  if (live) prepareInk();
   const top = await import('../tui/top.js');
   const show = async (source: import('../tui/top.js').TopSource, dispatch: (name: string, args: Record<string, unknown>) => Promise<unknown>): Promise<number> => {
     if (!live) {
