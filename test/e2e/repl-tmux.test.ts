@@ -3,21 +3,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { lockHolder } from '../../src/kernel/home-lock.js';
+import { HAS_TMUX, keys, screen, tmux, typeText, waitFor } from '../helpers/tmux.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
 if (!HAS_TMUX) console.warn('repl-tmux: tmux is not installed; skipping the real-terminal tests (apt-get install tmux)');
 
 const sessions: string[] = [];
 let home = '';
 let seq = 0;
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', args, { encoding: 'utf8' });
-}
 
 /** Starts nlsh in a fresh 120x40 tmux session; the pane stays to show how nlsh exited. */
 function start(): string {
@@ -26,21 +22,6 @@ function start(): string {
   tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '40', 'sh', '-c', cmd);
   sessions.push(name);
   return name;
-}
-
-const screen = (s: string): string => tmux('capture-pane', '-p', '-t', s);
-const keys = (s: string, ...k: string[]): void => void tmux('send-keys', '-t', s, ...k);
-/** Types text literally (no key-name lookup). */
-const typeText = (s: string, text: string): void => void tmux('send-keys', '-t', s, '-l', text);
-
-async function waitFor(s: string, re: RegExp, ms = 20_000): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const text = screen(s);
-    if (re.test(text)) return text;
-    if (Date.now() > end) throw new Error(`screen never matched ${re}:\n${text}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** The last non-empty line on the screen (the prompt line while idle). */

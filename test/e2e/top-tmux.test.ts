@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { lockHolder } from '../../src/kernel/home-lock.js';
+import { HAS_TMUX, tmux, waitFor } from '../helpers/tmux.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'nlsh');
-const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
 if (!HAS_TMUX) console.warn('top-tmux: tmux is not installed; skipping (apt-get install tmux)');
 
 const sessions: string[] = [];
@@ -18,8 +18,6 @@ const children: ChildProcess[] = [];
 const homes: string[] = [];
 let seq = 0;
 
-const tmux = (...args: string[]): string => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = (s: string): string => tmux('capture-pane', '-p', '-t', s);
 
 function startTop(home: string, width = 100, height = 30): string {
   const name = `nlsh-top-${process.pid}-${++seq}`;
@@ -28,16 +26,6 @@ function startTop(home: string, width = 100, height = 30): string {
   tmux('new-session', '-d', '-s', name, '-x', String(width), '-y', String(height), 'sh', '-c', cmd);
   sessions.push(name);
   return name;
-}
-
-async function waitFor(s: string, re: RegExp, ms = 20_000): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const text = screen(s);
-    if (re.test(text)) return text;
-    if (Date.now() > end) throw new Error(`screen never matched ${re}:\n${text}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const newHome = (): string => {
