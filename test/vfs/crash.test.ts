@@ -2,38 +2,18 @@
 // is caught up from SQLite, and mounting again resumes where the killed one stopped. The
 // child is a real `node` process running VectorFS transpiled on the fly from src/.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import ts from 'typescript';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { REPO as repo, transpileClosure } from '../helpers/transpile.js';
 import { ManualClock } from '../../src/base/clock.js';
 import { openDatabase } from '../../src/base/sqlite.js';
 import { createHashEmbedder } from '../../src/embed/hash.js';
 import { openVectorFS } from '../../src/vfs/vectorfs.js';
 
-const repo = resolve(import.meta.dirname, '..', '..');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-/** Transpiles entry and every relative import it reaches into out/, keeping the layout. */
-function transpileClosure(entry: string, out: string): void {
-  const todo = [entry];
-  const done = new Set<string>();
-  while (todo.length) {
-    const file = todo.pop()!;
-    if (done.has(file)) continue;
-    done.add(file);
-    const src = readFileSync(file, 'utf8');
-    for (const m of src.matchAll(/(?:import|export)\s(?!type\s)[^'"]*?from\s*['"](\.[^'"]+)['"]/g)) {
-      todo.push(resolve(dirname(file), m[1]!.replace(/\.js$/, '.ts')));
-    }
-    const js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-    const dest = join(out, relative(repo, file)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(dest), { recursive: true });
-    writeFileSync(dest, js);
-  }
-}
 
 const CHILD = `
 import { openDatabase } from './src/base/sqlite.js';

@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NlshError } from '../../../src/base/errors.js';
 import { createGloveEmbedder } from '../../../src/embed/glove.js';
+import { mulberry32 } from '../../../src/embed/sif.js';
 import { createParser, type Parser } from '../../../src/shell/parse/parser.js';
 import { MAX_LINE } from '../../../src/shell/parse/lexer.js';
 import { INTENTS } from '../../../src/shell/parse/intents.js';
@@ -14,16 +15,7 @@ beforeAll(async () => {
   parser = createParser({ embedder: async () => glove });
 }, 120_000);
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const SHELL_CODES = new Set(['shell.syntax', 'shell.unknownCommand', 'shell.unsure', 'shell.tooLong', 'shell.badInput']);
 
