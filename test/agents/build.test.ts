@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isNlshError, NlshError } from '../../src/base/errors.js';
 import { createKernel, type KernelWithAgents } from '../../src/agents/boot.js';
 import type { BuildOptions, BuildResult } from '../../src/agents/build.js';
 import { parsePlan, parseReview, safeRelativePath, slugify, stripFences } from '../../src/agents/build-plan.js';
@@ -10,6 +9,7 @@ import { filePrompt, reviewPrompt } from '../../src/agents/build-prompts.js';
 import type { VectorMessage } from '../../src/kernel/types.js';
 import { startFakeOllama, type FakeChatRequest, type FakeOllama, type FakeReply } from '../helpers/fake-ollama.js';
 import { wordEmbedder } from './kit.js';
+import { rejection } from '../helpers/rejection.js';
 
 let kernel: KernelWithAgents | undefined;
 let fake: FakeOllama | undefined;
@@ -71,15 +71,7 @@ async function boot(script: Script = {}, opts: { model?: boolean; build?: BuildO
 
 const build = (k: KernelWithAgents, goal: string, signal?: AbortSignal) =>
   k.call('agent.build', { goal }, undefined, signal ? { signal } : {}) as Promise<BuildResult>;
-async function failure(p: Promise<unknown>): Promise<NlshError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isNlshError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected the build to fail');
-}
+const failure = rejection;
 const buildAgents = (k: KernelWithAgents) => k.services.procs.list({ includeTerminated: true }).filter((p) => /^(architect|coder|reviewer)-\d+$/.test(p.name));
 const names = (k: KernelWithAgents) => new Map(buildAgents(k).map((p) => [p.pid, p.name.replace(/-\d+$/, '')]));
 const flow = (k: KernelWithAgents, sent: VectorMessage[]) => {

@@ -16,6 +16,7 @@ import { fsSyscalls, factName } from '../../src/kernel/syscalls/fs.js';
 import type { KernelEvents, Role, Session } from '../../src/kernel/types.js';
 import { openVectorFS } from '../../src/vfs/vectorfs.js';
 import type { VectorFS } from '../../src/vfs/types.js';
+import { rejection } from '../helpers/rejection.js';
 
 let dir: string;
 let db: Db;
@@ -48,14 +49,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function failure(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    return (err as { code: string }).code;
-  }
-  throw new Error('expected a failure');
-}
+const failure = async (p: Promise<unknown>): Promise<string> => (await rejection(p)).code;
 
 describe('fs syscalls', () => {
   it('pwd and cd move the session cwd; cd to a file fails with fs.notDir', async () => {

@@ -1,9 +1,9 @@
 // The Ollama backend drives the real `ollama` client against the fake server in every behaviour.
 import { afterEach, describe, expect, it } from 'vitest';
-import { isNlshError, type NlshError } from '../../src/base/errors.js';
 import { createOllamaBackend, resolveOllamaHost } from '../../src/llm/ollama.js';
 import type { ChatChunk } from '../../src/llm/types.js';
 import { startFakeOllama, type FakeOllama } from '../helpers/fake-ollama.js';
+import { rejection } from '../helpers/rejection.js';
 
 let fake: FakeOllama | undefined;
 afterEach(async () => {
@@ -11,15 +11,7 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function failure(p: Promise<unknown>): Promise<NlshError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isNlshError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
+const failure = rejection;
 
 async function collect(it: AsyncIterable<ChatChunk>): Promise<ChatChunk[]> {
   const out: ChatChunk[] = [];

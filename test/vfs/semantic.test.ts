@@ -1,8 +1,8 @@
 // Semantic navigation with the GloVe embedder on a fixture tree whose folders are about
 // clearly different topics: cd by description, ls/find similar-to, grep meaning.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isNlshError } from '../../src/base/errors.js';
 import { gloveForTests, tempHome, TOPICS, type TempHome } from './helpers.js';
+import { rejection } from '../helpers/rejection.js';
 
 let h: TempHome;
 beforeAll(async () => {
@@ -12,13 +12,8 @@ beforeAll(async () => {
 afterAll(() => h.cleanup());
 
 async function failure(p: Promise<unknown>): Promise<{ code: string; candidates: { path: string }[] }> {
-  try {
-    await p;
-  } catch (err) {
-    if (isNlshError(err)) return { code: err.code, candidates: (err.details?.candidates as { path: string }[]) ?? [] };
-    throw err;
-  }
-  throw new Error('expected a failure');
+  const err = await rejection(p);
+  return { code: err.code, candidates: (err.details?.candidates as { path: string }[]) ?? [] };
 }
 
 describe('semantic paths (glove)', () => {
