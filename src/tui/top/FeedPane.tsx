@@ -1,15 +1,17 @@
 // The message feed of `top` (tui layer): newest last, sender -> receiver, type, payload
-// excerpt. Shows the last lines that fit its pane; older messages scroll off the top.
+// excerpt. Shows the last lines that fit its pane; older messages scroll off the top. Like
+// the process table, the lines are composed here at the pane's width and drawn by <Lines>.
 import React from 'react';
-import { Box, Text } from 'ink';
+import chalk, { type ChalkInstance } from 'chalk';
 import type { FeedItem } from './top-sampler.js';
 import { cell } from './top-format.js';
+import { Lines } from './Lines.js';
 
-const TYPE_COLOURS: Record<FeedItem['type'], string> = {
-  REQUEST: 'cyan',
-  RESPONSE: 'green',
-  NOTIFICATION: 'yellow',
-  BROADCAST: 'magenta',
+const TYPE_COLOURS: Record<FeedItem['type'], ChalkInstance> = {
+  REQUEST: chalk.cyan,
+  RESPONSE: chalk.green,
+  NOTIFICATION: chalk.yellow,
+  BROADCAST: chalk.magenta,
 };
 
 interface Props {
@@ -22,23 +24,19 @@ interface Props {
 export function FeedPane(p: Props): React.ReactElement {
   const shown = p.feed.slice(-Math.max(0, p.height));
   const route = Math.min(24, Math.floor(p.width / 4));
-  return (
-    <Box flexDirection="column" width={p.width}>
-      <Text bold color={p.focused ? 'cyan' : undefined} wrap="truncate">
-        Messages {p.feed.length}
-      </Text>
-      {shown.length === 0 ? (
-        <Text dimColor>  no messages yet</Text>
-      ) : (
-        shown.map((m) => (
-          <Text key={`${m.id}:${m.event}`} wrap="truncate">
-            {cell(new Date(m.at).toISOString().slice(11, 19), 8)} {cell(`${m.from} → ${m.to}`, route)}{' '}
-            <Text color={TYPE_COLOURS[m.type]}>{cell(m.type.slice(0, 5), 5)}</Text>
-            {m.event === 'sent' ? ' ' : <Text dimColor>{` ${m.event} `}</Text>}
-            {m.excerpt}
-          </Text>
-        ))
-      )}
-    </Box>
-  );
+  const title = cell(`Messages ${p.feed.length}`, p.width).trimEnd();
+  const lines = [
+    chalk.bold(p.focused ? chalk.cyan(title) : title),
+    ...(shown.length === 0 ? [chalk.dim('  no messages yet')] : shown.map((m) => feedLine(m, p.width, route))),
+  ];
+  return <Lines lines={lines} width={p.width} />;
+}
+
+/** One message as a styled line no wider than `width`. */
+export function feedLine(m: FeedItem, width: number, route: number): string {
+  const event = m.event === 'sent' ? ' ' : ` ${m.event} `;
+  const head = `${cell(new Date(m.at).toISOString().slice(11, 19), 8)} ${cell(`${m.from} → ${m.to}`, route)} `;
+  const used = head.length + 5 + event.length;
+  const excerpt = width > used ? cell(m.excerpt, width - used) : '';
+  return `${head}${TYPE_COLOURS[m.type](cell(m.type.slice(0, 5), 5))}${m.event === 'sent' ? event : chalk.dim(event)}${excerpt.trimEnd()}`;
 }

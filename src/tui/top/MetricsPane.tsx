@@ -1,9 +1,10 @@
 // The metrics of `top` (tui layer): token throughput, inference latency, context switches/s
 // and memory utilisation, each with its current value and a sparkline of recent samples.
 import React from 'react';
-import { Box, Text } from 'ink';
+import chalk from 'chalk';
 import type { BuildProgress, Metric } from './top-sampler.js';
 import { bar, cell, compact, sparkline } from './top-format.js';
+import { Lines } from './Lines.js';
 
 interface Props {
   metrics: readonly Metric[];
@@ -14,24 +15,22 @@ interface Props {
 
 export function MetricsPane(p: Props): React.ReactElement {
   const sparkW = Math.max(8, p.width - 32);
-  return (
-    <Box flexDirection="column" width={p.width}>
-      <Text bold color={p.focused ? 'cyan' : undefined}>Metrics</Text>
-      {p.metrics.map((m) => (
-        <Text key={m.name} wrap="truncate">
-          {cell(m.label, 19)} {cell(`${compact(m.value)}${m.unit === '%' ? '%' : ` ${m.unit}`}`, 10, 'right')}{' '}
-          <Text color="cyan">{sparkline(m.history, sparkW)}</Text>
-        </Text>
-      ))}
-      {p.builds.map((b) => {
-        const frac = b.total > 0 ? b.done / b.total : 0;
-        return (
-          <Text key={b.task} wrap="truncate">
-            {cell(b.task, 19)} <Text color="magenta">{bar(frac, Math.max(6, sparkW - 12))}</Text> {cell(`${b.done}/${b.total}`, 11)}
-            {b.label ? ` ${b.label}` : ''}
-          </Text>
-        );
-      })}
-    </Box>
-  );
+  const buildBarW = Math.max(6, sparkW - 12);
+  const title = 'Metrics';
+  // Composed here as styled lines, like the process rows, and drawn by <Lines>.
+  const lines = [
+    chalk.bold(p.focused ? chalk.cyan(title) : title),
+    ...p.metrics.map(
+      (m) =>
+        `${cell(m.label, 19)} ${cell(`${compact(m.value)}${m.unit === '%' ? '%' : ` ${m.unit}`}`, 10, 'right')} ` +
+        chalk.cyan(sparkline(m.history, sparkW)),
+    ),
+    ...p.builds.map((b) => {
+      const frac = b.total > 0 ? b.done / b.total : 0;
+      const line = `${cell(b.task, 19)} ${chalk.magenta(bar(frac, buildBarW))} ${cell(`${b.done}/${b.total}`, 11)}`;
+      const labelW = p.width - (19 + 1 + buildBarW + 1 + 11) - 1;
+      return b.label && labelW > 0 ? `${line} ${cell(b.label, labelW).trimEnd()}` : line.trimEnd();
+    }),
+  ];
+  return <Lines lines={lines} width={p.width} />;
 }

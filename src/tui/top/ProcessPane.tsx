@@ -1,19 +1,22 @@
 // The process table of `top` (tui layer): pid, name, type, state (coloured), priority,
 // tokens and context with bars, CPU time, uptime. Renders only the rows that fit, scrolled
-// so the selection stays visible, so 1,000 processes cost no more than 20.
+// so the selection stays visible, so 1,000 processes cost no more than 20. The pane is
+// composed here as styled lines no wider than the terminal and drawn by <Lines>: one Ink
+// node instead of five per row, and nothing for Ink to measure or cut.
 import React from 'react';
-import { Box, Text } from 'ink';
+import chalk, { type ChalkInstance } from 'chalk';
 import type { ProcState } from '../../kernel/types.js';
 import type { ProcessRow } from './top-sampler.js';
 import type { SortColumn } from './top-state.js';
 import { bar, cell, compact, duration } from './top-format.js';
+import { Lines } from './Lines.js';
 
-export const STATE_COLOURS: Record<ProcState, string> = {
-  RUNNING: 'green',
-  THINKING: 'cyan',
-  BLOCKED: 'red',
-  SUSPENDED: 'yellow',
-  TERMINATED: 'gray',
+export const STATE_COLOURS: Record<ProcState, ChalkInstance> = {
+  RUNNING: chalk.green,
+  THINKING: chalk.cyan,
+  BLOCKED: chalk.red,
+  SUSPENDED: chalk.yellow,
+  TERMINATED: chalk.gray,
 };
 
 interface Props {
@@ -67,31 +70,27 @@ export function ProcessPane(p: Props): React.ReactElement {
     ...(l.uptime ? [h('UPTIME', 'uptime', 7, 'right')] : []),
   ].join(' ');
   const title = `Processes ${p.rows.length === p.total ? p.total : `${p.rows.length}/${p.total}`}${p.filter ? `  filter: ${p.filter}` : ''}`;
-  return (
-    <Box flexDirection="column" width={p.width}>
-      <Text bold color={p.focused ? 'cyan' : undefined} wrap="truncate">{title}</Text>
-      <Text inverse wrap="truncate">{cell(header, p.width)}</Text>
-      {shown.length === 0 ? (
-        <Text dimColor>{p.total === 0 ? '  no processes — spawn one with: spawn "a helpful agent"' : '  no process matches the filter'}</Text>
-      ) : (
-        shown.map((r, i) => <Row key={r.pid} row={r} layout={l} selected={start + i === p.selected} />)
-      )}
-    </Box>
-  );
+  const lines = [
+    chalk.bold(p.focused ? chalk.cyan(cell(title, p.width).trimEnd()) : cell(title, p.width).trimEnd()),
+    chalk.inverse(cell(header, p.width)),
+    ...(shown.length === 0
+      ? [chalk.dim(p.total === 0 ? '  no processes — spawn one with: spawn "a helpful agent"' : '  no process matches the filter')]
+      : shown.map((r, i) => rowLine(r, l, start + i === p.selected))),
+  ];
+  return <Lines lines={lines} width={p.width} />;
 }
 
-function Row({ row, layout: l, selected }: { row: ProcessRow; layout: Layout; selected: boolean }): React.ReactElement {
+/** One process as a styled line of exactly the table's width. */
+export function rowLine(row: ProcessRow, l: Layout, selected: boolean): string {
   const tokFrac = row.tokensAllocated > 0 ? row.tokensConsumed / row.tokensAllocated : 0;
   const ctxFrac = row.contextMax > 0 ? row.contextUsed / row.contextMax : 0;
-  const tokens = `${bar(tokFrac, l.tokBar)} ${cell(`${compact(row.tokensConsumed)}/${compact(row.tokensAllocated)}`, 9)}`;
-  const ctx = `${bar(ctxFrac, l.ctxBar)} ${cell(`${Math.round(ctxFrac * 100)}%`, 4, 'right')}`;
-  return (
-    <Text inverse={selected} wrap="truncate">
-      {cell(row.pid, 5)} {cell(row.name, l.name)} {l.type ? `${cell(row.type, 10)} ` : ''}
-      <Text color={STATE_COLOURS[row.state]}>{cell(row.state, 10)}</Text> {cell(String(row.priority), 3, 'right')}{' '}
-      <Text color={tokFrac > 0.9 ? 'red' : tokFrac > 0.7 ? 'yellow' : 'green'}>{tokens}</Text>{' '}
-      <Text color={ctxFrac > 0.9 ? 'red' : 'blue'}>{ctx}</Text> {cell(duration(row.cpuTimeMs), 7, 'right')}
-      {l.uptime ? ` ${cell(duration(row.uptimeMs), 7, 'right')}` : ''}
-    </Text>
-  );
+  const tokColour = tokFrac > 0.9 ? chalk.red : tokFrac > 0.7 ? chalk.yellow : chalk.green;
+  const ctxColour = ctxFrac > 0.9 ? chalk.red : chalk.blue;
+  const line =
+    `${cell(row.pid, 5)} ${cell(row.name, l.name)} ${l.type ? `${cell(row.type, 10)} ` : ''}` +
+    `${STATE_COLOURS[row.state](cell(row.state, 10))} ${cell(String(row.priority), 3, 'right')} ` +
+    `${tokColour(bar(tokFrac, l.tokBar))} ${cell(`${compact(row.tokensConsumed)}/${compact(row.tokensAllocated)}`, 9)} ` +
+    `${ctxColour(bar(ctxFrac, l.ctxBar))} ${cell(`${Math.round(ctxFrac * 100)}%`, 4, 'right')} ` +
+    `${cell(duration(row.cpuTimeMs), 7, 'right')}${l.uptime ? ` ${cell(duration(row.uptimeMs), 7, 'right')}` : ''}`;
+  return selected ? chalk.inverse(line) : line;
 }

@@ -3,12 +3,15 @@
 // A pure function of its props: the live app re-renders it, `top --once` renders it once.
 import React from 'react';
 import { Box, Text } from 'ink';
+import chalk from 'chalk';
 import type { TopSnapshot } from './top-sampler.js';
 import { visibleRows, type TopState } from './top-state.js';
 import { ProcessPane } from './ProcessPane.js';
 import { FeedPane } from './FeedPane.js';
 import { MemoryPane } from './MemoryPane.js';
 import { MetricsPane } from './MetricsPane.js';
+import { Lines } from './Lines.js';
+import { cell } from './top-format.js';
 
 interface Props {
   snap: TopSnapshot;
@@ -69,7 +72,7 @@ export function TopView({ snap, state, width, height, refreshMs }: Props): React
   );
   return (
     <Box flexDirection="column" width={width}>
-      <Text bold wrap="truncate">{header}</Text>
+      <Lines lines={[chalk.bold(cell(header, width).trimEnd())]} width={width} />
       <ProcessPane
         rows={rows}
         total={snap.processes.length}
@@ -100,15 +103,16 @@ export function TopView({ snap, state, width, height, refreshMs }: Props): React
 }
 
 function Footer({ state, width }: { state: TopState; width: number }): React.ReactElement {
-  if (state.confirmKill) return <Text color="red" bold wrap="truncate">kill {state.confirmKill}? (y/n)</Text>;
-  if (state.editingFilter) return <Text wrap="truncate">filter: {state.filter}█  (Enter keeps, Esc clears)</Text>;
-  const keys = 'q quit  ? help  k kill  s suspend  r resume  +/- priority  / filter  </> sort  tab pane  p pause';
-  return (
-    <Text wrap="truncate">
-      {state.status ? <Text color="yellow">{state.status}  </Text> : null}
-      <Text dimColor>{keys.slice(0, Math.max(0, width - (state.status ? state.status.length + 2 : 0)))}</Text>
-    </Text>
-  );
+  let line: string;
+  if (state.confirmKill) line = chalk.red.bold(cell(`kill ${state.confirmKill}? (y/n)`, width).trimEnd());
+  else if (state.editingFilter) line = cell(`filter: ${state.filter}█  (Enter keeps, Esc clears)`, width).trimEnd();
+  else {
+    const keys = 'q quit  ? help  k kill  s suspend  r resume  +/- priority  / filter  </> sort  tab pane  p pause';
+    const status = state.status ? cell(state.status, Math.max(0, width - 2)).trimEnd() : '';
+    const rest = Math.max(0, width - (status ? status.length + 2 : 0));
+    line = `${status ? chalk.yellow(`${status}  `) : ''}${chalk.dim(keys.slice(0, rest))}`;
+  }
+  return <Lines lines={[line]} width={width} />;
 }
 
 function countStates(snap: TopSnapshot): string {

@@ -4,6 +4,7 @@ import { render, cleanup } from 'ink-testing-library';
 import { TopApp } from '../../../src/tui/top/TopApp.js';
 import { renderTopOnce, snapshotOnce } from '../../../src/tui/top.js';
 import { fakeSource, message, pcb } from './fixtures.js';
+import { stripAnsi, textWidth } from '../../../src/tui/top/top-format.js';
 
 afterEach(() => cleanup());
 
@@ -57,6 +58,15 @@ describe('top frames', () => {
     const f = await until(lastFrame, /Express/);
     expect(f).toMatch(/p1 → p2\s+REQUE\s+Use Express\.js framework/);
     expect(f).toMatch(/Messages 1/);
+  });
+
+  it('shows control characters in payloads as ?, so a message cannot move the cursor', async () => {
+    const { src, lastFrame } = app();
+    src.events.emit('message', message(1, 'p1', 'p2', 'clear \u001b[2J\u001b[H the screen'));
+    const f = await until(lastFrame, /the screen/);
+    expect(f).toMatch(/clear \?\[2J\?\[H the screen/);
+    // The only escape sequences left are the view's own colours (SGR, ending in m).
+    expect(f).not.toMatch(/\u001b\[[0-9;]*[^0-9;m]/);
   });
 
   it('k then y kills the selected process through dispatch', async () => {
@@ -120,6 +130,16 @@ describe('top --once', () => {
     expect(text).not.toMatch(/\u001b\[/);
     expect(text).toMatch(/Processes 1000/);
     expect(text).toMatch(/Memory tiers/);
+  });
+
+  it('keeps columns aligned with wide names', () => {
+    const src = fakeSource([pcb(1), pcb(2, { name: '数据分析🚀-agent-with-a-long-name' }), pcb(3)]);
+    const plain = stripAnsi(renderTopOnce(src, { width: 120, height: 40, color: true }));
+    const rows = plain.split('\n').filter((l) => /^p\d /.test(l));
+    expect(rows).toHaveLength(3);
+    const typeAt = rows.map((r) => textWidth(r.slice(0, r.indexOf('specialist'))));
+    expect(new Set(typeAt).size).toBe(1);
+    for (const r of rows) expect(textWidth(r)).toBeLessThanOrEqual(120);
   });
 
   it('uses the extra room of a wide terminal: memory and metrics side by side', () => {
