@@ -4,6 +4,7 @@
 // Called by vectorfs.ts (grep meaning, search) and by the benchmarks (mode comparisons).
 import { NlshError } from '../base/errors.js';
 import { cosine, type Embedder } from '../embed/types.js';
+import { bm25Scores, isPlainWord } from './bm25.js';
 import type { VectorIndex } from './index-sync.js';
 import type { VfsStore } from './store.js';
 
@@ -43,6 +44,12 @@ export interface SearchOptions {
  * Tuned in bench/vfs-query.mjs: at 97k chunks 0.02 is faster and has higher known-item recall.
  */
 export const DEFAULT_MAX_DF = 0.02;
+
+/**
+ * The all-words (AND) query is scored here (bm25.ts) when it matches at most this many chunks;
+ * beyond that FTS5 ranks them itself (p99 of the benchmark's queries match ~360).
+ */
+const AND_SCORED_HERE = 256;
 
 /** Default vector weight; tuned on bench/vfs-retrieval.mjs (see bench/results/vfs.md). */
 export const DEFAULT_ALPHA = 0.5;
@@ -101,9 +108,25 @@ function lexicalRows(store: VfsStore, q: string, pool: number, dir: string, opts
     return expr ? store.fts(expr, pool, dir) : [];
   }
   const words = queryWords(q);
-  const all = words.length > 1 ? store.fts(words.map((w) => `"${w}"`).join(' AND '), pool, dir) : [];
+  const all = words.length > 1 ? allWordsRows(store, words, pool, dir) : [];
   const expr = prunedExpression(store, q, fraction);
   return [...all, ...(expr ? store.fts(expr, pool, dir) : [])];
+}
+
+/**
+ * The best `pool` chunks holding every word, by bm25. FTS5's bm25() would count the documents
+ * of each word (scanning the doclists of common ones) on every query; when the words are plain
+ * and few chunks match, the same scores are computed here from the store's cached counts.
+ */
+function allWordsRows(store: VfsStore, words: string[], pool: number, dir: string): { id: number; bm25: number }[] {
+  const expr = words.map((w) => `"${w}"`).join(' AND ');
+  if (words.every(isPlainWord)) {
+    const ids = store.ftsIds(expr, AND_SCORED_HERE, dir);
+    if (ids && !ids.length) return [];
+    const scored = ids && bm25Scores(store.ftsDocs(ids), words, store.termDocs(words), store.ftsTotals());
+    if (scored) return scored.sort((a, b) => a.bm25 - b.bm25 || a.id - b.id).slice(0, pool);
+  }
+  return store.fts(expr, pool, dir);
 }
 
 /** Embeds one query (synchronously when the embedder can), failing with the embedder's errors. */
@@ -138,21 +161,36 @@ export async function searchChunks(
     const best = rows.reduce((m, r) => Math.max(m, -r.bm25), 0);
     for (const r of rows) if (!lex.has(r.id)) lex.set(r.id, best > 0 ? -r.bm25 / best : 0);
   }
-  const ids = new Set([...cos.keys(), ...lex.keys()]);
-  const hits: ChunkHit[] = [];
-  for (const id of ids) {
+  // Lexical candidates the vector side did not return get their cosine from their stored
+  // vector (one query for all of them); a chunk whose vector is gone was deleted meanwhile.
+  const missing = qv ? [...lex.keys()].filter((id) => !cos.has(id)) : [];
+  const vectors = store.vectorsOf(missing);
+  const scored: { id: number; score: number; cos: number; lex: number }[] = [];
+  for (const id of new Set([...cos.keys(), ...lex.keys()])) {
     let c = cos.get(id);
     if (c === undefined && qv) {
-      const v = store.chunkVector(id);
-      c = v ? cosine(qv, v) : 0;
+      const v = vectors.get(id);
+      if (!v) continue;
+      c = cosine(qv, v);
     }
     const cs = Math.max(0, c ?? 0);
     const ls = lex.get(id) ?? 0;
     const score = mode === 'vector' ? cs : mode === 'lexical' ? ls : alpha * cs + (1 - alpha) * ls;
-    const row = store.chunk(id);
-    if (!row) continue; // deleted between the index lookup and now
-    hits.push({ id, path: row.path, line: row.start_line, endLine: row.end_line, text: row.text, score, cos: cs, lex: ls });
+    scored.push({ id, score, cos: cs, lex: ls });
   }
-  hits.sort((a, b) => b.score - a.score || a.id - b.id);
-  return hits.slice(0, opts.limit);
+  scored.sort((a, b) => b.score - a.score || a.id - b.id);
+  // Rows (path, lines, text) only for the best, fetched together; a chunk deleted between the
+  // index lookup and now is skipped and the next best takes its place.
+  const hits: ChunkHit[] = [];
+  let next = 0;
+  while (hits.length < opts.limit && next < scored.length) {
+    const batch = scored.slice(next, next + opts.limit - hits.length);
+    next += batch.length;
+    const rows = store.chunksOf(batch.map((s) => s.id));
+    for (const s of batch) {
+      const row = rows.get(s.id);
+      if (row) hits.push({ ...s, path: row.path, line: row.start_line, endLine: row.end_line, text: row.text });
+    }
+  }
+  return hits;
 }

@@ -3,6 +3,7 @@
 // never touches the HNSW index (index-sync.ts keeps that in step after each commit).
 import type { Db, Statement } from '../base/sqlite.js';
 import { migrate } from '../base/sqlite.js';
+import type { Bm25Doc, FtsTotals } from './bm25.js';
 import { VFS_MIGRATIONS } from './schema.js';
 import type { InodeKind } from './types.js';
 
@@ -50,6 +51,26 @@ export function fromBlob(b: Buffer): Float32Array {
   return out;
 }
 
+/** The first n SQLite varints of a blob (the encoding of FTS5's records). */
+function varints(b: Buffer, n: number): number[] {
+  const out: number[] = [];
+  let i = 0;
+  while (out.length < n && i < b.length) {
+    let v = 0;
+    for (let k = 0; i < b.length; k++) {
+      const byte = b[i++]!;
+      if (k === 8) {
+        v = v * 256 + byte;
+        break;
+      }
+      v = v * 128 + (byte & 0x7f);
+      if (!(byte & 0x80)) break;
+    }
+    out.push(v);
+  }
+  return out;
+}
+
 /** SQL condition and parameters selecting `dir` and everything under it, by path. */
 function subtreeWhere(col: string, dir: string): [string, string[]] {
   if (dir === '/') return ['1', []];
@@ -60,8 +81,9 @@ function subtreeWhere(col: string, dir: string): [string, string[]] {
 export class VfsStore {
   readonly db: Db;
   private readonly st: Record<string, Statement>;
+  /** Document frequency of words, exact: cleared on every write (ours, or another connection's). */
   private readonly dfCache = new Map<string, number>();
-  private dfChanges = 0;
+  private dataVersion: number;
   private chunkTotal: number;
 
   constructor(db: Db) {
@@ -94,6 +116,30 @@ export class VfsStore {
         'SELECT c.id, i.path, c.start_line, c.end_line, c.text FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode WHERE c.id = ?',
       ),
       vocab: db.prepare('SELECT doc FROM vfs_fts_vocab WHERE term = ?'),
+      ftsRoot: db.prepare('SELECT rowid AS id, bm25(vfs_fts) AS bm25 FROM vfs_fts WHERE vfs_fts MATCH ? ORDER BY bm25 LIMIT ?'),
+      ftsUnder: db.prepare(
+        `SELECT f.rowid AS id, bm25(vfs_fts) AS bm25 FROM vfs_fts f JOIN vfs_chunks c ON c.id = f.rowid
+         JOIN vfs_inodes i ON i.id = c.inode WHERE vfs_fts MATCH ? AND ${subtreeWhere('i.path', '/x')[0]} ORDER BY bm25 LIMIT ?`,
+      ),
+      ftsIdsRoot: db.prepare('SELECT rowid FROM vfs_fts WHERE vfs_fts MATCH ? LIMIT ?').pluck(),
+      ftsIdsUnder: db
+        .prepare(
+          `SELECT f.rowid FROM vfs_fts f JOIN vfs_chunks c ON c.id = f.rowid
+           JOIN vfs_inodes i ON i.id = c.inode WHERE vfs_fts MATCH ? AND ${subtreeWhere('i.path', '/x')[0]} LIMIT ?`,
+        )
+        .pluck(),
+      ftsDocs: db.prepare(
+        `SELECT c.id, c.text, d.sz FROM vfs_chunks c JOIN vfs_fts_docsize d ON d.id = c.id
+         WHERE c.id IN (SELECT value FROM json_each(?))`,
+      ),
+      // FTS5's averages record: varints (rows, then tokens per column); see SQLite's fts5Int.h.
+      ftsTotals: db.prepare('SELECT block FROM vfs_fts_data WHERE id = 1').pluck(),
+      vectorsOf: db.prepare('SELECT id, vector FROM vfs_chunks WHERE id IN (SELECT value FROM json_each(?))'),
+      chunksOf: db.prepare(
+        `SELECT c.id, i.path, c.start_line, c.end_line, c.text FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode
+         WHERE c.id IN (SELECT value FROM json_each(?))`,
+      ),
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
       metaGet: db.prepare('SELECT value FROM vfs_meta WHERE key = ?'),
       metaSet: db.prepare(
         'INSERT INTO vfs_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -101,6 +147,7 @@ export class VfsStore {
       counts: db.prepare('SELECT (SELECT count(*) FROM vfs_inodes) AS inodes, (SELECT count(*) FROM vfs_chunks) AS chunks'),
     };
     this.chunkTotal = this.counts().chunks;
+    this.dataVersion = this.st.dataVersion!.get() as number;
   }
 
   /** The inode at path (without its content), or undefined. */
@@ -161,7 +208,7 @@ export class VfsStore {
       added.push(Number(r.lastInsertRowid));
     }
     this.chunkTotal += added.length - removed.length;
-    this.dfChanges += added.length + removed.length;
+    this.dfCache.clear();
     return { removed, added };
   }
 
@@ -182,7 +229,7 @@ export class VfsStore {
     const [w2, p2] = subtreeWhere('path', dir);
     const r = this.db.prepare(`DELETE FROM vfs_inodes WHERE ${w2}`).run(...p2);
     this.chunkTotal -= chunks.length;
-    this.dfChanges += chunks.length;
+    this.dfCache.clear();
     return { inodes: r.changes, chunks };
   }
 
@@ -267,20 +314,57 @@ export class VfsStore {
 
   /** bm25-ranked chunk ids for an FTS5 match expression, best first (bm25: lower is better). */
   fts(match: string, limit: number, dir = '/'): { id: number; bm25: number }[] {
-    const [where, params] = subtreeWhere('i.path', dir);
-    const sql =
-      dir === '/'
-        ? 'SELECT rowid AS id, bm25(vfs_fts) AS bm25 FROM vfs_fts WHERE vfs_fts MATCH ? ORDER BY bm25 LIMIT ?'
-        : `SELECT f.rowid AS id, bm25(vfs_fts) AS bm25 FROM vfs_fts f JOIN vfs_chunks c ON c.id = f.rowid
-           JOIN vfs_inodes i ON i.id = c.inode WHERE vfs_fts MATCH ? AND ${where} ORDER BY bm25 LIMIT ?`;
-    return this.db.prepare(sql).all(match, ...params, limit) as { id: number; bm25: number }[];
+    if (dir === '/') return this.st.ftsRoot!.all(match, limit) as { id: number; bm25: number }[];
+    return this.st.ftsUnder!.all(match, ...subtreeWhere('i.path', dir)[1], limit) as { id: number; bm25: number }[];
   }
 
-  /** How many chunks contain each of the given (lowercase) words (cached; approximate after recent writes); absent words are left out. */
+  /** Ids of the chunks (below dir) matching an FTS5 expression, unranked; undefined when there are more than `cap`. */
+  ftsIds(match: string, cap: number, dir = '/'): number[] | undefined {
+    const ids = (
+      dir === '/' ? this.st.ftsIdsRoot!.all(match, cap + 1) : this.st.ftsIdsUnder!.all(match, ...subtreeWhere('i.path', dir)[1], cap + 1)
+    ) as number[];
+    return ids.length > cap ? undefined : ids;
+  }
+
+  /** Text and FTS5 token count of the given chunks (those that still exist), for scoring them. */
+  ftsDocs(ids: readonly number[]): Bm25Doc[] {
+    if (!ids.length) return [];
+    const rows = this.st.ftsDocs!.all(JSON.stringify(ids)) as { id: number; text: string; sz: Buffer }[];
+    return rows.map((r) => ({ id: r.id, text: r.text, tokens: varints(r.sz, 1)[0]! }));
+  }
+
+  /** FTS5's row and token totals (what its bm25 uses for the average chunk length). */
+  ftsTotals(): FtsTotals {
+    const block = this.st.ftsTotals!.get() as Buffer | undefined;
+    if (!block) return { rows: 0, tokens: 0 };
+    const [rows, tokens] = varints(block, 2);
+    return { rows: rows ?? 0, tokens: tokens ?? 0 };
+  }
+
+  /** Vectors of the given chunks that still exist, by id. */
+  vectorsOf(ids: readonly number[]): Map<number, Float32Array> {
+    const out = new Map<number, Float32Array>();
+    if (!ids.length) return out;
+    for (const r of this.st.vectorsOf!.all(JSON.stringify(ids)) as { id: number; vector: Buffer }[]) out.set(r.id, fromBlob(r.vector));
+    return out;
+  }
+
+  /** The given chunks that still exist, with their files' paths, by id. */
+  chunksOf(ids: readonly number[]): Map<number, ChunkRow> {
+    const out = new Map<number, ChunkRow>();
+    if (!ids.length) return out;
+    for (const r of this.st.chunksOf!.all(JSON.stringify(ids)) as ChunkRow[]) out.set(r.id, r);
+    return out;
+  }
+
+  /** How many chunks contain each of the given (lowercase) words (cached until the next write); absent words are left out. */
   termDocs(words: readonly string[]): Map<string, number> {
-    if (this.dfChanges > 1000 + 0.05 * this.chunkTotal) {
+    const version = this.st.dataVersion!.get() as number;
+    if (version !== this.dataVersion) {
+      // another connection committed: our counts may be stale
+      this.dataVersion = version;
       this.dfCache.clear();
-      this.dfChanges = 0;
+      this.chunkTotal = this.ftsTotals().rows; // one row per chunk (the triggers keep them in step)
     }
     const out = new Map<string, number>();
     for (const w of words) {

@@ -1,0 +1,143 @@
+// The lexical side of hybrid search: bm25 of the all-words query computed in JS equals FTS5's
+// own bm25(); word counts are never stale after a write (ours or another connection's); chunks
+// deleted behind the index's back are skipped and the next best takes their place.
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/base/sqlite.js';
+import { createHashEmbedder } from '../../src/embed/hash.js';
+import type { VectorIndex } from '../../src/vfs/index-sync.js';
+import { searchChunks } from '../../src/vfs/search.js';
+import { bm25Scores, ftsTokens, isPlainWord } from '../../src/vfs/bm25.js';
+import { VfsStore } from '../../src/vfs/store.js';
+import { tempHome, type TempHome } from './helpers.js';
+
+let h: TempHome | undefined;
+afterEach(() => {
+  h?.cleanup();
+  h = undefined;
+});
+
+const DOCS: [string, string][] = [
+  ['a.txt', 'The kernel schedules processes. The kernel also frees memory when a process exits.'],
+  ['b.txt', 'Memory is shared between processes by the kernel; a kernel page is never swapped.'],
+  ['c.txt', 'kernel processes memory'],
+  ['d.txt', 'A long note about gardening, tomatoes, compost and the weather in spring. '.repeat(6) + 'kernel memory processes'],
+  ['e.txt', 'Only gardening here: tomatoes and compost.'],
+];
+
+async function withDocs(): Promise<{ h: TempHome; store: VfsStore }> {
+  h = await tempHome();
+  for (const [name, text] of DOCS) await h.vfs.write(`/apps/${name}`, text);
+  return { h, store: new VfsStore(h.db) };
+}
+
+describe('lexical scoring', () => {
+  it('tokenizes like FTS5 unicode61: letters and digits only, lowercased, diacritics removed', () => {
+    expect(ftsTokens('Foo_bar, BAZ-9x  (qux)')).toEqual(['foo', 'bar', 'baz', '9x', 'qux']);
+    expect(ftsTokens('Café naïve Ünïcode')).toEqual(['cafe', 'naive', 'unicode']);
+    expect(isPlainWord('kernel')).toBe(true);
+    expect(isPlainWord('foo_bar')).toBe(false);
+    expect(isPlainWord('café')).toBe(false);
+  });
+
+  it('bm25 of the chunks holding every word equals FTS5 bm25() for the same AND query', async () => {
+    const { h: home, store } = await withDocs();
+    const words = ['kernel', 'memory', 'processes'];
+    const expr = words.map((w) => `"${w}"`).join(' AND ');
+    const ids = store.ftsIds(expr, 100)!;
+    expect(ids.length).toBe(4); // not e.txt
+    const mine = bm25Scores(store.ftsDocs(ids), words, store.termDocs(words), store.ftsTotals())!;
+    const fts5 = home.db.prepare('SELECT rowid AS id, bm25(vfs_fts) AS bm25 FROM vfs_fts WHERE vfs_fts MATCH ?').all(expr) as {
+      id: number;
+      bm25: number;
+    }[];
+    expect(mine.length).toBe(fts5.length);
+    for (const r of fts5) expect(mine.find((m) => m.id === r.id)!.bm25).toBeCloseTo(r.bm25, 12);
+    expect(store.ftsTotals().rows).toBe(store.counts().chunks);
+  });
+
+  it('gives up (undefined) when its token count disagrees with FTS5, so FTS5 ranks instead', () => {
+    const totals = { rows: 10, tokens: 100 };
+    const df = new Map([['kernel', 2]]);
+    expect(bm25Scores([{ id: 1, text: 'kernel panic', tokens: 2 }], ['kernel'], df, totals)).toHaveLength(1);
+    expect(bm25Scores([{ id: 1, text: 'kernel panic', tokens: 3 }], ['kernel'], df, totals)).toBeUndefined();
+    expect(bm25Scores([{ id: 1, text: 'panic', tokens: 1 }], ['kernel'], df, totals)).toBeUndefined();
+  });
+
+  it('ftsIds returns undefined past its cap, and only chunks below the directory', async () => {
+    const { h: home, store } = await withDocs();
+    await home.vfs.mkdir('/other');
+    await home.vfs.write('/other/x.txt', 'kernel memory processes');
+    expect(store.ftsIds('"kernel"', 2)).toBeUndefined();
+    expect(store.ftsIds('"kernel" AND "memory"', 100, '/other')).toHaveLength(1);
+    const hits = await home.vfs.searchChunks('kernel memory processes', { limit: 10, mode: 'lexical', dir: '/other' });
+    expect(hits.map((x) => x.path)).toEqual(['/other/x.txt']);
+  });
+});
+
+describe('word counts', () => {
+  it('a word first searched while absent is found once a file containing it is written', async () => {
+    const { h: home } = await withDocs();
+    expect(await home.vfs.searchChunks('zorblax', { limit: 5, mode: 'lexical' })).toEqual([]);
+    await home.vfs.write('/apps/new.txt', 'the zorblax module frobnicates');
+    const hits = await home.vfs.searchChunks('zorblax', { limit: 5, mode: 'lexical' });
+    expect(hits.map((x) => x.path)).toEqual(['/apps/new.txt']);
+  });
+
+  it("the store's own writes and deletes change the counts at once", async () => {
+    h = await tempHome();
+    const store = new VfsStore(h.db);
+    const file = (path: string): number =>
+      store.insert({ path, parent: '/apps', name: path.slice(6), kind: 'file', description: null, metadata: null, hash: path, size: 1, mtime: 1, content: 'x', vector: null });
+    const chunk = (text: string) => ({ seq: 0, startLine: 1, endLine: 1, text, hash: text, vector: new Float32Array(64) });
+    expect(store.termDocs(['zorblax']).get('zorblax')).toBeUndefined();
+    const a = file('/apps/a.txt');
+    store.replaceChunks(a, [chunk('zorblax one')]);
+    expect(store.termDocs(['zorblax']).get('zorblax')).toBe(1);
+    store.replaceChunks(file('/apps/b.txt'), [chunk('zorblax two')]);
+    expect(store.termDocs(['zorblax']).get('zorblax')).toBe(2);
+    store.replaceChunks(a, [chunk('something else')]);
+    expect(store.termDocs(['zorblax']).get('zorblax')).toBe(1);
+    store.deleteSubtree('/apps/b.txt');
+    expect(store.termDocs(['zorblax']).get('zorblax')).toBeUndefined();
+    expect(store.chunkCount).toBe(store.counts().chunks);
+  });
+
+  it("another connection's commit invalidates the cached counts and the chunk total", async () => {
+    const { h: home, store } = await withDocs();
+    expect(store.termDocs(['quuxword']).size).toBe(0);
+    const before = store.chunkCount;
+    const db2 = openDatabase({ file: `${home.dir}/nlsh.db` });
+    try {
+      const other = new VfsStore(db2);
+      const inode = other.insert({
+        path: '/apps/q.txt', parent: '/apps', name: 'q.txt', kind: 'file', description: null, metadata: null,
+        hash: 'h', size: 8, mtime: 1, content: 'quuxword', vector: null,
+      });
+      other.replaceChunks(inode, [{ seq: 0, startLine: 1, endLine: 1, text: 'quuxword', hash: 'hq', vector: new Float32Array(64) }]);
+    } finally {
+      db2.close();
+    }
+    expect(store.termDocs(['quuxword']).get('quuxword')).toBe(1);
+    expect(store.chunkCount).toBe(before + 1);
+  });
+});
+
+describe('deleted chunks', () => {
+  it('that the vector index still returns are skipped, and the next best fill the limit', async () => {
+    const { store } = await withDocs();
+    const ids = store.allChunkIds();
+    const rows = store.chunksOf(ids);
+    const gone = ids[0]!;
+    store.deleteSubtree(rows.get(gone)!.path); // behind the index's back, as after a crash between the two
+    // an index that still has the deleted chunk, ranked first
+    const stale = { search: () => ids.map((id, i) => ({ label: id, score: 1 - i / 10 })) } as unknown as VectorIndex;
+    const embedder = createHashEmbedder(64);
+    const vector = await searchChunks(store, stale, embedder, 'kernel memory processes', { limit: 3, mode: 'vector' });
+    expect(vector.map((x) => x.id)).toEqual(ids.slice(1, 4));
+    const hybrid = await searchChunks(store, stale, embedder, 'kernel memory processes', { limit: 3, mode: 'hybrid' });
+    expect(hybrid.length).toBe(3);
+    expect(hybrid.some((x) => x.id === gone)).toBe(false);
+    expect(store.vectorsOf([gone, ids[1]!]).size).toBe(1);
+    expect([...store.chunksOf([gone, ids[1]!]).keys()]).toEqual([ids[1]]);
+  });
+});
