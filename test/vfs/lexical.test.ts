@@ -138,6 +138,11 @@ describe('deleted chunks', () => {
     expect(hybrid.length).toBe(3);
     expect(hybrid.some((x) => x.id === gone)).toBe(false);
     expect(store.vectorsOf([gone, ids[1]!]).size).toBe(1);
+    // long id lists are split into several queries; ids that do not exist are left out
+    const many = [...Array.from({ length: 600 }, (_, i) => 100_000 + i), ...ids];
+    expect([...store.vectorsOf(many).keys()].sort((x, y) => x - y)).toEqual(ids.slice(1));
+    expect(store.chunksOf(many).size).toBe(ids.length - 1);
+    expect(store.ftsDocs(many).map((d) => d.id).sort((x, y) => x - y)).toEqual(ids.slice(1));
     expect([...store.chunksOf([gone, ids[1]!]).keys()]).toEqual([ids[1]]);
   });
 });
