@@ -2,8 +2,10 @@
 // was understood (`-> fs.cd {"path":"..."}`), streamed agent output, the formatted result,
 // and errors in red with a hint. Finished entries scroll away inside Ink's <Static>.
 import React from 'react';
-import { Box, Static, Text } from 'ink';
+import { Box, Static, Text, useStdout } from 'ink';
 import type { ReplError, ReplSyscall } from './repl-backend.js';
+import { Lines } from './Lines.js';
+import { printable, wrapLines } from './text-cells.js';
 
 /** One finished (or running) command, or a line of background output. */
 export interface Entry {
@@ -31,12 +33,21 @@ export function understoodText(s: ReplSyscall): string {
   return `-> ${s.name} ${args}`;
 }
 
+/**
+ * Agent output while it streams: the last `maxLines` lines, wrapped to the terminal here and
+ * drawn by <Lines>, because the text changes with every token and Ink 6 would keep every
+ * version of it (see Lines.tsx). Control characters from the model show as '?'.
+ */
+function LiveStream({ text, maxLines }: { text: string; maxLines: number }): React.ReactElement {
+  const { stdout } = useStdout();
+  const width = Math.max(20, stdout.columns || 80);
+  const lines = wrapLines(text, width);
+  const shown = lines.length > maxLines ? [`… ${lines.length - maxLines} lines above`, ...lines.slice(-maxLines)] : lines;
+  return <Lines lines={shown} width={width} />;
+}
+
 export function EntryView({ entry, liveLines }: { entry: Entry; liveLines?: number }): React.ReactElement {
-  let streamed = entry.streamed ?? '';
-  if (liveLines !== undefined && streamed) {
-    const lines = streamed.split('\n');
-    if (lines.length > liveLines) streamed = `… ${lines.length - liveLines} lines above\n${lines.slice(-liveLines).join('\n')}`;
-  }
+  const streamed = (entry.streamed ?? '').replace(/\n+$/, '');
   const text = entry.text?.replace(/\n+$/, '') ?? '';
   return (
     <Box flexDirection="column">
@@ -50,7 +61,7 @@ export function EntryView({ entry, liveLines }: { entry: Entry; liveLines?: numb
         </Text>
       )}
       {entry.understood && <Text color="cyan" dimColor>{understoodText(entry.understood)}</Text>}
-      {streamed !== '' && <Text>{streamed.replace(/\n+$/, '')}</Text>}
+      {streamed !== '' && (liveLines !== undefined ? <LiveStream text={streamed} maxLines={liveLines} /> : <Text>{printable(streamed)}</Text>)}
       {text !== '' && <Text>{text}</Text>}
       {entry.error?.code === 'shell.cancelled' ? (
         <Text color="yellow">{entry.error.message}</Text>

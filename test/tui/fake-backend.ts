@@ -113,6 +113,14 @@ export function fakeBackend(history: string[] = []): FakeBackend {
           hooks.onOutput('the task…\nstep 2');
           await sleep(60);
           return { input: line, ok: true, syscall: { name: 'proc.spawn', args: { description: arg } }, result: 'p1' };
+        case 'chatter': {
+          // A long line (wider than the terminal) with an escape sequence in it, then more.
+          hooks.onOutput(`${Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ')} \u001b[2J cleared?`);
+          await sleep(150);
+          hooks.onOutput('\nlast line');
+          await sleep(30);
+          return { input: line, ok: true, result: 'chatted' };
+        }
         case 'bye':
           return { input: line, ok: true, result: 'bye', exit: 3 };
         default:

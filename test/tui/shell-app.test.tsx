@@ -292,6 +292,20 @@ describe('the interactive shell', () => {
     expect(f).toMatch(/Thinking about the task…\nstep 2\np1/);
   });
 
+  it('wraps streamed output to the terminal and shows escape sequences from a model as ?', async () => {
+    const { lastFrame, type } = shell();
+    await until(lastFrame, /\$/);
+    await type('chatter', KEY.enter);
+    const live = await until(lastFrame, /cleared\?/);
+    expect(live).toContain('?[2J cleared?');
+    expect(live).not.toContain('\u001b[2J');
+    for (const l of live.split('\n')) expect(l.length).toBeLessThanOrEqual(100);
+    expect(live).toMatch(/word0 word1 .*\n.*word\d+ /);
+    const done = await until(lastFrame, /chatted/);
+    expect(done).toContain('?[2J cleared?');
+    expect(done).not.toContain('\u001b[2J');
+  });
+
   it('shows background agent output as lines above the prompt', async () => {
     const { lastFrame, backend } = shell();
     await until(lastFrame, /\$/);

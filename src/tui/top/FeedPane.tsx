@@ -4,8 +4,8 @@
 import React from 'react';
 import chalk, { type ChalkInstance } from 'chalk';
 import type { FeedItem } from './top-sampler.js';
-import { cell } from './top-format.js';
-import { Lines } from './Lines.js';
+import { cell } from '../text-cells.js';
+import { Lines } from '../Lines.js';
 
 const TYPE_COLOURS: Record<FeedItem['type'], ChalkInstance> = {
   REQUEST: chalk.cyan,

@@ -3,8 +3,9 @@
 import React from 'react';
 import chalk from 'chalk';
 import type { TierStats } from '../../kernel/types.js';
-import { bar, cell, compact } from './top-format.js';
-import { Lines } from './Lines.js';
+import { bar, compact } from './top-format.js';
+import { cell } from '../text-cells.js';
+import { Lines } from '../Lines.js';
 
 const TIER_LABELS: Record<TierStats['tier'], string> = {
   L1: 'L1 context',

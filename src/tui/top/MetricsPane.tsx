@@ -3,8 +3,9 @@
 import React from 'react';
 import chalk from 'chalk';
 import type { BuildProgress, Metric } from './top-sampler.js';
-import { bar, cell, compact, sparkline } from './top-format.js';
-import { Lines } from './Lines.js';
+import { bar, compact, sparkline } from './top-format.js';
+import { cell } from '../text-cells.js';
+import { Lines } from '../Lines.js';
 
 interface Props {
   metrics: readonly Metric[];

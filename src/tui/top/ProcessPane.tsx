@@ -8,8 +8,9 @@ import chalk, { type ChalkInstance } from 'chalk';
 import type { ProcState } from '../../kernel/types.js';
 import type { ProcessRow } from './top-sampler.js';
 import type { SortColumn } from './top-state.js';
-import { bar, cell, compact, duration } from './top-format.js';
-import { Lines } from './Lines.js';
+import { bar, compact, duration } from './top-format.js';
+import { cell } from '../text-cells.js';
+import { Lines } from '../Lines.js';
 
 export const STATE_COLOURS: Record<ProcState, ChalkInstance> = {
   RUNNING: chalk.green,

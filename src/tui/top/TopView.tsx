@@ -10,8 +10,8 @@ import { ProcessPane } from './ProcessPane.js';
 import { FeedPane } from './FeedPane.js';
 import { MemoryPane } from './MemoryPane.js';
 import { MetricsPane } from './MetricsPane.js';
-import { Lines } from './Lines.js';
-import { cell } from './top-format.js';
+import { Lines } from '../Lines.js';
+import { cell } from '../text-cells.js';
 
 interface Props {
   snap: TopSnapshot;

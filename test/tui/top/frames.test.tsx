@@ -4,7 +4,8 @@ import { render, cleanup } from 'ink-testing-library';
 import { TopApp } from '../../../src/tui/top/TopApp.js';
 import { renderTopOnce, snapshotOnce } from '../../../src/tui/top.js';
 import { fakeSource, message, pcb } from './fixtures.js';
-import { stripAnsi, textWidth } from '../../../src/tui/top/top-format.js';
+import { stripAnsi } from '../../../src/tui/top/top-format.js';
+import { textWidth } from '../../../src/tui/text-cells.js';
 
 afterEach(() => cleanup());
 
