@@ -183,13 +183,22 @@ export class VectorIndex {
   /** Turns labels into the chunk ids that share their content (within `only` when given), up to k. */
   private expand(found: Neighbour[], k: number, only?: Set<number>): Neighbour[] {
     const out: Neighbour[] = [];
-    for (const n of found) {
-      const hash = this.hashByLabel.get(n.label);
-      const ids = hash === undefined ? [n.label] : this.store.idsWithHash(hash);
-      for (const id of ids) {
-        if (only && !only.has(id)) continue;
-        out.push({ label: id, score: n.score });
-        if (out.length >= k) return out;
+    // Each label has at least one chunk, so the next (k - found so far) labels usually fill k:
+    // their chunk ids are fetched in one query, not one per label.
+    let next = 0;
+    while (out.length < k && next < found.length) {
+      const batch = found.slice(next, next + k - out.length);
+      next += batch.length;
+      const hashes = batch.map((n) => this.hashByLabel.get(n.label)).filter((h): h is string => h !== undefined);
+      const idsByHash = this.store.idsWithHashes(hashes);
+      for (const n of batch) {
+        const hash = this.hashByLabel.get(n.label);
+        const ids = hash === undefined ? [n.label] : (idsByHash.get(hash) ?? []);
+        for (const id of ids) {
+          if (only && !only.has(id)) continue;
+          out.push({ label: id, score: n.score });
+          if (out.length >= k) return out;
+        }
       }
     }
     return out;

@@ -51,8 +51,9 @@ export function fromBlob(b: Buffer): Float32Array {
   return out;
 }
 
-/** Queries of chunks by id, completed by byIds() with an `IN (...)` list. */
+/** Queries of chunks by id (or content hash), completed by byIds() with an `IN (...)` list. */
 const BY_IDS = {
+  hashes: 'SELECT id, hash FROM vfs_chunks WHERE hash',
   vectors: 'SELECT id, vector FROM vfs_chunks WHERE id',
   chunks: 'SELECT c.id, i.path, c.start_line, c.end_line, c.text FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode WHERE c.id',
   docs: 'SELECT c.id, c.text, d.sz FROM vfs_chunks c JOIN vfs_fts_docsize d ON d.id = c.id WHERE c.id',
@@ -284,6 +285,20 @@ export class VfsStore {
     return (this.st.idsWithHash!.all(hash) as { id: number }[]).map((r) => r.id);
   }
 
+  /** Ids of the chunks with each of these content hashes, ascending, in one query (hashes without chunks are left out). */
+  idsWithHashes(hashes: readonly string[]): Map<string, number[]> {
+    const out = new Map<string, number[]>();
+    if (!hashes.length) return out;
+    const rows = this.byIds('hashes', hashes) as { id: number; hash: string }[];
+    rows.sort((a, b) => a.id - b.id);
+    for (const r of rows) {
+      const ids = out.get(r.hash);
+      if (ids) ids.push(r.id);
+      else out.set(r.hash, [r.id]);
+    }
+    return out;
+  }
+
   /** One chunk's vector, or undefined when it no longer exists. */
   chunkVector(id: number): Float32Array | undefined {
     const r = this.st.chunkVector!.get(id) as { vector: Buffer } | undefined;
@@ -359,11 +374,11 @@ export class VfsStore {
   }
 
   /**
-   * Rows of one of the BY_IDS queries for the given chunk ids, in any order. An `IN (?, ...)`
+   * Rows of one of the BY_IDS queries for the given chunk ids (or hashes), in any order. An `IN (?, ...)`
    * list is several times faster than json_each here; lists are padded (with a repeated id)
    * to a power of two so a handful of prepared statements serve every size.
    */
-  private byIds(kind: keyof typeof BY_IDS, ids: readonly number[]): unknown[] {
+  private byIds(kind: keyof typeof BY_IDS, ids: readonly (number | string)[]): unknown[] {
     const out: unknown[] = [];
     for (let i = 0; i < ids.length; i += MAX_IN) {
       const part = ids.slice(i, i + MAX_IN);

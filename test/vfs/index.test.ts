@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHashEmbedder } from '../../src/embed/hash.js';
 import { HnswIndex } from '../../src/vfs/hnsw.js';
+import { embedQuery } from '../../src/vfs/search.js';
+import { VfsStore } from '../../src/vfs/store.js';
 import { tempHome, type TempHome } from './helpers.js';
 
 let h: TempHome;
@@ -103,6 +105,16 @@ describe('identical chunks', () => {
     const q = 'Permission is hereby granted free of charge';
     const paths = async (): Promise<string[]> => (await h.vfs.grepMeaning(q, '/', { limit: 3 })).map((x) => x.path).sort();
     expect(await paths()).toEqual(['/c/licence-a.txt', '/c/licence-b.txt', '/c/licence-c.txt']);
+    // the graph's one label expands to the three chunk ids, lowest first, cut at k
+    const rows = h.db
+      .prepare("SELECT c.id, c.hash FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode WHERE i.path LIKE '/c/licence-%' ORDER BY c.id")
+      .all() as { id: number; hash: string }[];
+    const ids = rows.map((r) => r.id);
+    expect(new VfsStore(h.db).idsWithHashes([rows[0]!.hash, 'no-such-hash'])).toEqual(new Map([[rows[0]!.hash, ids]]));
+    const qv = await embedQuery(createHashEmbedder(64), q);
+    expect(h.vfs.vectorIndex.approximate(qv, 2).map((n) => n.label)).toEqual(ids.slice(0, 2));
+    expect(h.vfs.vectorIndex.approximate(qv, 5).map((n) => n.label).slice(0, 3)).toEqual(ids);
+    expect(h.vfs.vectorIndex.approximate(qv, 5).length).toBe(5);
     await h.vfs.rm('/c/licence-a.txt');
     expect(await paths()).toEqual(expect.arrayContaining(['/c/licence-b.txt', '/c/licence-c.txt']));
     expect(h.vfs.stats().vectorsInIndex).toBe(2101);
