@@ -18,6 +18,7 @@ const { ShellApp } = await import('../dist/tui/ShellApp.js');
 
 const KEYS = Number(process.argv[2] ?? 200);
 const TOKENS = 3000;
+let streamRuns = 0;
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
@@ -42,8 +43,10 @@ const backend = {
   complete: async () => ({ from: 0, to: 0, candidates: [] }),
   run: async (line, hooks) => {
     if (line === 'stream') {
+      // Each answer's text is new (as a model's is): a warm-up answer must not pre-fill caches.
+      const run = ++streamRuns;
       for (let i = 0; i < TOKENS; i++) {
-        hooks.onOutput(`word${i}${i % 12 === 11 ? '\n' : ' '}`);
+        hooks.onOutput(`r${run}w${i}${i % 12 === 11 ? '\n' : ' '}`);
         await new Promise((r) => setImmediate(r));
       }
       return { input: line, ok: true, syscall: { name: 'proc.spawn', args: {} }, result: 'stream-done' };
@@ -121,7 +124,7 @@ await streamOnce();
 stdout.written = '';
 gc();
 const kept = process.memoryUsage().heapUsed - heap0;
-const answerBytes = Array.from({ length: TOKENS }, (_, i) => `word${i} `).join('').length;
+const answerBytes = Array.from({ length: TOKENS }, (_, i) => `r2w${i} `).join('').length;
 app.unmount();
 console.log(`keystroke -> frame: median ${median(keyTimes).toFixed(2)} ms, p90 ${p90(keyTimes).toFixed(2)} ms over ${keyTimes.length} keys`);
 console.log(`Enter -> result on screen (instant command): median ${median(enterTimes).toFixed(2)} ms, p90 ${p90(enterTimes).toFixed(2)} ms over ${enterTimes.length} commands`);

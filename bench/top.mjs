@@ -14,8 +14,8 @@
 //  3. memory kept: heap growth over 1,000 live frames, top vs the plain-<Text> baseline
 //     (Ink 6 caches the size of every distinct string it lays out, ink#986).
 //  4. scheduler: pick()+account() in a loop (1,000 runnable processes, priority policy) for
-//     2 s, yielding to the event loop every 2,000 picks, alternately without and with a top
-//     that samples and renders every 1 s (its default) and every 100 ms (a stress rate);
+//     2 s, yielding to the event loop every 2,000 picks, alternately without and with a live
+//     TopApp in the same thread refreshing every 1 s (its default) and every 100 ms (a stress rate);
 //     median quanta/s of each and the slowdown against the run without top (noisy on a shared
 //     VM: the throughput of 2 s runs swings by 10-20% by itself), and the share of the thread's
 //     time spent inside top's refresh (the slowdown top causes, measured directly).
@@ -193,18 +193,20 @@ console.log(`machine: ${os.cpus().length} cpus (${os.cpus()[0]?.model ?? 'unknow
 async function schedulerRun(topEveryMs) {
   const s = createScheduler({ clock, events: new Emitter(), policy: 'priority', quantumTokens: 100 });
   for (let i = 0; i < N; i++) s.update({ ...procs[i], state: 'RUNNING' });
-  let timer = null;
-  let sampler = null;
+  let live = null;
   let inTop = 0;
   if (topEveryMs) {
+    // The real TopApp, live in the scheduler's thread, refreshing every topEveryMs; the time
+    // from each refresh's sample() to Ink's write of the screen is counted as time in top.
+    const { out, inp } = terminal();
+    let t0 = -1;
+    out.onChunk = (chunk) => {
+      if (t0 >= 0 && chunk.length > 500) { inTop += performance.now() - t0; t0 = -1; }
+    };
     const src = source(() => s.contextSwitches);
-    sampler = new TopSampler(src);
+    src.processes = () => { if (t0 < 0) t0 = performance.now(); return procs; };
+    live = render(React.createElement(TopApp, { source: src, dispatch: async () => ({}), refreshMs: topEveryMs, width: 120, height: 40 }), { stdout: out, stdin: inp, patchConsole: false, exitOnCtrlC: false, maxFps: 30 });
     fillFeed(src);
-    timer = setInterval(() => {
-      const t0 = performance.now();
-      frame(sampler, 120, 40);
-      inTop += performance.now() - t0;
-    }, topEveryMs);
   }
   const end = performance.now() + 2000;
   let quanta = 0;
@@ -216,8 +218,7 @@ async function schedulerRun(topEveryMs) {
     quanta += 2000;
     await new Promise((r) => setImmediate(r));
   }
-  if (timer) clearInterval(timer);
-  sampler?.close();
+  if (live) { live.unmount(); live.cleanup(); }
   shares.push(inTop / 2000);
   return quanta / 2;
 }
