@@ -41,8 +41,12 @@ export function understoodText(s: ReplSyscall): string {
 function LiveStream({ text, maxLines }: { text: string; maxLines: number }): React.ReactElement {
   const { stdout } = useStdout();
   const width = Math.max(20, stdout.columns || 80);
-  const lines = wrapLines(text, width);
-  const shown = lines.length > maxLines ? [`… ${lines.length - maxLines} lines above`, ...lines.slice(-maxLines)] : lines;
+  // Only the tail is wrapped (a long answer is re-drawn on every token); lines above it are
+  // counted as they were written.
+  const source = text.split('\n');
+  const wrapped = wrapLines(source.slice(-maxLines).join('\n'), width);
+  const above = Math.max(0, source.length - maxLines) + Math.max(0, wrapped.length - maxLines);
+  const shown = above > 0 ? [`… ${above} lines above`, ...wrapped.slice(-maxLines)] : wrapped;
   return <Lines lines={shown} width={width} />;
 }
 

@@ -117,7 +117,7 @@ export function fakeBackend(history: string[] = []): FakeBackend {
           // A long line (wider than the terminal) with an escape sequence in it, then more.
           hooks.onOutput(`${Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ')} \u001b[2J cleared?`);
           await sleep(150);
-          hooks.onOutput('\nlast line');
+          hooks.onOutput(`${Array.from({ length: 20 }, (_, i) => `\nline ${i}`).join('')}\nlast line`);
           await sleep(30);
           return { input: line, ok: true, result: 'chatted' };
         }

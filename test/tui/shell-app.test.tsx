@@ -301,6 +301,11 @@ describe('the interactive shell', () => {
     expect(live).not.toContain('\u001b[2J');
     for (const l of live.split('\n')) expect(l.length).toBeLessThanOrEqual(100);
     expect(live).toMatch(/word0 word1 .*\n.*word\d+ /);
+    // Only the last 15 lines stay on screen while it streams, with a count of those above.
+    const tail = await until(lastFrame, /last line/);
+    expect(tail).toMatch(/… \d+ lines above\n/);
+    expect(tail).not.toContain('line 3\n');
+    expect(tail).toContain('line 19\nlast line');
     const done = await until(lastFrame, /chatted/);
     expect(done).toContain('?[2J cleared?');
     expect(done).not.toContain('\u001b[2J');

@@ -4,7 +4,7 @@
 import React from 'react';
 import chalk, { type ChalkInstance } from 'chalk';
 import type { FeedItem } from './top-sampler.js';
-import { cell } from '../text-cells.js';
+import { cell, textWidth } from '../text-cells.js';
 import { Lines } from '../Lines.js';
 
 const TYPE_COLOURS: Record<FeedItem['type'], ChalkInstance> = {
@@ -36,7 +36,7 @@ export function FeedPane(p: Props): React.ReactElement {
 export function feedLine(m: FeedItem, width: number, route: number): string {
   const event = m.event === 'sent' ? ' ' : ` ${m.event} `;
   const head = `${cell(new Date(m.at).toISOString().slice(11, 19), 8)} ${cell(`${m.from} → ${m.to}`, route)} `;
-  const used = head.length + 5 + event.length;
+  const used = textWidth(head) + 5 + event.length;
   const excerpt = width > used ? cell(m.excerpt, width - used) : '';
   return `${head}${TYPE_COLOURS[m.type](cell(m.type.slice(0, 5), 5))}${m.event === 'sent' ? event : chalk.dim(event)}${excerpt.trimEnd()}`;
 }

@@ -11,7 +11,7 @@ import { FeedPane } from './FeedPane.js';
 import { MemoryPane } from './MemoryPane.js';
 import { MetricsPane } from './MetricsPane.js';
 import { Lines } from '../Lines.js';
-import { cell } from '../text-cells.js';
+import { cell, textWidth } from '../text-cells.js';
 
 interface Props {
   snap: TopSnapshot;
@@ -109,7 +109,7 @@ function Footer({ state, width }: { state: TopState; width: number }): React.Rea
   else {
     const keys = 'q quit  ? help  k kill  s suspend  r resume  +/- priority  / filter  </> sort  tab pane  p pause';
     const status = state.status ? cell(state.status, Math.max(0, width - 2)).trimEnd() : '';
-    const rest = Math.max(0, width - (status ? status.length + 2 : 0));
+    const rest = Math.max(0, width - (status ? textWidth(status) + 2 : 0));
     line = `${status ? chalk.yellow(`${status}  `) : ''}${chalk.dim(keys.slice(0, rest))}`;
   }
   return <Lines lines={[line]} width={width} />;
