@@ -203,6 +203,13 @@ export class BuildAgent {
     this.k.bus.flush?.();
   }
 
+  /** Takes the messages waiting in this agent's inbox: the hand-overs it acts on next. */
+  take(): number {
+    const n = this.k.bus.receive(this.pid).length;
+    this.k.bus.flush?.();
+    return n;
+  }
+
   /** Ends the process with an exit code (no-op when it already terminated). */
   exit(code: number): void {
     const p = this.k.procs.get(this.pid);

@@ -109,6 +109,7 @@ export async function runBuild(ctx: BuildContext, goal: string, opts: BuildOptio
       const r = (await ctx.dispatch('fs.write', { path, content }, coderSession, { signal })) as { bytes: number };
       written.set(rel, { path, content, bytes: r.bytes });
     };
+    coder.take(); // the design
     for (const f of plan.files) {
       step(`${coder.name}: ${f.path}`);
       const { text } = await coder.think({ prompt: filePrompt(goal, plan, f, [...written.values()].map((w) => ({ path: w.path.slice(app.length + 1), content: w.content }))), maxTokens: caps.file, signal });
@@ -122,6 +123,7 @@ export async function runBuild(ctx: BuildContext, goal: string, opts: BuildOptio
     let toReview = [...written.keys()];
     for (;;) {
       step(`${reviewer.name}: reviewing${round ? ` (round ${round + 1})` : ''}`);
+      reviewer.take(); // the request to review
       const files = toReview.map((p) => ({ path: p, content: written.get(p)!.content }));
       review = await structured(reviewer, (problem) => reviewPrompt(goal, plan, files, round) + (problem ? `\n\nYour previous reply was refused: ${problem}` : ''), REVIEW_SCHEMA, parseReview, caps.review, signal);
       done++;
@@ -129,6 +131,7 @@ export async function runBuild(ctx: BuildContext, goal: string, opts: BuildOptio
       await send(reviewer, coder.pid, review.approved
         ? `Approved${review.issues.length ? ` with ${review.issues.length} remarks` : ''}`
         : `${review.issues.length} issues found: ${review.issues.map((i) => `${i.path}: ${i.problem}`).join('; ')}`, { review });
+      coder.take(); // the review
       if (review.approved || round >= rounds || byFile.size === 0) break;
       round++;
       total += byFile.size + 1;

@@ -4,8 +4,9 @@
 // (bus-store.ts) — flushed by tick(), flush(), close(), every `batchSize` changes, or after
 // every call in 'sync' durability. Messages that require an ack are redelivered after their
 // timeout and, after maxAttempts deliveries, expire with a NOTIFICATION to the sender. A full
-// inbox is an ipc.inboxFull error to the sender: nothing is ever dropped. Built by kernel.ts;
-// called by the ipc.* syscalls and the agent runtime.
+// inbox is an ipc.inboxFull error to the sender: nothing is ever dropped. When a process
+// terminates, what waits in its inbox is released: each sender is told (ipc.undeliverable).
+// Built by kernel.ts; called by the ipc.* syscalls and the agent runtime.
 import type { Clock } from '../base/clock.js';
 import type { Emitter } from '../base/emitter.js';
 import { NlshError } from '../base/errors.js';
@@ -40,6 +41,8 @@ export interface BusStats {
   acked: number;
   redelivered: number;
   expired: number;
+  /** Messages released, undelivered or unacked, because their recipient terminated. */
+  undeliverable: number;
   /** Sends refused because an inbox was full. */
   rejected: number;
 }
@@ -82,7 +85,7 @@ export function createBus(deps: BusDeps): BusImpl {
   const boxes = new Map<string, Mailbox>();
   const inflight = new Map<string, Entry>();
   const notices: Entry[] = [];
-  const stats: BusStats = { sent: 0, delivered: 0, acked: 0, redelivered: 0, expired: 0, rejected: 0 };
+  const stats: BusStats = { sent: 0, delivered: 0, acked: 0, redelivered: 0, expired: 0, undeliverable: 0, rejected: 0 };
   const groups = store.loadGroups();
   let closed = false;
 
@@ -169,20 +172,53 @@ export function createBus(deps: BusDeps): BusImpl {
 
   function expire(e: Entry): void {
     stats.expired++;
+    tellSender(e, 'ipc.expired', `${e.msg.id} to ${e.address} was not acknowledged after ${e.msg.attempts ?? 0} deliveries`);
+  }
+
+  /** Drops e from the bus and queues a NOTIFICATION about it for its sender. */
+  function tellSender(e: Entry, event: 'ipc.expired' | 'ipc.undeliverable', text: string): void {
     store.drop(e);
     emit(e.msg, 'expired');
+    if (e.msg.from === KERNEL_SENDER) return; // a notice about a notice goes nowhere
     const note = make(KERNEL_SENDER, e.msg.from, 'NOTIFICATION', {
-      event: 'ipc.expired', messageId: e.msg.id, to: e.address, attempts: e.msg.attempts ?? 0,
-      text: `${e.msg.id} to ${e.address} was not acknowledged after ${e.msg.attempts ?? 0} deliveries`,
+      event, messageId: e.msg.id, to: e.address, attempts: e.msg.attempts ?? 0, text,
     }, 0, false, []);
     const ne: Entry = { msg: note, seq: nextSeq - 1, address: e.msg.from, state: 'notice', ackTimeoutMs: ackTimeout, deadline: 0, persisted: false, gone: false };
     notices.push(ne);
     store.touch(ne);
   }
 
+  /** True for the pid of a process that has ended (or no longer exists): nothing can reach it. */
+  const ended = (address: string): boolean => PID_RE.test(address) && (procs.get(address)?.state ?? 'TERMINATED') === 'TERMINATED';
+
+  /** Releases what waits for `address` (queued, and delivered but unacked), telling each sender. */
+  function release(address: string): void {
+    const mb = boxes.get(address);
+    if (!mb) return;
+    boxes.delete(address);
+    const gone: Entry[] = [];
+    for (let e = mb.inbox.pop(); e; e = mb.inbox.pop()) gone.push(e);
+    for (const [id, e] of inflight) {
+      if (e.address !== address) continue;
+      inflight.delete(id);
+      gone.push(e);
+    }
+    for (const e of gone) {
+      stats.undeliverable++;
+      tellSender(e, 'ipc.undeliverable', `${e.msg.id} to ${address} was not ${e.state === 'inflight' ? 'acknowledged' : 'delivered'}: ${address} has terminated`);
+    }
+    deliverNotices();
+    after();
+  }
+
   function deliverNotices(): void {
     for (let i = 0; i < notices.length; ) {
       const ne = notices[i]!;
+      if (ended(ne.address)) {
+        notices.splice(i, 1); // its sender has ended too
+        store.drop(ne);
+        continue;
+      }
       if (full(ne.address)) {
         i++; // the sender's inbox is full: keep the notice (stored) and retry next tick
         continue;
@@ -328,9 +364,16 @@ export function createBus(deps: BusDeps): BusImpl {
 
     close() {
       if (closed) return;
+      offProc();
       store.flush(nextSeq);
       closed = true;
     },
   };
+  // What waits for a process that has ended can never be delivered: release it when one
+  // terminates, and at boot for those that ended before (their stored inboxes included).
+  const offProc = events.on('proc', ({ pcb }) => {
+    if (pcb.state === 'TERMINATED' && !closed) release(pcb.pid);
+  });
+  for (const address of [...boxes.keys()]) if (ended(address)) release(address);
   return bus;
 }

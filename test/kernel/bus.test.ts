@@ -209,6 +209,52 @@ describe('message bus', () => {
     two.db.close();
   });
 
+  it('when a process terminates, what waits for it is released and each sender is told (ipc.undeliverable)', async () => {
+    const { bus, procs } = setup();
+    const p = await procs.spawn({ description: 'a short lived agent', owner: 'alice' });
+    const other = await procs.spawn({ description: 'a long lived agent', owner: 'alice' });
+    const queued = await bus.send({ from: 'alice', to: p.pid, payload: 'queued' });
+    const unacked = await bus.send({ from: other.pid, to: p.pid, payload: 'ack me', requiresAck: true, priority: 0 });
+    await bus.send({ from: 'alice', to: other.pid, payload: 'for the survivor' });
+    expect(bus.receive(p.pid, 1).map((m) => m.id)).toEqual([unacked.id]);
+    procs.transition(p.pid, 'TERMINATED');
+    expect(bus.inboxSize(p.pid)).toBe(0);
+    expect(bus.unacked(p.pid)).toBe(0);
+    expect(bus.stats.undeliverable).toBe(2);
+    expect(bus.receive('alice').map((m) => m.payload)).toEqual([
+      expect.objectContaining({ event: 'ipc.undeliverable', messageId: queued.id, to: p.pid, text: expect.stringContaining('was not delivered') }),
+    ]);
+    // Notices go at priority 0, ahead of ordinary mail.
+    expect(bus.receive(other.pid).map((m) => m.payload)).toEqual([
+      expect.objectContaining({ event: 'ipc.undeliverable', messageId: unacked.id, text: expect.stringContaining('was not acknowledged') }),
+      'for the survivor',
+    ]);
+    expect((await rejection(Promise.resolve().then(() => bus.ack(p.pid, unacked.id)))).code).toBe('ipc.notFound');
+  });
+
+  it('messages stored for a process that ended while the bus was down are released at boot', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nlsh-bus-'));
+    dirs.push(dir);
+    const file = join(dir, 'nlsh.db');
+    const one = setup({ file });
+    const p = await one.procs.spawn({ description: 'a short lived agent', owner: 'alice' });
+    const sent = await one.bus.send({ from: 'alice', to: p.pid, payload: 'never read' });
+    one.bus.close();
+    one.procs.transition(p.pid, 'TERMINATED'); // the bus is closed: nobody releases it now
+    one.db.close();
+
+    const two = setup({ file });
+    expect(two.bus.inboxSize(p.pid)).toBe(0);
+    expect(two.bus.receive('alice').map((m) => m.payload)).toEqual([expect.objectContaining({ event: 'ipc.undeliverable', messageId: sent.id })]);
+    two.bus.close();
+    two.db.close();
+    const three = setup({ file });
+    expect(three.bus.inboxSize(p.pid)).toBe(0);
+    expect(three.bus.inboxSize('alice')).toBe(0);
+    three.bus.close();
+    three.db.close();
+  });
+
   it('batched durability writes nothing until flush; sync durability writes at once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nlsh-bus-'));
     dirs.push(dir);
