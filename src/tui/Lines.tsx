@@ -12,7 +12,8 @@
 //   grapheme segmenter, about ten times the cost of an ASCII line; the blank is ASCII.
 // The caller composes each line at most `width` cells wide (nothing here wraps or cuts it).
 import React from 'react';
-import { Transform } from 'ink';
+import { Transform, useIsScreenReaderEnabled } from 'ink';
+import { stripAnsi } from './text-cells.js';
 
 const blanks = new Map<string, string>();
 
@@ -28,6 +29,12 @@ function blank(width: number, height: number): string {
 }
 
 export function Lines({ lines, width }: { lines: readonly string[]; width: number }): React.ReactElement | null {
+  // A screen reader reads the text itself (Ink gives it the label instead of the blank block).
+  const reader = useIsScreenReaderEnabled();
   if (lines.length === 0 || width <= 0) return null;
-  return <Transform transform={(_blank, i) => lines[i] ?? ''}>{blank(width, lines.length)}</Transform>;
+  return (
+    <Transform transform={(_blank, i) => lines[i] ?? ''} {...(reader ? { accessibilityLabel: stripAnsi(lines.join('\n')) } : {})}>
+      {blank(width, lines.length)}
+    </Transform>
+  );
 }

@@ -1,7 +1,7 @@
 // Text as a terminal shows it (tui layer): how many columns a string takes, cutting or
 // padding to a width, wrapping, and neutralising control characters. Used by top's panes and
 // the REPL's live output, which compose their own lines and draw them with <Lines>.
-// Pure functions; no ANSI codes in their input.
+// Pure functions; no ANSI codes in their input (stripAnsi takes them out).
 
 // Printable ASCII: one cell per character (the common case, checked first).
 const ASCII = /^[\x20-\x7e]*$/;
@@ -99,4 +99,10 @@ function fitIndex(s: string, width: number): number {
     i += ch.length;
   }
   return i;
+}
+
+/** Removes ANSI escape sequences (for text output when colour is off). */
+export function stripAnsi(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '');
 }

@@ -7,7 +7,7 @@ import { TopSampler, type TopSnapshot, type TopSource } from './top/top-sampler.
 import { initialState } from './top/top-state.js';
 import { TopView } from './top/TopView.js';
 import { TopApp, type TopDispatch } from './top/TopApp.js';
-import { stripAnsi } from './top/top-format.js';
+import { stripAnsi } from './text-cells.js';
 
 export { sourceFromServices, type TopSource, type TopSnapshot } from './top/top-sampler.js';
 

@@ -4,8 +4,7 @@ import { render, cleanup } from 'ink-testing-library';
 import { TopApp } from '../../../src/tui/top/TopApp.js';
 import { renderTopOnce, snapshotOnce } from '../../../src/tui/top.js';
 import { fakeSource, message, pcb } from './fixtures.js';
-import { stripAnsi } from '../../../src/tui/top/top-format.js';
-import { textWidth } from '../../../src/tui/text-cells.js';
+import { stripAnsi, textWidth } from '../../../src/tui/text-cells.js';
 
 afterEach(() => cleanup());
 
