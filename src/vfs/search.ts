@@ -90,7 +90,7 @@ export function ftsExpression(query: string): string {
 export function prunedExpression(store: VfsStore, query: string, maxDocFraction = DEFAULT_MAX_DF): string {
   const limit = Math.max(500, maxDocFraction * store.chunkCount);
   if (maxDocFraction >= 1) return ftsExpression(query);
-  return [...store.termDocs(queryWords(query)).entries()]
+  return [...store.lexical.termDocs(queryWords(query)).entries()]
     .filter(([, d]) => d <= limit)
     .map(([w]) => `"${w}"`)
     .join(' OR ');
@@ -105,12 +105,12 @@ function lexicalRows(store: VfsStore, q: string, pool: number, dir: string, opts
   const fraction = opts.maxDocFraction ?? DEFAULT_MAX_DF;
   if (opts.fullLexical || fraction >= 1) {
     const expr = ftsExpression(q);
-    return expr ? store.fts(expr, pool, dir) : [];
+    return expr ? store.lexical.fts(expr, pool, dir) : [];
   }
   const words = queryWords(q);
   const all = words.length > 1 ? allWordsRows(store, words, pool, dir) : [];
   const expr = prunedExpression(store, q, fraction);
-  return [...all, ...(expr ? store.fts(expr, pool, dir) : [])];
+  return [...all, ...(expr ? store.lexical.fts(expr, pool, dir) : [])];
 }
 
 /**
@@ -121,12 +121,12 @@ function lexicalRows(store: VfsStore, q: string, pool: number, dir: string, opts
 function allWordsRows(store: VfsStore, words: string[], pool: number, dir: string): { id: number; bm25: number }[] {
   const expr = words.map((w) => `"${w}"`).join(' AND ');
   if (words.every(isPlainWord)) {
-    const ids = store.ftsIds(expr, AND_SCORED_HERE, dir);
+    const ids = store.lexical.ftsIds(expr, AND_SCORED_HERE, dir);
     if (ids && !ids.length) return [];
-    const scored = ids && bm25Scores(store.ftsDocs(ids), words, store.termDocs(words), store.ftsTotals());
+    const scored = ids && bm25Scores(store.lexical.ftsDocs(ids), words, store.lexical.termDocs(words), store.lexical.ftsTotals());
     if (scored) return scored.sort((a, b) => a.bm25 - b.bm25 || a.id - b.id).slice(0, pool);
   }
-  return store.fts(expr, pool, dir);
+  return store.lexical.fts(expr, pool, dir);
 }
 
 /** Embeds one query (synchronously when the embedder can), failing with the embedder's errors. */

@@ -1,9 +1,12 @@
 // VectorFS store (vfs layer): typed access to the vfs tables in SQLite, the source of truth
-// (inodes, chunks and their vectors, FTS5, settings, mounts). Only vfs modules call it; it
-// never touches the HNSW index (index-sync.ts keeps that in step after each commit).
+// (inodes, chunks and their vectors, settings, mounts); FTS5 reads are in lexical-index.ts.
+// Only vfs modules call it; it never touches the HNSW index (index-sync.ts keeps that in
+// step after each commit).
 import type { Db, Statement } from '../base/sqlite.js';
 import { migrate } from '../base/sqlite.js';
-import type { Bm25Doc, FtsTotals } from './bm25.js';
+import { InLists } from './in-list.js';
+import { subtreeWhere } from './sql-where.js';
+import { LexicalIndex } from './lexical-index.js';
 import { VFS_MIGRATIONS } from './schema.js';
 import type { InodeKind } from './types.js';
 
@@ -51,51 +54,19 @@ export function fromBlob(b: Buffer): Float32Array {
   return out;
 }
 
-/** Queries of chunks by id (or content hash), completed by byIds() with an `IN (...)` list. */
+/** Queries of chunks by id (or content hash), completed with an `IN (...)` list (in-list.ts). */
 const BY_IDS = {
   hashes: 'SELECT id, hash FROM vfs_chunks WHERE hash',
   vectors: 'SELECT id, vector FROM vfs_chunks WHERE id',
   chunks: 'SELECT c.id, i.path, c.start_line, c.end_line, c.text FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode WHERE c.id',
-  docs: 'SELECT c.id, c.text, d.sz FROM vfs_chunks c JOIN vfs_fts_docsize d ON d.id = c.id WHERE c.id',
 } as const;
-/** Longest `IN (...)` list of one query (SQLite allows far more parameters; this keeps the statements few). */
-const MAX_IN = 256;
-
-/** The first n SQLite varints of a blob (the encoding of FTS5's records). */
-function varints(b: Buffer, n: number): number[] {
-  const out: number[] = [];
-  let i = 0;
-  while (out.length < n && i < b.length) {
-    let v = 0;
-    for (let k = 0; i < b.length; k++) {
-      const byte = b[i++]!;
-      if (k === 8) {
-        v = v * 256 + byte;
-        break;
-      }
-      v = v * 128 + (byte & 0x7f);
-      if (!(byte & 0x80)) break;
-    }
-    out.push(v);
-  }
-  return out;
-}
-
-/** SQL condition and parameters selecting `dir` and everything under it, by path. */
-function subtreeWhere(col: string, dir: string): [string, string[]] {
-  if (dir === '/') return ['1', []];
-  // '0' is the character after '/', so [dir/, dir0) is exactly the paths below dir.
-  return [`(${col} = ? OR (${col} > ? AND ${col} < ?))`, [dir, dir + '/', dir + '0']];
-}
 
 export class VfsStore {
   readonly db: Db;
+  /** FTS5 matching and the statistics of the lexical side of search. */
+  readonly lexical: LexicalIndex;
   private readonly st: Record<string, Statement>;
-  /** Document frequency of words, exact: cleared on every write (ours, or another connection's). */
-  private readonly dfCache = new Map<string, number>();
-  private dataVersion: number;
-  private readonly inStatements = new Map<string, Statement>();
-  private chunkTotal: number;
+  private readonly inLists: InLists;
 
   constructor(db: Db) {
     this.db = db;
@@ -123,33 +94,14 @@ export class VfsStore {
       idsWithHash: db.prepare('SELECT id FROM vfs_chunks WHERE hash = ? ORDER BY id'),
       allChunkIds: db.prepare('SELECT id FROM vfs_chunks ORDER BY id'),
       chunkVector: db.prepare('SELECT vector FROM vfs_chunks WHERE id = ?'),
-      chunk: db.prepare(
-        'SELECT c.id, i.path, c.start_line, c.end_line, c.text FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode WHERE c.id = ?',
-      ),
-      vocab: db.prepare('SELECT doc FROM vfs_fts_vocab WHERE term = ?'),
-      ftsRoot: db.prepare('SELECT rowid AS id, bm25(vfs_fts) AS bm25 FROM vfs_fts WHERE vfs_fts MATCH ? ORDER BY bm25 LIMIT ?'),
-      ftsUnder: db.prepare(
-        `SELECT f.rowid AS id, bm25(vfs_fts) AS bm25 FROM vfs_fts f JOIN vfs_chunks c ON c.id = f.rowid
-         JOIN vfs_inodes i ON i.id = c.inode WHERE vfs_fts MATCH ? AND ${subtreeWhere('i.path', '/x')[0]} ORDER BY bm25 LIMIT ?`,
-      ),
-      ftsIdsRoot: db.prepare('SELECT rowid FROM vfs_fts WHERE vfs_fts MATCH ? LIMIT ?').pluck(),
-      ftsIdsUnder: db
-        .prepare(
-          `SELECT f.rowid FROM vfs_fts f JOIN vfs_chunks c ON c.id = f.rowid
-           JOIN vfs_inodes i ON i.id = c.inode WHERE vfs_fts MATCH ? AND ${subtreeWhere('i.path', '/x')[0]} LIMIT ?`,
-        )
-        .pluck(),
-      // FTS5's averages record: varints (rows, then tokens per column); see SQLite's fts5Int.h.
-      ftsTotals: db.prepare('SELECT block FROM vfs_fts_data WHERE id = 1').pluck(),
-      dataVersion: db.prepare('PRAGMA data_version').pluck(),
       metaGet: db.prepare('SELECT value FROM vfs_meta WHERE key = ?'),
       metaSet: db.prepare(
         'INSERT INTO vfs_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       ),
       counts: db.prepare('SELECT (SELECT count(*) FROM vfs_inodes) AS inodes, (SELECT count(*) FROM vfs_chunks) AS chunks'),
     };
-    this.chunkTotal = this.counts().chunks;
-    this.dataVersion = this.st.dataVersion!.get() as number;
+    this.inLists = new InLists(db);
+    this.lexical = new LexicalIndex(db, this.inLists);
   }
 
   /** The inode at path (without its content), or undefined. */
@@ -209,8 +161,7 @@ export class VfsStore {
       const r = this.st.insertChunk!.run(inode, c.seq, c.startLine, c.endLine, c.text, c.hash, toBlob(c.vector));
       added.push(Number(r.lastInsertRowid));
     }
-    this.chunkTotal += added.length - removed.length;
-    this.dfCache.clear();
+    this.lexical.changed();
     return { removed, added };
   }
 
@@ -230,8 +181,7 @@ export class VfsStore {
     ).map((r) => r.id);
     const [w2, p2] = subtreeWhere('path', dir);
     const r = this.db.prepare(`DELETE FROM vfs_inodes WHERE ${w2}`).run(...p2);
-    this.chunkTotal -= chunks.length;
-    this.dfCache.clear();
+    this.lexical.changed();
     return { inodes: r.changes, chunks };
   }
 
@@ -305,11 +255,6 @@ export class VfsStore {
     return r ? fromBlob(r.vector) : undefined;
   }
 
-  /** A chunk with its file's path, or undefined. */
-  chunk(id: number): ChunkRow | undefined {
-    return this.st.chunk!.get(id) as ChunkRow | undefined;
-  }
-
   /** File vectors (centroids) of every file, with paths; for directory vectors. */
   fileVectors(): { path: string; vector: Float32Array }[] {
     const rows = this.db.prepare("SELECT path, vector FROM vfs_inodes WHERE kind = 'file' AND vector IS NOT NULL").all() as {
@@ -328,35 +273,6 @@ export class VfsStore {
     return rows.map((r) => ({ path: r.path, vector: fromBlob(r.vector) }));
   }
 
-  /** bm25-ranked chunk ids for an FTS5 match expression, best first (bm25: lower is better). */
-  fts(match: string, limit: number, dir = '/'): { id: number; bm25: number }[] {
-    if (dir === '/') return this.st.ftsRoot!.all(match, limit) as { id: number; bm25: number }[];
-    return this.st.ftsUnder!.all(match, ...subtreeWhere('i.path', dir)[1], limit) as { id: number; bm25: number }[];
-  }
-
-  /** Ids of the chunks (below dir) matching an FTS5 expression, unranked; undefined when there are more than `cap`. */
-  ftsIds(match: string, cap: number, dir = '/'): number[] | undefined {
-    const ids = (
-      dir === '/' ? this.st.ftsIdsRoot!.all(match, cap + 1) : this.st.ftsIdsUnder!.all(match, ...subtreeWhere('i.path', dir)[1], cap + 1)
-    ) as number[];
-    return ids.length > cap ? undefined : ids;
-  }
-
-  /** Text and FTS5 token count of the given chunks (those that still exist), for scoring them. */
-  ftsDocs(ids: readonly number[]): Bm25Doc[] {
-    if (!ids.length) return [];
-    const rows = this.byIds('docs', ids) as { id: number; text: string; sz: Buffer }[];
-    return rows.map((r) => ({ id: r.id, text: r.text, tokens: varints(r.sz, 1)[0]! }));
-  }
-
-  /** FTS5's row and token totals (what its bm25 uses for the average chunk length). */
-  ftsTotals(): FtsTotals {
-    const block = this.st.ftsTotals!.get() as Buffer | undefined;
-    if (!block) return { rows: 0, tokens: 0 };
-    const [rows, tokens] = varints(block, 2);
-    return { rows: rows ?? 0, tokens: tokens ?? 0 };
-  }
-
   /** Vectors of the given chunks that still exist, by id. */
   vectorsOf(ids: readonly number[]): Map<number, Float32Array> {
     const out = new Map<number, Float32Array>();
@@ -373,53 +289,13 @@ export class VfsStore {
     return out;
   }
 
-  /**
-   * Rows of one of the BY_IDS queries for the given chunk ids (or hashes), in any order. An `IN (?, ...)`
-   * list is several times faster than json_each here; lists are padded (with a repeated id)
-   * to a power of two so a handful of prepared statements serve every size.
-   */
   private byIds(kind: keyof typeof BY_IDS, ids: readonly (number | string)[]): unknown[] {
-    const out: unknown[] = [];
-    for (let i = 0; i < ids.length; i += MAX_IN) {
-      const part = ids.slice(i, i + MAX_IN);
-      let size = 8;
-      while (size < part.length) size *= 2;
-      const key = `${kind}:${size}`;
-      let st = this.inStatements.get(key);
-      if (!st) {
-        st = this.db.prepare(`${BY_IDS[kind]} IN (${new Array(size).fill('?').join(',')})`);
-        this.inStatements.set(key, st);
-      }
-      while (part.length < size) part.push(part[0]!);
-      out.push(...st.all(...part));
-    }
-    return out;
+    return this.inLists.all(BY_IDS[kind], ids);
   }
 
-  /** How many chunks contain each of the given (lowercase) words (cached until the next write); absent words are left out. */
-  termDocs(words: readonly string[]): Map<string, number> {
-    const version = this.st.dataVersion!.get() as number;
-    if (version !== this.dataVersion) {
-      // another connection committed: our counts may be stale
-      this.dataVersion = version;
-      this.dfCache.clear();
-      this.chunkTotal = this.ftsTotals().rows; // one row per chunk (the triggers keep them in step)
-    }
-    const out = new Map<string, number>();
-    for (const w of words) {
-      let n = this.dfCache.get(w);
-      if (n === undefined) {
-        n = (this.st.vocab!.get(w) as { doc: number } | undefined)?.doc ?? 0;
-        this.dfCache.set(w, n);
-      }
-      if (n > 0) out.set(w, n);
-    }
-    return out;
-  }
-
-  /** The number of chunks (kept in memory). */
+  /** The number of chunks (FTS5 keeps one row per chunk and its count in one record). */
   get chunkCount(): number {
-    return this.chunkTotal;
+    return this.lexical.ftsTotals().rows;
   }
 
   /** A setting, or undefined. */

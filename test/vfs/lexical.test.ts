@@ -43,16 +43,16 @@ describe('lexical scoring', () => {
     const { h: home, store } = await withDocs();
     const words = ['kernel', 'memory', 'processes'];
     const expr = words.map((w) => `"${w}"`).join(' AND ');
-    const ids = store.ftsIds(expr, 100)!;
+    const ids = store.lexical.ftsIds(expr, 100)!;
     expect(ids.length).toBe(4); // not e.txt
-    const mine = bm25Scores(store.ftsDocs(ids), words, store.termDocs(words), store.ftsTotals())!;
+    const mine = bm25Scores(store.lexical.ftsDocs(ids), words, store.lexical.termDocs(words), store.lexical.ftsTotals())!;
     const fts5 = home.db.prepare('SELECT rowid AS id, bm25(vfs_fts) AS bm25 FROM vfs_fts WHERE vfs_fts MATCH ?').all(expr) as {
       id: number;
       bm25: number;
     }[];
     expect(mine.length).toBe(fts5.length);
     for (const r of fts5) expect(mine.find((m) => m.id === r.id)!.bm25).toBeCloseTo(r.bm25, 12);
-    expect(store.ftsTotals().rows).toBe(store.counts().chunks);
+    expect(store.lexical.ftsTotals().rows).toBe(store.counts().chunks);
   });
 
   it('gives up (undefined) when its token count disagrees with FTS5, so FTS5 ranks instead', () => {
@@ -67,8 +67,8 @@ describe('lexical scoring', () => {
     const { h: home, store } = await withDocs();
     await home.vfs.mkdir('/other');
     await home.vfs.write('/other/x.txt', 'kernel memory processes');
-    expect(store.ftsIds('"kernel"', 2)).toBeUndefined();
-    expect(store.ftsIds('"kernel" AND "memory"', 100, '/other')).toHaveLength(1);
+    expect(store.lexical.ftsIds('"kernel"', 2)).toBeUndefined();
+    expect(store.lexical.ftsIds('"kernel" AND "memory"', 100, '/other')).toHaveLength(1);
     const hits = await home.vfs.searchChunks('kernel memory processes', { limit: 10, mode: 'lexical', dir: '/other' });
     expect(hits.map((x) => x.path)).toEqual(['/other/x.txt']);
   });
@@ -89,22 +89,22 @@ describe('word counts', () => {
     const file = (path: string): number =>
       store.insert({ path, parent: '/apps', name: path.slice(6), kind: 'file', description: null, metadata: null, hash: path, size: 1, mtime: 1, content: 'x', vector: null });
     const chunk = (text: string) => ({ seq: 0, startLine: 1, endLine: 1, text, hash: text, vector: new Float32Array(64) });
-    expect(store.termDocs(['zorblax']).get('zorblax')).toBeUndefined();
+    expect(store.lexical.termDocs(['zorblax']).get('zorblax')).toBeUndefined();
     const a = file('/apps/a.txt');
     store.replaceChunks(a, [chunk('zorblax one')]);
-    expect(store.termDocs(['zorblax']).get('zorblax')).toBe(1);
+    expect(store.lexical.termDocs(['zorblax']).get('zorblax')).toBe(1);
     store.replaceChunks(file('/apps/b.txt'), [chunk('zorblax two')]);
-    expect(store.termDocs(['zorblax']).get('zorblax')).toBe(2);
+    expect(store.lexical.termDocs(['zorblax']).get('zorblax')).toBe(2);
     store.replaceChunks(a, [chunk('something else')]);
-    expect(store.termDocs(['zorblax']).get('zorblax')).toBe(1);
+    expect(store.lexical.termDocs(['zorblax']).get('zorblax')).toBe(1);
     store.deleteSubtree('/apps/b.txt');
-    expect(store.termDocs(['zorblax']).get('zorblax')).toBeUndefined();
+    expect(store.lexical.termDocs(['zorblax']).get('zorblax')).toBeUndefined();
     expect(store.chunkCount).toBe(store.counts().chunks);
   });
 
   it("another connection's commit invalidates the cached counts and the chunk total", async () => {
     const { h: home, store } = await withDocs();
-    expect(store.termDocs(['quuxword']).size).toBe(0);
+    expect(store.lexical.termDocs(['quuxword']).size).toBe(0);
     const before = store.chunkCount;
     const db2 = openDatabase({ file: `${home.dir}/nlsh.db` });
     try {
@@ -117,7 +117,7 @@ describe('word counts', () => {
     } finally {
       db2.close();
     }
-    expect(store.termDocs(['quuxword']).get('quuxword')).toBe(1);
+    expect(store.lexical.termDocs(['quuxword']).get('quuxword')).toBe(1);
     expect(store.chunkCount).toBe(before + 1);
   });
 });
@@ -142,7 +142,7 @@ describe('deleted chunks', () => {
     const many = [...Array.from({ length: 600 }, (_, i) => 100_000 + i), ...ids];
     expect([...store.vectorsOf(many).keys()].sort((x, y) => x - y)).toEqual(ids.slice(1));
     expect(store.chunksOf(many).size).toBe(ids.length - 1);
-    expect(store.ftsDocs(many).map((d) => d.id).sort((x, y) => x - y)).toEqual(ids.slice(1));
+    expect(store.lexical.ftsDocs(many).map((d) => d.id).sort((x, y) => x - y)).toEqual(ids.slice(1));
     expect([...store.chunksOf([gone, ids[1]!]).keys()]).toEqual([ids[1]]);
   });
 });

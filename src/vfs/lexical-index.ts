@@ -1,0 +1,115 @@
+// The lexical side of VectorFS search (vfs layer): FTS5 matching, and the statistics bm25
+// needs (how many chunks hold a word, FTS5's row and token totals, each chunk's token count),
+// read from FTS5's own tables. Word counts are cached and exact: the store calls changed()
+// after each of its writes, and a commit by another connection (PRAGMA data_version) clears
+// them too. Owned by store.ts; called by search.ts.
+import type { Db, Statement } from '../base/sqlite.js';
+import type { Bm25Doc, FtsTotals } from './bm25.js';
+import type { InLists } from './in-list.js';
+import { subtreeWhere } from './sql-where.js';
+
+const DOCS = 'SELECT c.id, c.text, d.sz FROM vfs_chunks c JOIN vfs_fts_docsize d ON d.id = c.id WHERE c.id';
+
+/** The first n SQLite varints of a blob (the encoding of FTS5's records). */
+function varints(b: Buffer, n: number): number[] {
+  const out: number[] = [];
+  let i = 0;
+  while (out.length < n && i < b.length) {
+    let v = 0;
+    for (let k = 0; i < b.length; k++) {
+      const byte = b[i++]!;
+      if (k === 8) {
+        v = v * 256 + byte;
+        break;
+      }
+      v = v * 128 + (byte & 0x7f);
+      if (!(byte & 0x80)) break;
+    }
+    out.push(v);
+  }
+  return out;
+}
+
+export class LexicalIndex {
+  private readonly st: Record<'vocab' | 'ftsRoot' | 'ftsUnder' | 'ftsIdsRoot' | 'ftsIdsUnder' | 'totals' | 'dataVersion', Statement>;
+  /** Document frequency of words, exact: cleared on every write (ours, or another connection's). */
+  private readonly dfCache = new Map<string, number>();
+  private dataVersion: number;
+
+  constructor(db: Db, private readonly inLists: InLists) {
+    const under = subtreeWhere('i.path', '/x')[0];
+    this.st = {
+      vocab: db.prepare('SELECT doc FROM vfs_fts_vocab WHERE term = ?'),
+      ftsRoot: db.prepare('SELECT rowid AS id, bm25(vfs_fts) AS bm25 FROM vfs_fts WHERE vfs_fts MATCH ? ORDER BY bm25 LIMIT ?'),
+      ftsUnder: db.prepare(
+        `SELECT f.rowid AS id, bm25(vfs_fts) AS bm25 FROM vfs_fts f JOIN vfs_chunks c ON c.id = f.rowid
+         JOIN vfs_inodes i ON i.id = c.inode WHERE vfs_fts MATCH ? AND ${under} ORDER BY bm25 LIMIT ?`,
+      ),
+      ftsIdsRoot: db.prepare('SELECT rowid FROM vfs_fts WHERE vfs_fts MATCH ? LIMIT ?').pluck(),
+      ftsIdsUnder: db
+        .prepare(
+          `SELECT f.rowid FROM vfs_fts f JOIN vfs_chunks c ON c.id = f.rowid
+           JOIN vfs_inodes i ON i.id = c.inode WHERE vfs_fts MATCH ? AND ${under} LIMIT ?`,
+        )
+        .pluck(),
+      // FTS5's averages record: varints (rows, then tokens per column); see SQLite's fts5Int.h.
+      totals: db.prepare('SELECT block FROM vfs_fts_data WHERE id = 1').pluck(),
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
+    };
+    this.dataVersion = this.st.dataVersion.get() as number;
+  }
+
+  /** Forgets the cached word counts (the store calls it after writing chunks). */
+  changed(): void {
+    this.dfCache.clear();
+  }
+
+  /** bm25-ranked chunk ids for an FTS5 match expression, best first (bm25: lower is better). */
+  fts(match: string, limit: number, dir = '/'): { id: number; bm25: number }[] {
+    if (dir === '/') return this.st.ftsRoot.all(match, limit) as { id: number; bm25: number }[];
+    return this.st.ftsUnder.all(match, ...subtreeWhere('i.path', dir)[1], limit) as { id: number; bm25: number }[];
+  }
+
+  /** Ids of the chunks (below dir) matching an FTS5 expression, unranked; undefined when there are more than `cap`. */
+  ftsIds(match: string, cap: number, dir = '/'): number[] | undefined {
+    const ids = (
+      dir === '/' ? this.st.ftsIdsRoot.all(match, cap + 1) : this.st.ftsIdsUnder.all(match, ...subtreeWhere('i.path', dir)[1], cap + 1)
+    ) as number[];
+    return ids.length > cap ? undefined : ids;
+  }
+
+  /** Text and FTS5 token count of the given chunks (those that still exist), for scoring them. */
+  ftsDocs(ids: readonly number[]): Bm25Doc[] {
+    if (!ids.length) return [];
+    const rows = this.inLists.all(DOCS, ids) as { id: number; text: string; sz: Buffer }[];
+    return rows.map((r) => ({ id: r.id, text: r.text, tokens: varints(r.sz, 1)[0]! }));
+  }
+
+  /** FTS5's row and token totals (what its bm25 uses for the average chunk length). */
+  ftsTotals(): FtsTotals {
+    const block = this.st.totals.get() as Buffer | undefined;
+    if (!block) return { rows: 0, tokens: 0 };
+    const [rows, tokens] = varints(block, 2);
+    return { rows: rows ?? 0, tokens: tokens ?? 0 };
+  }
+
+  /** How many chunks contain each of the given (lowercase) words (cached until the next write); absent words are left out. */
+  termDocs(words: readonly string[]): Map<string, number> {
+    const version = this.st.dataVersion.get() as number;
+    if (version !== this.dataVersion) {
+      // another connection committed: our counts may be stale
+      this.dataVersion = version;
+      this.dfCache.clear();
+    }
+    const out = new Map<string, number>();
+    for (const w of words) {
+      let n = this.dfCache.get(w);
+      if (n === undefined) {
+        n = (this.st.vocab.get(w) as { doc: number } | undefined)?.doc ?? 0;
+        this.dfCache.set(w, n);
+      }
+      if (n > 0) out.set(w, n);
+    }
+    return out;
+  }
+}
