@@ -39,26 +39,20 @@ export function cell(s: string, width: number, align: 'left' | 'right' = 'left')
 
 function cellWide(s: string, width: number, align: 'left' | 'right'): string {
   let w = 0;
-  let out = '';
+  // The prefix that fits in width - 1 cells, where a cut puts the ellipsis: its length and width.
+  let fits = 0;
+  let fitsW = 0;
   for (const ch of s) {
     const cw = charWidth(ch);
-    if (w + cw > width) {
-      // Cut: keep what fits in width - 1 cells, then the ellipsis.
-      let kept = '';
-      let kw = 0;
-      for (const c of out) {
-        const x = charWidth(c);
-        if (kw + x > width - 1) break;
-        kept += c;
-        kw += x;
-      }
-      return kept + '…' + ' '.repeat(width - 1 - kw);
-    }
-    out += ch;
+    if (w + cw > width) return s.slice(0, fits) + '…' + ' '.repeat(width - 1 - fitsW);
     w += cw;
+    if (w <= width - 1) {
+      fits += ch.length;
+      fitsW = w;
+    }
   }
   const pad = ' '.repeat(width - w);
-  return align === 'left' ? out + pad : pad + out;
+  return align === 'left' ? s + pad : pad + s;
 }
 
 /** s with tabs as spaces and every other control character but \n (ESC, BEL, CR...) as '?'. */

@@ -4,6 +4,7 @@
 import React from 'react';
 import chalk, { type ChalkInstance } from 'chalk';
 import type { FeedItem } from './top-sampler.js';
+import { paneTitle } from './top-format.js';
 import { cell, textWidth } from '../text-cells.js';
 import { Lines } from '../Lines.js';
 
@@ -26,7 +27,7 @@ export function FeedPane(p: Props): React.ReactElement {
   const route = Math.min(24, Math.floor(p.width / 4));
   const title = cell(`Messages ${p.feed.length}`, p.width).trimEnd();
   const lines = [
-    chalk.bold(p.focused ? chalk.cyan(title) : title),
+    paneTitle(title, p.focused),
     ...(shown.length === 0 ? [chalk.dim('  no messages yet')] : shown.map((m) => feedLine(m, p.width, route))),
   ];
   return <Lines lines={lines} width={p.width} />;

@@ -3,7 +3,7 @@
 import React from 'react';
 import chalk from 'chalk';
 import type { TierStats } from '../../kernel/types.js';
-import { bar, compact } from './top-format.js';
+import { bar, compact, paneTitle } from './top-format.js';
 import { cell } from '../text-cells.js';
 import { Lines } from '../Lines.js';
 
@@ -25,7 +25,7 @@ export function MemoryPane(p: Props): React.ReactElement {
   const barW = Math.max(4, Math.min(20, p.width - 60));
   const title = 'Memory tiers';
   const lines = [
-    chalk.bold(p.focused ? chalk.cyan(title) : title),
+    paneTitle(title, p.focused),
     ...(p.tiers.length === 0 ? [chalk.dim('  no tier counters')] : p.tiers.map((t) => tierLine(t, barW))),
   ];
   return <Lines lines={lines} width={p.width} />;

@@ -3,7 +3,7 @@
 import React from 'react';
 import chalk from 'chalk';
 import type { BuildProgress, Metric } from './top-sampler.js';
-import { bar, compact, sparkline } from './top-format.js';
+import { bar, compact, paneTitle, sparkline } from './top-format.js';
 import { cell } from '../text-cells.js';
 import { Lines } from '../Lines.js';
 
@@ -20,7 +20,7 @@ export function MetricsPane(p: Props): React.ReactElement {
   const title = 'Metrics';
   // Composed here as styled lines, like the process rows, and drawn by <Lines>.
   const lines = [
-    chalk.bold(p.focused ? chalk.cyan(title) : title),
+    paneTitle(title, p.focused),
     ...p.metrics.map(
       (m) =>
         `${cell(m.label, 19)} ${cell(`${compact(m.value)}${m.unit === '%' ? '%' : ` ${m.unit}`}`, 10, 'right')} ` +

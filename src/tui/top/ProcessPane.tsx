@@ -8,7 +8,7 @@ import chalk, { type ChalkInstance } from 'chalk';
 import type { ProcState } from '../../kernel/types.js';
 import type { ProcessRow } from './top-sampler.js';
 import type { SortColumn } from './top-state.js';
-import { bar, compact, duration } from './top-format.js';
+import { bar, compact, duration, paneTitle } from './top-format.js';
 import { cell } from '../text-cells.js';
 import { Lines } from '../Lines.js';
 
@@ -72,7 +72,7 @@ export function ProcessPane(p: Props): React.ReactElement {
   ].join(' ');
   const title = `Processes ${p.rows.length === p.total ? p.total : `${p.rows.length}/${p.total}`}${p.filter ? `  filter: ${p.filter}` : ''}`;
   const lines = [
-    chalk.bold(p.focused ? chalk.cyan(cell(title, p.width).trimEnd()) : cell(title, p.width).trimEnd()),
+    paneTitle(cell(title, p.width).trimEnd(), p.focused),
     chalk.inverse(cell(header, p.width)),
     ...(shown.length === 0
       ? [chalk.dim(p.total === 0 ? '  no processes — spawn one with: spawn "a helpful agent"' : '  no process matches the filter')]

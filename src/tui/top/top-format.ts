@@ -1,5 +1,6 @@
-// Text helpers for `top` (tui layer): bars, sparklines, compact numbers and durations.
+// Text helpers for `top` (tui layer): bars, sparklines, compact numbers, durations, titles.
 // Pure functions, shared by the panes (cells and widths are in ../text-cells.ts).
+import chalk from 'chalk';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 
@@ -40,4 +41,9 @@ export function duration(ms: number): string {
   const h = Math.floor(m / 60);
   if (h < 24) return `${h}h${String(m % 60).padStart(2, '0')}m`;
   return `${Math.floor(h / 24)}d${String(h % 24).padStart(2, '0')}h`;
+}
+
+/** A pane's title line: bold, and cyan while the pane has the focus. */
+export function paneTitle(title: string, focused: boolean): string {
+  return chalk.bold(focused ? chalk.cyan(title) : title);
 }
