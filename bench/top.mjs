@@ -87,11 +87,11 @@ function terminal() {
 }
 
 /**
- * Runs `element` live and measures `frames` frames after 10 warm-up ones. `arm()` is called by
- * whatever starts a frame (top's sample(), the baseline's state update); the frame ends at the
- * first big write to the terminal after it.
+ * Renders makeElement(arm)'s element live on a fake 120x41 terminal and times its frames:
+ * `arm()` is called by whatever starts a frame (top's sample(), the baseline's state update);
+ * the frame ends at the first big write to the terminal after it. `times` fills as it runs.
  */
-async function liveFrames(makeElement, frames, { maxFps = 30, onFrame } = {}) {
+function startLive(makeElement, { maxFps = 30, onFrame } = {}) {
   const { out, inp } = terminal();
   const times = [];
   let t0 = -1;
@@ -101,11 +101,15 @@ async function liveFrames(makeElement, frames, { maxFps = 30, onFrame } = {}) {
   };
   const { element, stop } = makeElement(arm);
   const inst = render(element, { stdout: out, stdin: inp, patchConsole: false, exitOnCtrlC: false, maxFps });
-  while (times.length < frames + 10) await sleep(20);
-  stop();
-  inst.unmount();
-  inst.cleanup();
-  return times.slice(10);
+  return { times, stop: () => { stop(); inst.unmount(); inst.cleanup(); } };
+}
+
+/** Frame times of `frames` live frames after 10 warm-up ones. */
+async function liveFrames(makeElement, frames, opts = {}) {
+  const live = startLive(makeElement, opts);
+  while (live.times.length < frames + 10) await sleep(20);
+  live.stop();
+  return live.times.slice(10);
 }
 
 /** The real TopApp, refreshing every `refreshMs`, with counters changing and messages flowing. */
@@ -193,21 +197,16 @@ console.log(`machine: ${os.cpus().length} cpus (${os.cpus()[0]?.model ?? 'unknow
 async function schedulerRun(topEveryMs) {
   const s = createScheduler({ clock, events: new Emitter(), policy: 'priority', quantumTokens: 100 });
   for (let i = 0; i < N; i++) s.update({ ...procs[i], state: 'RUNNING' });
-  let live = null;
-  let inTop = 0;
-  if (topEveryMs) {
-    // The real TopApp, live in the scheduler's thread, refreshing every topEveryMs; the time
-    // from each refresh's sample() to Ink's write of the screen is counted as time in top.
-    const { out, inp } = terminal();
-    let t0 = -1;
-    out.onChunk = (chunk) => {
-      if (t0 >= 0 && chunk.length > 500) { inTop += performance.now() - t0; t0 = -1; }
-    };
-    const src = source(() => s.contextSwitches);
-    src.processes = () => { if (t0 < 0) t0 = performance.now(); return procs; };
-    live = render(React.createElement(TopApp, { source: src, dispatch: async () => ({}), refreshMs: topEveryMs, width: 120, height: 40 }), { stdout: out, stdin: inp, patchConsole: false, exitOnCtrlC: false, maxFps: 30 });
-    fillFeed(src);
-  }
+  // The real TopApp, live in the scheduler's thread, refreshing every topEveryMs; the time
+  // from each refresh's sample() to Ink's write of the screen is counted as time in top.
+  const live = topEveryMs
+    ? startLive((arm) => {
+        const src = source(() => s.contextSwitches);
+        src.processes = () => { arm(); return procs; };
+        setImmediate(() => fillFeed(src));
+        return { element: React.createElement(TopApp, { source: src, dispatch: async () => ({}), refreshMs: topEveryMs, width: 120, height: 40 }), stop: () => {} };
+      })
+    : null;
   const end = performance.now() + 2000;
   let quanta = 0;
   while (performance.now() < end) {
@@ -218,8 +217,8 @@ async function schedulerRun(topEveryMs) {
     quanta += 2000;
     await new Promise((r) => setImmediate(r));
   }
-  if (live) { live.unmount(); live.cleanup(); }
-  shares.push(inTop / 2000);
+  live?.stop();
+  shares.push((live?.times.reduce((a, b) => a + b, 0) ?? 0) / 2000);
   return quanta / 2;
 }
 const shares = [];
