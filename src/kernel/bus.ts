@@ -263,7 +263,7 @@ export function createBus(deps: BusDeps): BusImpl {
     async multicast(from, group, payload, priority = 10) {
       const members = groups.get(group);
       if (!members) throw new NlshError('ipc.noGroup', `no group '${group}'`, { hint: `create it first: group ${group} p1 p2` });
-      const recipients = members.filter((m) => m !== from && !(PID_RE.test(m) && procs.get(m)?.state === 'TERMINATED'));
+      const recipients = members.filter((m) => m !== from && !ended(m));
       return fanOut(from, `group:${group}`, 'NOTIFICATION', recipients, payload, priority);
     },
 
