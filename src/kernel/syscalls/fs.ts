@@ -280,10 +280,7 @@ export const fsSyscalls: SyscallDef[] = [
     args: objectSchema({ query, limit }, ['query']),
     permission: () => read('/'),
     handler: async (a, ctx) => {
-      const k = a.limit ?? 10;
-      const hits = await ctx.k.vfs.grepMeaning(a.query, '/', { limit: k * 4 });
-      const seen = new Set<string>();
-      return { hits: hits.filter((h) => !seen.has(h.path) && seen.add(h.path)).slice(0, k) };
+      return { hits: await ctx.k.vfs.search(a.query, '/', { limit: a.limit ?? 10 }) };
     },
   }),
   defineSyscall<SyscallArgs['fs.mount'], FsResults['fs.mount']>({

@@ -1,0 +1,195 @@
+// One ranking for finding files and directories by meaning (vfs layer): ls similar-to, find
+// similar-to, search and the semantic references of cd/cat/... all rank with rankPaths(). A
+// file's score fuses chunk evidence with the file itself:
+//   coverage: the share of the query's words (idf-weighted; a word counts when any of its forms,
+//             stem.ts, is in one of the file's best chunks or in its name) -- absolute, in [0,1];
+//   passage:  the best cosine between the query and one of the file's chunks;
+//   centroid: the cosine with the file's own vector (its whole text);
+//   name:     the share of the query's words in the file's name (field weight);
+//   bm25:     the file's best chunk bm25, relative to the best of the query (breaks ties).
+// A directory scores by its own name/description and vector, and by its best file below.
+// Weights are tuned on bench/vfs-eval.mjs's tuning sets only (bench/results/vfs.md).
+import { cosine, type Embedder } from '../embed/types.js';
+import type { DirectoryVectors } from './semantic-path.js';
+import { checkQuery, embedQuery, queryWords } from './search.js';
+import { stem } from './stem.js';
+import type { VectorIndex } from './index-sync.js';
+import type { VfsStore } from './store.js';
+import type { InodeKind } from './types.js';
+import { baseName, parentOf } from './vpath.js';
+
+export interface RankWeights {
+  coverage: number;
+  passage: number;
+  centroid: number;
+  name: number;
+  bm25: number;
+}
+
+/** Tuned on the tuning sets of bench/vfs-eval.mjs (known items + tuning paraphrases). */
+export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.35, passage: 0.25, centroid: 0.15, name: 0.15, bm25: 0.1 };
+
+/**
+ * Words in more chunks than this are left out of the OR-ed lexical query (a fixed count, so the
+ * query's cost does not grow with the store); they still count for coverage in the candidates.
+ */
+export const LEXICAL_DF_CAP = 4000;
+/** Chunks read from each side (lexical, vector) per query. */
+const POOL = 200;
+
+export interface PathScore {
+  path: string;
+  kind: InodeKind;
+  score: number;
+  /** The chunk that best supports a file (id, first line), when one was a candidate. */
+  best?: { id: number; line: number; text: string };
+}
+
+export interface RankOptions {
+  /** Rank inodes below this directory. */
+  dir: string;
+  kind?: InodeKind;
+  /** Only the direct children of dir (ls). */
+  children?: boolean;
+  weights?: RankWeights;
+}
+
+interface WordGroup {
+  forms: Set<string>;
+  idf: number;
+}
+
+/** The query's word groups (each word with its indexed forms) and their idf. */
+function wordGroups(store: VfsStore, query: string): WordGroup[] {
+  const n = Math.max(1, store.lexical.ftsTotals().rows);
+  return queryWords(query).map((w) => {
+    const forms = store.lexical.forms(w);
+    const docs = store.lexical.termDocs(forms);
+    const df = Math.max(0, ...docs.values());
+    return { forms: new Set([w, ...forms]), idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
+  });
+}
+
+/** Idf-weighted share of the groups met by a set of words (stems compared too). */
+function cover(groups: readonly WordGroup[], has: (g: WordGroup) => boolean): number {
+  let all = 0;
+  let met = 0;
+  for (const g of groups) {
+    all += g.idf;
+    if (has(g)) met += g.idf;
+  }
+  return all > 0 ? met / all : 0;
+}
+
+function wordsOf(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []);
+}
+
+function meets(words: Set<string>, g: WordGroup): boolean {
+  for (const f of g.forms) if (words.has(f)) return true;
+  const s = stem([...g.forms][0]!);
+  for (const w of words) if (w.length > 3 && stem(w) === s) return true;
+  return false;
+}
+
+interface FileEvidence {
+  met: Set<WordGroup>;
+  passage: number;
+  bm25: number;
+  best?: { id: number; line: number; text: string; score: number };
+}
+
+/** Ranks files and directories for a query, best first; fails fs.emptyQuery / fs.queryTooLong. */
+export async function rankPaths(
+  store: VfsStore,
+  index: VectorIndex,
+  dirs: DirectoryVectors,
+  embedder: Embedder,
+  query: string,
+  opts: RankOptions,
+): Promise<PathScore[]> {
+  const q = checkQuery(query);
+  const w = opts.weights ?? DEFAULT_WEIGHTS;
+  const qv = await embedQuery(embedder, q);
+  const groups = wordGroups(store, q);
+  const within = (p: string): boolean => (opts.children ? parentOf(p) === opts.dir : opts.dir === '/' || p.startsWith(opts.dir + '/'));
+  const scope = opts.dir;
+
+  // Candidate chunks: the nearest by vector, and the best by bm25 over the query's forms.
+  const cos = new Map<number, number>();
+  for (const nb of index.search(qv, POOL, scope)) cos.set(nb.label, nb.score);
+  const terms = new Set<string>();
+  for (const g of groups) for (const f of g.forms) terms.add(f);
+  const docs = store.lexical.termDocs([...terms]);
+  const expr = [...docs.entries()].filter(([, d]) => d <= LEXICAL_DF_CAP).map(([t]) => `"${t}"`).join(' OR ');
+  const lex = expr ? store.lexical.fts(expr, POOL, scope) : [];
+  const bestBm = lex.reduce((m, r) => Math.max(m, -r.bm25), 0);
+  const bm = new Map(lex.map((r) => [r.id, bestBm > 0 ? -r.bm25 / bestBm : 0]));
+  const ids = [...new Set([...cos.keys(), ...bm.keys()])];
+  const rows = store.chunksOf(ids);
+  const vectors = store.vectorsOf(ids.filter((id) => !cos.has(id)));
+
+  const files = new Map<string, FileEvidence>();
+  for (const id of ids) {
+    const row = rows.get(id);
+    if (!row || !within(row.path)) continue;
+    const c = Math.max(0, cos.get(id) ?? (vectors.has(id) ? cosine(qv, vectors.get(id)!) : 0));
+    const words = wordsOf(row.text);
+    let ev = files.get(row.path);
+    if (!ev) files.set(row.path, (ev = { met: new Set(), passage: 0, bm25: 0 }));
+    let metHere = 0;
+    for (const g of groups) if (meets(words, g)) (ev.met.add(g), (metHere += g.idf));
+    ev.passage = Math.max(ev.passage, c);
+    ev.bm25 = Math.max(ev.bm25, bm.get(id) ?? 0);
+    const local = c + metHere;
+    if (!ev.best || local > ev.best.score) ev.best = { id, line: row.start_line, text: row.text, score: local };
+  }
+
+  const out: PathScore[] = [];
+  const fileScores = new Map<string, number>();
+  {
+    // every file below dir is scored (a directory's score needs its files'), those in scope kept
+    for (const { path, vector } of store.inodeVectors('file', opts.dir)) {
+      const ev = files.get(path);
+      const nameWords = wordsOf(baseName(path).replace(/[._-]+/g, ' '));
+      const coverage = cover(groups, (g) => (ev?.met.has(g) ?? false) || meets(nameWords, g));
+      const score =
+        w.coverage * coverage + w.passage * (ev?.passage ?? 0) + w.centroid * Math.max(0, cosine(qv, vector))
+        + w.name * cover(groups, (g) => meets(nameWords, g)) + w.bm25 * (ev?.bm25 ?? 0);
+      fileScores.set(path, score);
+      if (within(path) && opts.kind !== 'dir') {
+        const hit: PathScore = { path, kind: 'file', score };
+        if (ev?.best) hit.best = { id: ev.best.id, line: ev.best.line, text: ev.best.text };
+        out.push(hit);
+      }
+    }
+  }
+  if (opts.kind !== 'file') out.push(...rankDirs(store, dirs, qv, groups, fileScores, within, w));
+  return out.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
+}
+
+/** Directories: their own name/description and vector, and the best file below them. */
+function rankDirs(
+  store: VfsStore,
+  dirs: DirectoryVectors,
+  qv: Float32Array,
+  groups: readonly WordGroup[],
+  fileScores: Map<string, number>,
+  within: (p: string) => boolean,
+  w: RankWeights,
+): PathScore[] {
+  const below = new Map<string, number>();
+  for (const [path, s] of fileScores) {
+    for (let d = parentOf(path); d !== '/'; d = parentOf(d)) below.set(d, Math.max(below.get(d) ?? 0, s));
+  }
+  const described = new Map(store.subtree('/').filter((r) => r.kind === 'dir').map((r) => [r.path, r.description ?? '']));
+  const out: PathScore[] = [];
+  for (const [path, v] of dirs.vectors()) {
+    if (!within(path)) continue;
+    const nameWords = wordsOf(`${baseName(path).replace(/[._-]+/g, ' ')} ${described.get(path) ?? ''}`);
+    const named = cover(groups, (g) => meets(nameWords, g));
+    const own = (w.coverage + w.name) * named + (w.passage + w.centroid + w.bm25) * Math.max(0, cosine(qv, v));
+    out.push({ path, kind: 'dir', score: 0.5 * own + 0.5 * Math.max(own, below.get(path) ?? 0) });
+  }
+  return out;
+}
