@@ -27,15 +27,17 @@ export interface RankWeights {
 }
 
 /** Tuned on the tuning sets of bench/vfs-eval.mjs (known items + tuning paraphrases). */
-export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.35, passage: 0.25, centroid: 0.15, name: 0.15, bm25: 0.1 };
+export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.4, passage: 0.15, centroid: 0.1, name: 0.2, bm25: 0.15 };
 
 /**
  * Words in more chunks than this are left out of the OR-ed lexical query (a fixed count, so the
  * query's cost does not grow with the store); they still count for coverage in the candidates.
  */
-export const LEXICAL_DF_CAP = 4000;
+export const LEXICAL_DF_CAP = 1500;
+/** How much of a file's score a directory two levels up gets, relative to its parent directory. */
+const BELOW_DECAY = 0.9;
 /** Chunks read from each side (lexical, vector) per query. */
-const POOL = 200;
+const POOL = 100;
 
 export interface PathScore {
   path: string;
@@ -56,6 +58,7 @@ export interface RankOptions {
 
 interface WordGroup {
   forms: Set<string>;
+  stem: string;
   idf: number;
 }
 
@@ -66,34 +69,42 @@ function wordGroups(store: VfsStore, query: string): WordGroup[] {
     const forms = store.lexical.forms(w);
     const docs = store.lexical.termDocs(forms);
     const df = Math.max(0, ...docs.values());
-    return { forms: new Set([w, ...forms]), idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
+    return { forms: new Set([w, ...forms]), stem: stem(w), idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
   });
 }
 
 /** Idf-weighted share of the groups met by a set of words (stems compared too). */
-function cover(groups: readonly WordGroup[], has: (g: WordGroup) => boolean): number {
+function cover(groups: readonly WordGroup[], has: (g: WordGroup, i: number) => boolean): number {
   let all = 0;
   let met = 0;
-  for (const g of groups) {
+  groups.forEach((g, i) => {
     all += g.idf;
-    if (has(g)) met += g.idf;
-  }
+    if (has(g, i)) met += g.idf;
+  });
   return all > 0 ? met / all : 0;
 }
 
-function wordsOf(text: string): Set<string> {
-  return new Set(text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []);
+/** The stems of the words of a name (file or directory name, description). */
+function nameStems(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(stem));
 }
 
-function meets(words: Set<string>, g: WordGroup): boolean {
-  for (const f of g.forms) if (words.has(f)) return true;
-  const s = stem([...g.forms][0]!);
-  for (const w of words) if (w.length > 3 && stem(w) === s) return true;
-  return false;
+/** A matcher of every form of every group in a text: the indexes of the groups met. */
+function groupMatcher(groups: readonly WordGroup[]): (text: string) => Set<number> {
+  const byForm = new Map<string, number>();
+  groups.forEach((g, i) => g.forms.forEach((f) => byForm.has(f) || byForm.set(f, i)));
+  const alternatives = [...byForm.keys()].filter((f) => /^[\p{L}\p{N}_]+$/u.test(f)).sort((a, b) => b.length - a.length);
+  if (!alternatives.length) return () => new Set();
+  const re = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'gu');
+  return (text) => {
+    const met = new Set<number>();
+    for (const m of text.toLowerCase().matchAll(re)) met.add(byForm.get(m[0])!);
+    return met;
+  };
 }
 
 interface FileEvidence {
-  met: Set<WordGroup>;
+  met: Set<number>;
   passage: number;
   bm25: number;
   best?: { id: number; line: number; text: string; score: number };
@@ -112,6 +123,7 @@ export async function rankPaths(
   const w = opts.weights ?? DEFAULT_WEIGHTS;
   const qv = await embedQuery(embedder, q);
   const groups = wordGroups(store, q);
+  const match = groupMatcher(groups);
   const within = (p: string): boolean => (opts.children ? parentOf(p) === opts.dir : opts.dir === '/' || p.startsWith(opts.dir + '/'));
   const scope = opts.dir;
 
@@ -134,11 +146,11 @@ export async function rankPaths(
     const row = rows.get(id);
     if (!row || !within(row.path)) continue;
     const c = Math.max(0, cos.get(id) ?? (vectors.has(id) ? cosine(qv, vectors.get(id)!) : 0));
-    const words = wordsOf(row.text);
+    const metGroups = match(row.text);
     let ev = files.get(row.path);
     if (!ev) files.set(row.path, (ev = { met: new Set(), passage: 0, bm25: 0 }));
     let metHere = 0;
-    for (const g of groups) if (meets(words, g)) (ev.met.add(g), (metHere += g.idf));
+    for (const i of metGroups) (ev.met.add(i), (metHere += groups[i]!.idf));
     ev.passage = Math.max(ev.passage, c);
     ev.bm25 = Math.max(ev.bm25, bm.get(id) ?? 0);
     const local = c + metHere;
@@ -149,13 +161,14 @@ export async function rankPaths(
   const fileScores = new Map<string, number>();
   {
     // every file below dir is scored (a directory's score needs its files'), those in scope kept
-    for (const { path, vector } of store.inodeVectors('file', opts.dir)) {
+    for (const { path, vector } of dirs.files()) {
+      if (opts.dir !== '/' && !path.startsWith(opts.dir + '/')) continue;
       const ev = files.get(path);
-      const nameWords = wordsOf(baseName(path).replace(/[._-]+/g, ' '));
-      const coverage = cover(groups, (g) => (ev?.met.has(g) ?? false) || meets(nameWords, g));
+      const names = dirs.nameStems(path, nameStems);
+      const coverage = cover(groups, (g, i) => (ev?.met.has(i) ?? false) || names.has(g.stem));
       const score =
         w.coverage * coverage + w.passage * (ev?.passage ?? 0) + w.centroid * Math.max(0, cosine(qv, vector))
-        + w.name * cover(groups, (g) => meets(nameWords, g)) + w.bm25 * (ev?.bm25 ?? 0);
+        + w.name * cover(groups, (g) => names.has(g.stem)) + w.bm25 * (ev?.bm25 ?? 0);
       fileScores.set(path, score);
       if (within(path) && opts.kind !== 'dir') {
         const hit: PathScore = { path, kind: 'file', score };
@@ -164,13 +177,12 @@ export async function rankPaths(
       }
     }
   }
-  if (opts.kind !== 'file') out.push(...rankDirs(store, dirs, qv, groups, fileScores, within, w));
+  if (opts.kind !== 'file') out.push(...rankDirs(dirs, qv, groups, fileScores, within, w));
   return out.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
 }
 
 /** Directories: their own name/description and vector, and the best file below them. */
 function rankDirs(
-  store: VfsStore,
   dirs: DirectoryVectors,
   qv: Float32Array,
   groups: readonly WordGroup[],
@@ -178,16 +190,18 @@ function rankDirs(
   within: (p: string) => boolean,
   w: RankWeights,
 ): PathScore[] {
+  // a file's evidence counts fully for its own directory and 10 % less for each level above
   const below = new Map<string, number>();
   for (const [path, s] of fileScores) {
-    for (let d = parentOf(path); d !== '/'; d = parentOf(d)) below.set(d, Math.max(below.get(d) ?? 0, s));
+    let k = 1;
+    for (let d = parentOf(path); d !== '/'; d = parentOf(d), k *= BELOW_DECAY) below.set(d, Math.max(below.get(d) ?? 0, s * k));
   }
-  const described = new Map(store.subtree('/').filter((r) => r.kind === 'dir').map((r) => [r.path, r.description ?? '']));
+  const described = dirs.described();
   const out: PathScore[] = [];
   for (const [path, v] of dirs.vectors()) {
     if (!within(path)) continue;
-    const nameWords = wordsOf(`${baseName(path).replace(/[._-]+/g, ' ')} ${described.get(path) ?? ''}`);
-    const named = cover(groups, (g) => meets(nameWords, g));
+    const names = nameStems(described.get(path) ?? baseName(path));
+    const named = cover(groups, (g) => names.has(g.stem));
     const own = (w.coverage + w.name) * named + (w.passage + w.centroid + w.bm25) * Math.max(0, cosine(qv, v));
     out.push({ path, kind: 'dir', score: 0.5 * own + 0.5 * Math.max(own, below.get(path) ?? 0) });
   }

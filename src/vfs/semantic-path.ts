@@ -35,6 +35,9 @@ export function unquote(ref: string): string {
 /** Caches directory vectors until the tree changes. */
 export class DirectoryVectors {
   private cache: Map<string, Float32Array> | undefined;
+  private fileCache: { path: string; vector: Float32Array }[] | undefined;
+  private describedCache: Map<string, string> | undefined;
+  private readonly nameCache = new Map<string, Set<string>>();
 
   constructor(
     private readonly store: VfsStore,
@@ -45,13 +48,35 @@ export class DirectoryVectors {
   /** Forgets the cached vectors (call after any change to the tree). */
   invalidate(): void {
     this.cache = undefined;
+    this.fileCache = undefined;
+    this.describedCache = undefined;
+    this.nameCache.clear();
+  }
+
+  /** A path's name words as made by `of` (cached until the tree changes). */
+  nameStems(path: string, of: (name: string) => Set<string>): Set<string> {
+    let s = this.nameCache.get(path);
+    if (!s) this.nameCache.set(path, (s = of(path.slice(path.lastIndexOf('/') + 1))));
+    return s;
+  }
+
+  /** Every file's own vector (its centroid), with its path (cached until the tree changes). */
+  files(): { path: string; vector: Float32Array }[] {
+    return (this.fileCache ??= this.store.fileVectors());
+  }
+
+  /** Each directory's name and description words, as one text (cached until the tree changes). */
+  described(): Map<string, string> {
+    return (this.describedCache ??= new Map(
+      this.store.subtree('/').filter((r) => r.kind === 'dir').map((r) => [r.path, `${r.name} ${r.description ?? ''}`]),
+    ));
   }
 
   /** Each directory's blended vector (the root excluded). */
   vectors(): Map<string, Float32Array> {
     if (this.cache) return this.cache;
     const sums = new Map<string, Float32Array>();
-    for (const { path, vector } of this.store.fileVectors()) {
+    for (const { path, vector } of this.files()) {
       for (let d = parentOf(path); ; d = parentOf(d)) {
         let s = sums.get(d);
         if (!s) sums.set(d, (s = new Float32Array(this.dim)));
