@@ -10,6 +10,7 @@
 // A directory scores by its own name/description and vector, and by its best file below.
 // Weights are tuned on bench/vfs-eval.mjs's tuning sets only (bench/results/vfs.md).
 import { cosine, type Embedder } from '../embed/types.js';
+import type { WordNeighbours } from './expansion.js';
 import type { DirectoryVectors } from './semantic-path.js';
 import { checkQuery, embedQuery, queryWords } from './search.js';
 import { stem } from './stem.js';
@@ -27,6 +28,10 @@ export interface RankWeights {
 }
 
 /** Tuned on the tuning sets of bench/vfs-eval.mjs (known items + tuning paraphrases). */
+/** Nearest store words added per query word, and the weight of one (times its similarity) against the word itself. */
+export const EXPANSIONS = 3;
+export const EXPANSION_WEIGHT = 0.5;
+
 export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.4, passage: 0.15, centroid: 0.1, name: 0.2, bm25: 0.15 };
 
 /**
@@ -57,29 +62,42 @@ export interface RankOptions {
 }
 
 interface WordGroup {
+  /** The word's own forms (weight 1). */
   forms: Set<string>;
+  /** Neighbour words from the word vectors, with their weight (< 1). */
+  near: Map<string, number>;
   stem: string;
   idf: number;
 }
 
-/** The query's word groups (each word with its indexed forms) and their idf. */
-function wordGroups(store: VfsStore, query: string): WordGroup[] {
+/** What rankPaths reads: the store, its indexes and the embedder. */
+export interface RankDeps {
+  store: VfsStore;
+  index: VectorIndex;
+  dirs: DirectoryVectors;
+  embedder: Embedder;
+  neighbours?: WordNeighbours;
+}
+
+/** The query's word groups (each word with its indexed forms and neighbours) and their idf. */
+function wordGroups(store: VfsStore, query: string, neighbours: WordNeighbours | undefined): WordGroup[] {
   const n = Math.max(1, store.lexical.ftsTotals().rows);
   return queryWords(query).map((w) => {
     const forms = store.lexical.forms(w);
     const docs = store.lexical.termDocs(forms);
     const df = Math.max(0, ...docs.values());
-    return { forms: new Set([w, ...forms]), stem: stem(w), idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
+    const near = new Map((neighbours?.nearest(w, EXPANSIONS, n) ?? []).map((x) => [x.word, EXPANSION_WEIGHT * x.similarity]));
+    return { forms: new Set([w, ...forms]), near, stem: stem(w), idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
   });
 }
 
-/** Idf-weighted share of the groups met by a set of words (stems compared too). */
-function cover(groups: readonly WordGroup[], has: (g: WordGroup, i: number) => boolean): number {
+/** Idf-weighted share of the groups met (each group met to a degree in [0,1]). */
+function cover(groups: readonly WordGroup[], degree: (g: WordGroup, i: number) => number): number {
   let all = 0;
   let met = 0;
   groups.forEach((g, i) => {
     all += g.idf;
-    if (has(g, i)) met += g.idf;
+    met += g.idf * Math.min(1, degree(g, i));
   });
   return all > 0 ? met / all : 0;
 }
@@ -89,40 +107,41 @@ function nameStems(text: string): Set<string> {
   return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(stem));
 }
 
-/** A matcher of every form of every group in a text: the indexes of the groups met. */
-function groupMatcher(groups: readonly WordGroup[]): (text: string) => Set<number> {
-  const byForm = new Map<string, number>();
-  groups.forEach((g, i) => g.forms.forEach((f) => byForm.has(f) || byForm.set(f, i)));
-  const alternatives = [...byForm.keys()].filter((f) => /^[\p{L}\p{N}_]+$/u.test(f)).sort((a, b) => b.length - a.length);
-  if (!alternatives.length) return () => new Set();
+/** A matcher of every form and neighbour of every group in a text: the degree each group is met to. */
+function groupMatcher(groups: readonly WordGroup[]): (text: string) => Map<number, number> {
+  const byWord = new Map<string, { group: number; weight: number }>();
+  groups.forEach((g, i) => {
+    for (const f of g.forms) byWord.set(f, { group: i, weight: 1 });
+    for (const [f, weight] of g.near) if (!byWord.has(f)) byWord.set(f, { group: i, weight });
+  });
+  const alternatives = [...byWord.keys()].filter((f) => /^[\p{L}\p{N}_]+$/u.test(f)).sort((a, b) => b.length - a.length);
+  if (!alternatives.length) return () => new Map();
   const re = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'gu');
   return (text) => {
-    const met = new Set<number>();
-    for (const m of text.toLowerCase().matchAll(re)) met.add(byForm.get(m[0])!);
+    const met = new Map<number, number>();
+    for (const m of text.toLowerCase().matchAll(re)) {
+      const { group, weight } = byWord.get(m[0])!;
+      met.set(group, Math.max(met.get(group) ?? 0, weight));
+    }
     return met;
   };
 }
 
 interface FileEvidence {
-  met: Set<number>;
+  /** Degree each query word is met to in the file's candidate chunks. */
+  met: Map<number, number>;
   passage: number;
   bm25: number;
   best?: { id: number; line: number; text: string; score: number };
 }
 
 /** Ranks files and directories for a query, best first; fails fs.emptyQuery / fs.queryTooLong. */
-export async function rankPaths(
-  store: VfsStore,
-  index: VectorIndex,
-  dirs: DirectoryVectors,
-  embedder: Embedder,
-  query: string,
-  opts: RankOptions,
-): Promise<PathScore[]> {
+export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions): Promise<PathScore[]> {
+  const { store, index, dirs, embedder } = deps;
   const q = checkQuery(query);
   const w = opts.weights ?? DEFAULT_WEIGHTS;
   const qv = await embedQuery(embedder, q);
-  const groups = wordGroups(store, q);
+  const groups = wordGroups(store, q, deps.neighbours);
   const match = groupMatcher(groups);
   const within = (p: string): boolean => (opts.children ? parentOf(p) === opts.dir : opts.dir === '/' || p.startsWith(opts.dir + '/'));
   const scope = opts.dir;
@@ -131,7 +150,7 @@ export async function rankPaths(
   const cos = new Map<number, number>();
   for (const nb of index.search(qv, POOL, scope)) cos.set(nb.label, nb.score);
   const terms = new Set<string>();
-  for (const g of groups) for (const f of g.forms) terms.add(f);
+  for (const g of groups) for (const f of [...g.forms, ...g.near.keys()]) terms.add(f);
   const docs = store.lexical.termDocs([...terms]);
   const expr = [...docs.entries()].filter(([, d]) => d <= LEXICAL_DF_CAP).map(([t]) => `"${t}"`).join(' OR ');
   const lex = expr ? store.lexical.fts(expr, POOL, scope) : [];
@@ -148,9 +167,12 @@ export async function rankPaths(
     const c = Math.max(0, cos.get(id) ?? (vectors.has(id) ? cosine(qv, vectors.get(id)!) : 0));
     const metGroups = match(row.text);
     let ev = files.get(row.path);
-    if (!ev) files.set(row.path, (ev = { met: new Set(), passage: 0, bm25: 0 }));
+    if (!ev) files.set(row.path, (ev = { met: new Map(), passage: 0, bm25: 0 }));
     let metHere = 0;
-    for (const i of metGroups) (ev.met.add(i), (metHere += groups[i]!.idf));
+    for (const [i, d] of metGroups) {
+      ev.met.set(i, Math.max(ev.met.get(i) ?? 0, d));
+      metHere += d * groups[i]!.idf;
+    }
     ev.passage = Math.max(ev.passage, c);
     ev.bm25 = Math.max(ev.bm25, bm.get(id) ?? 0);
     const local = c + metHere;
@@ -165,10 +187,10 @@ export async function rankPaths(
       if (opts.dir !== '/' && !path.startsWith(opts.dir + '/')) continue;
       const ev = files.get(path);
       const names = dirs.nameStems(path, nameStems);
-      const coverage = cover(groups, (g, i) => (ev?.met.has(i) ?? false) || names.has(g.stem));
+      const coverage = cover(groups, (g, i) => (names.has(g.stem) ? 1 : ev?.met.get(i) ?? 0));
       const score =
         w.coverage * coverage + w.passage * (ev?.passage ?? 0) + w.centroid * Math.max(0, cosine(qv, vector))
-        + w.name * cover(groups, (g) => names.has(g.stem)) + w.bm25 * (ev?.bm25 ?? 0);
+        + w.name * cover(groups, (g) => (names.has(g.stem) ? 1 : 0)) + w.bm25 * (ev?.bm25 ?? 0);
       fileScores.set(path, score);
       if (within(path) && opts.kind !== 'dir') {
         const hit: PathScore = { path, kind: 'file', score };
@@ -201,7 +223,7 @@ function rankDirs(
   for (const [path, v] of dirs.vectors()) {
     if (!within(path)) continue;
     const names = nameStems(described.get(path) ?? baseName(path));
-    const named = cover(groups, (g) => names.has(g.stem));
+    const named = cover(groups, (g) => (names.has(g.stem) ? 1 : 0));
     const own = (w.coverage + w.name) * named + (w.passage + w.centroid + w.bm25) * Math.max(0, cosine(qv, v));
     out.push({ path, kind: 'dir', score: 0.5 * own + 0.5 * Math.max(own, below.get(path) ?? 0) });
   }

@@ -12,6 +12,7 @@ import { importHost } from './host-import.js';
 import { VectorIndex, type IndexOpenReport } from './index-sync.js';
 import { reembedAll } from './reembed.js';
 import { DEFAULT_ALPHA, searchChunks, embedQuery, checkQuery, type ChunkHit, type SearchOptions } from './search.js';
+import { WordNeighbours } from './expansion.js';
 import { rankPaths, type RankOptions } from './rank-files.js';
 import {
   DEFAULT_SEMANTIC, DirectoryVectors, isDescription, pickMatch, unquote, type SemanticOptions,
@@ -61,6 +62,8 @@ export interface OpenVectorFS extends VectorFS {
 
 class VectorFSImpl extends TreeOps implements VectorFS {
   private index: VectorIndex;
+  /** Query expansion's word table, built on the first ranked search. */
+  private neighbours: WordNeighbours | undefined;
   readonly openReport: IndexOpenReport;
 
   constructor(
@@ -160,7 +163,8 @@ class VectorFSImpl extends TreeOps implements VectorFS {
 
   /** The one ranking of files and directories by meaning (rank-files.ts). */
   private rank(query: string, opts: RankOptions): ReturnType<typeof rankPaths> {
-    return rankPaths(this.store, this.index, this.dirs, this.deps.embedder, query, opts);
+    this.neighbours ??= new WordNeighbours(this.store.db, this.deps.embedder);
+    return rankPaths({ store: this.store, index: this.index, dirs: this.dirs, embedder: this.deps.embedder, neighbours: this.neighbours }, query, opts);
   }
 
   async mount(hostDir: string, at: string, opts: { signal?: AbortSignal; progress?: ProgressFn } = {}): Promise<MountReport> {
