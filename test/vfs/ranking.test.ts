@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WordNeighbours } from '../../src/vfs/expansion.js';
 import { formatResult } from '../../src/shell/format-plain.js';
 import { gloveForTests, tempHome, type TempHome } from './helpers.js';
 import { rejection } from '../helpers/rejection.js';
@@ -15,6 +16,8 @@ const DOCS: Record<string, string> = {
   'curl/README': 'curl is a command line tool for transferring data with URL syntax, supporting HTTP, HTTPS and FTP.',
   'notes/backup.txt': 'copies of the data are kept on an external disk each week',
   'notes/misc.txt': 'assorted notes: the garden, a backup reminder, the car, the weekly shopping list and holiday plans for the summer',
+  'media/gallery.txt': 'images from the summer trip, sorted by date; the older images are in the archive',
+  'media/convert.txt': 'how to convert images between formats and shrink them for the web',
   'notes/jogging.txt': 'the runner runs along the river every morning before work',
 };
 
@@ -38,6 +41,13 @@ describe('one ranking for finding by meaning', () => {
   it('stemming: the forms of "running" in the index include "runs", and search finds the file that only says "runs"', async () => {
     const hits = await h.vfs.search('running', '/');
     expect(hits[0]!.path).toBe('/docs/notes/jogging.txt');
+  });
+
+  it('expansion: the word vectors offer "images" (a word of the store) for "pictures", and search for pictures finds the image files', async () => {
+    const near = new WordNeighbours(h.db, await gloveForTests()).nearest('pictures', 3, 10);
+    expect(near.map((n) => n.word)).toContain('images');
+    const hits = await h.vfs.search('pictures', '/');
+    expect(hits.slice(0, 2).map((x) => x.path).sort()).toEqual(['/docs/media/convert.txt', '/docs/media/gallery.txt']);
   });
 
   it('the name field: a file named after the query ranks above one that mentions the word in passing', async () => {
