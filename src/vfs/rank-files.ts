@@ -150,7 +150,8 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   const cos = new Map<number, number>();
   for (const nb of index.search(qv, POOL, scope)) cos.set(nb.label, nb.score);
   const terms = new Set<string>();
-  for (const g of groups) for (const f of [...g.forms, ...g.near.keys()]) terms.add(f);
+  // the neighbours only weigh in coverage: OR-ed into bm25 they crowd out the query's own words
+  for (const g of groups) for (const f of g.forms) terms.add(f);
   const docs = store.lexical.termDocs([...terms]);
   const expr = [...docs.entries()].filter(([, d]) => d <= LEXICAL_DF_CAP).map(([t]) => `"${t}"`).join(' OR ');
   const lex = expr ? store.lexical.fts(expr, POOL, scope) : [];
