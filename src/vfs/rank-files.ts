@@ -12,7 +12,7 @@
 import { cosine, type Embedder } from '../embed/types.js';
 import type { WordNeighbours } from './expansion.js';
 import type { DirectoryVectors } from './semantic-path.js';
-import { checkQuery, embedQuery, queryWords } from './search.js';
+import { checkQuery, DEFAULT_MAX_OR_DOCS, embedQuery, queryWords } from './search.js';
 import { stem } from './stem.js';
 import type { VectorIndex } from './index-sync.js';
 import type { VfsStore } from './store.js';
@@ -34,11 +34,6 @@ export const EXPANSION_WEIGHT = 0.5;
 
 export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.4, passage: 0.15, centroid: 0.1, name: 0.2, bm25: 0.15 };
 
-/**
- * Words in more chunks than this are left out of the OR-ed lexical query (a fixed count, so the
- * query's cost does not grow with the store); they still count for coverage in the candidates.
- */
-export const LEXICAL_DF_CAP = 1500;
 /** How much of a file's score a directory two levels up gets, relative to its parent directory. */
 const BELOW_DECAY = 0.9;
 /** Chunks read from each side (lexical, vector) per query. */
@@ -59,6 +54,12 @@ export interface RankOptions {
   /** Only the direct children of dir (ls). */
   children?: boolean;
   weights?: RankWeights;
+  /**
+   * How the file signals are fused: 'weighted' (the default; the weighted sum, an absolute score
+   * that the reference threshold can use) or 'rrf' (reciprocal-rank fusion of the five signals'
+   * rankings, weighted; compared in bench/vfs-tune.mjs — scores are then ranks, not confidences).
+   */
+  fusion?: 'weighted' | 'rrf';
 }
 
 interface WordGroup {
@@ -153,7 +154,8 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   // the neighbours only weigh in coverage: OR-ed into bm25 they crowd out the query's own words
   for (const g of groups) for (const f of g.forms) terms.add(f);
   const docs = store.lexical.termDocs([...terms]);
-  const expr = [...docs.entries()].filter(([, d]) => d <= LEXICAL_DF_CAP).map(([t]) => `"${t}"`).join(' OR ');
+  // words too common are left out of the OR (as in search.ts); they still count in coverage
+  const expr = [...docs.entries()].filter(([, d]) => d <= DEFAULT_MAX_OR_DOCS).map(([t]) => `"${t}"`).join(' OR ');
   const lex = expr ? store.lexical.fts(expr, POOL, scope) : [];
   const bestBm = lex.reduce((m, r) => Math.max(m, -r.bm25), 0);
   const bm = new Map(lex.map((r) => [r.id, bestBm > 0 ? -r.bm25 / bestBm : 0]));
@@ -175,13 +177,14 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
       metHere += d * groups[i]!.idf;
     }
     ev.passage = Math.max(ev.passage, c);
-    ev.bm25 = Math.max(ev.bm25, bm.get(id) ?? 0);
+    ev.bm25 = Math.max(ev.bm25, bm.get(id) ?? 0); // the best chunk (summing over chunks favours long pages: bench/results/vfs.md)
     const local = c + metHere;
     if (!ev.best || local > ev.best.score) ev.best = { id, line: row.start_line, text: row.text, score: local };
   }
 
   const out: PathScore[] = [];
   const fileScores = new Map<string, number>();
+  const rrfSignals = new Map<PathScore, readonly number[]>();
   {
     // every file below dir is scored (a directory's score needs its files'), those in scope kept
     for (const { path, vector } of dirs.files()) {
@@ -189,17 +192,20 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
       const ev = files.get(path);
       const names = dirs.nameStems(path, nameStems);
       const coverage = cover(groups, (g, i) => (names.has(g.stem) ? 1 : ev?.met.get(i) ?? 0));
-      const score =
-        w.coverage * coverage + w.passage * (ev?.passage ?? 0) + w.centroid * Math.max(0, cosine(qv, vector))
-        + w.name * cover(groups, (g) => (names.has(g.stem) ? 1 : 0)) + w.bm25 * (ev?.bm25 ?? 0);
+      const signals = [
+        coverage, ev?.passage ?? 0, Math.max(0, cosine(qv, vector)), cover(groups, (g) => (names.has(g.stem) ? 1 : 0)), ev?.bm25 ?? 0,
+      ] as const;
+      const score = w.coverage * signals[0] + w.passage * signals[1] + w.centroid * signals[2] + w.name * signals[3] + w.bm25 * signals[4];
       fileScores.set(path, score);
       if (within(path) && opts.kind !== 'dir') {
         const hit: PathScore = { path, kind: 'file', score };
+        if (opts.fusion === 'rrf') rrfSignals.set(hit, signals);
         if (ev?.best) hit.best = { id: ev.best.id, line: ev.best.line, text: ev.best.text };
         out.push(hit);
       }
     }
   }
+  if (rrfSignals.size) reciprocalRanks(rrfSignals, w);
   if (opts.kind !== 'file') out.push(...rankDirs(dirs, qv, groups, fileScores, within, w));
   return out.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
 }
@@ -230,3 +236,17 @@ function rankDirs(
   }
   return out;
 }
+
+/** Reciprocal-rank fusion: each file's score becomes sum over signals of weight / (60 + rank). */
+function reciprocalRanks(signals: Map<PathScore, readonly number[]>, w: RankWeights): void {
+  const weights = [w.coverage, w.passage, w.centroid, w.name, w.bm25];
+  const hits = [...signals.keys()];
+  for (const h of hits) h.score = 0;
+  weights.forEach((weight, s) => {
+    const sorted = [...hits].sort((a, b) => signals.get(b)![s]! - signals.get(a)![s]!);
+    sorted.forEach((h, rank) => {
+      if (signals.get(h)![s]! > 0) h.score += weight / (60 + rank);
+    });
+  });
+}
+
