@@ -1,9 +1,11 @@
-// Kernel boot with agents (agents layer): bootKernel() plus the agent.build syscall, plus the
+// Kernel boot with agents (agents layer): bootKernel() plus the agent.build and ipc.ask syscalls, plus the
 // agent runtime when a model backend is configured. This is what the CLI, the shell and library users call
 // (createKernel); the kernel itself never imports the agents layer.
 import { bootKernel, type BootOptions, type Kernel } from '../kernel/kernel.js';
 import type { BuildOptions } from './build.js';
+import { askSyscall } from './ask.js';
 import { buildSyscall } from './build-syscall.js';
+import { warnWithoutModel } from './no-model.js';
 import { attachAgentRuntime, type AgentRuntime, type AgentRuntimeOptions } from './runtime.js';
 
 export interface CreateKernelOptions extends BootOptions {
@@ -24,10 +26,14 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
   // registered with or without a model: without one, build fails with agent.noModel and a hint
   kernel.register(buildSyscall(kernel, opts.build));
   const runtime = kernel.services.llm && opts.agents !== false ? attachAgentRuntime(kernel.services, opts.runtime) : null;
+  kernel.register(askSyscall(() => runtime !== null));
+  // without a model nothing answers a request: say so at once (send still queues it)
+  const offWarn = !kernel.services.llm && opts.onNotice ? warnWithoutModel(kernel.services, opts.onNotice) : null;
   const closeKernel = kernel.close.bind(kernel);
   return Object.assign(kernel, {
     runtime,
     async close() {
+      offWarn?.();
       await runtime?.stop();
       await closeKernel();
     },

@@ -21,7 +21,9 @@ export interface SyscallArgs {
   'ipc.multicast': { group: string; message: string; priority?: number };
   'ipc.group': { name: string; members: string[] };
   /** Without pid: the caller's own inbox. */
-  'ipc.receive': { pid?: string; max?: number };
+  'ipc.receive': { pid?: string; max?: number; wait?: boolean; timeoutMs?: number };
+  /** Sends a REQUEST and waits for its RESPONSE (registered by the agents layer). */
+  'ipc.ask': { to: string; message: string; timeoutMs?: number; priority?: number; requiresAck?: boolean };
 
   'mem.malloc': { description: string; size?: number };
   'mem.free': { id: string };

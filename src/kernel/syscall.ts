@@ -8,7 +8,7 @@ import type { KernelServices } from './services.js';
 export const SYSCALL_NAMES = [
   'proc.spawn', 'proc.kill', 'proc.suspend', 'proc.resume', 'proc.renice', 'proc.ps', 'proc.wait',
   'proc.merge', 'proc.split', 'proc.lend',
-  'ipc.send', 'ipc.broadcast', 'ipc.multicast', 'ipc.group', 'ipc.receive',
+  'ipc.send', 'ipc.broadcast', 'ipc.multicast', 'ipc.group', 'ipc.receive', 'ipc.ask',
   'mem.malloc', 'mem.free', 'mem.share', 'mem.stat',
   'fs.pwd', 'fs.cd', 'fs.ls', 'fs.tree', 'fs.cat', 'fs.write', 'fs.mkdir', 'fs.rm', 'fs.mv', 'fs.cp',
   'fs.grep', 'fs.grepMeaning', 'fs.find', 'fs.embed', 'fs.search', 'fs.mount', 'fs.export',

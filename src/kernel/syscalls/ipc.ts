@@ -4,6 +4,7 @@
 // principal is the sender and its own inbox address. Every call flushes the bus, so a reported
 // success is durable. Registered by kernel.ts; results are the shapes in IpcResults.
 import { cosine } from '../../embed/types.js';
+import { waitForMessage } from '../inbox-wait.js';
 import { objectSchema, type FieldSchema } from '../schema.js';
 import { defineSyscall, type SyscallContext, type SyscallDef } from '../syscall.js';
 import type { SyscallArgs } from '../syscall-args.js';
@@ -140,7 +141,11 @@ export const ipcSyscalls: SyscallDef[] = [
   defineSyscall<SyscallArgs['ipc.receive'], IpcResults['ipc.receive']>({
     name: 'ipc.receive',
     summary: "take messages from an inbox (default: your own), highest priority first",
-    args: objectSchema({ pid: ref('whose inbox (default: your own)'), max: { type: 'integer', minimum: 1, maximum: 1000 } }),
+    args: objectSchema({
+      pid: ref('whose inbox (default: your own)'), max: { type: 'integer', minimum: 1, maximum: 1000 },
+      wait: { type: 'boolean', description: 'when the inbox is empty, wait for a message' },
+      timeoutMs: { type: 'integer', minimum: 0, maximum: 86_400_000, description: 'with wait: give up after this many ms (ipc.timeout)' },
+    }),
     permission: async (a, ctx): Promise<PermissionRequest> => {
       const me = ctx.session.creds.principal;
       const [box] = a.pid ? await resolveAll(a, [a.pid], ctx, false) : [{ address: me, owner: me }];
@@ -149,6 +154,12 @@ export const ipcSyscalls: SyscallDef[] = [
     handler: async (a, ctx) => {
       const me = ctx.session.creds.principal;
       const [box] = a.pid ? await resolveAll(a, [a.pid], ctx, false) : [{ address: me, owner: me }];
+      if (a.wait && ctx.k.bus.inboxSize(box!.address) === 0) {
+        await waitForMessage(ctx.k.events, box!.address, () => true, {
+          signal: ctx.signal, what: `message for ${box!.address}`,
+          ...(a.timeoutMs !== undefined ? { timeoutMs: a.timeoutMs } : {}),
+        }).promise;
+      }
       const got = ctx.k.bus.receive(box!.address, a.max ?? 50);
       // Reading through a syscall is the acknowledgement (there is no ipc.ack syscall);
       // agents that need at-least-once handling use bus.receive + bus.ack directly.
