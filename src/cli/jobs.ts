@@ -31,6 +31,8 @@ export interface GlobalOpts {
   keepGoing?: boolean;
   dryRun?: boolean;
   color?: boolean;
+  /** false (--no-wait): leave at once, abandoning agent work still in flight. */
+  wait?: boolean;
 }
 
 /** The settings given as flags. */
@@ -99,11 +101,16 @@ export async function runDefault(script: string | undefined, o: GlobalOpts, io: 
   const session = await openSession(settings, o, io, false, undefined, () => openHistory(historyPath(settings.home), settings.historySize).entries());
   const sig = interruptOnSigint();
   try {
-    return await runLines(text !== null ? splitScript(text) : streamLines(io.stdin), {
+    const code = await runLines(text !== null ? splitScript(text) : streamLines(io.stdin), {
       session, json: o.json === true, paint, keepGoing: o.keepGoing === true,
       echo: mode.kind === 'script' && io.stdout.isTTY === true && o.json !== true,
       stdout: io.stdout, stderr: io.stderr, signal: sig.signal,
     });
+    // agent work the lines left in flight is finished (and stored) before the kernel closes
+    if (o.wait === false || !session.booted() || sig.signal.aborted) return code;
+    const [k, { waitForAgents }] = await Promise.all([session.kernel(), import('./wait-agents.js')]);
+    const ended = await waitForAgents(k, { stderr: io.stderr, paint: await paintFor(io.stderr, o, io.env), signal: sig.signal });
+    return ended === 'abandoned' ? EXIT.interrupted : code;
   } finally {
     sig.dispose();
     // a writer may keep the pipe open after the run stopped (a failure, exit): stop reading it

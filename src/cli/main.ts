@@ -52,6 +52,7 @@ export async function main(argv: string[], io: Io = { stdin: process.stdin, stdo
     .option('--keep-going', 'do not stop a script at the first failed command')
     .option('--dry-run', 'parse and show each command; carry out nothing')
     .option('--no-color', 'no colours (also NO_COLOR)')
+    .option('--no-wait', 'at the end of a script or -c, do not wait for agents still answering')
     .version(version(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EPILOG)

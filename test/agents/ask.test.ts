@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AskResult } from '../../src/agents/ask.js';
 import { createKernel, type KernelWithAgents } from '../../src/agents/boot.js';
 import { isNlshError } from '../../src/base/errors.js';
 import { startFakeOllama, type Behavior, type FakeOllama } from '../helpers/fake-ollama.js';
@@ -39,7 +40,7 @@ const errorOf = (p: Promise<unknown>): Promise<unknown> => p.then(() => null, (e
 describe('ipc.ask', () => {
   it('returns the agent answer, and the reply does not stay in the inbox for msgs', async () => {
     const { k, p } = await boot();
-    const r = await k.call('ipc.ask', { to: p.pid, message: 'print hello in Python' });
+    const r = (await k.call('ipc.ask', { to: p.pid, message: 'print hello in Python' })) as AskResult;
     expect(r.answer).toBe('Answer: Message from alice: print hello in Python');
     expect(r.from).toEqual({ pid: p.pid, name: p.name });
     expect(r.tokens!.prompt).toBeGreaterThan(0);
