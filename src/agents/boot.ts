@@ -6,6 +6,7 @@ import type { BuildOptions } from './build.js';
 import { askSyscall } from './ask.js';
 import { buildSyscall } from './build-syscall.js';
 import { warnWithoutModel } from './no-model.js';
+import { announceToolSupport } from './tool-notice.js';
 import { attachAgentRuntime, type AgentRuntime, type AgentRuntimeOptions } from './runtime.js';
 
 export interface CreateKernelOptions extends BootOptions {
@@ -29,11 +30,15 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
   kernel.register(askSyscall(() => runtime !== null));
   // without a model nothing answers a request: say so at once (send still queues it)
   const offWarn = !kernel.services.llm && opts.onNotice ? warnWithoutModel(kernel.services, opts.onNotice) : null;
+  // a model without tool support answers in text only: say so when an agent on it starts
+  const tools = runtime && opts.onNotice ? announceToolSupport(kernel.services, opts.onNotice) : null;
   const closeKernel = kernel.close.bind(kernel);
   return Object.assign(kernel, {
     runtime,
     async close() {
       offWarn?.();
+      await tools?.settle();
+      tools?.stop();
       await runtime?.stop();
       await closeKernel();
     },

@@ -40,6 +40,8 @@ export interface FakeOllamaOptions {
   /** Models the server "has"; a request for any other answers 404 model not found. Default: any model. */
   models?: string[];
   behavior?: Behavior;
+  /** What /api/show reports per model (default ['completion', 'tools']); null leaves the field out, like an old server. */
+  capabilities?: Record<string, string[] | null>;
 }
 
 export interface FakeOllama {
@@ -205,6 +207,7 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
           template: '{{ .Prompt }}',
           details: { format: 'gguf', family: 'fake', parameter_size: '1B', quantization_level: 'Q4_0' },
           model_info: { 'general.architecture': 'fake', 'fake.context_length': 4096 },
+          ...showCapabilities(String(r.model ?? r.name)),
         });
       case 'POST /api/embed': {
         if (!knowsModel(r.model)) return modelNotFound(res, r.model);
@@ -239,6 +242,11 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
       default:
         return sendJson(res, 404, { error: `404 page not found: ${req.method} ${path}` });
     }
+  }
+
+  function showCapabilities(model: string): { capabilities?: string[] } {
+    const caps = opts.capabilities && model in opts.capabilities ? opts.capabilities[model] : ['completion', 'tools'];
+    return caps ? { capabilities: caps } : {};
   }
 
   function makeReply(req: FakeChatRequest): Required<FakeReply> {
