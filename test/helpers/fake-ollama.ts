@@ -40,6 +40,8 @@ export interface FakeOllamaOptions {
   /** Models the server "has"; a request for any other answers 404 model not found. Default: any model. */
   models?: string[];
   behavior?: Behavior;
+  /** Awaited before each chat reply is sent: a test holds replies (e.g. to kill a client mid-turn) until it resolves. */
+  gate?: (req: FakeChatRequest) => Promise<void> | void;
   /** What /api/show reports per model (default ['completion', 'tools']); null leaves the field out, like an old server. */
   capabilities?: Record<string, string[] | null>;
 }
@@ -236,6 +238,7 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
           stream: r.stream === true,
           options: isRecord(r.options) ? r.options : undefined,
         };
+        if (opts.gate) await opts.gate(chatReq);
         const reply = makeReply(chatReq);
         return sendCompletion(res, isChat, chatReq, reply, delayMs);
       }
