@@ -1,5 +1,5 @@
 // The jobs behind the command line (cli layer): the default run (REPL, -c, script, stdin),
-// the `mount`, `build` and `top` subcommands, and the pieces they share — settings from
+// the `mount`, `build`, `top` and `doctor` subcommands, and the pieces they share — settings from
 // flags, colour, and a lazily booted shell session. Called by main.ts only.
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
@@ -221,6 +221,13 @@ export async function runTopCommand(o: GlobalOpts & { once?: boolean; delay?: st
   } finally {
     await session.close();
   }
+}
+
+/** `nlsh doctor`: the checks of doctor.ts, plain or --json; resolves 1 when one failed. */
+export async function runDoctorCommand(o: GlobalOpts, io: Io): Promise<number> {
+  const settings = resolveSettings(flagsOf(o), io.env);
+  const { runDoctor } = await import('./doctor.js');
+  return runDoctor({ settings, env: io.env, json: o.json === true, paint: o.json ? NO_PAINT : await paintFor(io.stdout, o, io.env), stdout: io.stdout });
 }
 
 /** The refresh period of `top -d <seconds>`; fails as a usage error outside 0.05–3600 s. */

@@ -96,6 +96,11 @@ export async function main(argv: string[], io: Io = { stdin: process.stdin, stdo
         return EXIT.ok;
       };
     });
+  program.command('doctor').description('check Node, native addons, word vectors, Ollama and its models, and the home; say what to fix')
+    .action(function (this: InstanceType<typeof Command>) {
+      const o = this.optsWithGlobals<GlobalOpts>();
+      job = async () => (await import('./jobs.js')).runDoctorCommand(o, io);
+    });
   program.command('completion').description('print a completion script')
     .argument('<shell>', 'bash, zsh or fish')
     .action((shell: string) => {
