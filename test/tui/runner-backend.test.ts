@@ -39,6 +39,11 @@ function fakeShell(k: ReturnType<typeof fakeKernel>) {
         k.sess.cwd = m[1]!.replace(/^"|"$/g, '');
         return { input: line, ok: true, syscall: { name: 'fs.cd', args: { path: m[1] } }, result: { cwd: k.sess.cwd } };
       }
+      if (line.startsWith('ask p2')) {
+        await new Promise((r) => setTimeout(r, 5));
+        if (line.endsWith('"stream"')) k.events.emit('agentOutput', { pid: 'p2', chunk: 'forty-two', done: true });
+        return { input: line, ok: true, syscall: { name: 'ipc.ask', args: { to: 'p2' } }, result: { answer: 'forty-two', from: { pid: 'p2', name: 'coder-1' } } };
+      }
       if (line === 'wait p2') {
         await new Promise((r) => setTimeout(r, 5));
         k.events.emit('agentOutput', { pid: 'p2', chunk: 'step one\nstep ', done: false });
@@ -124,6 +129,17 @@ describe('the runner backend', () => {
     n.k.sess.cwd = '/apps';
     await n.b.run('cd "ml"', hooks(null));
     expect(n.k.sess.cwd).toBe('/apps');
+  });
+
+  it('prints an ask answer once: streamed as it came, not again as the result', async () => {
+    const { b } = backend();
+    await settle();
+    const log: string[] = [];
+    const streamed = await b.run('ask p2 "stream"', hooks(null, log));
+    expect(log).toEqual(['out [p2] forty-two\n']);
+    expect(b.format(streamed)).toBe('');
+    const quiet = await b.run('ask p2 "quiet"', hooks(null));
+    expect(b.format(quiet)).toBe('forty-two');
   });
 
   it('forwards agent output events to subscribers until they unsubscribe', async () => {
