@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Emitter } from '../../src/base/emitter.js';
 import type { KernelServices } from '../../src/kernel/services.js';
 import type { KernelEvents, Session } from '../../src/kernel/types.js';
+import { formatPlain } from '../../src/shell/format-plain.js';
 import type { Outcome, RunHooks as ShellRunHooks } from '../../src/shell/runner.js';
 import type { RunHooks } from '../../src/tui/repl-backend.js';
 import { createRunnerBackend, type ReplKernel } from '../../src/tui/runner-backend.js';
@@ -137,9 +138,9 @@ describe('the runner backend', () => {
     const log: string[] = [];
     const streamed = await b.run('ask p2 "stream"', hooks(null, log));
     expect(log).toEqual(['out [p2] forty-two\n']);
-    expect(b.format(streamed)).toBe('');
+    expect(formatPlain(streamed as Outcome).out).toBe('');
     const quiet = await b.run('ask p2 "quiet"', hooks(null));
-    expect(b.format(quiet)).toBe('forty-two');
+    expect(formatPlain(quiet as Outcome).out).toBe('forty-two');
   });
 
   it('forwards agent output events to subscribers until they unsubscribe', async () => {
