@@ -4,12 +4,12 @@
 // takes out of the caller's inbox so that `msgs` does not show it a second time. It lives
 // here, not in the kernel, because only the agents layer knows whether any agent will answer:
 // with no model configured it fails at once (agent.noModel). Registered by boot.ts.
+import { z } from 'zod';
 import { NlshError } from '../base/errors.js';
-import { waitForMessage } from '../kernel/inbox-wait.js';
 import { KERNEL_SENDER } from '../kernel/bus.js';
-import { objectSchema } from '../kernel/schema.js';
-import { defineSyscall, type SyscallContext, type SyscallDef } from '../kernel/syscall.js';
-import type { SyscallArgs } from '../kernel/syscall-args.js';
+import { waitForMessage } from '../kernel/inbox-wait.js';
+import { argsSchema } from '../kernel/schema.js';
+import { defineSyscall } from '../kernel/syscall.js';
 import type { PCB, VectorMessage } from '../kernel/types.js';
 import type { AgentReply } from './messages.js';
 
@@ -26,6 +26,17 @@ export interface AskResult {
 
 export const DEFAULT_ASK_TIMEOUT_MS = 60_000;
 
+const askArgs = argsSchema({
+  to: z.string().min(1).max(500).describe('the agent: p3, a name, or a description'),
+  message: z.string().min(1).max(100_000).describe('the question'),
+  timeoutMs: z.int().min(1).max(86_400_000).describe('how long to wait for the answer (default 60000)').optional(),
+  priority: z.int().min(0).max(19).describe('0 (highest) .. 19 (lowest); default 10').optional(),
+  requiresAck: z.boolean().describe('the agent acks only after answering (answered once even across a crash)').optional(),
+});
+
+/** The arguments of ipc.ask. */
+export type AskArgs = z.input<typeof askArgs>;
+
 /** The error for a message to an agent when no model is configured: nothing will ever answer it. */
 export function noModelError(pcb: Pick<PCB, 'pid' | 'name'>): NlshError {
   return new NlshError('agent.noModel', `no agent will answer: ${pcb.pid} (${pcb.name}) has no model to think with, because none is configured`, {
@@ -33,37 +44,20 @@ export function noModelError(pcb: Pick<PCB, 'pid' | 'name'>): NlshError {
   });
 }
 
-const resolved = new WeakMap<object, PCB>();
-async function target(a: SyscallArgs['ipc.ask'], ctx: SyscallContext): Promise<PCB> {
-  let pcb = resolved.get(a);
-  if (!pcb) {
-    const r = a.to.trim();
-    pcb = /\s/.test(r) ? await ctx.k.bus.route(r) : await ctx.k.procs.resolve(r);
-    resolved.set(a, pcb);
-  }
-  return pcb;
-}
-
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 
-/** Returns the ipc.ask definition; `agents` says whether an agent runtime will answer requests. */
-export function askSyscall(agents: () => boolean): SyscallDef<SyscallArgs['ipc.ask'], AskResult> {
-  return defineSyscall<SyscallArgs['ipc.ask'], AskResult>({
+/** Returns the ipc.ask descriptor; `agents` says whether an agent runtime will answer requests. */
+export function askSyscall(agents: () => boolean) {
+  return defineSyscall({
     name: 'ipc.ask',
-    summary: "ask an agent a question and wait for its answer (fails ipc.timeout if it does not come)",
-    args: objectSchema({
-      to: { type: 'string', minLength: 1, maxLength: 500, description: 'the agent: p3, a name, or a description' },
-      message: { type: 'string', minLength: 1, maxLength: 100_000, description: 'the question' },
-      timeoutMs: { type: 'integer', minimum: 1, maximum: 86_400_000, description: 'how long to wait (default 60000)' },
-      priority: { type: 'integer', minimum: 0, maximum: 19, description: '0 (highest) .. 19 (lowest); default 10' },
-      requiresAck: { type: 'boolean', description: 'the agent acks only after answering (answered once even across a crash)' },
-    }, ['to', 'message']),
-    permission: async (a, ctx) => {
-      await target(a, ctx);
-      return { action: 'ipc.send' };
-    },
-    handler: async (a, ctx) => {
-      const pcb = await target(a, ctx);
+    summary: 'ask an agent a question and wait for its answer (ipc.timeout if it does not come)',
+    usage: 'ask PROC "question" [--timeout 60s] [--ack]',
+    examples: ['ask p2 "what does the scheduler do?"', 'ask coder-1 "any bugs left?" --timeout 2m'],
+    args: askArgs,
+    refs: { to: 'process' },
+    permission: () => ({ action: 'ipc.send' }),
+    handler: async (a, ctx): Promise<AskResult> => {
+      const pcb = ctx.refs.process('to');
       if (pcb.state === 'TERMINATED') {
         throw new NlshError('ipc.noRecipient', `${pcb.pid} (${pcb.name}) has terminated`, { hint: "see 'ps' for the running processes" });
       }
