@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/base/sqlite.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin', 'nlsh');
@@ -51,5 +52,20 @@ describe('nlsh against hostile output conditions', { timeout: 120_000 }, () => {
     } finally {
       rmSync(host, { recursive: true, force: true });
     }
+  });
+
+  it('audit verify exits 0 on an intact chain and 1 with sys.auditBroken once the tail is cut in the database', () => {
+    const h = join(home, 'audit');
+    const run = (cmd: string) => spawnSync(process.execPath, [BIN, '--home', h, '-c', cmd], { cwd: ROOT, env: env(), encoding: 'utf8' });
+    expect(run('pwd; ps; ls /').status).toBe(0);
+    const ok = run('audit verify');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('audit chain intact');
+    const db = openDatabase({ file: join(h, 'nlsh.db') });
+    db.exec('DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq > 2');
+    db.close();
+    const bad = run('audit verify');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/audit chain broken at record 3: records 3 to \d+ are missing.*\(sys\.auditBroken\)/);
   });
 });

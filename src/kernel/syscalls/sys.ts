@@ -1,5 +1,7 @@
-// sys.* syscalls (kernel layer): read and verify the hash-chained audit log. Registered by
+// sys.* syscalls (kernel layer): read and verify the hash-chained audit log. A broken chain
+// is a failed call (sys.auditBroken, exit 1), so scripts and cron jobs notice. Registered by
 // kernel.ts.
+import { NlshError } from '../../base/errors.js';
 import { objectSchema } from '../schema.js';
 import { defineSyscall, type SyscallDef } from '../syscall.js';
 import type { SyscallArgs } from '../syscall-args.js';
@@ -24,9 +26,16 @@ export const sysSyscalls: SyscallDef[] = [
   }),
   defineSyscall<SyscallArgs['sys.auditVerify'], SysResults['sys.auditVerify']>({
     name: 'sys.auditVerify',
-    summary: 'recompute the audit hash chain and report the first broken record',
+    summary: 'recompute the audit hash chain against its anchor; fails sys.auditBroken naming the first broken record',
     args: objectSchema({}),
     permission: () => ({ action: 'sys.auditVerify', resource: { kind: 'system' } }),
-    handler: (_a, ctx) => ctx.k.security.verify(),
+    handler: (_a, ctx) => {
+      const v = ctx.k.security.verify();
+      if (v.ok) return v;
+      throw new NlshError('sys.auditBroken', `audit chain broken at record ${v.brokenAt ?? '?'}: ${v.reason ?? 'unknown'}`, {
+        hint: 'the audit log or its anchor (audit.key, audit.head in the home) was changed outside nlsh; see docs/kernel.md',
+        details: { ...v },
+      });
+    },
   }),
 ];
