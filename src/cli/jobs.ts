@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { EXIT, NlshError } from '../base/errors.js';
 import { NO_PAINT, formatPlain, type Paint } from '../shell/format-plain.js';
+import { visible } from '../shell/safe-text.js';
 import { historyPath, openHistory } from '../shell/history.js';
 import { colorLevel, decideMode } from './mode.js';
 import type { OutStream } from './run-lines.js';
@@ -59,13 +60,13 @@ async function openSession(settings: Settings, o: GlobalOpts, io: Io, interactiv
     settings, interactive, yes: o.yes === true, dryRun: o.dryRun === true,
     ...(history ? { history } : {}),
     ...(allowedRoots ? { allowedRoots: [process.cwd(), ...allowedRoots] } : {}),
-    onNotice: (m) => io.stderr.write(`nlsh: ${m}\n`),
+    onNotice: (m) => io.stderr.write(`nlsh: ${visible(m)}\n`),
     // the first GloVe conversion or an index rebuild can take a while: show it on a terminal
     onBootProgress: (done, total, label) => {
       if (!io.stderr.isTTY) return;
       const width = 24;
       const bar = '#'.repeat(Math.round((total > 0 ? Math.min(1, done / total) : 0) * width)).padEnd(width, '.');
-      io.stderr.write(done >= total ? '\r\u001b[K' : `\r\u001b[K[${bar}] ${label ?? 'starting'}`.slice(0, (io.stderr.columns ?? 80) - 1));
+      io.stderr.write(done >= total ? '\r\u001b[K' : `\r\u001b[K[${bar}] ${visible(label ?? 'starting')}`.slice(0, (io.stderr.columns ?? 80) - 1));
     },
     config: async (a) => {
       const { runConfig } = await import('./config.js');

@@ -62,6 +62,7 @@ export const COMMANDS: readonly CommandDoc[] = [
   { word: 'mem write', syscall: 'mem.write', group: 'memory' },
   { word: 'build', syscall: 'agent.build', usage: 'build "goal"', summary: 'architect, coder and reviewer agents build it into VectorFS (needs Ollama)', examples: ['build "a web server with authentication and logging"'], group: 'system' },
   { word: 'audit', syscall: 'sys.audit', group: 'system' },
+  { word: 'audit verify', syscall: 'sys.auditVerify', group: 'system' },
   { word: 'grant', syscall: 'sys.grant', group: 'system' },
   { word: 'revoke', syscall: 'sys.revoke', group: 'system' },
   { word: 'top', syscall: 'builtin', usage: 'top', summary: 'live view of processes, messages, memory and metrics', examples: ['top'], group: 'shell' },
