@@ -52,6 +52,7 @@ export const COMMANDS: readonly CommandDoc[] = [
   { word: 'broadcast', syscall: 'ipc.broadcast', group: 'messages' },
   { word: 'multicast', syscall: 'ipc.multicast', group: 'messages' },
   { word: 'group', syscall: 'ipc.group', group: 'messages' },
+  { word: 'ask', syscall: 'ipc.ask', usage: 'ask PROC "question" [--timeout 60s] [--ack]', summary: 'ask an agent and wait for its answer', examples: ['ask p2 "what does the scheduler do?"'], group: 'messages' },
   { word: 'msgs', syscall: 'ipc.receive', group: 'messages' },
   { word: 'malloc', syscall: 'mem.malloc', group: 'memory' },
   { word: 'free', syscall: 'mem.free', group: 'memory' },

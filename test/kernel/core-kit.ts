@@ -2,6 +2,7 @@
 // process table, resources, security, the syscall table with proc.* and sys.*, and dispatch —
 // without the other services. The embedder is a small bag-of-words one so that descriptions sharing
 // words are near each other (enough to test resolve-by-description without GloVe).
+import { dirname } from 'node:path';
 import { ManualClock } from '../../src/base/clock.js';
 import { Emitter } from '../../src/base/emitter.js';
 import { openDatabase, type Db } from '../../src/base/sqlite.js';
@@ -33,14 +34,16 @@ export const wordEmbedder: Embedder = {
   },
 };
 
-export function makeCore(opts: { db?: Db; file?: string; durableAudit?: boolean } = {}) {
+export function makeCore(opts: { db?: Db; file?: string; durableAudit?: boolean; auditAnchorDir?: string } = {}) {
   const db = opts.db ?? openDatabase({ file: opts.file ?? ':memory:' });
   migrateKernel(db);
   const clock = new ManualClock(1_000);
   const events = new Emitter<KernelEvents>();
   const procs = createProcessTable({ db, clock, events, embedder: wordEmbedder });
   const resources = createResources({ procs, clock, events });
-  const security = createSecurity({ db, clock, ownerOf: (p) => procs.get(p)?.owner, durableAudit: opts.durableAudit ?? true });
+  // A file database keeps its audit anchor beside it, as a kernel home does.
+  const anchorDir = opts.auditAnchorDir ?? (opts.file ? dirname(opts.file) : undefined);
+  const security = createSecurity({ db, clock, ownerOf: (p) => procs.get(p)?.owner, durableAudit: opts.durableAudit ?? true, ...(anchorDir ? { auditAnchorDir: anchorDir } : {}) });
   const table = createSyscallTable();
   table.register(...procSyscalls, ...sysSyscalls);
   const session = (principal = 'alice', role: Role = 'user', permissions: string[] = []): Session => ({ creds: { principal, role, permissions }, cwd: '/' });
