@@ -7,6 +7,7 @@ import { objectSchema, type FieldSchema } from '../schema.js';
 import { defineSyscall, type SyscallContext, type SyscallDef } from '../syscall.js';
 import type { SyscallArgs } from '../syscall-args.js';
 import type { ContextMessage, PCB, PermissionRequest, ProcessInfo } from '../types.js';
+import { contextTurns } from '../lazy-pcb.js';
 
 /** What each proc.* syscall returns. */
 export interface ProcResults {
@@ -24,13 +25,15 @@ export interface ProcResults {
 
 /** A PCB as shown to users: no vpid numbers, context as sizes. */
 export function processInfo(pcb: PCB): ProcessInfo {
-  const { vpid: _v, contextWindow, ...rest } = pcb;
+  // a stored process's vpid and turns are not own properties: spreading does not load them (lazy-pcb.ts)
+  const { contextWindow, ...rest } = pcb;
+  delete (rest as { vpid?: unknown }).vpid;
   return {
     ...rest,
     tokenBudget: { ...pcb.tokenBudget },
     resources: { ...pcb.resources },
     permissions: [...pcb.permissions],
-    contextWindow: { maxLength: contextWindow.maxLength, currentLength: contextWindow.currentLength, turns: contextWindow.content.length },
+    contextWindow: { maxLength: contextWindow.maxLength, currentLength: contextWindow.currentLength, turns: contextTurns(contextWindow) },
   };
 }
 
