@@ -25,7 +25,7 @@ const SAVE_EVERY = 20_000;
 const COMPACT_AT = 10_000;
 
 export interface IndexOpenReport {
-  /** How the index came to be: loaded from its file, rebuilt from SQLite, or new (empty store). */
+  /** How the index came to be: loaded from its file, rebuilt from SQLite (the file was unusable), or new (built from SQLite, there was no file). */
   source: 'loaded' | 'rebuilt' | 'new';
   /** Why it was rebuilt, when it was. */
   reason?: string;
@@ -112,7 +112,8 @@ export class VectorIndex {
       if (count) progress?.(count, count, 'rebuilding vector index');
       this.dirty = count;
       if (count) this.save();
-      return { source: count || stamp ? 'rebuilt' : 'new', ...(reason ? { reason } : {}), caughtUp: { added: 0, removed: 0 } };
+      // no stamp at all is a first build (a home that never searched), not a repair
+      return { source: stamp ? 'rebuilt' : 'new', ...(reason ? { reason } : {}), caughtUp: { added: 0, removed: 0 } };
     }
     const caughtUp = this.catchUp(this.graph, stamp!);
     if (caughtUp.added || caughtUp.removed) {

@@ -45,6 +45,7 @@ describe('vector index sync', () => {
   });
 
   it('a missing or corrupt index file is rebuilt from SQLite', async () => {
+    expect(h.vfs.openReport.source).toBe('new'); // load (and later save) the index, so there is a file to find unusable
     await h.vfs.write('/apps/a.txt', 'alpha beta');
     h.vfs.close();
     for (const f of indexFiles()) writeFileSync(join(h.dir, f), 'garbage');
@@ -58,6 +59,7 @@ describe('vector index sync', () => {
   });
 
   it('switching the embedder re-embeds every vector with a notice and rebuilds the index', async () => {
+    expect(h.vfs.openReport.source).toBe('new'); // load (and later save) the index, so there is a file to find unusable
     await h.vfs.write('/apps/a.txt', 'alpha beta');
     const notices: string[] = [];
     await h.reopen(createHashEmbedder(32), { events: { notice: (m) => notices.push(m) } });
@@ -70,6 +72,7 @@ describe('vector index sync', () => {
   });
 
   it('HNSW parameters are stored and reused by later opens', async () => {
+    expect(h.vfs.openReport.source).toBe('new'); // load (and later save) the index, so there is a file to find unusable
     await h.vfs.write('/apps/a.txt', 'alpha');
     await h.reopen(undefined, { hnsw: { M: 8, efConstruction: 50, ef: 33 } });
     expect(h.vfs.openReport.source).toBe('rebuilt'); // M changed
