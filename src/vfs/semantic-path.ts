@@ -1,8 +1,9 @@
-// Semantic paths (vfs layer): resolves a quoted description ("the directory about machine
-// learning") to the inode whose vector is nearest. A directory's vector is its name and
-// description blended with the centroid of the files below it. Called by vectorfs.ts.
+// Semantic paths (vfs layer): when a reference is a description rather than a path, and which
+// match to take from the ranking of rank-files.ts (threshold, ambiguity). Also the cached
+// directory vectors (a directory's name and description blended with the centroid of the files
+// below it), file vectors and name words the ranking reads. Called by vectorfs.ts, rank-files.ts.
 import { NlshError } from '../base/errors.js';
-import { cosine, normalize } from '../embed/types.js';
+import { normalize } from '../embed/types.js';
 import type { VfsStore } from './store.js';
 import type { InodeKind, SemanticMatch } from './types.js';
 import { parentOf } from './vpath.js';
@@ -102,21 +103,6 @@ export class DirectoryVectors {
     this.cache = out;
     return out;
   }
-}
-
-/** Ranks inodes of a kind by similarity to the query vector, best first. */
-export function rankInodes(
-  store: VfsStore,
-  dirs: DirectoryVectors,
-  q: Float32Array,
-  kind: InodeKind | undefined,
-  within = '/',
-): SemanticMatch[] {
-  const out: SemanticMatch[] = [];
-  const inside = (p: string): boolean => within === '/' || p.startsWith(within + '/');
-  if (kind !== 'file') for (const [path, v] of dirs.vectors()) if (inside(path)) out.push({ path, score: cosine(q, v) });
-  if (kind !== 'dir') for (const { path, vector } of store.inodeVectors('file', within)) out.push({ path, score: cosine(q, vector) });
-  return out.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
 }
 
 /** Picks the best match for a description; fails fs.noMatch below the threshold or fs.ambiguous when two are close. */
