@@ -1,6 +1,6 @@
 // The one ranking of files and directories by meaning (rank-files.ts) on a small tree of package
 // docs: stemming, the name field, cd's refusal of poor matches, and ls/find/search agreeing.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,9 +55,9 @@ describe('one ranking for finding by meaning', () => {
     expect(entries.map((e) => e.path).slice(0, 2)).toEqual(['/docs/notes/backup.txt', '/docs/notes/misc.txt']);
   });
 
-  it('cd "the directory about the terminal multiplexer" finds /docs/tmux', async () => {
-    const r = await h.vfs.resolve('/', '"the directory about the terminal multiplexer"', { kind: 'dir' });
-    expect(r.path).toBe('/docs/tmux');
+  it('find similar-to "the directory about the terminal multiplexer" ranks /docs/tmux first among the directories', async () => {
+    const dirs = await h.vfs.find('the directory about the terminal multiplexer', '/docs', { kind: 'dir' });
+    expect(dirs[0]!.path).toBe('/docs/tmux');
   });
 
   it('cd "italian cooking recipes" refuses with fs.noMatch naming the closest candidates', async () => {
@@ -91,3 +91,28 @@ describe('one ranking for finding by meaning', () => {
     expect(out.split('\n')[0]).toMatch(/^\d\.\d+ {2}\/docs\/git\/README$/);
   });
 });
+
+// The issue's examples on this machine's own package docs (skipped where they are not installed).
+const PACKAGES = ['tmux', 'curl', 'less', 'bash', 'vim', 'gzip', 'sed', 'tar', 'grep', 'wget', 'openssh-client', 'make'];
+const HAS_DOCS = existsSync('/usr/share/doc/tmux') && existsSync('/usr/share/doc/curl');
+
+describe.skipIf(!HAS_DOCS)('cd by description on /usr/share/doc packages', () => {
+  let d: TempHome;
+  beforeAll(async () => {
+    d = await tempHome(await gloveForTests(), { allowedRoots: ['/usr/share/doc'] });
+    await d.vfs.mkdir('/pkgdocs');
+    for (const p of PACKAGES.filter((x) => existsSync(`/usr/share/doc/${x}`))) await d.vfs.mount(`/usr/share/doc/${p}`, `/pkgdocs/${p}`);
+  }, 300_000);
+  afterAll(() => d.cleanup());
+
+  it('cd "the directory about the terminal multiplexer" goes to the tmux docs', async () => {
+    const r = await d.vfs.resolve('/', '"the directory about the terminal multiplexer"', { kind: 'dir' });
+    expect(r.path).toBe('/pkgdocs/tmux');
+  });
+
+  it('cd "italian cooking recipes" refuses (fs.noMatch) instead of moving somewhere unrelated', async () => {
+    const err = await rejection(d.vfs.resolve('/', '"italian cooking recipes"', { kind: 'dir' }));
+    expect(err.code).toBe('fs.noMatch');
+  });
+});
+
