@@ -76,7 +76,7 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
     case 'fs.embed': return p.dim(`stored at ${str(r.path)}`);
     case 'fs.grep': case 'fs.grepMeaning': case 'fs.search': return hits(r, p);
     case 'fs.mount': return `mounted at ${str(r.root)}: ${str(r.files)} files imported, ${str(r.unchanged)} unchanged, ${str(r.removed)} removed, `
-      + `${Array.isArray(r.skipped) ? r.skipped.length : 0} skipped; ${str(r.chunks)} chunks (${str(r.embedded)} embedded) in ${str(r.ms)} ms`;
+      + `${Array.isArray(r.skipped) ? r.skipped.length : 0} skipped; ${str(r.chunks)} chunks (${str(r.distinct)} distinct, ${str(r.embedded)} embedded) in ${str(r.ms)} ms`;
     case 'fs.export': return `exported ${str(r.files)} files (${str(r.bytes)} bytes) to ${str(r.host)}`;
     case 'proc.ps': return psTable(r.processes, p);
     case 'proc.split': return [procLine(r.parent, p), ...(Array.isArray(r.children) ? r.children.map((c) => `  ${procLine(c, p)}`) : [])].join('\n');

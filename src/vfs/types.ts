@@ -36,7 +36,8 @@ export interface MountReport {
   skipped: { path: string; reason: string }[];
   lines: number;
   chunks: number;
-  embedded: number; // chunks whose vectors were computed (not cache hits)
+  distinct: number; // distinct chunk contents among those chunks (what the vector index holds one vector for)
+  embedded: number; // distinct contents whose vectors were computed (not already stored)
   ms: number;
 }
 
