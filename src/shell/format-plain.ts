@@ -65,7 +65,8 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
   switch (name) {
     case 'fs.pwd': return str(r.cwd);
     case 'fs.cd': return cdLine(r, p);
-    case 'fs.ls': case 'fs.find': return entries(r.entries, p);
+    case 'fs.ls': return entries(r.entries, p);
+    case 'fs.find': return entries(r.entries, p, true);
     case 'fs.tree': return Array.isArray(r.lines) ? r.lines.map(str).join('\n') : fallback(r);
     case 'fs.cat': return block(r.content).replace(/\n$/, '');
     case 'fs.write': return p.dim(`wrote ${str(r.bytes)} bytes to ${str(r.path)}`);
@@ -110,10 +111,12 @@ function cdLine(r: Obj, p: Paint): string {
   return `${str(r.cwd)}  ${p.dim(`(score ${score(r.score)})`)}${also}`;
 }
 
-function entries(list: unknown, p: Paint): string {
+// find lists hits from anywhere below its root: they print as full paths (ls: names).
+function entries(list: unknown, p: Paint, paths = false): string {
   if (!Array.isArray(list)) return '';
   return list.filter(isObj).map((e) => {
-    const name = e.kind === 'dir' ? p.cyan(`${str(e.name)}/`) : str(e.name ?? e.path);
+    const label = paths ? str(e.path ?? e.name) : str(e.name ?? e.path);
+    const name = e.kind === 'dir' ? p.cyan(`${label}/`) : label;
     const desc = typeof e.description === 'string' && e.description ? `  ${p.dim(str(e.description))}` : '';
     return e.score !== undefined ? `${score(e.score)}  ${name}${desc}` : `${name}${desc}`;
   }).join('\n');
