@@ -18,6 +18,7 @@ import { EXTRACTORS } from './extract.js';
 import { utterance } from './slots.js';
 import { compileIntent, type SyscallInfo } from './compiler.js';
 import { describeCommand } from './describe.js';
+import { phraseOf } from './phrases.js';
 
 export { describeCommand, splitScript };
 export type { SyscallInfo };
@@ -100,7 +101,18 @@ export function createParser(opts: ParserOptions): Parser {
     return index;
   };
 
-  const layer1 = (line: string): GrammarOutcome => vapiOf(line) ?? applyGrammar(lex(line));
+  // The phrasebook's whole-sentence English comes first, except on lines with options or
+  // redirections, which are the canonical grammar's alone.
+  const layer1 = (line: string): GrammarOutcome => {
+    const v = vapiOf(line);
+    if (v) return v;
+    const toks = lex(line);
+    if (!toks.some((t) => t.kind === 'op' || (t.kind === 'word' && /^--?[A-Za-z]/.test(t.value)))) {
+      const p = phraseOf(line);
+      if (p) return { kind: 'ok', result: p };
+    }
+    return applyGrammar(toks);
+  };
 
   function parseSync(raw: string): Command | null {
     checkInput(raw);
