@@ -20,7 +20,9 @@ function procRef(u: Utterance, verbs: RegExp): string {
   if (pid) return pid;
   if (u.quoted[0]) return u.quoted[0];
   if (/^\S+(?:\s+\S+)?\s+(?:all|every|everything|everyone|everybody|each)\b/i.test(u.text)) throw new Miss('names one process at a time');
-  const rest = without(u.text.replace(verbs, ''), /\b(?:process|agent|task|job)$/i, /^(?:process|agent)\s+(?=(?:called|named)\b)/i, /^(?:called|named)\s+/i);
+  const after = u.text.replace(verbs, '');
+  if (/^(?:off\s+)?(?:all|every|everything|everyone|everybody|each|anything|them)\b/i.test(after)) throw new Miss('names one process at a time');
+  const rest = without(after, /\b(?:process|agent|task|job)$/i, /^(?:process|agent)\s+(?=(?:called|named)\b)/i, /^(?:called|named)\s+/i);
   return need(rest, 'which process (say p3, a name, or "a description")');
 }
 

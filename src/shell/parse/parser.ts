@@ -50,6 +50,8 @@ export interface Parser {
 export const DEFAULT_LAYER2_THRESHOLD = 0.62;
 /** The best intent must lead the next different one by this much, or the reading is ambiguous. */
 export const LAYER2_MARGIN = 0.025;
+/** Confidence of a phrasebook reading: a whole-sentence pattern with every slot checked. */
+export const PHRASE_CONFIDENCE = 0.95;
 /** Below this, nothing was close: the error is "unknown command" rather than "unsure". */
 const NOISE_FLOOR = 0.4;
 
@@ -101,18 +103,15 @@ export function createParser(opts: ParserOptions): Parser {
     return index;
   };
 
-  // The phrasebook's whole-sentence English comes first, except on lines with options or
-  // redirections, which are the canonical grammar's alone.
-  const layer1 = (line: string): GrammarOutcome => {
-    const v = vapiOf(line);
-    if (v) return v;
-    const toks = lex(line);
-    if (!toks.some((t) => t.kind === 'op' || (t.kind === 'word' && /^--?[A-Za-z]/.test(t.value)))) {
-      const p = phraseOf(line);
-      if (p) return { kind: 'ok', result: p };
-    }
-    return applyGrammar(toks);
-  };
+  const layer1 = (line: string): GrammarOutcome => vapiOf(line) ?? applyGrammar(lex(line));
+
+  /** The phrasebook's whole-sentence English (layer 2, deterministic); never on lines with options or redirections. */
+  function phrase(line: string): Command | null {
+    if (vapiOf(line)) return null;
+    if (lex(line).some((t) => t.kind === 'op' || (t.kind === 'word' && /^--?[A-Za-z]/.test(t.value)))) return null;
+    const p = phraseOf(line);
+    return p ? toCommand(line, p, 2, PHRASE_CONFIDENCE) : null;
+  }
 
   function parseSync(raw: string): Command | null {
     checkInput(raw);
@@ -175,6 +174,8 @@ export function createParser(opts: ParserOptions): Parser {
     if (line === '' || line.startsWith('#')) {
       throw new NlshError('shell.syntax', 'empty command', { hint: "type a command, or 'help'", details: { column: 1 } });
     }
+    const ph = phrase(line);
+    if (ph) return ph;
     const g = layer1(line);
     if (g.kind === 'ok') return toCommand(line, g.result, 1, 1);
 
@@ -216,6 +217,8 @@ export function createParser(opts: ParserOptions): Parser {
 }
 
 function builtinArgs(name: string, text: string): Record<string, unknown> {
+  // "clean everything up" is not a request to clear the screen
+  if (name === 'builtin:clear' && !/\b(?:clear|cls|screen|terminal|console|display)\b/i.test(text)) throw new Miss('clear means the screen');
   if (name === 'builtin:help') {
     const topic = /\b(?:help|about|with|use|using)\s+(?:the\s+)?(?:command\s+)?([\w.-]+)\s*(?:command)?$/i.exec(text)?.[1];
     return topic && ruleFor(topic) ? { topic } : {};

@@ -6,7 +6,12 @@
 // what it must be: a path where a process is meant, "everything" where one thing is meant),
 // and the next pattern is tried. Deterministic: no embedder.
 import { Miss, pidOf, priorityOf, type RuleResult } from './grammar-kit.js';
-import { memIdsIn, pathsIn, pidsIn, unpolite } from './slots.js';
+import { memIdsIn, pathsIn, pidsIn, unpolite, utterance } from './slots.js';
+import { EXTRACTORS } from './extract.js';
+
+/** People name agents by role: "start a python expert", "bring up a security auditor", "I need a helper that ...". */
+const ROLE = String.raw`(?:agent|assistant|helper|expert|bot|specialist|tutor|worker|researcher|reviewer|writer|coder|programmer|tester|translator|summari[sz]er|auditor|planner|analyst|monitor|watcher|critic|editor|teacher|advisor|adviser|engineer|architect|designer|scientist)s?`;
+const SPAWN_AGENT = new RegExp(String.raw`^(?:spawn|start|launch|bring up|fire up|spin up|boot up|create|make|i need|i want|we need|i'd like|i would like|give me|get me)\s+(?:me\s+)?(?:a|an|another|one|some)\s+(?:new\s+)?(?:[\w-]+\s+){0,3}?${ROLE}\b(?!\s+(?:with|for)\s+\S+\s+(?:server|app|api|website|site))`, 'i');
 
 type Build = (m: RegExpExecArray, text: string) => RuleResult;
 
@@ -130,6 +135,12 @@ const PHRASES: readonly [RegExp, Build][] = [
     if (/^(?:a|an|me|us|some)\b/i.test(m[1]!)) throw new Miss('spawn, not renice');
     const w = m[2]!.toLowerCase().replace(/ priority$/, '');
     return syscall('proc.renice', { pid: procOf(m[1]!), priority: priorityOf(w)! });
+  }],
+
+  [SPAWN_AGENT, (_m, text) => {
+    const u = utterance(text);
+    const args = EXTRACTORS['proc.spawn']!(u);
+    return syscall('proc.spawn', args);
   }],
 
   // --- messages

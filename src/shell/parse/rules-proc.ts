@@ -30,13 +30,20 @@ export function spawnArgs(toks: readonly Token[]): Record<string, unknown> {
       if (isWord(desc[desc.length - 1], ['with', 'at', 'and', 'in'])) desc.pop();
       i++; continue;
     }
+    // "with a budget of 8000 tokens"
+    if (word === 'budget' && isWord(next, 'of') && toks[i + 2] && countOf(toks[i + 2]!.value) !== undefined) {
+      args.budget = countOf(toks[i + 2]!.value); i += 2;
+      if (isWord(toks[i + 1], ['tokens', 'token'])) i++;
+      while (isWord(desc[desc.length - 1], ['a', 'with', 'and', 'token'])) desc.pop();
+      continue;
+    }
     if ((word === 'budget' || word === 'tokens') && next && countOf(next.value) !== undefined) {
       args.budget = countOf(next.value); i++;
       if (isWord(toks[i + 1], ['tokens', 'token'])) i++;
       continue;
     }
-    // --name X, or "named X" / "called X" when X is quoted or the last word
-    if (next && (((word === 'name') && t.value.startsWith('-')) || ((word === 'named' || word === 'called') && (next.kind === 'string' || i + 2 === toks.length)))) {
+    // --name X, name X (as help documents), or "named X" / "called X" when X is quoted or the last word
+    if (next && (((word === 'name') && (t.value.startsWith('-') || next.kind === 'string' || desc.length > 0)) || ((word === 'named' || word === 'called') && (next.kind === 'string' || i + 2 === toks.length)))) {
       args.name = next.value; i++; continue;
     }
     if (word === 'type' && next && /^(user|system|specialist|meta)$/i.test(next.value)) { args.type = next.value.toLowerCase(); i++; continue; }

@@ -183,6 +183,6 @@ describe('what layer 2 refuses', () => {
 
   it('a raised threshold turns a confident reading into shell.unsure', async () => {
     const strict = createParser({ embedder: () => createGloveEmbedder(), layer2Threshold: 5 });
-    await expect(strict.parse('show me the processes')).rejects.toMatchObject({ code: 'shell.unsure' });
+    await expect(strict.parse('which agents are running')).rejects.toMatchObject({ code: 'shell.unsure' });
   });
 });

@@ -219,8 +219,9 @@ export const UTTERANCES: readonly Utterance[] = [
   u('open README.md please', 'fs.cat', { path: 'README.md' }),
 
   // fs.write
-  u('echo "x" > notes.md', 'fs.write', { path: 'notes.md', content: 'x' }),
-  u('echo "more" >> notes.md', 'fs.write', { path: 'notes.md', content: 'more', append: true }),
+  // issue 12: echo writes a line, newline included, as in Unix
+  u('echo "x" > notes.md', 'fs.write', { path: 'notes.md', content: 'x\n' }),
+  u('echo "more" >> notes.md', 'fs.write', { path: 'notes.md', content: 'more\n', append: true }),
   u('write notes.md "hello world"', 'fs.write', { path: 'notes.md', content: 'hello world' }),
   u('write "hello world" to notes.md', 'fs.write', { path: 'notes.md', content: 'hello world' }),
   u('append "one more line" to /logs/todo.md', 'fs.write', { path: '/logs/todo.md', content: 'one more line\n', append: true }),
