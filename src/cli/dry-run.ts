@@ -21,6 +21,13 @@ const PROC_KEYS: Readonly<Record<string, readonly string[]>> = {
 
 const round = (x: number): string => x.toFixed(3);
 
+/** " (a code-writing agent ...)", shortened and with control characters made visible. */
+function aboutOf(description: string | undefined): string {
+  if (!description) return '';
+  const d = description.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return ` (${d.length > 48 ? `${d.slice(0, 45)}...` : d})`;
+}
+
 /** Resolves the call's references as `session` would see them; fails with the kernel's own errors (fs.noMatch, proc.notFound, ...). */
 export async function resolveForDryRun(k: Pick<KernelServices, 'vfs' | 'procs' | 'bus'>, session: Session, s: OutcomeSyscall): Promise<Resolved> {
   const out: Resolved = {};
@@ -35,7 +42,7 @@ export async function resolveForDryRun(k: Pick<KernelServices, 'vfs' | 'procs' |
     const refs = typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
     const pcbs = [];
     for (const ref of refs) pcbs.push(await k.procs.resolve(ref));
-    if (pcbs.length) out[key] = pcbs.map((p) => `${p.pid} ${p.name}`).join(', ');
+    if (pcbs.length) out[key] = pcbs.map((p) => `${p.pid} ${p.name}${aboutOf(p.description)}`).join(', ');
   }
   if (s.name === 'ipc.send' && typeof s.args.to === 'string') {
     const to = s.args.to.trim();
