@@ -6,7 +6,7 @@
 import { lex, type Token } from './lexer.js';
 
 export type { CommandRule };
-import { Miss, type CommandRule, type RuleResult } from './grammar-kit.js';
+import { BadNumber, Miss, type CommandRule, type RuleResult } from './grammar-kit.js';
 import { procRules } from './rules-proc.js';
 import { ipcMemRules } from './rules-ipc-mem.js';
 import { fsRules } from './rules-fs.js';
@@ -30,7 +30,7 @@ export function ruleFor(word: string): CommandRule | undefined {
 /** What layer 1 made of a line. */
 export type GrammarOutcome =
   | { kind: 'ok'; result: RuleResult }
-  | { kind: 'miss'; reason: string; usage?: string; command?: string }
+  | { kind: 'miss'; reason: string; usage?: string; command?: string; final?: boolean }
   | { kind: 'none' };
 
 /** Returns layer 1's reading of already-lexed tokens (ok, a rule that did not fit, or no command word). */
@@ -48,7 +48,9 @@ export function applyGrammar(toks: readonly Token[]): GrammarOutcome {
     if (rule.syscall !== 'fs.write' && toks.some((t) => t.kind === 'op')) throw new Miss('> and >> redirect only echo and write', 'echo "text" > PATH');
     return { kind: 'ok', result: rule.rule(toks.slice(start + 1), h) };
   } catch (err) {
-    if (err instanceof Miss) return { kind: 'miss', reason: `${rule.words[0]}: ${err.reason}`, usage: err.usage ?? rule.usage, command: rule.words[0] };
+    // a bad number, or options the rule did not take, are errors: layer 2 would only drop them
+    const final = err instanceof BadNumber || toks.some((t) => t.kind === 'word' && /^--?[A-Za-z]/.test(t.value));
+    if (err instanceof Miss) return { kind: 'miss', reason: `${rule.words[0]}: ${err.reason}`, usage: err.usage ?? rule.usage, command: rule.words[0], ...(final ? { final } : {}) };
     throw err;
   }
 }

@@ -178,6 +178,12 @@ export function createParser(opts: ParserOptions): Parser {
     if (ph) return ph;
     const g = layer1(line);
     if (g.kind === 'ok') return toCommand(line, g.result, 1, 1);
+    if (g.kind === 'miss' && g.final) {
+      throw new NlshError('shell.syntax', g.reason, {
+        hint: `usage: ${g.usage ?? ''}`.trim(),
+        details: { command: g.command, usage: g.usage, suggestions: g.usage ? [g.usage] : [] },
+      });
+    }
 
     const typo = typoCommand(line);
     if (typo) return typo.cmd;

@@ -3,7 +3,7 @@
 // embed, search, mount (and its alias index), export. A path is a path or, where the
 // syscall resolves paths by meaning, a (quoted) description.
 import type { Token } from './lexer.js';
-import { Miss, flagCount, indexOfWord, isWord, joined, noMore, takeFlags, type RuleResult } from './grammar-kit.js';
+import { BadNumber, Miss, flagCount, indexOfWord, isWord, joined, noMore, takeFlags, type RuleResult } from './grammar-kit.js';
 import type { CommandRule } from './grammar-kit.js';
 
 function onePath(toks: readonly Token[], what: string, usage: string): string {
@@ -56,7 +56,7 @@ function grep(rest: Token[]): RuleResult {
     if (limit !== undefined) args.limit = limit;
     if (flags.threshold !== undefined) {
       const t = Number(flags.threshold);
-      if (!Number.isFinite(t)) throw new Miss('--threshold needs a number', usage);
+      if (!Number.isFinite(t)) throw new BadNumber('--threshold needs a number', usage);
       args.threshold = t;
     }
     const ctx = flagCount(flags.context, '-C', usage);
