@@ -12,6 +12,7 @@ import { ipcMemRules } from './rules-ipc-mem.js';
 import { fsRules } from './rules-fs.js';
 import { miscRules } from './rules-misc.js';
 import { parseVapi } from './vapi.js';
+import { callFormOf } from './call-form.js';
 
 /** Every command rule, in help order. */
 export const COMMAND_RULES: readonly CommandRule[] = [...procRules, ...ipcMemRules, ...fsRules, ...miscRules];
@@ -57,6 +58,13 @@ export function applyGrammar(toks: readonly Token[]): GrammarOutcome {
 
 /** Returns layer 1's reading of a VAPI call line (`llm.spawn("...")`), or null when the line is not one. */
 export function vapiOf(line: string): GrammarOutcome | null {
+  try {
+    const c = callFormOf(line);
+    if (c) return { kind: 'ok', result: c };
+  } catch (err) {
+    if (err instanceof Miss) return { kind: 'miss', reason: err.reason, ...(err.usage ? { usage: err.usage } : {}), command: line.split(/\s/)[0]!, final: true };
+    throw err;
+  }
   try {
     const r = parseVapi(line);
     return r ? { kind: 'ok', result: r } : null;

@@ -23,6 +23,12 @@ import { phraseOf } from './phrases.js';
 export { describeCommand, splitScript };
 export type { SyscallInfo };
 
+/** A reading the parser was not sure enough to return: offered as "did you mean", never run unasked. */
+export interface Reading {
+  name: string;
+  args: Record<string, unknown>;
+}
+
 export interface ParserOptions {
   /** Lazy: called the first time layer 2 is needed, never by layer 1. */
   embedder: () => Promise<Embedder>;
@@ -140,12 +146,23 @@ export function createParser(opts: ParserOptions): Parser {
     return null;
   }
 
-  async function layer2(line: string, signal?: AbortSignal): Promise<{ cmd?: Command; ranked: IntentScore[]; why?: string }> {
+  async function layer2(line: string, signal?: AbortSignal): Promise<{ cmd?: Command; ranked: IntentScore[]; why?: string; readings: Reading[] }> {
     const idx = await getIndex(signal);
     const ranked = await idx.rank(line, signal ? { signal } : undefined);
     const top = ranked[0]!;
-    if (top.score < threshold) return { ranked, why: `the closest reading (${top.name}, score ${top.score.toFixed(2)}) is below the threshold ${threshold}` };
     const u = utterance(line);
+    // what the closest intents would do, for "did you mean" (never carried out from here)
+    const readings: Reading[] = [];
+    for (const cand of ranked.slice(0, 3)) {
+      if (cand.score < NOISE_FLOOR || cand.name.startsWith('builtin:')) continue;
+      try {
+        const args = EXTRACTORS[cand.name]?.(u);
+        if (args) readings.push({ name: cand.name, args });
+      } catch (err) {
+        if (!(err instanceof Miss)) throw err;
+      }
+    }
+    if (top.score < threshold) return { ranked, readings, why: `the closest reading (${top.name}, score ${top.score.toFixed(2)}) is below the threshold ${threshold}` };
     let why: string | undefined;
     for (const cand of ranked.slice(0, 3)) {
       if (cand.score < threshold || cand.score < top.score - 0.08) break;
@@ -155,17 +172,17 @@ export function createParser(opts: ParserOptions): Parser {
         const args = cand.name.startsWith('builtin:') ? builtinArgs(cand.name, u.text) : EXTRACTORS[cand.name]?.(u);
         if (!args) continue;
         if (cand === top && margin < LAYER2_MARGIN) {
-          return { ranked, why: `it could be ${cand.name} or ${runner!.name}` };
+          return { ranked, readings, why: `it could be ${cand.name} or ${runner!.name}` };
         }
         const confidence = Math.max(0, Math.min(0.99, cand.score - (cand === top ? 0 : top.score - cand.score)));
         const r: RuleResult = cand.name.startsWith('builtin:') ? { builtin: cand.name.slice(8), args } : { syscall: cand.name, args };
-        return { cmd: toCommand(line, r, 2, confidence), ranked };
+        return { cmd: toCommand(line, r, 2, confidence), ranked, readings };
       } catch (err) {
         if (!(err instanceof Miss)) throw err;
         why ??= `it looks like ${cand.name}, but ${err.reason}`;
       }
     }
-    return { ranked, why: why ?? 'no reading fits' };
+    return { ranked, readings, why: why ?? 'no reading fits' };
   }
 
   async function parse(raw: string, popts: { signal?: AbortSignal } = {}): Promise<Command> {
@@ -215,7 +232,7 @@ export function createParser(opts: ParserOptions): Parser {
     }
     throw new NlshError('shell.unsure', `not sure what that means: ${l2.why}`, {
       hint: `try: ${guesses.join(' | ')}`,
-      details: { layer: 2, suggestions: guesses, candidates: l2.ranked.slice(0, 3).map((r) => ({ name: r.name, score: Number(r.score.toFixed(3)) })) },
+      details: { layer: 2, suggestions: guesses, readings: l2.readings, candidates: l2.ranked.slice(0, 3).map((r) => ({ name: r.name, score: Number(r.score.toFixed(3)) })) },
     });
   }
 

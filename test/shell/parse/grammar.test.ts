@@ -283,3 +283,14 @@ describe('help and grammar agree', () => {
     expect((await parser.parse('spawn "a reviewer" name rev-1')).args).toEqual({ description: 'a reviewer', name: 'rev-1' });
   });
 });
+
+describe('the call form', () => {
+  it('a syscall name with a JSON object is that call, exactly (every suggestion the shell prints is runnable)', async () => {
+    expect(parser.parseSync('proc.kill {"pid":"p3"}')).toMatchObject({ syscall: 'proc.kill', args: { pid: 'p3' }, layer: 1 });
+    expect(parser.parseSync('proc.ps')).toMatchObject({ syscall: 'proc.ps', args: {} });
+  });
+  it('bad JSON or a non-object is shell.syntax, never left to layer 2', async () => {
+    await expect(parser.parse('fs.ls {bad')).rejects.toMatchObject({ code: 'shell.syntax' });
+    await expect(parser.parse('fs.ls [1]')).rejects.toMatchObject({ code: 'shell.syntax' });
+  });
+});

@@ -42,7 +42,7 @@ async function score(table: readonly (Utterance | HeldOut)[]): Promise<{ byLayer
     }
     const t = (byLayer[layer] ??= { n: 0, right: 0, wrongCall: 0, wrongArgs: 0 });
     t.n++;
-    const wanted = [{ expect: u.expect, args: u.args }, ...('also' in u ? u.also ?? [] : [])];
+    const wanted = [{ expect: u.expect, args: u.args }, ...(('also' in u ? u.also : undefined) ?? [])];
     if (u.expect === 'refused' ? !got : got && wanted.some((w) => w.expect === got!.name && isDeepStrictEqual(got!.args, w.args))) {
       t.right++;
       right++;
@@ -129,8 +129,10 @@ describe('the utterance table', () => {
       ...(await import('../../../src/kernel/syscalls/sys.js')).sysSyscalls,
     ];
     let checked = 0;
-    for (const u of [...UTTERANCES, ...HELD_OUT, ...HELD_OUT_B, ...HELD_OUT_C]) {
-      for (const w of [{ expect: u.expect, args: u.args }, ...('also' in u ? u.also ?? [] : [])]) {
+    const tables: readonly (Utterance | HeldOut)[] = [...UTTERANCES, ...HELD_OUT, ...HELD_OUT_B, ...HELD_OUT_C];
+    for (const u of tables) {
+      const also = 'also' in u ? u.also : undefined;
+      for (const w of [{ expect: u.expect, args: u.args }, ...(also ?? [])]) {
         const def = defs.find((d) => d.name === w.expect);
         if (!def) continue;
         expect(() => validateArgs(def.name, def.args, w.args), u.input).not.toThrow();
