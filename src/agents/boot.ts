@@ -1,9 +1,11 @@
 // Kernel boot with agents (agents layer): bootKernel() plus the agent.build syscall, plus the
 // agent runtime when a model backend is configured. This is what the CLI, the shell and library users call
 // (createKernel); the kernel itself never imports the agents layer.
+import type { DispatchOptions } from '../kernel/dispatch.js';
 import { bootKernel, type BootOptions, type Kernel } from '../kernel/kernel.js';
-import type { BuildOptions } from './build.js';
-import { buildSyscall } from './build-syscall.js';
+import type { Session } from '../kernel/types.js';
+import type { BuildOptions, BuildResult } from './build.js';
+import { buildSyscall, type BuildArgs } from './build-syscall.js';
 import { attachAgentRuntime, type AgentRuntime, type AgentRuntimeOptions } from './runtime.js';
 
 export interface CreateKernelOptions extends BootOptions {
@@ -16,7 +18,11 @@ export interface CreateKernelOptions extends BootOptions {
 }
 
 /** A kernel and its agent runtime (null when there is no model backend or agents are off). */
-export type KernelWithAgents = Kernel & { runtime: AgentRuntime | null };
+export type KernelWithAgents = Kernel & {
+  runtime: AgentRuntime | null;
+  /** Kernel.call, plus the syscall this layer registers. */
+  call: Kernel['call'] & ((name: 'agent.build', args: BuildArgs, session?: Session, opts?: DispatchOptions) => Promise<BuildResult>);
+};
 
 /** Boots the kernel and attaches the agent runtime; fails like bootKernel(). close() stops the runtime first. */
 export async function createKernel(opts: CreateKernelOptions = {}): Promise<KernelWithAgents> {
@@ -25,7 +31,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
   kernel.register(buildSyscall(kernel, opts.build));
   const runtime = kernel.services.llm && opts.agents !== false ? attachAgentRuntime(kernel.services, opts.runtime) : null;
   const closeKernel = kernel.close.bind(kernel);
-  return Object.assign(kernel, {
+  return Object.assign(kernel as KernelWithAgents, {
     runtime,
     async close() {
       await runtime?.stop();

@@ -71,7 +71,7 @@ export async function createSession(opts: SessionOptions): Promise<CliSession> {
     // --dry-run shows what references resolve to; a confirmation names them after checking them
     resolve: async (s: OutcomeSyscall) => {
       const [k, { resolveForDryRun }] = await Promise.all([kernel(), import('./dry-run.js')]);
-      return resolveForDryRun(k.services, k.session(), s);
+      return resolveForDryRun(k, k.session(), s);
     },
     builtins: {
       ...(opts.config ? { config: opts.config } : {}),

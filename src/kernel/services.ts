@@ -127,8 +127,8 @@ export interface MemoryManager {
   region(id: string): MemoryRegion | undefined;
   regions(): MemoryRegion[];
   stats(): TierStats[];
-  /** Appends text to a region (its owner, the owner's owner, or a process it is shared with); fails mem.denied / mem.regionFull. */
-  write?(id: string, principal: string, text: string): Promise<MemoryRegion>;
+  /** Appends text to a region (replace: in place of its contents) as its owner, the owner's owner, or a process it is shared with; fails mem.denied / mem.regionFull. */
+  write?(id: string, principal: string, text: string, opts?: { replace?: boolean }): Promise<MemoryRegion>;
   /** A region's entries in order, or the k most similar to query; same access rule as write. */
   read?(id: string, principal: string, opts?: { query?: string; k?: number }): Promise<{ text: string; author: string; at: number; score?: number }[]>;
 }

@@ -81,6 +81,9 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
     case 'mem.stat': return memStat(r, p);
     case 'agent.build': return buildReport(r, p);
     case 'sys.audit': return auditTable(r.records, p);
+    case 'mem.read': return Array.isArray(r.entries) && r.entries.length ? r.entries.filter(isObj).map((e) => `${e.score !== undefined ? `${score(e.score)}  ` : ''}${p.dim(`${str(e.author)}:`)} ${str(e.text)}`).join('\n') : p.dim('(empty)');
+    case 'mem.write': return p.dim(`wrote ${str(r.bytes)} bytes to ${isObj(r.region) ? str(r.region.id) : '?'}`);
+    case 'sys.grant': case 'sys.revoke': return `${r.changed ? '' : p.dim('(unchanged) ')}${name === 'sys.grant' ? 'granted' : 'revoked'} ${str(r.permission)} ${name === 'sys.grant' ? 'to' : 'from'} ${isObj(r.process) ? str(r.process.pid) : '?'}`;
     case 'sys.auditVerify': return r.ok ? p.green(`audit chain intact (${str(r.records)} records)`) : p.red(`audit chain broken at record ${str(r.brokenAt)}: ${str(r.reason)}`);
     case 'help': case 'top': return str(r.text);
     case 'history': return Array.isArray(r.entries) ? r.entries.map((e, i) => `${String(i + 1).padStart(5)}  ${str(e)}`).join('\n') : '';
@@ -144,7 +147,11 @@ function psTable(list: unknown, p: Paint): string {
     const b = isObj(x.tokenBudget) ? x.tokenBudget : {};
     return [str(x.pid), str(x.name), str(x.state), str(x.priority), `${str(b.remaining)}/${str(b.allocated)}`, `${Math.round(Number(x.cpuTime) || 0)}ms`, str(x.description)];
   });
-  return table(rows, ['PID', 'NAME', 'STATE', 'PRI', 'BUDGET', 'CPU', 'DESCRIPTION'], p);
+  const out = table(rows, ['PID', 'NAME', 'STATE', 'PRI', 'BUDGET', 'CPU', 'DESCRIPTION'], p);
+  // ps -l: what each process may do, under the table (grants are long; a column would not fit)
+  const grants = procs.filter((x) => Array.isArray(x.grants));
+  if (!grants.length) return out;
+  return [out, '', ...grants.map((x) => `${p.bold(str(x.pid))} ${str(x.role)}: ${(x.grants as unknown[]).map(str).join('  ')}`)].join('\n');
 }
 
 function procLine(x: unknown, p: Paint): string {

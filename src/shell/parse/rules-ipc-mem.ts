@@ -4,6 +4,8 @@ import type { Token } from './lexer.js';
 import { BadNumber, Miss, flagCount, indexOfWord, isWord, joined, memIdOf, noMore, priorityOf, refOf, takeFlags, countOf } from './grammar-kit.js';
 import type { CommandRule } from './grammar-kit.js';
 
+const MEM_READ_USAGE = 'mem read m1 ["query"]';
+const MEM_WRITE_USAGE = 'mem write m1 "text" [--append]';
 const SEND_USAGE = 'send p2 "message" [--priority high] [--ack] | send "message" to p2';
 const MSG_FLAGS = {
   '--priority': { key: 'priority', value: true }, '-p': { key: 'priority', value: true },
@@ -152,8 +154,21 @@ export const ipcMemRules: CommandRule[] = [
     },
   },
   {
-    words: ['mem', 'memory', 'free-mem', 'meminfo'], usage: 'mem [stat]', syscall: 'mem.stat',
+    words: ['mem', 'memory', 'free-mem', 'meminfo'], usage: 'mem [stat] | mem read m1 ["query"] | mem write m1 "text" [--append]', syscall: 'mem.stat',
     rule: (rest) => {
+      // mem read m1 ["query"] / mem write m1 "text" [--append] / mem append m1 "text": a region's contents
+      if (isWord(rest[0], ['read', 'cat'])) {
+        const [id, ...q] = rest.slice(1);
+        if (!id) throw new Miss('mem read needs a memory id', MEM_READ_USAGE);
+        return { syscall: 'mem.read', args: { id: memIdOf(id.value) ?? id.value, ...(q.length ? { query: joined(q) } : {}) } };
+      }
+      if (isWord(rest[0], ['write', 'append'])) {
+        const { flags, rest: r } = takeFlags(rest.slice(1), { '--append': { key: 'append', value: false }, '-a': { key: 'append', value: false } }, MEM_WRITE_USAGE);
+        const [id, ...text] = r;
+        if (!id || !text.length) throw new Miss('mem write needs a memory id and the text', MEM_WRITE_USAGE);
+        const append = flags.append === true || isWord(rest[0], ['append']);
+        return { syscall: 'mem.write', args: { id: memIdOf(id.value) ?? id.value, content: joined(text), ...(append ? { append: true } : {}) } };
+      }
       const r = rest.filter((t) => !isWord(t, ['stat', 'stats', 'status', 'info']));
       noMore(r, 'mem [stat]');
       return { syscall: 'mem.stat', args: {} };
