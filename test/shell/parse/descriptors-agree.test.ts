@@ -42,8 +42,8 @@ describe('descriptors and the parser agree', () => {
   for (const d of KERNEL_SYSCALLS) {
     it(`${d.name}: usage "${d.usage}" and its examples parse to ${d.name}`, async () => {
       for (const line of [...forms(d.usage), ...d.examples]) {
-        const c = await parser.parse(line).catch((e: unknown) => e);
-        const got = c && typeof c === 'object' && 'kind' in c && c.kind === 'syscall' ? c.syscall : String((c as { code?: string }).code ?? (c as { builtin?: string }).builtin);
+        const c = await parser.parse(line).catch((e: unknown) => ({ kind: 'error' as const, code: (e as { code?: string }).code ?? String(e) }));
+        const got = c.kind === 'syscall' ? c.syscall : c.kind === 'builtin' ? `builtin:${c.builtin}` : c.code;
         // a usage may name a sibling's form ("audit verify" in audit's usage): it must be exactly that sibling's usage
         const sibling = KERNEL_SYSCALLS.find((o) => o.name === got && o.name !== d.name && forms(o.usage).includes(line));
         expect(sibling ? d.name : got, line).toBe(d.name);
