@@ -95,6 +95,14 @@ export async function main(argv: string[], io: Io = { stdin: process.stdin, stdo
         return EXIT.ok;
       };
     });
+  // `nlsh help [topic]`: the language's help (commands, or one in detail); --help is the CLI's
+  program.command('help').description("the language's help: every command, or one in detail")
+    .argument('[topic...]', 'a command (spawn, grep, ...)')
+    .action(function (this: InstanceType<typeof Command>, topic: string[]) {
+      const o = this.optsWithGlobals<GlobalOpts>();
+      const line = ['help', ...topic].join(' ');
+      job = async () => (await import('./jobs.js')).runDefault(undefined, { ...o, command: line }, io);
+    });
   program.command('completion').description('print a completion script')
     .argument('<shell>', 'bash, zsh or fish')
     .action((shell: string) => {
