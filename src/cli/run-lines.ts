@@ -48,7 +48,8 @@ export async function printOutcome(o: Outcome, opts: LinesOptions, at?: ScriptLi
   if (understood && !o.dryRun && (opts.echo || (o.layer ?? 1) > 1)) write(opts.echo ? opts.stdout : opts.stderr, understood);
   const r = formatPlain(o, opts.paint);
   write(opts.stdout, r.out);
-  write(opts.stderr, !o.ok && opts.source && at && r.err ? `${opts.source}:${at.line}: ${r.err}` : r.err);
+  // a script's failure says where, as a compiler does: `tour.nl:12: message (code)`
+  write(opts.stderr, !o.ok && opts.source && at && r.err ? `${opts.source}:${at.line}: ${r.err.replace(/^nlsh: /, '')}` : r.err);
 }
 
 /** A progress line on stderr (terminals only); returns the callback and a function that clears it. */
