@@ -199,8 +199,9 @@ export function createShell(opts: ShellOptions): Shell {
         return { ...base, ok: true, syscall, dryRun: true, ...(Object.keys(resolved).length ? { resolved } : {}) };
       }
       const k = await kernel();
-      const risky = NEEDS_CONFIDENCE.has(syscall.name) || isDestructive(syscall.name, defs);
-      if (risky && cmd.layer === 2 && cmd.confidence < CONFIDENT) {
+      const destructive = isDestructive(syscall.name, defs);
+      // expensive (build, export) or destructive: only on a confident reading; destructive: asked too
+      if ((NEEDS_CONFIDENCE.has(syscall.name) || destructive) && cmd.layer === 2 && cmd.confidence < CONFIDENT) {
         const call = describeCall(syscall);
         throw new NlshError('shell.unsure', `not sure enough to carry this out; it reads as ${call}`, {
           hint: `if that is what you meant, type: ${call}`,
@@ -208,13 +209,13 @@ export function createShell(opts: ShellOptions): Shell {
         });
       }
       const byModel = cmd.layer === 3 && !READ_ONLY.has(syscall.name);
-      if ((risky || byModel) && !opts.yes) {
+      if ((destructive || byModel) && !opts.yes) {
         // the target is checked (exists, is one thing) before anyone is asked about it
         const resolved = opts.resolve ? await opts.resolve(syscall) : {};
         if (opts.interactive && hooks.confirm) {
           const yes = await hooks.confirm(confirmQuestion(syscall, resolved, cmd.layer));
           if (!yes) throw new NlshError('shell.cancelled', 'not carried out', { hint: 'you answered no' });
-        } else if (byModel && !risky) {
+        } else if (byModel && !destructive) {
           throw new NlshError('shell.needsConfirmation', `the model read this as ${describeCall(syscall)}, which has effects; not carried out without confirmation`, {
             hint: 'run with -y (--yes) to let model readings with effects run in scripts, or type the command itself',
           });

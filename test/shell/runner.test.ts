@@ -309,3 +309,13 @@ describe("the model's readings (layer 3, issue 11)", () => {
     expect(f.calls.map((c) => c.name)).toEqual(['fs.write', 'fs.write', 'proc.ps']);
   });
 });
+
+describe('expensive calls', () => {
+  it('a confident build in a script runs without -y (expensive is not destructive); an unconfident one is refused', async () => {
+    const f = fakeKernel({ 'agent.build': () => ({ ok: true }) });
+    expect((await createShell({ kernel: f.boot, parser: fixed('agent.build', { goal: 'a blog' }, 1, 1) }).run('build "a blog"')).ok).toBe(true);
+    const o = await createShell({ kernel: f.boot, parser: fixed('agent.build', { goal: 'x' }, 2, 0.7) }).run('implement x');
+    expect(o.error?.code).toBe('shell.unsure');
+    expect(f.calls.map((c) => c.name)).toEqual(['agent.build']);
+  });
+});
