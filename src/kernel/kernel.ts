@@ -152,7 +152,7 @@ async function compose(db: Db, home: string, opts: BootOptions, env: NodeJS.Proc
   const scheduler = createScheduler({ clock, events, ...(opts.schedulerPolicy ? { policy: opts.schedulerPolicy } : {}) });
   const procs = createProcessTable({ db, clock, events, embedder, scheduler });
   const resources = createResources({ procs, clock, events, ...(opts.gpuUnits !== undefined ? { gpuUnits: opts.gpuUnits } : {}) });
-  const security = createSecurity({ db, clock, ownerOf: (p) => procs.get(p)?.owner, durableAudit: opts.durableAudit ?? true });
+  const security = createSecurity({ db, clock, ownerOf: (p) => procs.get(p)?.owner, durableAudit: opts.durableAudit ?? true, ...(opts.inMemory ? {} : { auditAnchorDir: home }) });
   cleanups.push(() => security.close());
   const vfs: VectorFS = await openVectorFS({
     db, embedder, clock,

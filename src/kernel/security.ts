@@ -39,6 +39,8 @@ export interface SecurityDeps {
   ownerOf?: (principal: string) => string | undefined;
   /** false batches audit writes (benchmarks); default true: durable when audit() returns. */
   durableAudit?: boolean;
+  /** Directory of the audit anchor (audit.key, audit.head); none = an in-memory anchor. */
+  auditAnchorDir?: string;
 }
 
 export interface SecurityImpl extends Security {
@@ -105,7 +107,7 @@ export function effectiveGrants(creds: Credentials): string[] {
 
 /** Builds RBAC over role defaults + credential grants, and opens the audit log. */
 export function createSecurity(deps: SecurityDeps): SecurityImpl {
-  const log = createAuditLog(deps.db, { durable: deps.durableAudit ?? true });
+  const log = createAuditLog(deps.db, { durable: deps.durableAudit ?? true, ...(deps.auditAnchorDir ? { anchorDir: deps.auditAnchorDir } : {}) });
   const cache = new Map<string, Grant>();
   const grant = (text: string, self: string): Grant => {
     const key = text.includes('{self}') ? `${text}\u0000${self}` : text;

@@ -2,8 +2,11 @@
 // columns, a ps table, grep's `path:line  score  text` — and errors as "nlsh: <message>" plus
 // "hint: ..." for stderr. Unknown result shapes fall back to readable `key: value` lines.
 // Colour comes from an injected Paint (chalk, made by the CLI only when colour is allowed).
+// Every piece of data goes through str()/block(), which show control characters as visible
+// escapes (safe-text.ts): a file name or a model's reply cannot drive the terminal.
 // Called by the CLI's script runner and the TUI's runner backend.
 import type { Outcome } from './runner.js';
+import { visible, visibleLines } from './safe-text.js';
 
 /** Colour functions; the identity when colour is off. */
 export interface Paint {
@@ -27,25 +30,29 @@ export interface Rendered {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const raw = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+/** A one-line field, control characters (newlines too) made visible. */
+const str = (v: unknown): string => visible(raw(v));
+/** Multi-line text (file contents, help), control characters but newline and tab made visible. */
+const block = (v: unknown): string => visibleLines(raw(v));
 const score = (v: unknown): string => (typeof v === 'number' ? v.toFixed(3) : '');
 
 /** The line shown for an understood call: `-> fs.cd {"path":"..."}`. */
 export function understoodLine(o: Outcome, p: Paint = NO_PAINT): string {
-  return o.syscall ? p.dim(`-> ${o.syscall.name} ${JSON.stringify(o.syscall.args)}`) : '';
+  return o.syscall ? p.dim(`-> ${o.syscall.name} ${visible(JSON.stringify(o.syscall.args))}`) : '';
 }
 
 /** Renders an outcome: its result for stdout, or its error (and hint) for stderr. */
 export function formatPlain(o: Outcome, p: Paint = NO_PAINT): Rendered {
   if (!o.ok) {
     const e = o.error ?? { code: 'sys.internal', message: 'failed' };
-    const lines = [`${p.red('nlsh:')} ${e.message} ${p.dim(`(${e.code})`)}`];
-    if (e.hint) lines.push(`${p.yellow('hint:')} ${e.hint}`);
+    const lines = [`${p.red('nlsh:')} ${visible(e.message)} ${p.dim(`(${visible(e.code)})`)}`];
+    if (e.hint) lines.push(`${p.yellow('hint:')} ${visible(e.hint)}`);
     return { out: '', err: lines.join('\n') };
   }
   if (o.dryRun) {
-    const head = o.syscall ? `-> ${o.syscall.name} ${JSON.stringify(o.syscall.args)}` : `-> ${o.builtin ?? '?'} (built-in)`;
-    const res = Object.entries(o.resolved ?? {}).map(([k, v]) => p.dim(`   ${k} = ${v}`));
+    const head = o.syscall ? `-> ${o.syscall.name} ${visible(JSON.stringify(o.syscall.args))}` : `-> ${o.builtin ?? '?'} (built-in)`;
+    const res = Object.entries(o.resolved ?? {}).map(([k, v]) => p.dim(`   ${visible(k)} = ${visible(String(v))}`));
     return { out: [head, ...res].join('\n'), err: '' };
   }
   return { out: formatResult(o.syscall?.name ?? o.builtin ?? '', o.result, p), err: '' };
@@ -61,7 +68,7 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
     case 'fs.ls': return entries(r.entries, p, false);
     case 'fs.find': return entries(r.entries, p, true);
     case 'fs.tree': return Array.isArray(r.lines) ? r.lines.map(str).join('\n') : fallback(r);
-    case 'fs.cat': return str(r.content).replace(/\n$/, '');
+    case 'fs.cat': return block(r.content).replace(/\n$/, '');
     case 'fs.write': return p.dim(`wrote ${str(r.bytes)} bytes to ${str(r.path)}`);
     case 'fs.mkdir': return p.dim(`created ${str(r.path)}`);
     case 'fs.rm': return p.dim(`removed ${str(r.removed)}`);
@@ -70,7 +77,7 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
     case 'fs.embed': return p.dim(`stored at ${str(r.path)}`);
     case 'fs.grep': case 'fs.grepMeaning': case 'fs.search': return hits(r, p);
     case 'fs.mount': return `mounted at ${str(r.root)}: ${str(r.files)} files imported, ${str(r.unchanged)} unchanged, ${str(r.removed)} removed, `
-      + `${Array.isArray(r.skipped) ? r.skipped.length : 0} skipped; ${str(r.chunks)} chunks (${str(r.embedded)} embedded) in ${str(r.ms)} ms`;
+      + `${Array.isArray(r.skipped) ? r.skipped.length : 0} skipped; ${str(r.chunks)} chunks (${str(r.distinct)} distinct, ${str(r.embedded)} embedded) in ${str(r.ms)} ms`;
     case 'fs.export': return `exported ${str(r.files)} files (${str(r.bytes)} bytes) to ${str(r.host)}`;
     case 'proc.ps': return psTable(r.processes, p);
     case 'proc.split': return [procLine(r.parent, p), ...(Array.isArray(r.children) ? r.children.map((c) => `  ${procLine(c, p)}`) : [])].join('\n');
@@ -79,6 +86,8 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
     case 'ipc.broadcast': case 'ipc.multicast': return `delivered to ${str(r.delivered)} ${r.delivered === 1 ? 'process' : 'processes'}`;
     case 'ipc.group': return `${str(r.group)}: ${Array.isArray(r.members) && r.members.length ? r.members.map(str).join(' ') : '(deleted)'}`;
     case 'ipc.receive': return messages(r.messages, p);
+    // streamed: the REPL already showed the answer as it came (runner-backend.ts)
+    case 'ipc.ask': return (r.streamed === true ? '' : visibleControls(str(r.answer).replace(/\n$/, ''))) + (r.blocked !== undefined ? `\n${p.yellow(`(the agent is now blocked: ${str(r.blocked)})`)}` : '');
     case 'mem.stat': return memStat(r, p);
     case 'agent.build': return buildReport(r, p);
     case 'sys.audit': return auditTable(r.records, p);
@@ -86,7 +95,7 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
     case 'mem.write': return p.dim(`wrote ${str(r.bytes)} bytes to ${isObj(r.region) ? str(r.region.id) : '?'}`);
     case 'sys.grant': case 'sys.revoke': return `${r.changed ? '' : p.dim('(unchanged) ')}${name === 'sys.grant' ? 'granted' : 'revoked'} ${str(r.permission)} ${name === 'sys.grant' ? 'to' : 'from'} ${isObj(r.process) ? str(r.process.pid) : '?'}`;
     case 'sys.auditVerify': return r.ok ? p.green(`audit chain intact (${str(r.records)} records)`) : p.red(`audit chain broken at record ${str(r.brokenAt)}: ${str(r.reason)}`);
-    case 'help': case 'top': return str(r.text);
+    case 'help': case 'top': return block(r.text);
     case 'history': return Array.isArray(r.entries) ? r.entries.map((e, i) => `${String(i + 1).padStart(5)}  ${str(e)}`).join('\n') : '';
   }
   if (isObj(r.process)) return procLine(r.process, p) + (Array.isArray(r.merged) ? `  ${p.dim(`(merged ${r.merged.map(str).join(', ')})`)}` : '');
@@ -132,7 +141,7 @@ function entries(list: unknown, p: Paint, paths: boolean): string {
   return objs.map((e) => {
     const label = paths ? str(e.path ?? e.name) : str(e.name ?? e.path);
     const name = e.kind === 'dir' ? p.cyan(`${label}/`) : label;
-    const desc = typeof e.description === 'string' && e.description ? `  ${p.dim(e.description)}` : '';
+    const desc = typeof e.description === 'string' && e.description ? `  ${p.dim(str(e.description))}` : '';
     return e.score !== undefined ? `${score(e.score)}  ${name}${desc}` : `${name}${desc}`;
   }).join('\n');
 }
@@ -146,7 +155,7 @@ function hits(r: Obj, p: Paint): string {
       if (c.line !== h.line) out.push(p.dim(`${str(h.path)}-${str(c.line)}-  ${str(c.text)}`));
     }
     const sc = h.score !== undefined ? `  ${p.yellow(score(h.score))}` : '';
-    out.push(`${p.cyan(`${str(h.path)}:${str(h.line)}`)}${sc}  ${firstLine(str(h.text))}`);
+    out.push(`${p.cyan(`${str(h.path)}:${str(h.line)}`)}${sc}  ${firstLine(raw(h.text))}`);
   }
   return out.join('\n');
 }
@@ -155,7 +164,7 @@ function hits(r: Obj, p: Paint): string {
 function firstLine(text: string): string {
   const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
   const t = line.trim();
-  return t.length > 160 ? `${t.slice(0, 157)}...` : t;
+  return visible(t.length > 160 ? `${t.slice(0, 157)}...` : t);
 }
 
 /** Pads cells into aligned columns; the last column is not padded. */
@@ -199,14 +208,19 @@ function messages(list: unknown, p: Paint): string {
   return table(ms.map((m) => [str(m.id), str(m.from), str(m.messageType), str(m.priority), payloadText(m.payload)]), ['ID', 'FROM', 'TYPE', 'PRI', 'MESSAGE'], p);
 }
 
+// Model output is untrusted: escape sequences in it are shown, never sent to the terminal.
+function visibleControls(s: string): string {
+  return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 // An agent's RESPONSE payload is {ok, text | error, ...}: show the words, on one line (--json has it all).
 function payloadText(v: unknown): string {
   let t: string;
   if (isObj(v) && typeof v.text === 'string') t = v.text;
-  else if (isObj(v) && isObj(v.error)) t = `error ${str(v.error.code)}: ${str(v.error.message)}`;
-  else t = str(v);
+  else if (isObj(v) && isObj(v.error)) t = `error ${raw(v.error.code)}: ${raw(v.error.message)}`;
+  else t = raw(v);
   t = t.replace(/\s+/g, ' ').trim();
-  return t.length > 200 ? `${t.slice(0, 197)}...` : t;
+  return visible(t.length > 200 ? `${t.slice(0, 197)}...` : t);
 }
 
 function regionLine(r: Obj): string {
@@ -248,11 +262,12 @@ export function fallback(v: unknown, indent = ''): string {
   if (!isObj(v)) return `${indent}${str(v)}`;
   const out: string[] = [];
   for (const [k, val] of Object.entries(v)) {
-    if (isObj(val)) out.push(`${indent}${k}:`, fallback(val, `${indent}  `));
+    const key = visible(k);
+    if (isObj(val)) out.push(`${indent}${key}:`, fallback(val, `${indent}  `));
     else if (Array.isArray(val) && val.some(isObj)) {
-      out.push(`${indent}${k}:`);
+      out.push(`${indent}${key}:`);
       for (const item of val) out.push(fallback(item, `${indent}  `).replace(/^(\s*)/, '$1- '));
-    } else out.push(`${indent}${k}: ${Array.isArray(val) ? val.map(str).join(', ') : str(val)}`);
+    } else out.push(`${indent}${key}: ${Array.isArray(val) ? val.map(str).join(', ') : str(val)}`);
   }
   return out.join('\n');
 }

@@ -26,6 +26,8 @@ export interface VectorFSDeps {
   clock: Clock;
   /** Host directories mount/export may touch. */
   allowedRoots: string[];
+  /** Mount imports files with several names (hard links) instead of skipping them; default false. */
+  allowHardLinks?: boolean;
   /** Where the HNSW index file lives (next to the database); none = in-memory index only. */
   indexDir?: string;
   events?: { progress?: ProgressFn; notice?: (message: string) => void };
@@ -60,7 +62,6 @@ export interface OpenVectorFS extends VectorFS {
 
 class VectorFSImpl extends TreeOps implements VectorFS {
   private index: VectorIndex;
-  readonly openReport: IndexOpenReport;
 
   constructor(
     store: VfsStore,
@@ -70,11 +71,14 @@ class VectorFSImpl extends TreeOps implements VectorFS {
     private readonly deps: VectorFSDeps,
     private readonly semantic: SemanticOptions,
     private readonly counters: EmbedCounters,
-    report: IndexOpenReport,
   ) {
     super(store, index, writer, dirs, deps.clock);
     this.index = index;
-    this.openReport = report;
+  }
+
+  /** How the vector index was loaded; reading it loads the index (it is otherwise loaded by the first vector search). */
+  get openReport(): IndexOpenReport {
+    return this.index.openReport;
   }
 
   async resolve(cwd: string, ref: string, opts: { kind?: InodeKind; mustExist?: boolean; semanticKind?: InodeKind } = {}): Promise<{ path: string; score?: number }> {
@@ -151,7 +155,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
     return ranked.slice(0, opts.limit ?? 10).map((m) => ({ ...this.entry(this.store.get(m.path)!), score: round(m.score) }));
   }
 
-  async mount(hostDir: string, at: string, opts: { signal?: AbortSignal; progress?: ProgressFn } = {}): Promise<MountReport> {
+  async mount(hostDir: string, at: string, opts: { signal?: AbortSignal; progress?: ProgressFn; allowHardLinks?: boolean } = {}): Promise<MountReport> {
     const report = await importHost(
       {
         store: this.store,
@@ -163,7 +167,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
       },
       hostDir,
       at,
-      { signal: opts.signal, progress: opts.progress ?? this.deps.events?.progress },
+      { signal: opts.signal, progress: opts.progress ?? this.deps.events?.progress, allowHardLinks: opts.allowHardLinks ?? this.deps.allowHardLinks },
     ).finally(() => this.index.maybeSave(true));
     return report;
   }
@@ -234,8 +238,11 @@ export async function openVectorFS(deps: VectorFSDeps): Promise<OpenVectorFS> {
     );
     await reembedAll(store, embedder, deps.events?.progress);
   }
-  const { index, report } = VectorIndex.open(store, embedder.id, embedder.dim, params, deps.indexDir, deps.events?.progress);
-  if (report.source === 'rebuilt' && report.reason && deps.indexDir) deps.events?.notice?.(`vector index rebuilt: ${report.reason}`);
+  // nothing is read here: the index loads (or is rebuilt) when a search first needs it
+  const index = VectorIndex.open(store, embedder.id, embedder.dim, params, deps.indexDir, {
+    ...(deps.events?.progress ? { progress: deps.events.progress } : {}),
+    ...(deps.events?.notice ? { notice: deps.events.notice } : {}),
+  });
   const semantic = { ...DEFAULT_SEMANTIC, ...deps.semantic };
   const dirs = new DirectoryVectors(store, embedder.dim, semantic);
   const counters: EmbedCounters = { hits: 0, misses: 0 };
@@ -257,7 +264,7 @@ export async function openVectorFS(deps: VectorFSDeps): Promise<OpenVectorFS> {
       );
     });
   }
-  return new VectorFSImpl(store, index, writer, dirs, deps, semantic, counters, report);
+  return new VectorFSImpl(store, index, writer, dirs, deps, semantic, counters);
 }
 
 export type { InodeRow };

@@ -66,6 +66,7 @@ describe('VectorFS tree', () => {
   });
 
   it('rm needs -r for directories, refuses /, and removes the whole subtree', async () => {
+    expect(h.vfs.openReport.source).toBe('new'); // load the (empty) index now, so the writes below go through it
     await h.vfs.mkdir('/a/b', { parents: true });
     await h.vfs.write('/a/b/f.md', 'text about things');
     expect(await code(h.vfs.rm('/a'))).toBe('fs.isDir');
@@ -118,7 +119,15 @@ describe('VectorFS tree', () => {
     expect(await code(h.vfs.resolve('/', ''))).toBe('fs.badPath');
   });
 
+  it('names with control characters (newline, ESC, DEL, the C1 CSI) are refused at write and mkdir with fs.badPath', async () => {
+    for (const bad of ['/apps/two\nlines.md', '/apps/t\u001b]0;x\u0007.md', '/apps/del\u007f.md', '/apps/csi\u009b31m.md']) {
+      expect(await code(h.vfs.write(bad, 'x'))).toBe('fs.badPath');
+      expect(await code(h.vfs.mkdir(bad))).toBe('fs.badPath');
+    }
+  });
+
   it('files and the index persist across a restart', async () => {
+    expect(h.vfs.openReport.source).toBe('new'); // load the (empty) index now, so the writes below go through it
     await h.vfs.write('/apps/keep.md', 'persistent words about gardening');
     await h.reopen();
     expect(h.vfs.cat('/apps/keep.md')).toBe('persistent words about gardening');
@@ -173,6 +182,7 @@ describe('a failing embedder', () => {
     };
     const hh = await tempHome(flaky);
     try {
+      expect(hh.vfs.openReport.source).toBe('new'); // load the (empty) index so the writes go through it
       await hh.vfs.write('/apps/a.txt', 'first version');
       fail = true;
       expect(await code(hh.vfs.write('/apps/a.txt', 'second version'))).toBe('embed.unavailable');

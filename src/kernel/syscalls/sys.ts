@@ -1,4 +1,5 @@
-// sys.* syscalls (kernel layer): read and verify the hash-chained audit log; grant and revoke
+// sys.* syscalls (kernel layer): read and verify the hash-chained audit log (a broken chain
+// is a failed call, sys.auditBroken, exit 1, so scripts and cron jobs notice); grant and revoke
 // a process's extra permissions (root only: RBAC gives sys.grant / sys.revoke to no other
 // role; every attempt is audited by dispatch). Registered by kernel.ts.
 import { z } from 'zod';
@@ -52,12 +53,19 @@ export const sysSyscalls = [
   }),
   defineSyscall({
     name: 'sys.auditVerify',
-    summary: 'recompute the audit hash chain and report the first broken record',
+    summary: 'recompute the audit hash chain against its anchor; fails sys.auditBroken naming the first broken record',
     usage: 'audit verify',
     examples: ['audit verify'],
     args: argsSchema({}),
     permission: () => ({ action: 'sys.auditVerify', resource: { kind: 'system' } }),
-    handler: (_a, ctx): SysResults['sys.auditVerify'] => ctx.k.security.verify(),
+    handler: (_a, ctx): SysResults['sys.auditVerify'] => {
+      const v = ctx.k.security.verify();
+      if (v.ok) return v;
+      throw new NlshError('sys.auditBroken', `audit chain broken at record ${v.brokenAt ?? '?'}: ${v.reason ?? 'unknown'}`, {
+        hint: 'the audit log or its anchor (audit.key, audit.head in the home) was changed outside nlsh; see docs/kernel.md',
+        details: { ...v },
+      });
+    },
   }),
   defineSyscall({
     name: 'sys.grant',

@@ -82,7 +82,7 @@ const MERGE_USAGE = 'merge p1 p2 [as NAME]';
 const SPLIT_USAGE = 'split p3 into 3';
 const LEND_USAGE = 'lend 50% attention from p1 to p2';
 
-function durationMs(v: string): number | undefined {
+export function durationMs(v: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|min|h)?$/.exec(v);
   if (!m) return undefined;
   const k = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 }[m[2] ?? 's']!;

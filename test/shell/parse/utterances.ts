@@ -135,8 +135,13 @@ export const UTTERANCES: readonly Utterance[] = [
   u('group reviewers p1 p2', 'ipc.group', { name: 'reviewers', members: ['p1', 'p2'] }),
   u('put p1 and p3 in a group called writers', 'ipc.group', { name: 'writers', members: ['p1', 'p3'] }),
 
+  // ipc.ask
+  u('ask p2 "what does the scheduler do?"', 'ipc.ask', { to: 'p2', message: 'what does the scheduler do?' }),
+  u('ask coder-1 "any bugs left?" --timeout 2m', 'ipc.ask', { to: 'coder-1', message: 'any bugs left?', timeoutMs: 120_000 }),
+
   // ipc.receive
   u('receive', 'ipc.receive'),
+  u('msgs --wait --timeout 10s', 'ipc.receive', { wait: true, timeoutMs: 10_000 }),
   u('msgs', 'ipc.receive'),
   u('llm.receive()', 'ipc.receive'),
   u('check my messages', 'ipc.receive'),
