@@ -23,7 +23,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
   const kernel = await bootKernel(opts);
   // registered with or without a model: without one, build fails with agent.noModel and a hint
   kernel.register(buildSyscall(kernel, opts.build));
-  const runtime = kernel.services.llm && opts.agents !== false ? attachAgentRuntime(kernel.services, opts.runtime) : null;
+  const runtime = kernel.services.llm && opts.agents !== false ? attachAgentRuntime(kernel, opts.runtime) : null;
   const closeKernel = kernel.close.bind(kernel);
   return Object.assign(kernel, {
     runtime,

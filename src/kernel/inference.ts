@@ -8,6 +8,7 @@
 // Called by the agent runtime, build agents (agents layer) and the memory manager's summaries.
 import { isNlshError, NlshError, toNlshError } from '../base/errors.js';
 import type { ChatMessage, ChatRequest, ModelBackend, ToolCall, ToolSpec } from '../llm/types.js';
+import { BUDGET_EXHAUSTED } from './resources.js';
 import type { KernelServices } from './services.js';
 import type { PCB, ProcState } from './types.js';
 
@@ -80,8 +81,7 @@ export async function infer(k: KernelServices, req: InferenceRequest): Promise<I
     const prompt = estimatePrompt(req.messages, req.tools);
     const room = pcb.tokenBudget.remaining - prompt;
     if (room < 1) {
-      const blocked = moveState && pcb.tokenBudget.remaining <= 0;
-      if (moveState) k.procs.transition(req.pid, 'BLOCKED', blocked ? 'token budget exhausted' : `prompt of ~${prompt} tokens does not fit the ${pcb.tokenBudget.remaining} tokens left`);
+      if (moveState) k.procs.transition(req.pid, 'BLOCKED', BUDGET_EXHAUSTED); // a top-up unblocks it
       throw new NlshError('res.budgetExhausted', `${req.pid} has ${pcb.tokenBudget.remaining} tokens left, not enough for a prompt of ~${prompt} tokens`, {
         hint: 'top up its budget, or let its context be compressed',
         details: { pid: req.pid, remaining: pcb.tokenBudget.remaining, prompt },

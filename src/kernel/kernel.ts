@@ -54,6 +54,8 @@ export interface BootOptions {
   allowedRoots?: string[];
   gpuUnits?: number;
   schedulerPolicy?: SchedulerPolicy;
+  /** Tokens in one scheduler quantum (default 1024). */
+  quantumTokens?: number;
   /** false batches audit writes (benchmarks only: a crash may lose the last batch). */
   durableAudit?: boolean;
   /** Progress of slow boot work (first GloVe conversion, index rebuild). */
@@ -145,7 +147,9 @@ async function compose(db: Db, home: string, opts: BootOptions, env: NodeJS.Proc
     ? (await import('../llm/ollama.js')).createOllamaBackend({ ...(opts.ollamaHost ? { host: opts.ollamaHost } : {}), ...(opts.model ? { model: opts.model } : {}), env })
     : null;
 
-  const scheduler = createScheduler({ clock, events, ...(opts.schedulerPolicy ? { policy: opts.schedulerPolicy } : {}) });
+  const scheduler = createScheduler({
+    clock, events, ...(opts.schedulerPolicy ? { policy: opts.schedulerPolicy } : {}), ...(opts.quantumTokens ? { quantumTokens: opts.quantumTokens } : {}),
+  });
   const procs = createProcessTable({ db, clock, events, embedder, scheduler });
   const resources = createResources({ procs, clock, events, ...(opts.gpuUnits !== undefined ? { gpuUnits: opts.gpuUnits } : {}) });
   const security = createSecurity({ db, clock, ownerOf: (p) => procs.get(p)?.owner, durableAudit: opts.durableAudit ?? true });

@@ -16,7 +16,7 @@ export interface SyscallArgs {
   'proc.split': { pid: string; into: number };
   'proc.lend': { from: string; to: string; percent: number };
 
-  'ipc.send': { to: string; message: string; type?: MessageType; priority?: number; requiresAck?: boolean };
+  'ipc.send': { to: string; message: string; type?: MessageType; priority?: number; requiresAck?: boolean; inReplyTo?: string; error?: string };
   'ipc.broadcast': { message: string; priority?: number };
   'ipc.multicast': { group: string; message: string; priority?: number };
   'ipc.group': { name: string; members: string[] };

@@ -66,6 +66,14 @@ async function resolveAll(args: object, refs: string[], ctx: SyscallContext, all
   return out;
 }
 
+/** A plain send carries the text; an answer to a request carries {ok, text | error, inReplyTo}. */
+function replyPayload(a: SyscallArgs['ipc.send']): unknown {
+  if (a.inReplyTo === undefined) return a.message;
+  return a.error
+    ? { ok: false, inReplyTo: a.inReplyTo, error: { code: a.error, message: a.message } }
+    : { ok: true, inReplyTo: a.inReplyTo, text: a.message };
+}
+
 const flush = (ctx: SyscallContext): void => ctx.k.bus.flush?.();
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
@@ -79,6 +87,8 @@ export const ipcSyscalls: SyscallDef[] = [
       type: { type: 'string', enum: ['REQUEST', 'RESPONSE', 'NOTIFICATION', 'BROADCAST'] },
       priority,
       requiresAck: { type: 'boolean', description: 'redeliver until the recipient acks' },
+      inReplyTo: { type: 'string', minLength: 1, maxLength: 64, description: 'the id of the request this answers (the payload becomes {ok, text|error, inReplyTo})' },
+      error: { type: 'string', minLength: 1, maxLength: 64, description: 'with inReplyTo: the request failed with this error code; message says why' },
     }, ['to', 'message']),
     permission: async (a, ctx): Promise<PermissionRequest> => {
       await resolveAll(a, [a.to], ctx, true);
@@ -87,7 +97,7 @@ export const ipcSyscalls: SyscallDef[] = [
     handler: async (a, ctx) => {
       const [to] = await resolveAll(a, [a.to], ctx, true);
       const msg = await ctx.k.bus.send({
-        from: ctx.session.creds.principal, to: to!.address, payload: a.message,
+        from: ctx.session.creds.principal, to: to!.address, payload: replyPayload(a),
         ...(a.type ? { messageType: a.type } : {}),
         ...(a.priority !== undefined ? { priority: a.priority } : {}),
         ...(a.requiresAck !== undefined ? { requiresAck: a.requiresAck } : {}),
