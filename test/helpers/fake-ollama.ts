@@ -320,7 +320,10 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
     for (const p of parts) {
       if (delayMs) await later(delayMs);
       if (res.destroyed) return;
-      if (reply.dropAfter !== undefined && sent >= reply.dropAfter) return void res.socket?.destroy();
+      if (reply.dropAfter !== undefined && sent >= reply.dropAfter) {
+        await later(20); // let what was written reach the client first
+        return void res.socket?.destroy();
+      }
       res.write(JSON.stringify(piece(p, false)) + '\n');
       sent++;
     }
