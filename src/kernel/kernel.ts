@@ -20,6 +20,7 @@ import { createBus } from './bus.js';
 import { createDispatcher, type DispatchOptions } from './dispatch.js';
 import { acquireHomeLock, type HomeLock } from './home-lock.js';
 import { migrateKernel } from './kernel-store.js';
+import { infer } from './inference.js';
 import { createMemory } from './memory.js';
 import { createProcessTable } from './process-table.js';
 import { createResources } from './resources.js';
@@ -163,7 +164,8 @@ async function compose(db: Db, home: string, opts: BootOptions, env: NodeJS.Proc
   cleanups.push(() => vfs.close());
   const bus = createBus({ db, clock, events, embedder, procs });
   cleanups.push(() => bus.close());
-  const memory = createMemory({ db, clock, events, embedder, procs, llm, vfsStats: () => vfs.stats() });
+  // summaries go through the one inference path (services is complete before any summary runs)
+  const memory = createMemory({ db, clock, events, embedder, procs, llm, infer: (req) => infer(services, req), vfsStats: () => vfs.stats() });
 
   const user = opts.user ?? osUser(env);
   const userSession: Session = { creds: { principal: user, role: opts.role ?? 'user', permissions: [] }, cwd: '/' };

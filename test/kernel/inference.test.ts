@@ -110,4 +110,19 @@ describe('the inference path', () => {
     expect(p.tokenBudget.consumed).toBe(fakeTokenCount('summarise this') + 2);
     expect(p.state).toBe('SUSPENDED');
   });
+
+  it("the memory manager's summaries go through the same path: an inference slot, charged to the process", async () => {
+    kit = await makeAgentKernel({ fake: { chat: () => 'the short summary' } });
+    const p = await kit.procs.spawn({ description: 'a helpful agent', owner: 'alice', budget: 5000, contextWindow: 256 });
+    kit.fake.requests.length = 0;
+    const inference: number[] = [];
+    kit.events.on('inference', (e) => inference.push(e.tokens));
+    for (let i = 0; i < 6; i++) await kit.k.memory.appendContext(p.pid, { role: 'user', content: `turn ${i} ${'words about the sea '.repeat(20)}` });
+    const summaries = kit.fake.requests.filter((q) => q.path === '/api/chat');
+    expect(summaries.length).toBeGreaterThan(0);
+    expect(inference.length).toBe(summaries.length); // each one charged through the path
+    expect(p.tokenBudget.consumed).toBe(inference.reduce((a, b) => a + b, 0));
+    expect(p.tokenBudget.consumed).toBeGreaterThan(0);
+    expect(p.state).toBe('RUNNING');
+  });
 });
