@@ -87,7 +87,7 @@ export async function runBuild(ctx: BuildContext, goal: string, opts: BuildOptio
   try {
     step('spawning agents');
     const n = freeNumber(k);
-    for (const role of ['architect', 'coder', 'reviewer'] as const) agents.push(await spawn(ctx, role, n, goal, opts));
+    for (const role of ['architect', 'coder', 'reviewer'] as const) agents.push(await spawn(ctx, role, n, goal, opts, app));
     const [architect, coder, reviewer] = agents as [BuildAgent, BuildAgent, BuildAgent];
     const coderSession = ctx.sessionOf(coder.pid);
     const send = async (from: BuildAgent, to: string, text: string, type?: 'RESPONSE'): Promise<void> => {
@@ -195,7 +195,7 @@ function freeNumber(k: KernelServices): number {
   return n;
 }
 
-async function spawn(ctx: BuildContext, role: AgentRole, n: number, goal: string, opts: BuildOptions): Promise<BuildAgent> {
+async function spawn(ctx: BuildContext, role: AgentRole, n: number, goal: string, opts: BuildOptions, app: string): Promise<BuildAgent> {
   const spec = SPECS[role];
   const r = (await ctx.dispatch('proc.spawn', {
     description: `${role} agent that ${spec.does} the build of ${goal}`.slice(0, 2000),
@@ -203,6 +203,14 @@ async function spawn(ctx: BuildContext, role: AgentRole, n: number, goal: string
     budget: opts.budgets?.[role] ?? spec.budget, contextWindow: spec.contextWindow,
     ...(ctx.k.llm?.model ? { model: ctx.k.llm.model } : {}),
   }, ctx.caller, { signal: ctx.signal })) as { process: { pid: string; name: string } };
+  if (role === 'coder') {
+    // agents write only in their own workspace unless granted: the build grants its coder the app's directory
+    const pcb = ctx.k.procs.get(r.process.pid);
+    if (pcb) {
+      pcb.permissions.push(`fs.write:${app}/**`, `fs.mkdir:${app}/**`);
+      ctx.k.procs.save(pcb.pid);
+    }
+  }
   return new BuildAgent(ctx.k, ctx.dispatch, ctx.sessionOf, r.process.pid, r.process.name, role);
 }
 

@@ -140,10 +140,14 @@ export const ipcSyscalls: SyscallDef[] = [
       name: { type: 'string', minLength: 1, maxLength: 64 },
       members: { type: 'array', items: ref('member: p3, a name or a principal'), maxItems: 256 },
     }, ['name', 'members']),
-    permission: () => ({ action: 'ipc.group' }),
+    // a group belongs to whoever defined it: replacing another owner's group needs ipc.group on anything
+    permission: (a, ctx): PermissionRequest => {
+      const owner = ctx.k.bus.groupOwner?.(a.name) ?? ctx.session.creds.principal;
+      return { action: 'ipc.group', resource: { kind: 'owned', owner, id: `group:${a.name}` } };
+    },
     handler: async (a, ctx) => {
       const members = await resolveAll(a, a.members, ctx, false);
-      return { group: a.name, members: ctx.k.bus.setGroup(a.name, members.map((m) => m.address)) };
+      return { group: a.name, members: ctx.k.bus.setGroup(a.name, members.map((m) => m.address), ctx.session.creds.principal) };
     },
   }),
 
