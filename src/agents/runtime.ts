@@ -117,12 +117,30 @@ export function attachAgentRuntime(host: AgentHost, opts: AgentRuntimeOptions = 
     const body = 'error' in outcome
       ? { message: outcome.error.hint ? `${outcome.error.message} (hint: ${outcome.error.hint})` : outcome.error.message, error: outcome.error.code }
       : { message: outcome.text || '(empty reply)' };
+    // A message that requires an ack is acked once it is answered, in the same flush as the
+    // answer (ipc.send flushes the bus): after a crash either both are stored or neither is,
+    // and the restarted kernel answers it again: exactly once.
+    ack(pid, msg);
     try {
       // through dispatch with the agent's own credentials: permission-checked and audited like any send
       await host.dispatch('ipc.send', { to: msg.from, type: 'RESPONSE', priority: msg.priority, inReplyTo: msg.id, ...body }, host.sessionOf(pid));
     } catch (err) {
       report(pid, err);
     }
+    k.bus.flush?.();
+  };
+  const ack = (pid: string, msg: VectorMessage): void => {
+    if (!msg.requiresAck) return;
+    try {
+      k.bus.ack(pid, msg.id);
+    } catch (err) {
+      if (!isNlshError(err, 'ipc.notFound')) report(pid, err); // released meanwhile (the process ended)
+    }
+  };
+  const holdFor = (pid: string, msg: VectorMessage): void => {
+    if (!msg.requiresAck) return;
+    if (k.bus.hold) k.bus.hold(pid, msg.id); // no redelivery while we work on it
+    else k.bus.ack(pid, msg.id);
   };
 
   async function runTurn(pid: string, signal: AbortSignal): Promise<void> {
@@ -130,9 +148,11 @@ export function attachAgentRuntime(host: AgentHost, opts: AgentRuntimeOptions = 
     if (!turn) {
       const msg = k.bus.receive(pid, 1)[0];
       if (!msg) return k.scheduler.account(pid, 0);
-      if (msg.requiresAck) k.bus.ack(pid, msg.id);
+      holdFor(pid, msg);
       if (msg.messageType !== 'REQUEST') {
         await k.memory.appendContext(pid, { role: 'user', content: `[${msg.messageType.toLowerCase()} from ${msg.from}] ${payloadText(msg.payload)}` });
+        ack(pid, msg);
+        k.bus.flush?.();
         k.scheduler.account(pid, 0);
         events.emit('turn', { pid, messageId: msg.id, ok: true, tokens: 0 });
         return;
@@ -169,8 +189,10 @@ export function attachAgentRuntime(host: AgentHost, opts: AgentRuntimeOptions = 
         return reply(pid, t.msg, { text: outcome.text });
       }
       case 'failed': {
-        pending.delete(pid);
         k.events.emit('agentOutput', { pid, chunk: '', done: true });
+        // stopped at shutdown: a message that requires an ack stays unacked (and kept), for the next start to answer
+        if (signal.aborted && stopper.signal.aborted && t.msg.requiresAck) return;
+        pending.delete(pid);
         const why = signal.aborted && outcome.error.code.startsWith('llm.')
           ? new NlshError('agent.interrupted', `${pid} was stopped while thinking`, { hint: 'send the message again', cause: outcome.error })
           : outcome.error;
@@ -229,8 +251,11 @@ export function attachAgentRuntime(host: AgentHost, opts: AgentRuntimeOptions = 
       for (const t of cooling.values()) clearTimeout(t);
       cooling.clear();
       await Promise.all([...turns.values()].map((t) => t.done));
-      // messages already taken from an inbox cannot go back: tell their senders
-      for (const [pid, t] of pending) await reply(pid, t.msg, { error: new NlshError('agent.interrupted', `${pid} stopped before answering`, { hint: 'send the message again' }) });
+      // messages already taken from an inbox cannot go back: tell their senders; one that requires
+      // an ack stays unacked, for the next start to answer
+      for (const [pid, t] of pending) {
+        if (!t.msg.requiresAck) await reply(pid, t.msg, { error: new NlshError('agent.interrupted', `${pid} stopped before answering`, { hint: 'send the message again' }) });
+      }
       pending.clear();
       settleIdle();
     },

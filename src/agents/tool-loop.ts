@@ -11,7 +11,7 @@ import { infer } from '../kernel/inference.js';
 import type { DispatchOptions } from '../kernel/dispatch.js';
 import type { KernelServices } from '../kernel/services.js';
 import type { SyscallDef } from '../kernel/syscall.js';
-import { syscallOfTool, toolSpecs } from '../kernel/tool-specs.js';
+import { toolSpecs } from '../kernel/tool-specs.js';
 import type { PCB, ProcState, Session, VectorMessage } from '../kernel/types.js';
 import type { ChatMessage, ToolCall, ToolSpec } from '../llm/types.js';
 
@@ -63,7 +63,14 @@ const stateOf = (pcb: PCB | undefined): ProcState | undefined => pcb?.state;
 
 /** The tools pid's credentials allow, as the model sees them. */
 export function toolsFor(host: AgentHost, session: Session): ToolSpec[] {
-  return toolSpecs({ list: () => host.listSyscalls() }, session.creds).map(({ name, description, parameters }) => ({ name, description, parameters }));
+  // a JSON Schema object is a plain JSON object: what Ollama's `tools` carries
+  return toolSpecs({ list: () => host.listSyscalls() }, session.creds).map(({ name, description, parameters }) => ({ name, description, parameters: parameters as unknown as Record<string, unknown> }));
+}
+
+/** The syscall a tool name stands for: the first '_' separates the namespace (fs_grepMeaning -> fs.grepMeaning). */
+export function syscallOfTool(tool: string): string {
+  const i = tool.indexOf('_');
+  return i > 0 ? `${tool.slice(0, i)}.${tool.slice(i + 1)}` : tool;
 }
 
 /** Runs one quantum of a turn; resolves with what became of it. Fails only on a bug (panic) or an unexpected kernel error. */

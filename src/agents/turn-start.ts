@@ -35,8 +35,10 @@ export async function startTurn(host: AgentHost, pid: string, msg: VectorMessage
     { role: 'system', content: `${role.systemPrompt}\n${TOOL_RULES.replace('WS', `${workspace}/`)}\nYou are ${now?.name ?? pid} (${pid}): ${description}.` },
     ...(now?.contextWindow.content ?? []).map((m) => ({ role: m.role, content: m.content })),
   ];
+  // a model without tool support answers in text only (boot.ts announced it when the agent started)
+  const tools = await k.llm?.supportsTools?.(now?.model || undefined).catch(() => true) ?? true;
   return {
-    msg, session, tools: toolsFor(host, session), messages, partial: '', steps: 0, failures: 0, tokens: { prompt: 0, completion: 0 }, quanta: 0,
+    msg, session, tools: tools ? toolsFor(host, session) : [], messages, partial: '', steps: 0, failures: 0, tokens: { prompt: 0, completion: 0 }, quanta: 0,
   };
 }
 

@@ -1,10 +1,11 @@
 // The jobs behind the command line (cli layer): the default run (REPL, -c, script, stdin),
-// the `mount`, `build` and `top` subcommands, and the pieces they share — settings from
+// the `mount`, `build`, `top` and `doctor` subcommands, and the pieces they share — settings from
 // flags, colour, and a lazily booted shell session. Called by main.ts only.
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { EXIT, NlshError } from '../base/errors.js';
 import { NO_PAINT, formatPlain, type Paint } from '../shell/format-plain.js';
+import { visible } from '../shell/safe-text.js';
 import { historyPath, openHistory } from '../shell/history.js';
 import { colorLevel, decideMode } from './mode.js';
 import type { OutStream } from './run-lines.js';
@@ -31,6 +32,8 @@ export interface GlobalOpts {
   keepGoing?: boolean;
   dryRun?: boolean;
   color?: boolean;
+  /** false (--no-wait): leave at once, abandoning agent work still in flight. */
+  wait?: boolean;
 }
 
 /** The settings given as flags. */
@@ -57,13 +60,13 @@ async function openSession(settings: Settings, o: GlobalOpts, io: Io, interactiv
     settings, interactive, yes: o.yes === true, dryRun: o.dryRun === true,
     ...(history ? { history } : {}),
     ...(allowedRoots ? { allowedRoots: [process.cwd(), ...allowedRoots] } : {}),
-    onNotice: (m) => io.stderr.write(`nlsh: ${m}\n`),
+    onNotice: (m) => io.stderr.write(`nlsh: ${visible(m)}\n`),
     // the first GloVe conversion or an index rebuild can take a while: show it on a terminal
     onBootProgress: (done, total, label) => {
       if (!io.stderr.isTTY) return;
       const width = 24;
       const bar = '#'.repeat(Math.round((total > 0 ? Math.min(1, done / total) : 0) * width)).padEnd(width, '.');
-      io.stderr.write(done >= total ? '\r\u001b[K' : `\r\u001b[K[${bar}] ${label ?? 'starting'}`.slice(0, (io.stderr.columns ?? 80) - 1));
+      io.stderr.write(done >= total ? '\r\u001b[K' : `\r\u001b[K[${bar}] ${visible(label ?? 'starting')}`.slice(0, (io.stderr.columns ?? 80) - 1));
     },
     config: async (a) => {
       const { runConfig } = await import('./config.js');
@@ -99,11 +102,16 @@ export async function runDefault(script: string | undefined, o: GlobalOpts, io: 
   const session = await openSession(settings, o, io, false, undefined, () => openHistory(historyPath(settings.home), settings.historySize).entries());
   const sig = interruptOnSigint();
   try {
-    return await runLines(text !== null ? splitScript(text) : streamLines(io.stdin), {
+    const code = await runLines(text !== null ? splitScript(text) : streamLines(io.stdin), {
       session, json: o.json === true, paint, keepGoing: o.keepGoing === true,
       echo: mode.kind === 'script' && io.stdout.isTTY === true && o.json !== true,
       stdout: io.stdout, stderr: io.stderr, signal: sig.signal,
     });
+    // agent work the lines left in flight is finished (and stored) before the kernel closes
+    if (o.wait === false || !session.booted() || sig.signal.aborted) return code;
+    const [k, { waitForAgents }] = await Promise.all([session.kernel(), import('./wait-agents.js')]);
+    const ended = await waitForAgents(k, { stderr: io.stderr, paint: await paintFor(io.stderr, o, io.env), signal: sig.signal });
+    return ended === 'abandoned' ? EXIT.interrupted : code;
   } finally {
     sig.dispose();
     // a writer may keep the pipe open after the run stopped (a failure, exit): stop reading it
@@ -214,6 +222,13 @@ export async function runTopCommand(o: GlobalOpts & { once?: boolean; delay?: st
   } finally {
     await session.close();
   }
+}
+
+/** `nlsh doctor`: the checks of doctor.ts, plain or --json; resolves 1 when one failed. */
+export async function runDoctorCommand(o: GlobalOpts, io: Io): Promise<number> {
+  const settings = resolveSettings(flagsOf(o), io.env);
+  const { runDoctor } = await import('./doctor.js');
+  return runDoctor({ settings, env: io.env, json: o.json === true, paint: o.json ? NO_PAINT : await paintFor(io.stdout, o, io.env), stdout: io.stdout });
 }
 
 /** The refresh period of `top -d <seconds>`; fails as a usage error outside 0.05–3600 s. */

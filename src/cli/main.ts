@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT, toNlshError } from '../base/errors.js';
 import { NO_PAINT, formatPlain } from '../shell/format-plain.js';
+import { EXIT_BROKEN_PIPE, onBrokenPipe } from './broken-pipe.js';
 import type { GlobalOpts, Io } from './jobs.js';
 
 export type { Io } from './jobs.js';
@@ -25,7 +26,8 @@ Examples:
   echo 'ps' | nlsh --json                one JSON line per command
   nlsh top --once                        one frame of the live view
 
-Exit status: 0 ok, 1 a command failed (a script stops unless --keep-going), 2 usage error, 130 interrupted.
+Exit status: 0 ok, 1 a command failed (a script stops unless --keep-going), 2 usage error, 130 interrupted,
+141 the reader of stdout went away (| head), quietly, as for a tool killed by SIGPIPE.
 See man nlsh (man -l man/nlsh.1) for every command, result shape and variable.`;
 
 /** Runs the program with argv (node, script, ...args); resolves with the exit code, never rejects for expected failures. */
@@ -52,6 +54,7 @@ export async function main(argv: string[], io: Io = { stdin: process.stdin, stdo
     .option('--keep-going', 'do not stop a script at the first failed command')
     .option('--dry-run', 'parse and show each command; carry out nothing')
     .option('--no-color', 'no colours (also NO_COLOR)')
+    .option('--no-wait', 'at the end of a script or -c, do not wait for agents still answering')
     .version(version(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EPILOG)
@@ -95,6 +98,11 @@ export async function main(argv: string[], io: Io = { stdin: process.stdin, stdo
         return EXIT.ok;
       };
     });
+  program.command('doctor').description('check Node, native addons, word vectors, Ollama and its models, and the home; say what to fix')
+    .action(function (this: InstanceType<typeof Command>) {
+      const o = this.optsWithGlobals<GlobalOpts>();
+      job = async () => (await import('./jobs.js')).runDoctorCommand(o, io);
+    });
   program.command('completion').description('print a completion script')
     .argument('<shell>', 'bash, zsh or fish')
     .action((shell: string) => {
@@ -114,6 +122,9 @@ export async function main(argv: string[], io: Io = { stdin: process.stdin, stdo
     throw err;
   }
   if (!job) return EXIT.ok;
+  // The real stdout/stderr closed early by a reader (`| head`): end quietly like a tool killed by SIGPIPE.
+  if (io.stdout === process.stdout) onBrokenPipe(process.stdout, () => process.exit(EXIT_BROKEN_PIPE));
+  if (io.stderr === process.stderr) onBrokenPipe(process.stderr, () => undefined);
   // the kernel's own timers are unref'd, so a command that only waits on an event (`wait p1`,
   // an agent's answer) would otherwise let node exit mid-run with status 0
   const keepAlive = setInterval(() => undefined, 1 << 30);

@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import { EXIT } from '../base/errors.js';
 import { formatJson } from '../shell/format-json.js';
 import { formatPlain, understoodLine, type Paint } from '../shell/format-plain.js';
+import { visible } from '../shell/safe-text.js';
 import type { Outcome } from '../shell/runner.js';
 import { runScript, splitScript, type ScriptLine } from '../shell/script.js';
 import type { CliSession } from './session.js';
@@ -58,7 +59,7 @@ export function progressLine(stderr: OutStream, paint: Paint): { onProgress(p: {
       const width = 24;
       const frac = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
       const bar = '#'.repeat(Math.round(frac * width)).padEnd(width, '.');
-      stderr.write(`\r\u001b[K${paint.dim(`[${bar}] ${p.done}/${p.total} ${p.label ?? p.task}`.slice(0, (stderr.columns ?? 80) - 1))}`);
+      stderr.write(`\r\u001b[K${paint.dim(`[${bar}] ${p.done}/${p.total} ${visible(p.label ?? p.task)}`.slice(0, (stderr.columns ?? 80) - 1))}`);
       shown = true;
     },
     clear() {

@@ -71,7 +71,7 @@ export async function createSession(opts: SessionOptions): Promise<CliSession> {
     ...(opts.dryRun ? {
       resolve: async (s: OutcomeSyscall) => {
         const [k, { resolveForDryRun }] = await Promise.all([kernel(), import('./dry-run.js')]);
-        return resolveForDryRun(k.services, k.session(), s);
+        return resolveForDryRun(k, k.session(), s);
       },
     } : {}),
     builtins: {

@@ -1,10 +1,14 @@
 // The audit log (kernel layer): append-only and hash-chained. Each record's hash is
-// sha256(previous hash + canonical record), so editing, removing or reordering a stored
-// record breaks the chain at that point and verify() names it. SQLite triggers refuse
-// UPDATE and DELETE on the table as well. Used by security.ts; nobody else writes it.
-import { createHash } from 'node:crypto';
+// HMAC-SHA256(key, previous hash + canonical record) under the key of the anchor kept outside
+// the database (audit-anchor.ts), so editing, removing, renumbering, re-hashing or forging a
+// record breaks the chain at that point, and the anchored head catches a cut tail or an emptied
+// table; verify() names the first broken record. SQLite triggers refuse UPDATE and DELETE on
+// the table as well. Used by security.ts; nobody else writes it.
+import { createHash, createHmac } from 'node:crypto';
+import { isNlshError } from '../base/errors.js';
 import type { Db } from '../base/sqlite.js';
 import type { AuditRecord } from './types.js';
+import { memoryAnchor, openAuditAnchor, type AuditAnchor } from './audit-anchor.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -33,7 +37,7 @@ interface Pending { rec: AuditRecord; argsText: string }
  * Opens the log over the kernel's audit table. durable=false batches appends (up to
  * batchSize records or flushMs) into one transaction: faster, but a crash loses the batch.
  */
-export function createAuditLog(db: Db, opts: { durable?: boolean; batchSize?: number; flushMs?: number } = {}): AuditLog {
+export function createAuditLog(db: Db, opts: { durable?: boolean; batchSize?: number; flushMs?: number; anchorDir?: string } = {}): AuditLog {
   const durable = opts.durable ?? true;
   const batchSize = opts.batchSize ?? 512;
   const insert = db.prepare(
@@ -42,6 +46,20 @@ export function createAuditLog(db: Db, opts: { durable?: boolean; batchSize?: nu
   const lastStmt = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
   const readLast = (): { seq: number; hash: string } => (lastStmt.get() as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS_HASH };
   let last = readLast();
+  const anchor: AuditAnchor = opts.anchorDir ? openAuditAnchor(opts.anchorDir, readLast) : memoryAnchor(last);
+  let keyedFrom = 1;
+  try {
+    keyedFrom = anchor.readHead()?.keyedFrom ?? 1;
+  } catch {
+    // a damaged anchor: every new record is keyed; verify() reports the damage
+  }
+  /** A record's hash: keyed from the anchor's start on, plain sha256 for records older than the anchor. */
+  const hashOf = (r: Omit<AuditRecord, 'hash' | 'args'>, argsText: string): string =>
+    r.seq >= keyedFrom ? hmacRecord(anchor.key, r, argsText) : hashRecord(r, argsText);
+  const anchorTail = (): void => {
+    const t = readLast();
+    anchor.advance({ seq: t.seq, hash: t.hash, keyedFrom });
+  };
   let pending: Pending[] = [];
   let timer: NodeJS.Timeout | undefined;
 
@@ -56,7 +74,7 @@ export function createAuditLog(db: Db, opts: { durable?: boolean; batchSize?: nu
       if (p.rec.seq !== tail.seq + 1 || p.rec.prevHash !== tail.hash) {
         p.rec.seq = tail.seq + 1;
         p.rec.prevHash = tail.hash;
-        p.rec.hash = hashRecord(p.rec, p.argsText);
+        p.rec.hash = hashOf(p.rec, p.argsText);
       }
       tail = { seq: p.rec.seq, hash: p.rec.hash };
     }
@@ -87,10 +105,11 @@ export function createAuditLog(db: Db, opts: { durable?: boolean; batchSize?: nu
         prevHash: last.hash,
         hash: '',
       };
-      rec.hash = hashRecord(rec, argsText);
+      rec.hash = hashOf(rec, argsText);
       const p = { rec, argsText };
       if (durable) {
         appendNow.immediate(p);
+        anchorTail();
       } else {
         pending.push(p);
         if (pending.length >= batchSize) log.flush();
@@ -109,6 +128,7 @@ export function createAuditLog(db: Db, opts: { durable?: boolean; batchSize?: nu
       const items = pending;
       pending = [];
       flushBatch.immediate(items);
+      anchorTail();
       const end = items[items.length - 1]!.rec;
       last = { seq: end.seq, hash: end.hash };
     },
@@ -122,19 +142,32 @@ export function createAuditLog(db: Db, opts: { durable?: boolean; batchSize?: nu
     },
     verify() {
       log.flush();
+      let head: { seq: number; hash: string } | undefined;
+      try {
+        head = anchor.readHead();
+      } catch (err) {
+        return { ok: false, records: 0, brokenAt: 0, reason: isNlshError(err) ? err.message : String(err) };
+      }
       let prev = GENESIS_HASH;
       let expected = 1;
       let n = 0;
+      let headHash: string | undefined;
       for (const row of db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<Row>) {
         n++;
         const broken = (reason: string) => ({ ok: false, records: n, brokenAt: row.seq, reason });
         if (row.seq !== expected) return broken(`record ${expected} is missing`);
         if (row.prev_hash !== prev) return broken('its prevHash does not match the previous record');
         const rec = fromRow(row);
-        if (hashRecord(rec, row.args) !== row.hash) return broken('its contents do not match its hash');
+        if (hashOf(rec, row.args) !== row.hash) return broken(row.seq >= keyedFrom ? 'its contents do not match its keyed hash (edited, re-hashed or forged)' : 'its contents do not match its hash');
+        if (head && row.seq === head.seq) headHash = row.hash;
         prev = row.hash;
         expected++;
       }
+      if (!head) {
+        return n === 0 ? { ok: true, records: 0 } : { ok: false, records: n, brokenAt: 0, reason: `the anchored head (${anchor.where}/audit.head) is missing` };
+      }
+      if (n < head.seq) return { ok: false, records: n, brokenAt: n + 1, reason: `records ${n + 1} to ${head.seq} are missing: the anchored head is record ${head.seq}` };
+      if (head.seq > 0 && headHash !== head.hash) return { ok: false, records: n, brokenAt: head.seq, reason: 'it does not match the anchored head' };
       return { ok: true, records: n };
     },
     close() {
@@ -158,6 +191,12 @@ export function hashRecord(r: Omit<AuditRecord, 'hash' | 'args'>, argsText: stri
   // a fixed-order array is canonical by construction (and cheaper than sorting object keys)
   const head = JSON.stringify([r.seq, r.at, r.principal, r.role, r.syscall, r.outcome, r.errorCode ?? null]);
   return createHash('sha256').update(r.prevHash).update('\n').update(head).update('\n').update(argsText).digest('hex');
+}
+
+/** HMAC-SHA256 under the anchor's key over the same fields as hashRecord: only the key's holder can chain a record. */
+export function hmacRecord(key: Buffer, r: Omit<AuditRecord, 'hash' | 'args'>, argsText: string): string {
+  const head = JSON.stringify([r.seq, r.at, r.principal, r.role, r.syscall, r.outcome, r.errorCode ?? null]);
+  return createHmac('sha256', key).update(r.prevHash).update('\n').update(head).update('\n').update(argsText).digest('hex');
 }
 
 /** JSON with object keys sorted at every level, so equal values hash equally. */

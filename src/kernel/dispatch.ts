@@ -1,11 +1,13 @@
-// One dispatch() for every syscall (kernel layer): look up -> validate arguments -> check
-// permission -> run the handler -> write the audit record -> emit a 'syscall' event. Every
+// One dispatch() for every syscall (kernel layer): look up -> validate arguments (zod) -> may
+// the caller use this syscall -> resolve its references once (resolve-refs.ts) -> check the
+// permission(s) on the resolved objects -> run the handler -> write the audit record -> emit a 'syscall' event. Every
 // call is audited, refused ones included. Expected failures come out as NlshError; anything
 // else a handler throws becomes sys.internal; a PanicError (our own bug) propagates.
 // Called by kernel.ts's Kernel.dispatch, i.e. by the shell, agents and library users.
 import type { Clock } from '../base/clock.js';
 import type { Emitter } from '../base/emitter.js';
 import { NlshError, PanicError, toNlshError } from '../base/errors.js';
+import { resolveRefs } from './resolve-refs.js';
 import { validateArgs } from './schema.js';
 import type { KernelServices, Security } from './services.js';
 import type { SyscallContext } from './syscall.js';
@@ -54,7 +56,7 @@ export function createDispatcher(deps: DispatchDeps): Dispatch {
     const session = validSession(given);
     // library callers may pass anything; never let naming it throw
     const syscall = typeof name === 'string' ? name.slice(0, 100) : `(${Array.isArray(name) ? 'list' : typeof name})`;
-    let stage: 'lookup' | 'args' | 'permission' | 'handler' = 'lookup';
+    let stage: 'lookup' | 'args' | 'resolve' | 'permission' | 'handler' = 'lookup';
     try {
       if (session !== given) {
         throw new NlshError('sys.badSession', 'dispatch needs a session with credentials {principal, role, permissions}', {
@@ -70,12 +72,18 @@ export function createDispatcher(deps: DispatchDeps): Dispatch {
         });
       }
       stage = 'args';
-      // a fresh object per call: definitions memoise per-call work (resolved references) on it,
-      // and a caller reusing one args object for two calls must not see the first call's results
-      const valid = { ...validateArgs(def.name, def.args, args) };
+      const valid = validateArgs(def.name, def.args, args) as Record<string, unknown>;
+      // two checks: may the caller use this syscall at all (its name, no object) — before any
+      // resolution, so a refused caller learns nothing about paths or processes — and may it
+      // do the action the call needs on the resolved objects (fs.mount needs fs.write on the mount point)
+      stage = 'permission';
+      security.check(session.creds, { action: def.name });
+      stage = 'resolve';
+      const refs = await resolveRefs(def, valid, deps.services, session);
       const ctx: SyscallContext = {
         k: deps.services,
         session,
+        refs,
         signal: opts.signal ?? NEVER_ABORTED,
         progress: (done, total, label) => {
           opts.onProgress?.(done, total, label);
@@ -83,11 +91,8 @@ export function createDispatcher(deps: DispatchDeps): Dispatch {
         },
       };
       stage = 'permission';
-      // two checks: may the caller use this syscall at all (its name, no object), and may it
-      // do the action the call needs on that object (e.g. fs.mount needs fs.write on the mount point)
-      security.check(session.creds, { action: def.name });
       const req = await def.permission(valid, ctx);
-      security.check(session.creds, req);
+      for (const r of Array.isArray(req) ? req : [req]) security.check(session.creds, r);
       stage = 'handler';
       const result: unknown = await def.handler(valid, ctx);
       record(session, def.name, valid, 'ok');

@@ -27,14 +27,11 @@ import { createResources } from './resources.js';
 import { createScheduler } from './scheduler.js';
 import { createSecurity } from './security.js';
 import type { KernelServices, SchedulerPolicy } from './services.js';
-import type { SyscallDef } from './syscall.js';
-import type { SyscallArgs } from './syscall-args.js';
-import { createSyscallTable } from './syscall-table.js';
-import { fsSyscalls, type FsResults } from './syscalls/fs.js';
-import { ipcSyscalls, type IpcResults } from './syscalls/ipc.js';
-import { memSyscalls, type MemResults } from './syscalls/mem.js';
-import { procSyscalls, type ProcResults } from './syscalls/proc.js';
-import { sysSyscalls, type SysResults } from './syscalls/sys.js';
+import { resolveRefs } from './resolve-refs.js';
+import { validateArgs } from './schema.js';
+import type { ResolvedRef, SyscallDef } from './syscall.js';
+import { KERNEL_SYSCALLS, type KnownResults, type SyscallArgs } from './syscall-list.js';
+import { createSyscallTable, type SyscallTable } from './syscall-table.js';
 import type { KernelEvents, PCB, Role, Session } from './types.js';
 
 export interface BootOptions {
@@ -66,8 +63,7 @@ export interface BootOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** The result shape of every kernel syscall, by name. */
-export type KnownResults = ProcResults & IpcResults & MemResults & FsResults & SysResults;
+export type { KnownResults };
 export type ResultOf<N extends string> = N extends keyof KnownResults ? KnownResults[N] : unknown;
 
 export interface Kernel {
@@ -80,9 +76,17 @@ export interface Kernel {
   session(): Session;
   /** A session acting with a process's own credentials (for the agent runtime); fails proc.notFound. */
   sessionOf(pid: string): Session;
-  /** Adds syscalls from layers above the kernel (agent.build). */
+  /** Adds syscalls from layers above the kernel (agent.build); a name registered twice panics. */
   register(...defs: SyscallDef[]): void;
   listSyscalls(): SyscallDef[];
+  /** The table itself (for toolSpecs and the shell's derived help). */
+  readonly table: SyscallTable;
+  /**
+   * Validates a call and resolves its references as `session` would see them, carrying nothing
+   * out (--dry-run); fails like dispatch would before running (sys.unknownSyscall, sys.badArgs,
+   * fs.noMatch, proc.notFound, ...). The same resolver dispatch uses.
+   */
+  resolve(name: string, args: unknown, session?: Session): Promise<ReadonlyMap<string, readonly ResolvedRef[]>>;
   /** Flushes and closes everything; later calls are not allowed. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -153,7 +157,7 @@ async function compose(db: Db, home: string, opts: BootOptions, env: NodeJS.Proc
   });
   const procs = createProcessTable({ db, clock, events, embedder, scheduler });
   const resources = createResources({ procs, clock, events, ...(opts.gpuUnits !== undefined ? { gpuUnits: opts.gpuUnits } : {}) });
-  const security = createSecurity({ db, clock, ownerOf: (p) => procs.get(p)?.owner, durableAudit: opts.durableAudit ?? true });
+  const security = createSecurity({ db, clock, ownerOf: (p) => procs.get(p)?.owner, durableAudit: opts.durableAudit ?? true, ...(opts.inMemory ? {} : { auditAnchorDir: home }) });
   cleanups.push(() => security.close());
   const vfs: VectorFS = await openVectorFS({
     db, embedder, clock,
@@ -174,7 +178,7 @@ async function compose(db: Db, home: string, opts: BootOptions, env: NodeJS.Proc
     defaultSession: () => userSession,
   };
   const table = createSyscallTable();
-  table.register(...procSyscalls, ...ipcSyscalls, ...memSyscalls, ...fsSyscalls, ...sysSyscalls);
+  table.register(...KERNEL_SYSCALLS);
   const run = createDispatcher({ table, services, security, events, clock });
 
   const tick = setInterval(() => {
@@ -205,6 +209,13 @@ async function compose(db: Db, home: string, opts: BootOptions, env: NodeJS.Proc
     },
     register: (...defs) => table.register(...defs),
     listSyscalls: () => table.list(),
+    table,
+    async resolve(name, args, session) {
+      const def = table.lookup(name);
+      if (!def) throw new NlshError('sys.unknownSyscall', `there is no syscall '${name.slice(0, 100)}'`, { hint: "'help' lists the syscalls" });
+      const s = session ?? userSession;
+      return (await resolveRefs(def, validateArgs(def.name, def.args, args) as Record<string, unknown>, services, s)).all;
+    },
     async close() {
       if (closed) return;
       closed = true;

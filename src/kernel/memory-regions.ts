@@ -68,19 +68,22 @@ export class RegionTable {
     return view(r);
   }
 
-  /** Appends text to the region; fails mem.notFound, mem.denied (no access), mem.regionFull (over its size). */
-  async write(id: string, principal: string, text: string): Promise<MemoryRegion> {
+  /** Appends text to the region (replace: in place of its contents); fails mem.notFound, mem.denied (no access), mem.regionFull (over its size). */
+  async write(id: string, principal: string, text: string, opts: { replace?: boolean } = {}): Promise<MemoryRegion> {
     const r = this.must(id);
     this.checkAccess(r, principal, 'write to');
     const tokens = estimateTokens(text);
-    if (r.usedTokens + tokens > r.sizeTokens) {
-      throw new NlshError('mem.regionFull', `${id} has ${r.sizeTokens - r.usedTokens} of ${r.sizeTokens} tokens free; this needs ${tokens}`, {
+    const used = opts.replace ? 0 : r.usedTokens;
+    if (used + tokens > r.sizeTokens) {
+      throw new NlshError('mem.regionFull', `${id} has ${r.sizeTokens - used} of ${r.sizeTokens} tokens free; this needs ${tokens}`, {
         hint: 'free it and malloc a larger one, or write less', details: { id, sizeTokens: r.sizeTokens, usedTokens: r.usedTokens, needed: tokens },
       });
     }
     const vector = await this.embed(text);
-    r.usedTokens += tokens;
-    this.store.addEntry(r, { region: id, seq: this.store.next(`entry:${id}`), author: principal, text, tokens, vector, at: this.clock.now() });
+    r.usedTokens = used + tokens;
+    const entry = { region: id, seq: this.store.next(`entry:${id}`), author: principal, text, tokens, vector, at: this.clock.now() };
+    if (opts.replace) this.store.replaceEntries(r, entry);
+    else this.store.addEntry(r, entry);
     return view(r);
   }
 

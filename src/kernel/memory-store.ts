@@ -123,6 +123,15 @@ export class MemoryStore {
     })();
   }
 
+  /** Replaces all of a region's entries with one and stores its new usage, in one transaction. */
+  replaceEntries(r: StoredRegion, e: RegionEntry): void {
+    this.db.transaction(() => {
+      this.stmts.delEntries.run(r.id);
+      this.stmts.putEntry.run(e.region, e.seq, e.author, e.text, e.tokens, vectorToBlob(e.vector), e.at);
+      this.saveRegion(r);
+    })();
+  }
+
   entries(region: string): RegionEntry[] {
     const rows = this.stmts.getEntries.all(region) as { region: string; seq: number; author: string; text: string; tokens: number; vector: Buffer; at: number }[];
     return rows.map((r) => ({ ...r, vector: blobToVector(r.vector) }));

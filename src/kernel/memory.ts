@@ -50,7 +50,7 @@ export interface MemoryDeps {
 export interface MemoryImpl extends MemoryManager {
   /** pid's L2 pages, oldest first. */
   pages(pid: string): Page[];
-  write(id: string, principal: string, text: string): Promise<MemoryRegion>;
+  write(id: string, principal: string, text: string, opts?: { replace?: boolean }): Promise<MemoryRegion>;
   read(id: string, principal: string, opts?: RegionReadOptions): Promise<RegionHit[]>;
 }
 
@@ -242,7 +242,7 @@ export function createMemory(deps: MemoryDeps): MemoryImpl {
       return r;
     },
     share: (id, pid) => regions.share(id, live(pid)),
-    write: (id, principal, text) => regions.write(id, principal, text),
+    write: (id, principal, text, opts) => regions.write(id, principal, text, opts),
     read: (id, principal, opts) => regions.read(id, principal, opts),
     region: (id) => regions.get(id),
     regions: () => regions.list(),

@@ -1,85 +1,105 @@
-// Argument schemas for syscalls (kernel layer): a small typed subset of JSON Schema that
-// dispatch() validates against and that the shell's Ollama intent compiler sends as a
-// structured-output format. Validation failures are NlshError "sys.badArgs".
+// Argument schemas for syscalls (kernel layer): every descriptor's arguments are a zod object
+// (z.strictObject), the single source for the TypeScript type (z.infer), for validation in
+// dispatch() and for the JSON Schema that the shell's intent compiler and the agents' tools
+// send to the model. Validation failures are NlshError "sys.badArgs" naming the field.
+import { z } from 'zod';
 import { NlshError } from '../base/errors.js';
 
-export type FieldSchema =
-  | { type: 'string'; description?: string; minLength?: number; maxLength?: number; enum?: readonly string[] }
-  | { type: 'integer' | 'number'; description?: string; minimum?: number; maximum?: number }
-  | { type: 'boolean'; description?: string }
-  | { type: 'array'; description?: string; items: FieldSchema; minItems?: number; maxItems?: number };
+/** The argument schema of one syscall: an object that refuses unknown keys. */
+export type ArgsSchema = z.ZodObject<z.ZodRawShape, z.core.$strict>;
 
-export interface ObjectSchema {
+/** A plain JSON Schema object (draft-07 subset: type, properties, required, description, enum, bounds). */
+export interface JSONSchemaObject {
   type: 'object';
-  properties: Record<string, FieldSchema>;
-  required: readonly string[];
+  properties: Record<string, JSONSchemaField>;
+  required: string[];
+  additionalProperties?: false;
+  description?: string;
 }
 
-/** Builds an object schema; `required` lists the mandatory keys. */
-export function objectSchema(properties: Record<string, FieldSchema>, required: readonly string[] = []): ObjectSchema {
-  return { type: 'object', properties, required };
+/** One property of a JSONSchemaObject. */
+export interface JSONSchemaField {
+  type?: string;
+  description?: string;
+  enum?: readonly (string | number)[];
+  items?: JSONSchemaField;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
 }
 
-const MAX_STRING = 1 << 20; // 1 MiB: nothing a syscall takes is bigger unless its schema says so
+/** Builds an argument schema from a shape: z.strictObject, so an unknown argument is an error. */
+export function argsSchema<S extends z.ZodRawShape>(shape: S): z.ZodObject<S, z.core.$strict> {
+  return z.strictObject(shape);
+}
 
-/** Returns args as a plain object when they match schema; fails with sys.badArgs naming the field. */
-export function validateArgs(syscall: string, schema: ObjectSchema, args: unknown): Record<string, unknown> {
+/** Returns args parsed by schema; fails with sys.badArgs naming the first bad field and a hint. */
+export function validateArgs<S extends z.ZodType>(syscall: string, schema: S, args: unknown): z.output<S> {
   if (args === undefined || args === null) args = {};
-  if (typeof args !== 'object' || Array.isArray(args)) {
-    throw bad(syscall, '', 'arguments must be an object');
-  }
-  const obj = args as Record<string, unknown>;
-  for (const key of Object.keys(obj)) {
-    if (!Object.hasOwn(schema.properties, key)) {
-      throw bad(syscall, key, `unknown argument; expected one of: ${Object.keys(schema.properties).join(', ') || '(none)'}`);
-    }
-  }
-  for (const key of schema.required) {
-    if (obj[key] === undefined) throw bad(syscall, key, 'is required');
-  }
-  for (const [key, field] of Object.entries(schema.properties)) {
-    const v = obj[key];
-    if (v !== undefined) checkField(syscall, key, field, v);
-  }
-  return obj;
+  if (typeof args !== 'object' || Array.isArray(args)) throw bad(syscall, '', 'arguments must be an object');
+  const r = schema.safeParse(args);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  throw bad(syscall, fieldOf(issue), explain(issue, valueAt(args, issue.path), schema));
 }
 
-function checkField(syscall: string, path: string, f: FieldSchema, v: unknown): void {
-  switch (f.type) {
-    case 'string': {
-      if (typeof v !== 'string') throw bad(syscall, path, `must be a string, got ${typeName(v)}`);
-      const max = f.maxLength ?? MAX_STRING;
-      if (v.length > max) throw bad(syscall, path, `is too long (${v.length} characters, at most ${max})`);
-      if (f.minLength !== undefined && v.length < f.minLength) {
-        throw bad(syscall, path, f.minLength === 1 ? 'must not be empty' : `must have at least ${f.minLength} characters`);
-      }
-      if (f.enum && !f.enum.includes(v)) throw bad(syscall, path, `must be one of ${f.enum.join(', ')}`);
-      return;
+/** The JSON Schema of an argument schema, as plain data (no $schema; closed objects). */
+export function jsonSchemaOf(schema: z.ZodType): JSONSchemaObject {
+  const raw = z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _s, ...rest } = raw;
+  const out = rest as unknown as JSONSchemaObject;
+  out.required ??= [];
+  out.properties ??= {};
+  return out;
+}
+
+function fieldOf(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+  if (issue.code === 'unrecognized_keys') return issue.keys[0] ?? path;
+  return path;
+}
+
+function valueAt(args: unknown, path: readonly PropertyKey[]): unknown {
+  let v = args;
+  for (const p of path) v = typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  return v;
+}
+
+function explain(issue: z.core.$ZodIssue, v: unknown, schema: z.ZodType): string {
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const keys = schema instanceof z.ZodObject ? Object.keys(schema.shape as object) : [];
+      return `unknown argument; expected one of: ${keys.join(', ') || '(none)'}`;
     }
-    case 'integer':
-    case 'number': {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(syscall, path, `must be a finite number, got ${typeName(v)}`);
-      if (f.type === 'integer' && !Number.isInteger(v)) throw bad(syscall, path, 'must be a whole number');
-      if (f.minimum !== undefined && v < f.minimum) throw bad(syscall, path, `must be at least ${f.minimum}`);
-      if (f.maximum !== undefined && v > f.maximum) throw bad(syscall, path, `must be at most ${f.maximum}`);
-      return;
-    }
-    case 'boolean':
-      if (typeof v !== 'boolean') throw bad(syscall, path, `must be true or false, got ${typeName(v)}`);
-      return;
-    case 'array': {
-      if (!Array.isArray(v)) throw bad(syscall, path, `must be a list, got ${typeName(v)}`);
-      if (f.minItems !== undefined && v.length < f.minItems) throw bad(syscall, path, `needs at least ${f.minItems} items`);
-      if (f.maxItems !== undefined && v.length > f.maxItems) throw bad(syscall, path, `takes at most ${f.maxItems} items`);
-      v.forEach((item, i) => checkField(syscall, `${path}[${i}]`, f.items, item));
-      return;
-    }
+    case 'invalid_type':
+      if (v === undefined) return 'is required';
+      if (issue.expected === 'int') return typeof v === 'number' && Number.isFinite(v) ? 'must be a whole number' : `must be a finite number, got ${typeName(v)}`;
+      if (issue.expected === 'number') return `must be a finite number, got ${typeName(v)}`;
+      if (issue.expected === 'boolean') return `must be true or false, got ${typeName(v)}`;
+      if (issue.expected === 'array') return `must be a list, got ${typeName(v)}`;
+      return `must be a ${issue.expected}, got ${typeName(v)}`;
+    case 'too_big':
+      if (issue.origin === 'string') return `is too long (${typeof v === 'string' ? v.length : '?'} characters, at most ${issue.maximum})`;
+      if (issue.origin === 'array') return `takes at most ${issue.maximum} items`;
+      return `must be at most ${issue.maximum}`;
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) === 1 ? 'must not be empty' : `must have at least ${issue.minimum} characters`;
+      if (issue.origin === 'array') return `needs at least ${issue.minimum} items`;
+      return `must be at least ${issue.minimum}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(', ')}`;
+    default:
+      return issue.message;
   }
 }
 
 function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   return typeof v;
 }
 

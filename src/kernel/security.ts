@@ -42,6 +42,8 @@ export interface SecurityDeps {
   ownerOf?: (principal: string) => string | undefined;
   /** false batches audit writes (benchmarks); default true: durable when audit() returns. */
   durableAudit?: boolean;
+  /** Directory of the audit anchor (audit.key, audit.head); none = an in-memory anchor. */
+  auditAnchorDir?: string;
 }
 
 export interface SecurityImpl extends Security {
@@ -89,9 +91,26 @@ function normalPath(p: string): string {
   return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
 }
 
+/** True when some grant of creds (role defaults + extra) covers the action, whatever its scope: may the caller use this syscall at all. */
+export function mayCall(creds: Credentials, action: string): boolean {
+  for (const text of [...ROLE_GRANTS[creds.role], ...creds.permissions]) {
+    try {
+      if (parsePermission(text, creds.principal).action.test(action)) return true;
+    } catch {
+      // a malformed extra grant grants nothing
+    }
+  }
+  return false;
+}
+
+/** The grants creds act with, role defaults first, `{self}` filled in (ps -l, help for an agent). */
+export function effectiveGrants(creds: Credentials): string[] {
+  return [...new Set([...ROLE_GRANTS[creds.role], ...creds.permissions].map((g) => g.replaceAll('{self}', creds.principal)))];
+}
+
 /** Builds RBAC over role defaults + credential grants, and opens the audit log. */
 export function createSecurity(deps: SecurityDeps): SecurityImpl {
-  const log = createAuditLog(deps.db, { durable: deps.durableAudit ?? true });
+  const log = createAuditLog(deps.db, { durable: deps.durableAudit ?? true, ...(deps.auditAnchorDir ? { anchorDir: deps.auditAnchorDir } : {}) });
   const cache = new Map<string, Grant>();
   const grant = (text: string, self: string): Grant => {
     const key = text.includes('{self}') ? `${text}\u0000${self}` : text;
@@ -114,7 +133,7 @@ export function createSecurity(deps: SecurityDeps): SecurityImpl {
   const scopeMatches = (scope: Grant['scope'], req: PermissionRequest, principal: string): boolean => {
     const r = req.resource;
     if (scope === '*' || r === undefined) return true;
-    if (scope === 'own') return r.kind === 'owned' && (r.id === principal || owns(principal, r.owner));
+    if (scope === 'own') return r.kind === 'owned' && (r.id === principal || owns(principal, r.owner) || (r.sharedWith?.includes(principal) ?? false));
     return r.kind === 'path' && scope.test(normalPath(r.path));
   };
 

@@ -111,6 +111,10 @@ export interface MessageBus {
   receive(address: string, max?: number): VectorMessage[];
   /** Acknowledges a message that required it. */
   ack(address: string, messageId: string): void;
+  /** Keeps a delivered, unacked message from being redelivered while its reader works on it (a restart still redelivers it); fails ipc.notFound. */
+  hold?(address: string, messageId: string): void;
+  /** Takes one queued message by id out of an inbox (a reply someone waits for); undefined when it is not queued there. */
+  take?(address: string, messageId: string): VectorMessage | undefined;
   /** The pid whose vpid is nearest to a description (content-based routing). */
   route(description: string): Promise<PCB>;
   inboxSize(address: string): number;
@@ -130,8 +134,8 @@ export interface MemoryManager {
   region(id: string): MemoryRegion | undefined;
   regions(): MemoryRegion[];
   stats(): TierStats[];
-  /** Appends text to a region (its owner, the owner's owner, or a process it is shared with); fails mem.denied / mem.regionFull. */
-  write?(id: string, principal: string, text: string): Promise<MemoryRegion>;
+  /** Appends text to a region (replace: in place of its contents) as its owner, the owner's owner, or a process it is shared with; fails mem.denied / mem.regionFull. */
+  write?(id: string, principal: string, text: string, opts?: { replace?: boolean }): Promise<MemoryRegion>;
   /** A region's entries in order, or the k most similar to query; same access rule as write. */
   read?(id: string, principal: string, opts?: { query?: string; k?: number }): Promise<{ text: string; author: string; at: number; score?: number }[]>;
 }

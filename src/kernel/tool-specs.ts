@@ -1,46 +1,43 @@
-// Syscalls as model tools (kernel layer): the tool list an agent's turn offers the model,
-// derived from the syscall table and filtered by the caller's credentials (name-level check;
-// dispatch still checks each call's object). Tool name = syscall name with '.' -> '_'
-// (fs_write, ipc_send, fs_grepMeaning); parameters = the syscall's argument JSON schema.
-// Called by the agent runtime; the descriptors work (issue 9 part 1) owns the schemas.
-import { parsePermission, ROLE_GRANTS } from './security.js';
+// Tool specs for agents (kernel layer): the syscalls a set of credentials may call, as
+// function tools a model can be offered (Ollama's `tools`): name = syscall name with '.' ->
+// '_' (fs_write), parameters = the descriptor's argument schema as JSON Schema. Derived from
+// the descriptors, so a tool can never disagree with what dispatch validates. The check is
+// coarse (the syscall name only); dispatch still checks each call's objects. Called by the
+// agents' tool loop.
+import { jsonSchemaOf, type JSONSchemaObject } from './schema.js';
+import { mayCall } from './security.js';
 import type { SyscallTable } from './syscall-table.js';
 import type { Credentials } from './types.js';
 
-export interface SyscallToolSpec {
-  /** The tool's name as the model sees it, e.g. fs_write. */
+/** One tool: what the model sees, and the syscall it runs. */
+export interface ToolSpec {
+  /** The syscall's name with '.' -> '_': 'fs_write'. */
   name: string;
-  /** The syscall it runs, e.g. fs.write. */
+  /** The syscall it runs: 'fs.write'. */
   syscall: string;
   description: string;
-  /** JSON Schema of the arguments object. */
-  parameters: Record<string, unknown>;
+  parameters: JSONSchemaObject;
 }
 
-/** The tool name of a syscall (fs.grepMeaning -> fs_grepMeaning). */
-export const toolName = (syscall: string): string => syscall.replaceAll('.', '_');
+/** The tool name of a syscall ('fs.grepMeaning' -> 'fs_grepMeaning'). */
+export function toolName(syscall: string): string {
+  return syscall.replaceAll('.', '_');
+}
 
-/** The syscall a tool name stands for (only the first '_' separates the namespace), or the name itself. */
-export const syscallOfTool = (tool: string): string => {
-  const i = tool.indexOf('_');
-  return i > 0 ? `${tool.slice(0, i)}.${tool.slice(i + 1)}` : tool;
-};
+const cache = new WeakMap<object, JSONSchemaObject>();
 
-/** Returns one tool per registered syscall whose name creds may use at all, in table order. */
-export function toolSpecs(table: Pick<SyscallTable, 'list'>, creds: Credentials): SyscallToolSpec[] {
-  const grants = [...ROLE_GRANTS[creds.role], ...creds.permissions].flatMap((text) => {
-    try {
-      return [parsePermission(text, creds.principal).action];
-    } catch {
-      return []; // a malformed extra grant grants nothing
-    }
-  });
+/** Returns a tool spec for each registered syscall these credentials' permissions allow, in table order. */
+export function toolSpecs(table: Pick<SyscallTable, 'list'>, creds: Credentials): ToolSpec[] {
   return table.list()
-    .filter((def) => grants.some((re) => re.test(def.name)))
-    .map((def) => ({
-      name: toolName(def.name),
-      syscall: def.name,
-      description: def.summary,
-      parameters: JSON.parse(JSON.stringify(def.args)) as Record<string, unknown>,
-    }));
+    .filter((d) => mayCall(creds, d.name))
+    .map((d) => {
+      let parameters = cache.get(d.args);
+      if (!parameters) cache.set(d.args, (parameters = jsonSchemaOf(d.args)));
+      return {
+        name: toolName(d.name),
+        syscall: d.name,
+        description: `${d.summary}. Shell form: ${d.usage}`,
+        parameters: structuredClone(parameters),
+      };
+    });
 }

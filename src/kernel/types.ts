@@ -103,8 +103,8 @@ export interface Credentials {
 /** What a syscall needs: an action and the object it touches. */
 export interface PermissionRequest {
   action: string; // "proc.kill", "fs.write"
-  /** The object: a path for fs.*, an owner for proc/mem objects, or nothing. */
-  resource?: { kind: 'path'; path: string } | { kind: 'owned'; owner: string; id: string } | { kind: 'system' };
+  /** The object: a path for fs.*, an owner for proc/mem objects (and, for a shared region, who else may use it), or nothing. */
+  resource?: { kind: 'path'; path: string } | { kind: 'owned'; owner: string; id: string; sharedWith?: readonly string[] } | { kind: 'system' };
 }
 
 export interface AuditRecord {

@@ -2,8 +2,11 @@
 // columns, a ps table, grep's `path:line  score  text` — and errors as "nlsh: <message>" plus
 // "hint: ..." for stderr. Unknown result shapes fall back to readable `key: value` lines.
 // Colour comes from an injected Paint (chalk, made by the CLI only when colour is allowed).
+// Every piece of data goes through str()/block(), which show control characters as visible
+// escapes (safe-text.ts): a file name or a model's reply cannot drive the terminal.
 // Called by the CLI's script runner and the TUI's runner backend.
 import type { Outcome } from './runner.js';
+import { visible, visibleLines } from './safe-text.js';
 
 /** Colour functions; the identity when colour is off. */
 export interface Paint {
@@ -27,25 +30,29 @@ export interface Rendered {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const raw = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+/** A one-line field, control characters (newlines too) made visible. */
+const str = (v: unknown): string => visible(raw(v));
+/** Multi-line text (file contents, help), control characters but newline and tab made visible. */
+const block = (v: unknown): string => visibleLines(raw(v));
 const score = (v: unknown): string => (typeof v === 'number' ? v.toFixed(3) : '');
 
 /** The line shown for an understood call: `-> fs.cd {"path":"..."}`. */
 export function understoodLine(o: Outcome, p: Paint = NO_PAINT): string {
-  return o.syscall ? p.dim(`-> ${o.syscall.name} ${JSON.stringify(o.syscall.args)}`) : '';
+  return o.syscall ? p.dim(`-> ${o.syscall.name} ${visible(JSON.stringify(o.syscall.args))}`) : '';
 }
 
 /** Renders an outcome: its result for stdout, or its error (and hint) for stderr. */
 export function formatPlain(o: Outcome, p: Paint = NO_PAINT): Rendered {
   if (!o.ok) {
     const e = o.error ?? { code: 'sys.internal', message: 'failed' };
-    const lines = [`${p.red('nlsh:')} ${e.message} ${p.dim(`(${e.code})`)}`];
-    if (e.hint) lines.push(`${p.yellow('hint:')} ${e.hint}`);
+    const lines = [`${p.red('nlsh:')} ${visible(e.message)} ${p.dim(`(${visible(e.code)})`)}`];
+    if (e.hint) lines.push(`${p.yellow('hint:')} ${visible(e.hint)}`);
     return { out: '', err: lines.join('\n') };
   }
   if (o.dryRun) {
-    const head = o.syscall ? `-> ${o.syscall.name} ${JSON.stringify(o.syscall.args)}` : `-> ${o.builtin ?? '?'} (built-in)`;
-    const res = Object.entries(o.resolved ?? {}).map(([k, v]) => p.dim(`   ${k} = ${v}`));
+    const head = o.syscall ? `-> ${o.syscall.name} ${visible(JSON.stringify(o.syscall.args))}` : `-> ${o.builtin ?? '?'} (built-in)`;
+    const res = Object.entries(o.resolved ?? {}).map(([k, v]) => p.dim(`   ${visible(k)} = ${visible(String(v))}`));
     return { out: [head, ...res].join('\n'), err: '' };
   }
   return { out: formatResult(o.syscall?.name ?? o.builtin ?? '', o.result, p), err: '' };
@@ -60,7 +67,7 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
     case 'fs.cd': return cdLine(r, p);
     case 'fs.ls': case 'fs.find': return entries(r.entries, p);
     case 'fs.tree': return Array.isArray(r.lines) ? r.lines.map(str).join('\n') : fallback(r);
-    case 'fs.cat': return str(r.content).replace(/\n$/, '');
+    case 'fs.cat': return block(r.content).replace(/\n$/, '');
     case 'fs.write': return p.dim(`wrote ${str(r.bytes)} bytes to ${str(r.path)}`);
     case 'fs.mkdir': return p.dim(`created ${str(r.path)}`);
     case 'fs.rm': return p.dim(`removed ${str(r.removed)}`);
@@ -78,11 +85,16 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
     case 'ipc.broadcast': case 'ipc.multicast': return `delivered to ${str(r.delivered)} ${r.delivered === 1 ? 'process' : 'processes'}`;
     case 'ipc.group': return `${str(r.group)}: ${Array.isArray(r.members) && r.members.length ? r.members.map(str).join(' ') : '(deleted)'}`;
     case 'ipc.receive': return messages(r.messages, p);
+    // streamed: the REPL already showed the answer as it came (runner-backend.ts)
+    case 'ipc.ask': return (r.streamed === true ? '' : visibleControls(str(r.answer).replace(/\n$/, ''))) + (r.blocked !== undefined ? `\n${p.yellow(`(the agent is now blocked: ${str(r.blocked)})`)}` : '');
     case 'mem.stat': return memStat(r, p);
     case 'agent.build': return buildReport(r, p);
     case 'sys.audit': return auditTable(r.records, p);
+    case 'mem.read': return Array.isArray(r.entries) && r.entries.length ? r.entries.filter(isObj).map((e) => `${e.score !== undefined ? `${score(e.score)}  ` : ''}${p.dim(`${str(e.author)}:`)} ${str(e.text)}`).join('\n') : p.dim('(empty)');
+    case 'mem.write': return p.dim(`wrote ${str(r.bytes)} bytes to ${isObj(r.region) ? str(r.region.id) : '?'}`);
+    case 'sys.grant': case 'sys.revoke': return `${r.changed ? '' : p.dim('(unchanged) ')}${name === 'sys.grant' ? 'granted' : 'revoked'} ${str(r.permission)} ${name === 'sys.grant' ? 'to' : 'from'} ${isObj(r.process) ? str(r.process.pid) : '?'}`;
     case 'sys.auditVerify': return r.ok ? p.green(`audit chain intact (${str(r.records)} records)`) : p.red(`audit chain broken at record ${str(r.brokenAt)}: ${str(r.reason)}`);
-    case 'help': case 'top': return str(r.text);
+    case 'help': case 'top': return block(r.text);
     case 'history': return Array.isArray(r.entries) ? r.entries.map((e, i) => `${String(i + 1).padStart(5)}  ${str(e)}`).join('\n') : '';
   }
   if (isObj(r.process)) return procLine(r.process, p) + (Array.isArray(r.merged) ? `  ${p.dim(`(merged ${r.merged.map(str).join(', ')})`)}` : '');
@@ -102,7 +114,7 @@ function entries(list: unknown, p: Paint): string {
   if (!Array.isArray(list)) return '';
   return list.filter(isObj).map((e) => {
     const name = e.kind === 'dir' ? p.cyan(`${str(e.name)}/`) : str(e.name ?? e.path);
-    const desc = typeof e.description === 'string' && e.description ? `  ${p.dim(e.description)}` : '';
+    const desc = typeof e.description === 'string' && e.description ? `  ${p.dim(str(e.description))}` : '';
     return e.score !== undefined ? `${score(e.score)}  ${name}${desc}` : `${name}${desc}`;
   }).join('\n');
 }
@@ -116,7 +128,7 @@ function hits(r: Obj, p: Paint): string {
       if (c.line !== h.line) out.push(p.dim(`${str(h.path)}-${str(c.line)}-  ${str(c.text)}`));
     }
     const sc = h.score !== undefined ? `  ${p.yellow(score(h.score))}` : '';
-    out.push(`${p.cyan(`${str(h.path)}:${str(h.line)}`)}${sc}  ${firstLine(str(h.text))}`);
+    out.push(`${p.cyan(`${str(h.path)}:${str(h.line)}`)}${sc}  ${firstLine(raw(h.text))}`);
   }
   return out.join('\n');
 }
@@ -125,7 +137,7 @@ function hits(r: Obj, p: Paint): string {
 function firstLine(text: string): string {
   const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
   const t = line.trim();
-  return t.length > 160 ? `${t.slice(0, 157)}...` : t;
+  return visible(t.length > 160 ? `${t.slice(0, 157)}...` : t);
 }
 
 /** Pads cells into aligned columns; the last column is not padded. */
@@ -144,7 +156,11 @@ function psTable(list: unknown, p: Paint): string {
     const b = isObj(x.tokenBudget) ? x.tokenBudget : {};
     return [str(x.pid), str(x.name), str(x.state), str(x.priority), `${str(b.remaining)}/${str(b.allocated)}`, `${Math.round(Number(x.cpuTime) || 0)}ms`, str(x.description)];
   });
-  return table(rows, ['PID', 'NAME', 'STATE', 'PRI', 'BUDGET', 'CPU', 'DESCRIPTION'], p);
+  const out = table(rows, ['PID', 'NAME', 'STATE', 'PRI', 'BUDGET', 'CPU', 'DESCRIPTION'], p);
+  // ps -l: what each process may do, under the table (grants are long; a column would not fit)
+  const grants = procs.filter((x) => Array.isArray(x.grants));
+  if (!grants.length) return out;
+  return [out, '', ...grants.map((x) => `${p.bold(str(x.pid))} ${str(x.role)}: ${(x.grants as unknown[]).map(str).join('  ')}`)].join('\n');
 }
 
 function procLine(x: unknown, p: Paint): string {
@@ -165,14 +181,19 @@ function messages(list: unknown, p: Paint): string {
   return table(ms.map((m) => [str(m.id), str(m.from), str(m.messageType), str(m.priority), payloadText(m.payload)]), ['ID', 'FROM', 'TYPE', 'PRI', 'MESSAGE'], p);
 }
 
+// Model output is untrusted: escape sequences in it are shown, never sent to the terminal.
+function visibleControls(s: string): string {
+  return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 // An agent's RESPONSE payload is {ok, text | error, ...}: show the words, on one line (--json has it all).
 function payloadText(v: unknown): string {
   let t: string;
   if (isObj(v) && typeof v.text === 'string') t = v.text;
-  else if (isObj(v) && isObj(v.error)) t = `error ${str(v.error.code)}: ${str(v.error.message)}`;
-  else t = str(v);
+  else if (isObj(v) && isObj(v.error)) t = `error ${raw(v.error.code)}: ${raw(v.error.message)}`;
+  else t = raw(v);
   t = t.replace(/\s+/g, ' ').trim();
-  return t.length > 200 ? `${t.slice(0, 197)}...` : t;
+  return visible(t.length > 200 ? `${t.slice(0, 197)}...` : t);
 }
 
 function regionLine(r: Obj): string {
@@ -214,11 +235,12 @@ export function fallback(v: unknown, indent = ''): string {
   if (!isObj(v)) return `${indent}${str(v)}`;
   const out: string[] = [];
   for (const [k, val] of Object.entries(v)) {
-    if (isObj(val)) out.push(`${indent}${k}:`, fallback(val, `${indent}  `));
+    const key = visible(k);
+    if (isObj(val)) out.push(`${indent}${key}:`, fallback(val, `${indent}  `));
     else if (Array.isArray(val) && val.some(isObj)) {
-      out.push(`${indent}${k}:`);
+      out.push(`${indent}${key}:`);
       for (const item of val) out.push(fallback(item, `${indent}  `).replace(/^(\s*)/, '$1- '));
-    } else out.push(`${indent}${k}: ${Array.isArray(val) ? val.map(str).join(', ') : str(val)}`);
+    } else out.push(`${indent}${key}: ${Array.isArray(val) ? val.map(str).join(', ') : str(val)}`);
   }
   return out.join('\n');
 }

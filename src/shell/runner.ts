@@ -100,15 +100,8 @@ export interface Shell {
   syscalls(): SyscallDef[] | null;
 }
 
-/**
- * Calls the shell confirms even when the kernel's table does not mark them destructive: they
- * reach many processes (broadcast) or lose data (free); the issue names kill, rm, broadcast, free.
- */
-export const ALWAYS_CONFIRM: ReadonlySet<string> = new Set(['proc.kill', 'fs.rm', 'ipc.broadcast', 'mem.free']);
-
-/** True when `name` needs confirmation (or -y) before it runs. */
+/** True when `name` needs confirmation (or -y) before it runs: its descriptor in the kernel's table says destructive. */
 export function isDestructive(name: string, defs: readonly SyscallDef[] | null): boolean {
-  if (ALWAYS_CONFIRM.has(name)) return true;
   return defs?.find((d) => d.name === name)?.destructive === true;
 }
 

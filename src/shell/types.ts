@@ -1,11 +1,12 @@
 // Shell command types (shell layer): what the parser produces and the runner consumes.
-import type { SyscallName } from '../kernel/syscall.js';
+import type { SyscallName } from '../kernel/syscall-list.js';
 
 /** A line understood as a syscall. `layer` says which parser layer understood it. */
 export interface SyscallCommand {
   kind: 'syscall';
   input: string;
-  syscall: SyscallName;
+  /** A kernel syscall, or one an upper layer registers (agent.build, ipc.ask). */
+  syscall: SyscallName | 'agent.build' | 'ipc.ask';
   args: Record<string, unknown>;
   layer: 1 | 2 | 3;
   /** 1 for the grammar; similarity-derived for layer 2; the model's own for layer 3. */

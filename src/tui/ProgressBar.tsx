@@ -2,6 +2,7 @@
 // Used by ShellApp while a command reports progress.
 import React from 'react';
 import { Text } from 'ink';
+import { visible } from '../shell/safe-text.js';
 
 export interface ProgressBarProps {
   done: number;
@@ -13,7 +14,7 @@ export interface ProgressBarProps {
 
 /** The bar as plain text; total <= 0 shows an indeterminate count. */
 export function progressText(done: number, total: number, width = 30, label?: string): string {
-  const tail = label ? ` ${label}` : '';
+  const tail = label ? ` ${visible(label)}` : '';
   if (!(total > 0)) return `[${'?'.repeat(width)}] ${done}${tail}`;
   const frac = Math.max(0, Math.min(1, done / total));
   const filled = Math.round(frac * width);

@@ -13,6 +13,13 @@ import type { Outcome, Shell, ShellKernel } from '../shell/runner.js';
 import { createStreamPrefixer } from './agent-stream.js';
 import type { ReplBackend, ReplCompletion, ReplHistory, ReplOutcome, RunHooks } from './repl-backend.js';
 
+/** An `ask` whose answer already streamed into the view is not printed a second time. */
+function askStreamed(o: Outcome, streamed: ReadonlySet<string>): Outcome {
+  if (!o.ok || o.syscall?.name !== 'ipc.ask' || typeof o.result !== 'object' || o.result === null) return o;
+  const r = o.result as { from?: { pid?: unknown } };
+  return typeof r.from?.pid === 'string' && streamed.has(r.from.pid) ? { ...o, result: { ...o.result, streamed: true } } : o;
+}
+
 /** The part of the kernel the REPL uses: the user's session, events (agent output), and for `top` the services and dispatch. */
 export interface ReplKernel extends ShellKernel {
   services: KernelServices;
@@ -90,8 +97,14 @@ export function createRunnerBackend(opts: RunnerBackendOptions): ReplBackend {
     const prefix = createStreamPrefixer();
     let off: (() => void) | undefined;
     let finished = false;
+    const streamed = new Set<string>();
     void booting.then((k) => {
-      if (k && !finished) off = k.services.events.on('agentOutput', (e) => hooks.onOutput(prefix(e.pid, e.chunk, e.done)));
+      if (k && !finished) {
+        off = k.services.events.on('agentOutput', (e) => {
+          if (e.chunk) streamed.add(e.pid);
+          hooks.onOutput(prefix(e.pid, e.chunk, e.done));
+        });
+      }
     });
     let o: Outcome;
     try {
@@ -105,6 +118,7 @@ export function createRunnerBackend(opts: RunnerBackendOptions): ReplBackend {
       finished = true;
       off?.();
     }
+    o = askStreamed(o, streamed);
     const cands = cdCandidates(o);
     if (cands.length < 2) return o;
     // The kernel went to the best match; ask, and move if another was meant (or back, for none).

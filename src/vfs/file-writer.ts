@@ -8,7 +8,7 @@ import { chunkText, contentHash } from './chunker.js';
 import type { VectorIndex } from './index-sync.js';
 import type { DirectoryVectors } from './semantic-path.js';
 import type { ChunkInput, VfsStore } from './store.js';
-import { baseName, parentOf, pathWords } from './vpath.js';
+import { baseName, checkNewPath, parentOf, pathWords } from './vpath.js';
 
 /** Largest file content VectorFS stores, in bytes. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -72,6 +72,7 @@ export class FileWriter {
 
   /** Chunks and embeds a file's text (re-using vectors by content hash); fails like checkText or the embedder. */
   async prepare(path: string, content: string, opts: { description?: string; metadata?: string; signal?: AbortSignal } = {}): Promise<PreparedFile> {
+    checkNewPath(path);
     checkText(path, content);
     const chunks = chunkText(content);
     const existing = this.store.get(path);
@@ -137,6 +138,7 @@ export class FileWriter {
 
   /** Creates a directory row (its parent must exist) with its name/description vector. */
   async mkdirRow(path: string, description?: string): Promise<void> {
+    checkNewPath(path);
     const v = await this.embedOne(pathWords(baseName(path)) + (description ? ' ' + description : ''));
     this.store.insert({
       path, parent: parentOf(path), name: baseName(path), kind: 'dir', content: null, description: description ?? null,

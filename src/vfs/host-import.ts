@@ -1,11 +1,12 @@
 // Host import, i.e. mount (vfs layer): recursively imports the text files of a host directory
 // into VectorFS. Honours .gitignore and .nlshignore, skips (and reports) binaries, invalid
-// UTF-8, oversized files, symlink loops and escapes; is incremental by size/mtime and content
+// UTF-8, oversized files, symlink loops and escapes, hard links, FIFOs and other special
+// files, names that are not UTF-8 or hold control characters; is incremental by size/mtime and content
 // hash; commits in batches so Ctrl-C or a crash keeps what was done and a re-mount resumes.
 // Man pages are imported as plain text (man-text.ts). Yields to the event loop every ~20 ms so a
 // progress bar repaints and Ctrl-C is seen while in-process embedders never really await.
 // Called by vectorfs.ts only.
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import ignore, { type Ignore } from 'ignore';
@@ -33,6 +34,29 @@ export interface MountOptions {
   maxFileBytes?: number;
   /** Chunks per SQLite transaction. */
   batchChunks?: number;
+  /** Import files that have several names (hard links); skipped and reported by default. */
+  allowHardLinks?: boolean;
+}
+
+/** Why a directory entry's raw name cannot become a VectorFS name, or undefined when it can. */
+function badName(b: Buffer): string | undefined {
+  let name: string;
+  try {
+    name = new TextDecoder('utf-8', { fatal: true }).decode(b);
+  } catch {
+    return 'name is not valid UTF-8';
+  }
+  // eslint-disable-next-line no-control-regex
+  return /[\x00-\x1f\x7f-\x9f]/.test(name) ? 'name contains control characters' : undefined;
+}
+
+/** What kind of non-regular file a stat describes. */
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return 'FIFO';
+  if (st.isSocket()) return 'socket';
+  if (st.isCharacterDevice()) return 'character device';
+  if (st.isBlockDevice()) return 'block device';
+  return 'special file';
 }
 
 /** Default per-file size limit for mount. */
@@ -57,7 +81,7 @@ interface Rules {
 }
 
 /** Walks dir collecting candidate files; records skipped entries with reasons. */
-function walk(root: string, allowed: readonly string[], skipped: MountReport['skipped']): Found[] {
+function walk(root: string, allowed: readonly string[], skipped: MountReport['skipped'], allowHardLinks: boolean): Found[] {
   const out: Found[] = [];
   const seenDirs = new Set<string>();
   const visit = (dir: string, rules: Rules[]): void => {
@@ -80,13 +104,20 @@ function walk(root: string, allowed: readonly string[], skipped: MountReport['sk
         const rel = relative(r.base, p).split(sep).join('/');
         return rel !== '' && r.ig.ignores(isDir ? rel + '/' : rel);
       });
-    let names: string[];
+    let raw: Buffer[];
     try {
-      names = readdirSync(dir).sort();
+      raw = readdirSync(dir, { encoding: 'buffer' });
     } catch (err) {
       skipped.push({ path: dir, reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? 'error'}` });
       return;
     }
+    const names: string[] = [];
+    for (const b of raw) {
+      const bad = badName(b);
+      if (bad) skipped.push({ path: join(dir, b.toString('utf8')), reason: bad });
+      else names.push(b.toString('utf8'));
+    }
+    names.sort();
     for (const name of names) {
       if (name === '.git' || name === '.nlshignore') continue;
       const p = join(dir, name);
@@ -109,7 +140,12 @@ function walk(root: string, allowed: readonly string[], skipped: MountReport['sk
       if (st.isDirectory()) {
         if (!ignored(p, true)) visit(p, mine);
       } else if (st.isFile()) {
-        if (!ignored(p, false)) out.push({ host: p, rel: relative(root, p).split(sep).join('/'), size: st.size, mtime: Math.floor(st.mtimeMs) });
+        if (ignored(p, false)) continue;
+        // Another name for the same inode may live outside the roots: the root check cannot see it.
+        if (st.nlink > 1 && !allowHardLinks) skipped.push({ path: p, reason: `hard link (${st.nlink} names; one may be outside the allowed roots)` });
+        else out.push({ host: p, rel: relative(root, p).split(sep).join('/'), size: st.size, mtime: Math.floor(st.mtimeMs) });
+      } else if (!ignored(p, false)) {
+        skipped.push({ path: p, reason: `not a regular file (${kindOf(st)})` });
       }
     }
   };
@@ -159,7 +195,7 @@ export async function importHost(
   const limit = Math.min(opts.maxFileBytes ?? MOUNT_MAX_FILE, MAX_FILE_BYTES);
   const report: MountReport = { root: at, files: 0, unchanged: 0, removed: 0, skipped: [], lines: 0, chunks: 0, embedded: 0, ms: 0 };
   const roots = deps.allowedRoots.map((r) => checkHostPathQuiet(r));
-  const found = walk(host, roots, report.skipped);
+  const found = walk(host, roots, report.skipped, opts.allowHardLinks === true);
   store.db
     .prepare(
       `INSERT INTO vfs_mounts (at, host, state, started) VALUES (?, ?, 'running', ?)

@@ -8,7 +8,7 @@ import type { VectorIndex } from './index-sync.js';
 import type { DirectoryVectors } from './semantic-path.js';
 import type { InodeRow, VfsStore } from './store.js';
 import type { Entry, GrepHit } from './types.js';
-import { baseName, isWithin, joinPath, parentOf } from './vpath.js';
+import { baseName, checkNewPath, isWithin, joinPath, parentOf } from './vpath.js';
 
 const MAX_PATTERN = 1000;
 
@@ -123,7 +123,7 @@ export class TreeOps {
   async mv(from: string, to: string): Promise<Entry> {
     if (from === '/') throw new NlshError('fs.denied', 'refusing to move /', { hint: 'move the directories inside it instead' });
     const src = this.need(from);
-    const dest = this.target(from, to);
+    const dest = checkNewPath(this.target(from, to));
     if (dest === from) return this.entry(src);
     if (isWithin(dest, from)) throw new NlshError('fs.badPath', `cannot move ${from} into itself`, { hint: 'choose a target outside it' });
     this.needDir(parentOf(dest));

@@ -26,6 +26,8 @@ export interface VectorFSDeps {
   clock: Clock;
   /** Host directories mount/export may touch. */
   allowedRoots: string[];
+  /** Mount imports files with several names (hard links) instead of skipping them; default false. */
+  allowHardLinks?: boolean;
   /** Where the HNSW index file lives (next to the database); none = in-memory index only. */
   indexDir?: string;
   events?: { progress?: ProgressFn; notice?: (message: string) => void };
@@ -151,7 +153,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
     return ranked.slice(0, opts.limit ?? 10).map((m) => ({ ...this.entry(this.store.get(m.path)!), score: round(m.score) }));
   }
 
-  async mount(hostDir: string, at: string, opts: { signal?: AbortSignal; progress?: ProgressFn } = {}): Promise<MountReport> {
+  async mount(hostDir: string, at: string, opts: { signal?: AbortSignal; progress?: ProgressFn; allowHardLinks?: boolean } = {}): Promise<MountReport> {
     const report = await importHost(
       {
         store: this.store,
@@ -163,7 +165,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
       },
       hostDir,
       at,
-      { signal: opts.signal, progress: opts.progress ?? this.deps.events?.progress },
+      { signal: opts.signal, progress: opts.progress ?? this.deps.events?.progress, allowHardLinks: opts.allowHardLinks ?? this.deps.allowHardLinks },
     ).finally(() => this.index.maybeSave(true));
     return report;
   }

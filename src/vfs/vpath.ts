@@ -8,7 +8,7 @@ export const MAX_PATH = 4096;
 /** Longest accepted single name, in characters. */
 export const MAX_NAME = 255;
 
-/** Returns the absolute, normalised form of ref relative to cwd; fails fs.badPath on empty, NUL or over-long paths. */
+/** Returns the absolute, normalised form of ref relative to cwd; fails fs.badPath on empty or over-long paths and on control characters (C0, DEL, C1: a name must not drive the terminal). */
 export function normalizePath(cwd: string, ref: string): string {
   if (ref.length === 0) throw new NlshError('fs.badPath', 'empty path', { hint: 'give a path such as /knowledge or notes.md' });
   if (ref.length > MAX_PATH) {
@@ -16,9 +16,8 @@ export function normalizePath(cwd: string, ref: string): string {
       hint: 'use a shorter path',
     });
   }
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f]/.test(ref)) {
-    throw new NlshError('fs.badPath', 'path contains control characters', { hint: 'remove NUL, newline or tab from the path' });
+  if (CONTROL.test(ref)) {
+    throw new NlshError('fs.badPath', 'path contains control characters', { hint: 'remove control characters (NUL, newline, tab, ESC...) from the path' });
   }
   const parts: string[] = [];
   const base = ref.startsWith('/') ? [] : cwd.split('/');
@@ -35,6 +34,20 @@ export function normalizePath(cwd: string, ref: string): string {
     }
   }
   return '/' + parts.join('/');
+}
+
+/** Control characters no VectorFS name may hold: C0 (newline, ESC...), DEL and C1 (CSI). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Returns path when none of its names holds a control character; fails fs.badPath otherwise (for every new name: write, mkdir, mv, cp, mount). */
+export function checkNewPath(path: string): string {
+  if (CONTROL.test(path)) {
+    throw new NlshError('fs.badPath', `name ${JSON.stringify(path)} contains control characters`, {
+      hint: 'names may not hold newlines, tabs, ESC or other control characters',
+    });
+  }
+  return path;
 }
 
 /** The parent of an absolute normalised path ("/" is its own parent). */

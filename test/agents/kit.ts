@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalize, type Embedder } from '../../src/embed/types.js';
+import type { BusImpl } from '../../src/kernel/bus.js';
 import { bootKernel } from '../../src/kernel/kernel.js';
 import type { SchedulerPolicy } from '../../src/kernel/services.js';
 import type { VectorMessage } from '../../src/kernel/types.js';
@@ -37,7 +38,8 @@ export async function makeAgentKernel(opts: { gpuUnits?: number; policy?: Schedu
     gpuUnits: opts.gpuUnits ?? 1, schedulerPolicy: opts.policy ?? 'priority', quantumTokens: opts.quantumTokens ?? 256,
   });
   const k = kernel.services;
-  const { procs, bus, resources, scheduler, events, memory } = k;
+  const { procs, resources, scheduler, events, memory } = k;
+  const bus = k.bus as BusImpl; // the concrete bus: tests also tick, peek and count unacked messages
   const recalls: string[] = [];
   const recall = memory.recall.bind(memory);
   memory.recall = async (pid, query, n) => {

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createAuditLog, GENESIS_HASH } from '../../src/kernel/audit-log.js';
 import { makeCore } from './core-kit.js';
 
@@ -65,10 +68,12 @@ describe('audit log', () => {
     expect(log.verify()).toEqual({ ok: true, records: 250 });
   });
 
-  it('two logs on one database chain after each other instead of colliding', () => {
+  it('two logs on one database (and one home anchor) chain after each other instead of colliding', () => {
     const { db } = makeCore();
-    const a = createAuditLog(db);
-    const b = createAuditLog(db);
+    const dir = mkdtempSync(join(tmpdir(), 'nlsh-anchor-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const a = createAuditLog(db, { anchorDir: dir });
+    const b = createAuditLog(db, { anchorDir: dir });
     a.append(rec(1));
     b.append(rec(2));
     a.append(rec(3));

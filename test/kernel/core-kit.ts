@@ -2,6 +2,7 @@
 // process table, resources, security, the syscall table with proc.* and sys.*, and dispatch —
 // without the other services. The embedder is a small bag-of-words one so that descriptions sharing
 // words are near each other (enough to test resolve-by-description without GloVe).
+import { dirname } from 'node:path';
 import { ManualClock } from '../../src/base/clock.js';
 import { Emitter } from '../../src/base/emitter.js';
 import { openDatabase, type Db } from '../../src/base/sqlite.js';
@@ -33,21 +34,26 @@ export const wordEmbedder: Embedder = {
   },
 };
 
-export function makeCore(opts: { db?: Db; file?: string; durableAudit?: boolean } = {}) {
+export function makeCore(opts: { db?: Db; file?: string; durableAudit?: boolean; auditAnchorDir?: string } = {}) {
   const db = opts.db ?? openDatabase({ file: opts.file ?? ':memory:' });
   migrateKernel(db);
   const clock = new ManualClock(1_000);
   const events = new Emitter<KernelEvents>();
   const procs = createProcessTable({ db, clock, events, embedder: wordEmbedder });
   const resources = createResources({ procs, clock, events });
-  const security = createSecurity({ db, clock, ownerOf: (p) => procs.get(p)?.owner, durableAudit: opts.durableAudit ?? true });
+  // A file database keeps its audit anchor beside it, as a kernel home does.
+  const anchorDir = opts.auditAnchorDir ?? (opts.file ? dirname(opts.file) : undefined);
+  const security = createSecurity({ db, clock, ownerOf: (p) => procs.get(p)?.owner, durableAudit: opts.durableAudit ?? true, ...(anchorDir ? { auditAnchorDir: anchorDir } : {}) });
   const table = createSyscallTable();
   table.register(...procSyscalls, ...sysSyscalls);
   const session = (principal = 'alice', role: Role = 'user', permissions: string[] = []): Session => ({ creds: { principal, role, permissions }, cwd: '/' });
-  const services = { clock, db, home: '/nonexistent', events, embedder: wordEmbedder, llm: null, procs, resources, security, defaultSession: () => session() } as unknown as KernelServices;
+  // VectorFS is not part of the core; spawn's workspace directories are recorded instead
+  const workspaces: string[] = [];
+  const vfs = { mkdir: async (path: string) => { workspaces.push(path); return { path, name: path.split('/').pop(), kind: 'dir' }; } };
+  const services = { clock, db, home: '/nonexistent', events, embedder: wordEmbedder, llm: null, procs, resources, security, vfs, defaultSession: () => session() } as unknown as KernelServices;
   const dispatch = createDispatcher({ table, services, security, events, clock });
   const call = (name: string, args: unknown, s: Session = session()) => dispatch(name, args, s);
-  return { db, clock, events, procs, resources, security, table, dispatch, call, session, services };
+  return { db, clock, events, procs, resources, security, table, dispatch, call, session, services, workspaces };
 }
 
 /** The rejection of p, which must reject. */

@@ -56,7 +56,7 @@ describe('crash safety', () => {
 
     const db = openDatabase({ file: dbFile });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const core = makeCore({ db });
+    const core = makeCore({ db, auditAnchorDir: join(dir, 'home') });
     for (const a of acks) expect(core.procs.get(a.pid)?.tokenBudget.allocated, a.pid).toBe(a.budget);
     for (const pid of suspended) expect(core.procs.get(pid)!.state).toBe('SUSPENDED');
     const v = core.security.verify();

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { panic, PanicError } from '../../src/base/errors.js';
 import { createDispatcher } from '../../src/kernel/dispatch.js';
-import { objectSchema } from '../../src/kernel/schema.js';
+import { z } from 'zod';
+import { argsSchema } from '../../src/kernel/schema.js';
 import type { SyscallDef } from '../../src/kernel/syscall.js';
 import { makeCore, rejection } from './core-kit.js';
 
 function withDef(def: Partial<SyscallDef>) {
   const core = makeCore();
   core.table.register({
-    name: 'agent.build', summary: 'test', args: objectSchema({ goal: { type: 'string' } }),
+    name: 'agent.build', summary: 'test', usage: 'build "goal"', examples: [], args: argsSchema({ goal: z.string().optional() }),
     permission: () => ({ action: 'agent.build' }), handler: () => 'built', ...def,
   } as SyscallDef);
   return core;

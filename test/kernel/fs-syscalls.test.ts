@@ -13,6 +13,8 @@ import { createSecurity } from '../../src/kernel/security.js';
 import type { KernelServices } from '../../src/kernel/services.js';
 import { createSyscallTable } from '../../src/kernel/syscall-table.js';
 import { fsSyscalls, factName } from '../../src/kernel/syscalls/fs.js';
+import { fsHostSyscalls } from '../../src/kernel/syscalls/fs-host.js';
+import { fsSearchSyscalls } from '../../src/kernel/syscalls/fs-search.js';
 import type { KernelEvents, Role, Session } from '../../src/kernel/types.js';
 import { openVectorFS } from '../../src/vfs/vectorfs.js';
 import type { VectorFS } from '../../src/vfs/types.js';
@@ -37,7 +39,7 @@ beforeEach(async () => {
   mkdirSync(join(dir, 'allowed'));
   const security = createSecurity({ db, clock, ownerOf: () => undefined, durableAudit: true });
   const table = createSyscallTable();
-  table.register(...fsSyscalls);
+  table.register(...fsSyscalls, ...fsSearchSyscalls, ...fsHostSyscalls);
   services = { clock, db, home: dir, events, embedder, llm: null, security, vfs } as unknown as KernelServices;
   const dispatch = createDispatcher({ table, services, security, events, clock });
   session = as('alice', 'user');

@@ -26,7 +26,7 @@ async function fuzz(call: Call, defs: SyscallDef[], sessions: Session[], n: numb
   const rand = rng(seed);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const names = [...defs.map((d) => d.name), 'proc.nope', '', 'x'.repeat(300)];
-  const fieldNames = [...new Set(defs.flatMap((d) => Object.keys(d.args.properties))), 'zzz', '__proto__', 'constructor'];
+  const fieldNames = [...new Set(defs.flatMap((d) => Object.keys(d.args.shape))), 'zzz', '__proto__', 'constructor'];
   const value = (depth: number): unknown => {
     switch (Math.floor(rand() * 14)) {
       case 0: return undefined;

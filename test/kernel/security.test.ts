@@ -117,10 +117,11 @@ describe('security: denials through dispatch', () => {
 describe('security: syscall-level check', () => {
   it('an agent may not call fs.mount at all, even onto a path it may write', async () => {
     const { security, dispatch, table, services, events, clock, session } = makeCore();
-    const { objectSchema } = await import('../../src/kernel/schema.js');
+    const { argsSchema } = await import('../../src/kernel/schema.js');
+    const { z } = await import('zod');
     const { createDispatcher } = await import('../../src/kernel/dispatch.js');
     table.register({
-      name: 'fs.mount', summary: 'test', args: objectSchema({ at: { type: 'string' } }),
+      name: 'fs.mount', summary: 'test', usage: 'mount', examples: [], args: argsSchema({ at: z.string() }),
       permission: (a: { at: string }) => ({ action: 'fs.write', resource: { kind: 'path', path: a.at } }), handler: () => 'mounted',
     } as never);
     void dispatch;

@@ -15,7 +15,7 @@ function fakeKernel(handlers: Record<string, (args: Record<string, unknown>, sig
   const session: Session = { creds: { principal: 'alice', role: 'user', permissions: [] }, cwd: '/' };
   let boots = 0;
   const defs = ['fs.pwd', 'fs.rm', 'fs.mv', 'proc.kill', 'ipc.broadcast', 'mem.free', 'proc.ps', 'fs.mount']
-    .map((name) => ({ name, summary: `${name} summary`, args: { type: 'object', properties: {} }, destructive: name === 'fs.mv' })) as unknown as SyscallDef[];
+    .map((name) => ({ name, summary: `${name} summary`, destructive: ['fs.rm', 'fs.mv', 'proc.kill', 'ipc.broadcast', 'mem.free'].includes(name) })) as unknown as SyscallDef[];
   const kernel: ShellKernel = {
     async dispatch(name, args, _s, opts) {
       calls.push({ name, args });
@@ -87,10 +87,12 @@ describe('shell runner', () => {
     expect(f.calls).toEqual([]);
   });
 
-  it('kill, rm, broadcast and free are destructive, and so is whatever the table marks destructive', () => {
-    const defs = [{ name: 'fs.mv', destructive: true }] as unknown as SyscallDef[];
-    for (const n of ['proc.kill', 'fs.rm', 'ipc.broadcast', 'mem.free', 'fs.mv']) expect(isDestructive(n, defs)).toBe(true);
+  it('destructive is what the descriptors say: kill, rm, mv, merge, broadcast and free, nothing else', async () => {
+    const { KERNEL_SYSCALLS } = await import('../../src/kernel/syscall-list.js');
+    const defs = [...KERNEL_SYSCALLS] as unknown as SyscallDef[];
+    expect(defs.filter((d) => isDestructive(d.name, defs)).map((d) => d.name).sort()).toEqual(['fs.mv', 'fs.rm', 'ipc.broadcast', 'mem.free', 'proc.kill', 'proc.merge']);
     expect(isDestructive('fs.ls', defs)).toBe(false);
+    expect(isDestructive('proc.kill', [{ name: 'proc.kill' }] as unknown as SyscallDef[])).toBe(false);
   });
 
   it('with -y a destructive call runs without asking', async () => {
@@ -203,12 +205,13 @@ describe('scripts', () => {
 });
 
 describe('help', () => {
-  it('help <command> shows the grammar usage, other names, the table summary and examples', async () => {
+  it("help <command> shows the descriptor's usage, summary and examples, and the grammar's other names", async () => {
     const { renderHelp } = await import('../../src/shell/help.js');
-    const defs = [{ name: 'proc.suspend', summary: 'pause a process until resumed' }] as unknown as SyscallDef[];
+    const defs = [{ name: 'proc.suspend', summary: 'pause it for now', usage: 'suspend PROC', examples: ['suspend p3'] }] as unknown as SyscallDef[];
     const text = renderHelp(defs, 'suspend');
+    expect(text).toContain('suspend PROC');
     expect(text).toContain('suspend p3');
-    expect(text).toContain('pause a process until resumed');
+    expect(text).toContain('pause it for now');
     expect(text).toContain('also: pause');
     expect(text).toContain('examples:');
   });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Emitter } from '../../src/base/emitter.js';
 import type { KernelServices } from '../../src/kernel/services.js';
 import type { KernelEvents, Session } from '../../src/kernel/types.js';
+import { formatPlain } from '../../src/shell/format-plain.js';
 import type { Outcome, RunHooks as ShellRunHooks } from '../../src/shell/runner.js';
 import type { RunHooks } from '../../src/tui/repl-backend.js';
 import { createRunnerBackend, type ReplKernel } from '../../src/tui/runner-backend.js';
@@ -38,6 +39,11 @@ function fakeShell(k: ReturnType<typeof fakeKernel>) {
       if (m) {
         k.sess.cwd = m[1]!.replace(/^"|"$/g, '');
         return { input: line, ok: true, syscall: { name: 'fs.cd', args: { path: m[1] } }, result: { cwd: k.sess.cwd } };
+      }
+      if (line.startsWith('ask p2')) {
+        await new Promise((r) => setTimeout(r, 5));
+        if (line.endsWith('"stream"')) k.events.emit('agentOutput', { pid: 'p2', chunk: 'forty-two', done: true });
+        return { input: line, ok: true, syscall: { name: 'ipc.ask', args: { to: 'p2' } }, result: { answer: 'forty-two', from: { pid: 'p2', name: 'coder-1' } } };
       }
       if (line === 'wait p2') {
         await new Promise((r) => setTimeout(r, 5));
@@ -124,6 +130,17 @@ describe('the runner backend', () => {
     n.k.sess.cwd = '/apps';
     await n.b.run('cd "ml"', hooks(null));
     expect(n.k.sess.cwd).toBe('/apps');
+  });
+
+  it('prints an ask answer once: streamed as it came, not again as the result', async () => {
+    const { b } = backend();
+    await settle();
+    const log: string[] = [];
+    const streamed = await b.run('ask p2 "stream"', hooks(null, log));
+    expect(log).toEqual(['out [p2] forty-two\n']);
+    expect(formatPlain(streamed as Outcome).out).toBe('');
+    const quiet = await b.run('ask p2 "quiet"', hooks(null));
+    expect(formatPlain(quiet as Outcome).out).toBe('forty-two');
   });
 
   it('forwards agent output events to subscribers until they unsubscribe', async () => {

@@ -1,6 +1,8 @@
 // mount (host import) and export: ignore rules, bad files reported, incremental re-mount,
 // interruption keeps the work done, host paths confined to allowed roots.
-import { mkdirSync, readFileSync, symlinkSync, truncateSync, unlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -71,6 +73,32 @@ describe('mount', () => {
     expect(reasons['etc-link']).toBe('symlink outside allowed roots');
     expect(r.files).toBe(3);
     expect(h.vfs.stat('/m/image.png')).toBeUndefined();
+  });
+
+  it('skips and reports hard links, FIFOs and names that are not UTF-8 or hold control characters, each as what it is', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'nlsh-outside-'));
+    try {
+      writeFileSync(join(outside, 'secret.txt'), 'outside the roots\n');
+      linkSync(join(outside, 'secret.txt'), join(host, 'inner.txt'));
+      execFileSync('mkfifo', [join(host, 'pipe')]);
+      writeFileSync(Buffer.concat([Buffer.from(host + '/bad'), Buffer.from([0xff, 0xfe]), Buffer.from('.txt')]), 'x\n');
+      writeFileSync(join(host, 'evil\u001b]0;pwned\u0007.md'), 'x\n');
+      writeFileSync(join(host, 'two\nlines.md'), 'x\n');
+      const r = await h.vfs.mount(host, '/m');
+      const reasons = Object.fromEntries(r.skipped.map((s) => [s.path.slice(host.length + 1), s.reason]));
+      expect(reasons['inner.txt']).toMatch(/^hard link \(2 names/);
+      expect(reasons['pipe']).toBe('not a regular file (FIFO)');
+      expect(reasons['bad\ufffd\ufffd.txt']).toBe('name is not valid UTF-8');
+      expect(reasons['evil\u001b]0;pwned\u0007.md']).toBe('name contains control characters');
+      expect(reasons['two\nlines.md']).toBe('name contains control characters');
+      expect(r.files).toBe(3);
+      expect(h.vfs.stat('/m/inner.txt')).toBeUndefined();
+      const allowed = await h.vfs.mount(host, '/m2', { allowHardLinks: true });
+      expect(allowed.files).toBe(4);
+      expect(h.vfs.cat('/m2/inner.txt')).toBe('outside the roots\n');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('gunzips .gz man pages', async () => {
@@ -194,5 +222,53 @@ describe('export', () => {
     symlinkSync('/tmp', join(out, 'x.txt'));
     expect((await rejection(h.vfs.export('/apps', out))).code).toBe('fs.outsideRoots');
     expect(existsSync('/tmp/x.txt') && readFileSync('/tmp/x.txt', 'utf8') === 'secret').toBe(false);
+  });
+
+  describe('through links planted in the target', () => {
+    let outside: string;
+    let out: string;
+    beforeEach(async () => {
+      outside = mkdtempSync(join(tmpdir(), 'nlsh-outside-'));
+      out = join(h.dir, 'out');
+      mkdirSync(out);
+      await h.vfs.write('/apps/a.md', 'hi\n');
+    });
+    afterEach(() => rmSync(outside, { recursive: true, force: true }));
+
+    it('a dangling file link pointing outside the roots is refused and nothing is written there', async () => {
+      symlinkSync(join(outside, 'pwned.md'), join(out, 'a.md'));
+      expect((await rejection(h.vfs.export('/apps/a.md', out))).code).toBe('fs.outsideRoots');
+      expect(existsSync(join(outside, 'pwned.md'))).toBe(false);
+    });
+
+    it('a dangling directory link pointing outside the roots is refused with fs.outsideRoots, not sys.internal', async () => {
+      await h.vfs.mkdir('/apps/sub');
+      await h.vfs.write('/apps/sub/b.md', 'b\n');
+      symlinkSync(join(outside, 'newdir'), join(out, 'sub'));
+      expect((await rejection(h.vfs.export('/apps', out))).code).toBe('fs.outsideRoots');
+      expect(existsSync(join(outside, 'newdir'))).toBe(false);
+      symlinkSync(join(outside, 'gone'), join(h.dir, 'linkdir'));
+      expect((await rejection(h.vfs.export('/apps', join(h.dir, 'linkdir')))).code).toBe('fs.outsideRoots');
+      expect(existsSync(join(outside, 'gone'))).toBe(false);
+    });
+
+    it('a link to a file inside the roots is not written through either', async () => {
+      writeFileSync(join(h.dir, 'inside.md'), 'keep\n');
+      symlinkSync(join(h.dir, 'inside.md'), join(out, 'a.md'));
+      expect((await rejection(h.vfs.export('/apps/a.md', out))).code).toBe('fs.unsafeTarget');
+      expect(readFileSync(join(h.dir, 'inside.md'), 'utf8')).toBe('keep\n');
+    });
+
+    it('a hard link to a file outside the roots is refused before it is truncated', async () => {
+      writeFileSync(join(outside, 'victim.md'), 'precious\n');
+      linkSync(join(outside, 'victim.md'), join(out, 'a.md'));
+      expect((await rejection(h.vfs.export('/apps/a.md', out))).code).toBe('fs.unsafeTarget');
+      expect(readFileSync(join(outside, 'victim.md'), 'utf8')).toBe('precious\n');
+    });
+
+    it('a FIFO in the target is refused at once instead of blocking', async () => {
+      execFileSync('mkfifo', [join(out, 'a.md')]);
+      expect((await rejection(h.vfs.export('/apps/a.md', out))).code).toBe('fs.unsafeTarget');
+    });
   });
 });

@@ -118,6 +118,13 @@ describe('VectorFS tree', () => {
     expect(await code(h.vfs.resolve('/', ''))).toBe('fs.badPath');
   });
 
+  it('names with control characters (newline, ESC, DEL, the C1 CSI) are refused at write and mkdir with fs.badPath', async () => {
+    for (const bad of ['/apps/two\nlines.md', '/apps/t\u001b]0;x\u0007.md', '/apps/del\u007f.md', '/apps/csi\u009b31m.md']) {
+      expect(await code(h.vfs.write(bad, 'x'))).toBe('fs.badPath');
+      expect(await code(h.vfs.mkdir(bad))).toBe('fs.badPath');
+    }
+  });
+
   it('files and the index persist across a restart', async () => {
     await h.vfs.write('/apps/keep.md', 'persistent words about gardening');
     await h.reopen();

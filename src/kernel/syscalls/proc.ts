@@ -3,9 +3,10 @@
 // description), names the permission it needs, and hands off to the process table and
 // resources. Registered by kernel.ts; results are the shapes in ProcResults.
 import { NlshError } from '../../base/errors.js';
-import { objectSchema, type FieldSchema } from '../schema.js';
-import { defineSyscall, type SyscallContext, type SyscallDef } from '../syscall.js';
-import type { SyscallArgs } from '../syscall-args.js';
+import { z } from 'zod';
+import { argsSchema } from '../schema.js';
+import { effectiveGrants } from '../security.js';
+import { defineSyscall, type SyscallContext } from '../syscall.js';
 import type { ContextMessage, PCB, PermissionRequest, ProcessInfo } from '../types.js';
 
 /** What each proc.* syscall returns. */
@@ -15,7 +16,8 @@ export interface ProcResults {
   'proc.suspend': { process: ProcessInfo };
   'proc.resume': { process: ProcessInfo };
   'proc.renice': { process: ProcessInfo };
-  'proc.ps': { processes: ProcessInfo[] };
+  /** long: each process also lists `grants`, the permissions it acts with (role defaults, then extra grants). */
+  'proc.ps': { processes: (ProcessInfo & { grants?: string[] })[] };
   'proc.wait': { process: ProcessInfo };
   'proc.merge': { process: ProcessInfo; merged: string[] };
   'proc.split': { parent: ProcessInfo; children: ProcessInfo[] };
@@ -34,25 +36,28 @@ export function processInfo(pcb: PCB): ProcessInfo {
   };
 }
 
-const ref = (description: string): FieldSchema => ({ type: 'string', minLength: 1, maxLength: 500, description });
-const priority: FieldSchema = { type: 'integer', minimum: 0, maximum: 19, description: '0 (highest) .. 19 (lowest)' };
+const ref = (description: string) => z.string().min(1).max(500).describe(description);
+const priority = z.int().min(0).max(19).describe('0 (highest) .. 19 (lowest)');
+const pidArgs = argsSchema({ pid: ref('process: p3, 3, a name, or a description') });
 
-// permission() and handler() of one call see the same args object: resolve once.
-const resolved = new WeakMap<object, PCB[]>();
-async function resolveAll(args: object, refs: string[], ctx: SyscallContext): Promise<PCB[]> {
-  let pcbs = resolved.get(args);
-  if (!pcbs) {
-    pcbs = [];
-    for (const r of refs) pcbs.push(await ctx.k.procs.resolve(r));
-    resolved.set(args, pcbs);
-  }
-  return pcbs;
-}
 const owned = (action: string, pcb: PCB): PermissionRequest => ({ action, resource: { kind: 'owned', owner: pcb.owner, id: pcb.pid } });
 const callerPid = (ctx: SyscallContext): string | null => {
   const p = ctx.k.procs.get(ctx.session.creds.principal);
   return p && p.state !== 'TERMINATED' ? p.pid : null;
 };
+/** Where an agent's own files live; its role grants fs.write there (`/agents/{self}/**`). */
+export const workspacePath = (pid: string): string => `/agents/${pid}`;
+
+/** Creates pcb's workspace directory; if that fails, the new process is terminated and the error passes on. */
+async function workspace(pcb: PCB, ctx: SyscallContext): Promise<void> {
+  try {
+    await ctx.k.vfs.mkdir(workspacePath(pcb.pid), { parents: true, description: `workspace of ${pcb.pid} (${pcb.name}): ${pcb.description}`.slice(0, 2000) });
+  } catch (err) {
+    ctx.k.procs.transition(pcb.pid, 'TERMINATED');
+    throw err;
+  }
+}
+
 function alive(pcb: PCB): void {
   if (pcb.state === 'TERMINATED') {
     throw new NlshError('proc.terminated', `${pcb.pid} (${pcb.name}) has terminated`, { hint: "'ps' lists the running processes" });
@@ -64,7 +69,7 @@ function alive(pcb: PCB): void {
  * the parent has left) is carved from the parent's remaining budget, and its priority is no
  * higher than the parent's (default the parent's). Fails res.insufficient / proc.badPriority.
  */
-async function spawnChild(parent: PCB, a: SyscallArgs['proc.spawn'], ctx: SyscallContext): Promise<PCB> {
+async function spawnChild(parent: PCB, a: { budget?: number | undefined; priority?: number | undefined; description: string }, ctx: SyscallContext): Promise<PCB> {
   const left = parent.tokenBudget.remaining;
   const budget = a.budget ?? Math.floor(left / 2);
   if (budget > left) {
@@ -90,88 +95,102 @@ async function spawnChild(parent: PCB, a: SyscallArgs['proc.spawn'], ctx: Syscal
 }
 
 function oneProc<N extends 'proc.kill' | 'proc.suspend' | 'proc.resume'>(
-  name: N, summary: string, act: (pcb: PCB, ctx: SyscallContext) => PCB, destructive = false,
-): SyscallDef<SyscallArgs[N], ProcResults[N]> {
-  return defineSyscall<SyscallArgs[N], ProcResults[N]>({
-    name, summary, destructive,
-    args: objectSchema({ pid: ref('process: p3, 3, a name, or a description') }, ['pid']),
-    permission: async (a, ctx) => owned(name, (await resolveAll(a, [a.pid], ctx))[0]!),
-    handler: async (a, ctx) => ({ process: processInfo(act((await resolveAll(a, [a.pid], ctx))[0]!, ctx)) }),
+  name: N, doc: { summary: string; usage: string; examples: string[] }, act: (pcb: PCB, ctx: SyscallContext) => PCB, destructive = false,
+) {
+  return defineSyscall({
+    name, ...doc, destructive,
+    args: pidArgs,
+    refs: { pid: 'process' },
+    permission: (_a, ctx) => owned(name, ctx.refs.process('pid')),
+    handler: (_a, ctx): ProcResults[N] => ({ process: processInfo(act(ctx.refs.process('pid'), ctx)) }),
   });
 }
 
-export const procSyscalls: SyscallDef[] = [
-  defineSyscall<SyscallArgs['proc.spawn'], ProcResults['proc.spawn']>({
+export const procSyscalls = [
+  defineSyscall({
     name: 'proc.spawn',
     summary: 'start an agent process from a description',
-    args: objectSchema({
-      description: { type: 'string', minLength: 1, maxLength: 2000, description: 'what the agent is and does' },
-      name: { type: 'string', minLength: 1, maxLength: 64 },
-      type: { type: 'string', enum: ['user', 'system', 'specialist', 'meta'] },
-      priority,
-      budget: { type: 'integer', minimum: 0, maximum: 100_000_000, description: 'token budget' },
-      contextWindow: { type: 'integer', minimum: 256, maximum: 10_000_000, description: 'context window, tokens' },
-      model: { type: 'string', minLength: 1, maxLength: 200 },
-    }, ['description']),
+    usage: 'spawn "description" [priority high|N] [budget N]',
+    examples: ['spawn "a code-writing agent with Python expertise" priority high budget 5000', 'create a reviewer agent'],
+    args: argsSchema({
+      description: z.string().min(1).max(2000).describe('what the agent is and does'),
+      name: z.string().min(1).max(64).optional(),
+      type: z.enum(['user', 'system', 'specialist', 'meta']).optional(),
+      priority: priority.optional(),
+      budget: z.int().min(0).max(100_000_000).describe('token budget').optional(),
+      contextWindow: z.int().min(256).max(10_000_000).describe('context window, tokens').optional(),
+      model: z.string().min(1).max(200).optional(),
+    }),
     permission: (_a, ctx) => ({ action: 'proc.spawn', resource: { kind: 'owned', owner: ctx.session.creds.principal, id: 'new' } }),
-    handler: async (a, ctx) => {
+    handler: async (a, ctx): Promise<ProcResults['proc.spawn']> => {
       const parentPid = callerPid(ctx);
       const parent = parentPid ? ctx.k.procs.get(parentPid) : undefined;
-      if (!parent) {
-        const pcb = await ctx.k.procs.spawn({ ...a, owner: ctx.session.creds.principal, parent: null, role: 'agent' });
-        return { process: processInfo(pcb) };
-      }
-      return { process: processInfo(await spawnChild(parent, a, ctx)) };
+      const pcb = parent
+        ? await spawnChild(parent, a, ctx)
+        : await ctx.k.procs.spawn({ ...a, owner: ctx.session.creds.principal, parent: null, role: 'agent' });
+      await workspace(pcb, ctx);
+      return { process: processInfo(pcb) };
     },
   }),
 
-  oneProc('proc.kill', 'terminate a process', (pcb, ctx) => {
+  oneProc('proc.kill', { summary: 'terminate a process', usage: 'kill PROC', examples: ['kill p3', 'stop the reviewer'] }, (pcb, ctx) => {
     alive(pcb);
     pcb.exitCode = 137;
     return ctx.k.procs.transition(pcb.pid, 'TERMINATED');
   }, true),
-  oneProc('proc.suspend', 'pause a process until resumed', (pcb, ctx) => ctx.k.procs.transition(pcb.pid, 'SUSPENDED')),
-  oneProc('proc.resume', 'let a suspended (or blocked) process run again', (pcb, ctx) => ctx.k.procs.transition(pcb.pid, 'RUNNING')),
+  oneProc('proc.suspend', { summary: 'pause a process until resumed', usage: 'suspend PROC', examples: ['suspend p3', 'pause process 3'] }, (pcb, ctx) => ctx.k.procs.transition(pcb.pid, 'SUSPENDED')),
+  oneProc('proc.resume', { summary: 'let a suspended (or blocked) process run again', usage: 'resume PROC', examples: ['resume p3'] }, (pcb, ctx) => ctx.k.procs.transition(pcb.pid, 'RUNNING')),
 
-  defineSyscall<SyscallArgs['proc.renice'], ProcResults['proc.renice']>({
+  defineSyscall({
     name: 'proc.renice',
     summary: 'change a process priority (0 highest .. 19 lowest)',
-    args: objectSchema({ pid: ref('process'), priority }, ['pid', 'priority']),
-    permission: async (a, ctx) => owned('proc.renice', (await resolveAll(a, [a.pid], ctx))[0]!),
-    handler: async (a, ctx) => ({ process: processInfo(ctx.k.procs.setPriority((await resolveAll(a, [a.pid], ctx))[0]!.pid, a.priority)) }),
+    usage: 'renice PROC PRIORITY',
+    examples: ['renice p3 5'],
+    args: argsSchema({ pid: ref('process'), priority }),
+    refs: { pid: 'process' },
+    permission: (_a, ctx) => owned('proc.renice', ctx.refs.process('pid')),
+    handler: (a, ctx): ProcResults['proc.renice'] => ({ process: processInfo(ctx.k.procs.setPriority(ctx.refs.process('pid').pid, a.priority)) }),
   }),
 
-  defineSyscall<SyscallArgs['proc.ps'], ProcResults['proc.ps']>({
+  defineSyscall({
     name: 'proc.ps',
-    summary: 'list processes (all: include terminated ones)',
-    args: objectSchema({ all: { type: 'boolean' } }),
+    summary: 'list processes (all: include terminated ones; long: with their permissions)',
+    usage: 'ps [-a] [-l]',
+    examples: ['ps', 'ps -l', 'what is running?'],
+    args: argsSchema({ all: z.boolean().optional(), long: z.boolean().describe("also list each process's permissions").optional() }),
     permission: () => ({ action: 'proc.ps' }),
-    handler: (a, ctx) => ({ processes: ctx.k.procs.list({ includeTerminated: a.all ?? false }).map(processInfo) }),
+    handler: (a, ctx): ProcResults['proc.ps'] => ({
+      processes: ctx.k.procs.list({ includeTerminated: a.all ?? false }).map((p) => ({
+        ...processInfo(p), ...(a.long ? { grants: effectiveGrants(ctx.k.security.credentialsOf(p)) } : {}),
+      })),
+    }),
   }),
 
-  defineSyscall<SyscallArgs['proc.wait'], ProcResults['proc.wait']>({
+  defineSyscall({
     name: 'proc.wait',
     summary: 'wait until a process terminates',
-    args: objectSchema({ pid: ref('process'), timeoutMs: { type: 'integer', minimum: 0, maximum: 86_400_000 } }, ['pid']),
-    permission: async (a, ctx) => owned('proc.wait', (await resolveAll(a, [a.pid], ctx))[0]!),
-    handler: async (a, ctx) => {
-      const [pcb] = await resolveAll(a, [a.pid], ctx);
-      return { process: processInfo(await ctx.k.procs.waitFor(pcb!.pid, ctx.signal, a.timeoutMs)) };
+    usage: 'wait PROC [--timeout 30s]',
+    examples: ['wait p2'],
+    args: argsSchema({ pid: ref('process'), timeoutMs: z.int().min(0).max(86_400_000).optional() }),
+    refs: { pid: 'process' },
+    permission: (_a, ctx) => owned('proc.wait', ctx.refs.process('pid')),
+    handler: async (a, ctx): Promise<ProcResults['proc.wait']> => {
+      const pcb = ctx.refs.process('pid');
+      return { process: processInfo(await ctx.k.procs.waitFor(pcb.pid, ctx.signal, a.timeoutMs)) };
     },
   }),
 
-  defineSyscall<SyscallArgs['proc.merge'], ProcResults['proc.merge']>({
+  defineSyscall({
     name: 'proc.merge',
     summary: 'merge processes into one generalist (the originals terminate)',
     destructive: true,
-    args: objectSchema({ pids: { type: 'array', items: ref('process'), minItems: 2, maxItems: 8 }, name: { type: 'string', minLength: 1, maxLength: 64 } }, ['pids']),
-    permission: async (a, ctx) => {
-      const pcbs = await resolveAll(a, a.pids, ctx);
-      for (const p of pcbs.slice(0, -1)) ctx.k.security.check(ctx.session.creds, owned('proc.merge', p));
-      return owned('proc.merge', pcbs[pcbs.length - 1]!);
-    },
-    handler: async (a, ctx) => {
-      const pcbs = await resolveAll(a, a.pids, ctx);
+    usage: 'merge PROC PROC... [as NAME]',
+    examples: ['merge p1 p2'],
+    args: argsSchema({ pids: z.array(ref('process')).min(2).max(8), name: z.string().min(1).max(64).optional() }),
+    refs: { pids: 'process' },
+    permission: (_a, ctx) => ctx.refs.processes('pids').map((p) => owned('proc.merge', p)),
+    handler: async (a, ctx): Promise<ProcResults['proc.merge']> => {
+      const pcbs = ctx.refs.processes('pids');
       pcbs.forEach(alive);
       if (new Set(pcbs.map((p) => p.pid)).size !== pcbs.length) {
         throw new NlshError('proc.badMerge', `cannot merge a process with itself (${pcbs.map((p) => p.pid).join(', ')})`, { hint: 'merge p1 p2' });
@@ -197,53 +216,62 @@ export const procSyscalls: SyscallDef[] = [
         if (p.tokenBudget.remaining > 0) ctx.k.resources.transfer(p.pid, merged.pid, p.tokenBudget.remaining);
         ctx.k.procs.transition(p.pid, 'TERMINATED');
       }
+      await workspace(merged, ctx);
       return { process: processInfo(merged), merged: pcbs.map((p) => p.pid) };
     },
   }),
 
-  defineSyscall<SyscallArgs['proc.split'], ProcResults['proc.split']>({
+  defineSyscall({
     name: 'proc.split',
     summary: 'split a process into specialist children that share its budget',
-    args: objectSchema({ pid: ref('process'), into: { type: 'integer', minimum: 2, maximum: 8 } }, ['pid', 'into']),
-    permission: async (a, ctx) => owned('proc.split', (await resolveAll(a, [a.pid], ctx))[0]!),
-    handler: async (a, ctx) => {
-      const [pcb] = await resolveAll(a, [a.pid], ctx);
-      alive(pcb!);
-      const share = Math.floor(pcb!.tokenBudget.remaining / a.into);
+    usage: 'split PROC into N',
+    examples: ['split p3 into 3'],
+    args: argsSchema({ pid: ref('process'), into: z.int().min(2).max(8) }),
+    refs: { pid: 'process' },
+    permission: (_a, ctx) => owned('proc.split', ctx.refs.process('pid')),
+    handler: async (a, ctx): Promise<ProcResults['proc.split']> => {
+      const pcb = ctx.refs.process('pid');
+      alive(pcb);
+      const share = Math.floor(pcb.tokenBudget.remaining / a.into);
       const taken = new Set(ctx.k.procs.list().map((p) => p.name.toLowerCase()));
-      const children: PCB[] = [];
+      const children: PCB[] = [] as const;
       for (let i = 1; i <= a.into; i++) {
-        const name = `${pcb!.name}.${i}`;
+        const name = `${pcb.name}.${i}`;
         const child = await ctx.k.procs.spawn({
-          description: `${pcb!.description} (part ${i} of ${a.into})`,
+          description: `${pcb.description} (part ${i} of ${a.into})`,
           ...(taken.has(name.toLowerCase()) ? {} : { name }),
           type: 'specialist',
-          priority: pcb!.priority,
+          priority: pcb.priority,
           budget: 0,
-          contextWindow: pcb!.contextWindow.maxLength,
-          ...(pcb!.model ? { model: pcb!.model } : {}),
-          owner: pcb!.owner,
-          parent: pcb!.pid,
-          role: pcb!.role,
-          permissions: [...pcb!.permissions],
+          contextWindow: pcb.contextWindow.maxLength,
+          ...(pcb.model ? { model: pcb.model } : {}),
+          owner: pcb.owner,
+          parent: pcb.pid,
+          role: pcb.role,
+          permissions: [...pcb.permissions],
         });
-        child.contextWindow.content = pcb!.contextWindow.content.map((m) => ({ ...m }));
-        child.contextWindow.currentLength = pcb!.contextWindow.currentLength;
+        child.contextWindow.content = pcb.contextWindow.content.map((m) => ({ ...m }));
+        child.contextWindow.currentLength = pcb.contextWindow.currentLength;
         ctx.k.procs.save(child.pid, 'context');
-        if (share > 0) ctx.k.resources.transfer(pcb!.pid, child.pid, share);
+        if (share > 0) ctx.k.resources.transfer(pcb.pid, child.pid, share);
+        await workspace(child, ctx);
         children.push(child);
       }
-      return { parent: processInfo(pcb!), children: children.map(processInfo) };
+      return { parent: processInfo(pcb), children: children.map(processInfo) };
     },
   }),
 
-  defineSyscall<SyscallArgs['proc.lend'], ProcResults['proc.lend']>({
+  defineSyscall({
     name: 'proc.lend',
     summary: "lend a percentage of one process's remaining token budget (attention) to another",
-    args: objectSchema({ from: ref('lending process'), to: ref('receiving process'), percent: { type: 'number', minimum: 0.01, maximum: 100 } }, ['from', 'to', 'percent']),
-    permission: async (a, ctx) => owned('proc.lend', (await resolveAll(a, [a.from, a.to], ctx))[0]!),
-    handler: async (a, ctx) => {
-      const [from, to] = (await resolveAll(a, [a.from, a.to], ctx)) as [PCB, PCB];
+    usage: 'lend N% attention from PROC to PROC',
+    examples: ['lend 50% attention from p1 to p2'],
+    args: argsSchema({ from: ref('lending process'), to: ref('receiving process'), percent: z.number().min(0.01).max(100) }),
+    refs: { from: 'process', to: 'process' },
+    permission: (_a, ctx) => owned('proc.lend', ctx.refs.process('from')),
+    handler: (a, ctx): ProcResults['proc.lend'] => {
+      const from = ctx.refs.process('from');
+      const to = ctx.refs.process('to');
       alive(from);
       alive(to);
       if (from.pid === to.pid) throw new NlshError('proc.badLend', `${from.pid} cannot lend to itself`, { hint: 'lend 50% attention from p1 to p2' });
@@ -258,4 +286,4 @@ export const procSyscalls: SyscallDef[] = [
       return { from: processInfo(from), to: processInfo(to), tokens };
     },
   }),
-];
+] as const;

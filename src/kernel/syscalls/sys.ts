@@ -1,32 +1,104 @@
-// sys.* syscalls (kernel layer): read and verify the hash-chained audit log. Registered by
-// kernel.ts.
-import { objectSchema } from '../schema.js';
-import { defineSyscall, type SyscallDef } from '../syscall.js';
-import type { SyscallArgs } from '../syscall-args.js';
-import type { AuditRecord } from '../types.js';
+// sys.* syscalls (kernel layer): read and verify the hash-chained audit log (a broken chain
+// is a failed call, sys.auditBroken, exit 1, so scripts and cron jobs notice); grant and revoke
+// a process's extra permissions (root only: RBAC gives sys.grant / sys.revoke to no other
+// role; every attempt is audited by dispatch). Registered by kernel.ts.
+import { z } from 'zod';
+import { NlshError } from '../../base/errors.js';
+import { argsSchema } from '../schema.js';
+import { parsePermission } from '../security.js';
+import { defineSyscall, type SyscallContext } from '../syscall.js';
+import type { AuditRecord, PCB } from '../types.js';
+import { processInfo } from './proc.js';
+import type { ProcessInfo } from '../types.js';
 
 /** What each sys.* syscall returns. */
 export interface SysResults {
   'sys.audit': { records: AuditRecord[] };
   'sys.auditVerify': { ok: boolean; records: number; brokenAt?: number; reason?: string };
+  'sys.grant': { process: ProcessInfo; permission: string; changed: boolean };
+  'sys.revoke': { process: ProcessInfo; permission: string; changed: boolean };
 }
 
-export const sysSyscalls: SyscallDef[] = [
-  defineSyscall<SyscallArgs['sys.audit'], SysResults['sys.audit']>({
+const grantArgs = argsSchema({
+  pid: z.string().min(1).max(500).describe('process: p3, a name, or a description'),
+  permission: z.string().min(1).max(300).describe('action[:scope], e.g. fs.write:/data/** or proc.kill:own'),
+});
+
+/** The permission in its canonical form, or sys.badPermission with a hint. */
+function checked(text: string): string {
+  const t = text.trim();
+  parsePermission(t);
+  return t;
+}
+
+function changePermissions(pcb: PCB, ctx: SyscallContext, update: (list: string[]) => boolean): boolean {
+  if (pcb.state === 'TERMINATED') {
+    throw new NlshError('proc.terminated', `${pcb.pid} (${pcb.name}) has terminated`, { hint: "'ps' lists the running processes" });
+  }
+  // in place: sessions made earlier with sessionOf(pid) share this array and see the change
+  const changed = update(pcb.permissions);
+  if (changed) ctx.k.procs.save(pcb.pid);
+  return changed;
+}
+
+export const sysSyscalls = [
+  defineSyscall({
     name: 'sys.audit',
     summary: 'show the newest audit records (limit, principal)',
-    args: objectSchema({
-      limit: { type: 'integer', minimum: 1, maximum: 10_000 },
-      principal: { type: 'string', minLength: 1, maxLength: 200 },
-    }),
+    usage: 'audit [-n N] [by WHO] | audit verify',
+    examples: ['audit -n 20', 'audit by p3', 'audit verify'],
+    args: argsSchema({ limit: z.int().min(1).max(10_000).optional(), principal: z.string().min(1).max(200).optional() }),
     permission: () => ({ action: 'sys.audit', resource: { kind: 'system' } }),
-    handler: (a, ctx) => ({ records: ctx.k.security.records({ limit: a.limit ?? 20, ...(a.principal ? { principal: a.principal } : {}) }) }),
+    handler: (a, ctx): SysResults['sys.audit'] => ({ records: ctx.k.security.records({ limit: a.limit ?? 20, ...(a.principal ? { principal: a.principal } : {}) }) }),
   }),
-  defineSyscall<SyscallArgs['sys.auditVerify'], SysResults['sys.auditVerify']>({
+  defineSyscall({
     name: 'sys.auditVerify',
-    summary: 'recompute the audit hash chain and report the first broken record',
-    args: objectSchema({}),
+    summary: 'recompute the audit hash chain against its anchor; fails sys.auditBroken naming the first broken record',
+    usage: 'audit verify',
+    examples: ['audit verify'],
+    args: argsSchema({}),
     permission: () => ({ action: 'sys.auditVerify', resource: { kind: 'system' } }),
-    handler: (_a, ctx) => ctx.k.security.verify(),
+    handler: (_a, ctx): SysResults['sys.auditVerify'] => {
+      const v = ctx.k.security.verify();
+      if (v.ok) return v;
+      throw new NlshError('sys.auditBroken', `audit chain broken at record ${v.brokenAt ?? '?'}: ${v.reason ?? 'unknown'}`, {
+        hint: 'the audit log or its anchor (audit.key, audit.head in the home) was changed outside nlsh; see docs/kernel.md',
+        details: { ...v },
+      });
+    },
   }),
-];
+  defineSyscall({
+    name: 'sys.grant',
+    summary: 'give a process an extra permission (root only)',
+    usage: 'grant PROC PERMISSION',
+    examples: ['grant p2 fs.write:/data/**', 'grant p3 proc.kill:own'],
+    args: grantArgs,
+    refs: { pid: 'process' },
+    permission: () => ({ action: 'sys.grant', resource: { kind: 'system' } }),
+    handler: (a, ctx): SysResults['sys.grant'] => {
+      const permission = checked(a.permission);
+      const pcb = ctx.refs.process('pid');
+      const changed = changePermissions(pcb, ctx, (list) => !list.includes(permission) && list.push(permission) > 0);
+      return { process: processInfo(pcb), permission, changed };
+    },
+  }),
+  defineSyscall({
+    name: 'sys.revoke',
+    summary: "take back a permission given with grant (root only; a role's defaults stay)",
+    usage: 'revoke PROC PERMISSION',
+    examples: ['revoke p2 fs.write:/data/**'],
+    args: grantArgs,
+    refs: { pid: 'process' },
+    permission: () => ({ action: 'sys.revoke', resource: { kind: 'system' } }),
+    handler: (a, ctx): SysResults['sys.revoke'] => {
+      const permission = checked(a.permission);
+      const pcb = ctx.refs.process('pid');
+      const changed = changePermissions(pcb, ctx, (list) => {
+        const i = list.indexOf(permission);
+        if (i >= 0) list.splice(i, 1);
+        return i >= 0;
+      });
+      return { process: processInfo(pcb), permission, changed };
+    },
+  }),
+] as const;

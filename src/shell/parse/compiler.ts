@@ -5,14 +5,14 @@
 // syscall, bad arguments, "none", or a low self-reported confidence is shell.unsure, and
 // nothing is carried out.
 import { NlshError, isNlshError } from '../../base/errors.js';
-import { validateArgs, type FieldSchema, type ObjectSchema } from '../../kernel/schema.js';
+import { jsonSchemaOf, validateArgs, type ArgsSchema } from '../../kernel/schema.js';
 import type { ModelBackend } from '../../llm/types.js';
 
-/** What the parser knows about one syscall (from the kernel's table). */
+/** What the parser knows about one syscall (from the kernel's table: its descriptor). */
 export interface SyscallInfo {
   name: string;
   summary: string;
-  args: ObjectSchema;
+  args: ArgsSchema;
 }
 
 /** The model's answer once validated. */
@@ -25,24 +25,20 @@ export interface CompiledIntent {
 /** Below this self-reported confidence the model's answer is not carried out. */
 export const LAYER3_MIN_CONFIDENCE = 0.5;
 
-function jsonField(f: FieldSchema): Record<string, unknown> {
-  const { description: _d, ...rest } = f as FieldSchema & { description?: string };
-  if (f.type === 'array') return { ...rest, items: jsonField(f.items) };
-  return { ...rest };
+// descriptions go in the prompt once, not in every variant of the format
+function withoutDescriptions(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutDescriptions);
+  if (typeof v !== 'object' || v === null) return v;
+  return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'description').map(([k, x]) => [k, k === 'properties' ? Object.fromEntries(Object.entries(x as object).map(([p, f]) => [p, withoutDescriptions(f)])) : withoutDescriptions(x)]));
 }
 
 /** Returns the structured-output schema: one variant per syscall ({ syscall, args, confidence }) plus "none". */
 export function intentSchema(syscalls: readonly SyscallInfo[]): Record<string, unknown> {
-  const variants = syscalls.map((s) => ({
+  const variants: Record<string, unknown>[] = syscalls.map((s) => ({
     type: 'object',
     properties: {
       syscall: { type: 'string', enum: [s.name] },
-      args: {
-        type: 'object',
-        properties: Object.fromEntries(Object.entries(s.args.properties).map(([k, f]) => [k, jsonField(f)])),
-        required: [...s.args.required],
-        additionalProperties: false,
-      },
+      args: { ...(withoutDescriptions(jsonSchemaOf(s.args)) as object), additionalProperties: false },
       confidence: { type: 'number', minimum: 0, maximum: 1 },
     },
     required: ['syscall', 'args', 'confidence'],
@@ -61,8 +57,9 @@ export function intentSchema(syscalls: readonly SyscallInfo[]): Record<string, u
 
 function systemPrompt(syscalls: readonly SyscallInfo[]): string {
   const lines = syscalls.map((s) => {
-    const args = Object.entries(s.args.properties)
-      .map(([k, f]) => `${k}${s.args.required.includes(k) ? '' : '?'}: ${f.type}${f.description ? ` (${f.description})` : ''}`)
+    const schema = jsonSchemaOf(s.args);
+    const args = Object.entries(schema.properties)
+      .map(([k, f]) => `${k}${schema.required.includes(k) ? '' : '?'}: ${f.type ?? 'any'}${f.description ? ` (${f.description})` : ''}`)
       .join(', ');
     return `- ${s.name}: ${s.summary}. args { ${args} }`;
   });

@@ -4,7 +4,7 @@
 // grammar turns into "not layer 1" (and, if nothing else understands the line, a usage hint).
 import type { Token } from './lexer.js';
 import type { BuiltinName } from '../types.js';
-import type { SyscallName } from '../../kernel/syscall.js';
+import type { SyscallName } from '../../kernel/syscall-list.js';
 
 /** A rule did not match; `reason` and `usage` are shown if no later layer understands the line. */
 export class Miss extends Error {

@@ -7,7 +7,7 @@
 import { NlshError } from '../../base/errors.js';
 import type { Embedder } from '../../embed/types.js';
 import type { ModelBackend } from '../../llm/types.js';
-import type { SyscallName } from '../../kernel/syscall.js';
+import type { SyscallName } from '../../kernel/syscall-list.js';
 import type { BuiltinName, Command } from '../types.js';
 import { checkInput, lex, splitScript } from './lexer.js';
 import { COMMAND_RULES, COMMAND_WORDS, applyGrammar, ruleFor, vapiOf, type GrammarOutcome } from './grammar.js';

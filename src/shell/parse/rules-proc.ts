@@ -71,7 +71,7 @@ const MERGE_USAGE = 'merge p1 p2 [as NAME]';
 const SPLIT_USAGE = 'split p3 into 3';
 const LEND_USAGE = 'lend 50% attention from p1 to p2';
 
-function durationMs(v: string): number | undefined {
+export function durationMs(v: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|min|h)?$/.exec(v);
   if (!m) return undefined;
   const k = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 }[m[2] ?? 's']!;
@@ -99,12 +99,16 @@ export const procRules: CommandRule[] = [
     },
   },
   {
-    words: ['ps'], usage: 'ps [-a]', syscall: 'proc.ps',
+    words: ['ps'], usage: 'ps [-a] [-l]', syscall: 'proc.ps',
     rule: (rest) => {
-      const { flags, rest: r } = takeFlags(rest, { '-a': { key: 'all', value: false }, '--all': { key: 'all', value: false }, '-e': { key: 'all', value: false }, '-ef': { key: 'all', value: false }, '-A': { key: 'all', value: false } }, 'ps [-a]');
-      const all = flags.all === true || (r.length === 1 && isWord(r[0], ['aux', 'all', 'ax']));
-      if (!all) noMore(r, 'ps [-a]');
-      return { syscall: 'proc.ps', args: all ? { all: true } : {} };
+      const { flags, rest: r } = takeFlags(rest, {
+        '-a': { key: 'all', value: false }, '--all': { key: 'all', value: false }, '-e': { key: 'all', value: false }, '-ef': { key: 'all', value: false }, '-A': { key: 'all', value: false },
+        '-l': { key: 'long', value: false }, '--long': { key: 'long', value: false }, '-al': { key: 'both', value: false }, '-la': { key: 'both', value: false },
+      }, 'ps [-a] [-l]');
+      const all = flags.all === true || flags.both === true || (r.length === 1 && isWord(r[0], ['aux', 'all', 'ax']));
+      const long = flags.long === true || flags.both === true;
+      if (!all) noMore(r, 'ps [-a] [-l]');
+      return { syscall: 'proc.ps', args: { ...(all ? { all: true } : {}), ...(long ? { long: true } : {}) } };
     },
   },
   {
@@ -193,4 +197,15 @@ export const procRules: CommandRule[] = [
       return { syscall: 'proc.lend', args: { from: refOf([refs[0]!]), to: refOf([refs[1]!]), percent } };
     },
   },
+  ...(['grant', 'revoke'] as const).map((w): CommandRule => ({
+    // grant p2 fs.write:/data/**  |  grant fs.write:/data/** to p2  (revoke ... from p2)
+    words: [w], usage: `${w} PROC PERMISSION`, syscall: w === 'grant' ? 'sys.grant' : 'sys.revoke',
+    rule: (rest) => {
+      const usage = `${w} PROC PERMISSION`;
+      const at = indexOfWord(rest, ['to', 'from']);
+      const [perm, who] = at === 1 ? [rest[0], rest.slice(2)] : [rest[rest.length - 1], rest.slice(0, -1)];
+      if (!perm || !who.length || rest.length < 2) throw new Miss(`${w} needs a process and a permission`, usage);
+      return { syscall: w === 'grant' ? 'sys.grant' : 'sys.revoke', args: { pid: refOf(who, 'a process', usage), permission: perm.value } };
+    },
+  })),
 ];

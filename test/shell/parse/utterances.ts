@@ -70,6 +70,7 @@ export const UTTERANCES: readonly Utterance[] = [
   // proc.ps
   u('ps', 'proc.ps'),
   u('ps -a', 'proc.ps', { all: true }),
+  u('ps -l', 'proc.ps', { long: true }),
   u('what is running?', 'proc.ps'),
   u("what's running", 'proc.ps'),
   u('show me the processes', 'proc.ps'),
@@ -134,8 +135,13 @@ export const UTTERANCES: readonly Utterance[] = [
   u('group reviewers p1 p2', 'ipc.group', { name: 'reviewers', members: ['p1', 'p2'] }),
   u('put p1 and p3 in a group called writers', 'ipc.group', { name: 'writers', members: ['p1', 'p3'] }),
 
+  // ipc.ask
+  u('ask p2 "what does the scheduler do?"', 'ipc.ask', { to: 'p2', message: 'what does the scheduler do?' }),
+  u('ask coder-1 "any bugs left?" --timeout 2m', 'ipc.ask', { to: 'coder-1', message: 'any bugs left?', timeoutMs: 120_000 }),
+
   // ipc.receive
   u('receive', 'ipc.receive'),
+  u('msgs --wait --timeout 10s', 'ipc.receive', { wait: true, timeoutMs: 10_000 }),
   u('msgs', 'ipc.receive'),
   u('llm.receive()', 'ipc.receive'),
   u('check my messages', 'ipc.receive'),
@@ -165,6 +171,12 @@ export const UTTERANCES: readonly Utterance[] = [
   u('give p3 access to m2', 'mem.share', { id: 'm2', with: 'p3' }),
   u('share memory m4 with the coder', 'mem.share', { id: 'm4', with: 'the coder' }),
 
+  // mem.read / mem.write
+  u('mem read m1', 'mem.read', { id: 'm1' }),
+  u('mem read m2 "dark mode"', 'mem.read', { id: 'm2', query: 'dark mode' }),
+  u('mem write m1 "the user prefers dark mode"', 'mem.write', { id: 'm1', content: 'the user prefers dark mode' }),
+  u('mem write m1 "and short answers" --append', 'mem.write', { id: 'm1', content: 'and short answers', append: true }),
+  u('mem append m3 "more notes"', 'mem.write', { id: 'm3', content: 'more notes', append: true }),
   // mem.stat
   u('mem', 'mem.stat'),
   u('mem stat', 'mem.stat'),
@@ -307,6 +319,11 @@ export const UTTERANCES: readonly Utterance[] = [
   u('make me a website for my bakery', 'agent.build', { goal: 'a website for my bakery' }),
   u('implement a rate limiter in python', 'agent.build', { goal: 'a rate limiter in python' }),
 
+  // sys.grant / sys.revoke
+  u('grant p2 fs.write:/data/**', 'sys.grant', { pid: 'p2', permission: 'fs.write:/data/**' }),
+  u('grant proc.kill:own to p3', 'sys.grant', { pid: 'p3', permission: 'proc.kill:own' }),
+  u('revoke p2 fs.write:/data/**', 'sys.revoke', { pid: 'p2', permission: 'fs.write:/data/**' }),
+  u('revoke proc.kill:own from the reviewer', 'sys.revoke', { pid: 'the reviewer', permission: 'proc.kill:own' }),
   // sys.audit / sys.auditVerify
   u('audit', 'sys.audit'),
   u('audit -n 20', 'sys.audit', { limit: 20 }),
