@@ -11,6 +11,7 @@
 import { Emitter } from '../base/emitter.js';
 import { isNlshError, NlshError } from '../base/errors.js';
 import type { VectorMessage } from '../kernel/types.js';
+import type { ToolSpec } from '../llm/types.js';
 import { payloadText } from './messages.js';
 import type { AgentRole } from './roles.js';
 import { DEFAULT_LIMITS, runQuantum, type AgentHost, type LoopLimits, type Turn } from './tool-loop.js';
@@ -58,6 +59,7 @@ export function attachAgentRuntime(host: AgentHost, opts: AgentRuntimeOptions = 
   const pending = new Map<string, Turn>(); // turns taken from the inbox and not yet answered (preempted, waiting)
   const cooling = new Map<string, NodeJS.Timeout>(); // rate-limited until the timer fires
   const roles = new Map<string, AgentRole>();
+  const toolCache = new Map<string, ToolSpec[]>(); // tool lists by role and grants
   const candidates = new Set<string>(); // pids that may have work; cleared when they have none
   let idleWaiters: Array<() => void> = [];
   let scheduled = false;
@@ -157,7 +159,7 @@ export function attachAgentRuntime(host: AgentHost, opts: AgentRuntimeOptions = 
         events.emit('turn', { pid, messageId: msg.id, ok: true, tokens: 0 });
         return;
       }
-      turn = await startTurn(host, pid, msg, roles);
+      turn = await startTurn(host, pid, msg, roles, toolCache);
       pending.set(pid, turn);
     }
     const t = turn;

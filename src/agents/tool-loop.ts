@@ -61,10 +61,24 @@ export type QuantumOutcome =
 
 const stateOf = (pcb: PCB | undefined): ProcState | undefined => pcb?.state;
 
-/** The tools pid's credentials allow, as the model sees them. */
-export function toolsFor(host: AgentHost, session: Session): ToolSpec[] {
+/**
+ * The tools a session's credentials allow, as the model sees them. The list depends only on the
+ * role, the extra grants and the syscall table, so with a cache it is built once per such set
+ * (the cache is dropped when the table grows); callers must not change the list.
+ */
+export function toolsFor(host: AgentHost, session: Session, cache?: Map<string, ToolSpec[]>): ToolSpec[] {
+  const defs = host.listSyscalls();
+  const key = `${defs.length}\u0000${session.creds.role}\u0000${session.creds.permissions.join('\u0000')}`;
+  const hit = cache?.get(key);
+  if (hit) return hit;
   // a JSON Schema object is a plain JSON object: what Ollama's `tools` carries
-  return toolSpecs({ list: () => host.listSyscalls() }, session.creds).map(({ name, description, parameters }) => ({ name, description, parameters: parameters as unknown as Record<string, unknown> }));
+  const tools = toolSpecs({ list: () => defs }, session.creds)
+    .map(({ name, description, parameters }) => ({ name, description, parameters: parameters as unknown as Record<string, unknown> }));
+  if (cache) {
+    if (cache.size > 256) cache.clear();
+    cache.set(key, tools);
+  }
+  return tools;
 }
 
 /** The syscall a tool name stands for: the first '_' separates the namespace (fs_grepMeaning -> fs.grepMeaning). */

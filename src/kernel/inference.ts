@@ -50,11 +50,17 @@ export interface InferenceResult {
 /** Tokens a text is assumed to cost before the server says (about 4 characters each). */
 export const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
 
+// a turn offers the same tool list on every call: its cost is computed once per list
+const toolCost = new WeakMap<readonly ToolSpec[], number>();
+
 /** The assumed prompt cost of a request: its messages and the tools offered. */
 export function estimatePrompt(messages: readonly ChatMessage[], tools: readonly ToolSpec[] = []): number {
   let n = 0;
   for (const m of messages) n += estimateTokens(m.content) + (m.toolCalls ? estimateTokens(JSON.stringify(m.toolCalls)) : 0) + 4;
-  return n + (tools.length > 0 ? estimateTokens(JSON.stringify(tools)) : 0);
+  if (tools.length === 0) return n;
+  let t = toolCost.get(tools);
+  if (t === undefined) toolCost.set(tools, (t = estimateTokens(JSON.stringify(tools))));
+  return n + t;
 }
 
 // The state now: other code moves it while a call awaits (TypeScript would narrow pcb.state).
