@@ -13,9 +13,10 @@
 //               In-memory database (no fsync), then a home on disk (every reply's audit record
 //               and the bus flush fsync'd).
 //   idle-rss    RSS and JS heap per idle agent: 3,000 agents spawned (each with its workspace directory)
-//               on a kernel with the runtime attached, after a GC.
+//               on a kernel with the runtime attached, after a GC, in a fresh child process.
 // Median of runs. The machine is shared with other engineers: read ratios against the
 // same-run baselines, not absolute times.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
@@ -144,6 +145,15 @@ async function idleRss(n) {
 }
 
 const load = () => os.loadavg()[0].toFixed(1);
+if (ONLY === 'idle-rss-child') {
+  console.log(JSON.stringify(await idleRss(Number(process.argv[4] ?? 3000))));
+  process.exit(0);
+}
+/** idleRss in a fresh `node --expose-gc` child: RSS a long run has grown is not given back, so it hides a delta. */
+function idleRssChild(n) {
+  const out = execFileSync(process.execPath, ['--expose-gc', new URL(import.meta.url).pathname, '1', 'idle-rss-child', String(n)], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').at(-1));
+}
 if (ONLY === 'quanta') {
   for (let r = 0; r < RUNS; r++) console.log(`quanta/s in memory: ${fmt((await quanta(false, 100)).perSecond, 0)}`);
   process.exit(0);
@@ -157,7 +167,7 @@ for (let r = 0; r < RUNS; r++) {
   rows.durable.push(await toolCall(true, 300));
   rows.qMem.push((await quanta(false, 100)).perSecond);
   rows.qDisk.push((await quanta(true, 100)).perSecond);
-  const idle = await idleRss(3000);
+  const idle = idleRssChild(3000);
   rows.rss.push(idle.rss);
   rows.heap.push(idle.heap);
   console.log(`run ${r + 1}/${RUNS} done (load ${load()})`);

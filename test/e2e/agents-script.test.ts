@@ -67,7 +67,7 @@ describe('examples/agents.nl', () => {
     expect(fake.requests.some((q) => q.path === '/api/chat')).toBe(true);
     // the coder acted through its tools: the file is in its workspace, the writes are audited as its own
     // (its RESPONSE may land after `msgs` ran: waiting for agents at the end of a script is issue 9 part 4)
-    expect(r.out).toMatch(/^\s+└── hello\.py$/m);
+    expect(r.out).toMatch(/└── hello\.py$/m);
     const audit = await run(['--json', '-c', 'audit']);
     const records = (JSON.parse(audit.out.trim().split('\n').at(-1)!) as { result: { records: { principal: string; syscall: string; outcome: string }[] } }).result.records;
     expect(records.filter((x) => x.principal === 'p1').map((x) => `${x.syscall} ${x.outcome}`)).toEqual(
