@@ -8,6 +8,7 @@ import { argsSchema } from '../schema.js';
 import { effectiveGrants } from '../security.js';
 import { defineSyscall, type SyscallContext } from '../syscall.js';
 import type { ContextMessage, PCB, PermissionRequest, ProcessInfo } from '../types.js';
+import { contextTurns } from '../lazy-pcb.js';
 
 /** What each proc.* syscall returns. */
 export interface ProcResults {
@@ -26,13 +27,15 @@ export interface ProcResults {
 
 /** A PCB as shown to users: no vpid numbers, context as sizes. */
 export function processInfo(pcb: PCB): ProcessInfo {
-  const { vpid: _v, contextWindow, ...rest } = pcb;
+  // a stored process's vpid and turns are not own properties: spreading does not load them (lazy-pcb.ts)
+  const { contextWindow, ...rest } = pcb;
+  delete (rest as { vpid?: unknown }).vpid;
   return {
     ...rest,
     tokenBudget: { ...pcb.tokenBudget },
     resources: { ...pcb.resources },
     permissions: [...pcb.permissions],
-    contextWindow: { maxLength: contextWindow.maxLength, currentLength: contextWindow.currentLength, turns: contextWindow.content.length },
+    contextWindow: { maxLength: contextWindow.maxLength, currentLength: contextWindow.currentLength, turns: contextTurns(contextWindow) },
   };
 }
 

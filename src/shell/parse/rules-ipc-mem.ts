@@ -1,7 +1,7 @@
 // Layer-1 rules for messages and memory (shell layer; caller: grammar.ts): send, broadcast,
 // multicast, group, ask, receive (msgs [--wait]), malloc, free, share, mem.
 import type { Token } from './lexer.js';
-import { Miss, flagCount, indexOfWord, isWord, joined, memIdOf, noMore, priorityOf, refOf, takeFlags, countOf } from './grammar-kit.js';
+import { BadNumber, Miss, flagCount, indexOfWord, isWord, joined, memIdOf, noMore, priorityOf, refOf, takeFlags, countOf } from './grammar-kit.js';
 import type { CommandRule } from './grammar-kit.js';
 import { durationMs } from './rules-proc.js';
 
@@ -151,7 +151,7 @@ export const ipcMemRules: CommandRule[] = [
       const at = indexOfWord(toks, ['size', '--size']);
       if (at >= 0 && at === toks.length - 2) {
         size = countOf(toks[at + 1]!.value);
-        if (size === undefined) throw new Miss('size needs a whole number', MALLOC_USAGE);
+        if (size === undefined) throw new BadNumber('size needs a whole number', MALLOC_USAGE);
         toks = toks.slice(0, at);
       }
       // "allocate memory for storing user preferences": the description is what it is for
