@@ -89,6 +89,21 @@ export function durationMs(v: string): number | undefined {
   return Math.round(Number(m[1]) * k);
 }
 
+/** The rule of grant or revoke: one shape, two syscalls. */
+export function grantRule(w: 'grant' | 'revoke'): CommandRule {
+  return {
+    // grant p2 fs.write:/data/**  |  grant fs.write:/data/** to p2  (revoke ... from p2)
+    words: [w], usage: `${w} PROC PERMISSION`, syscall: w === 'grant' ? 'sys.grant' : 'sys.revoke',
+    rule: (rest) => {
+      const usage = `${w} PROC PERMISSION`;
+      const at = indexOfWord(rest, ['to', 'from']);
+      const [perm, who] = at === 1 ? [rest[0], rest.slice(2)] : [rest[rest.length - 1], rest.slice(0, -1)];
+      if (!perm || !who.length || rest.length < 2) throw new Miss(`${w} needs a process and a permission`, usage);
+      return { syscall: w === 'grant' ? 'sys.grant' : 'sys.revoke', args: { pid: refOf(who, 'a process', usage), permission: perm.value } };
+    },
+  };
+}
+
 export const procRules: CommandRule[] = [
   { words: ['spawn'], usage: SPAWN_USAGE, syscall: 'proc.spawn', rule: (rest) => ({ syscall: 'proc.spawn', args: spawnArgs(rest) }) },
   { words: ['kill'], usage: 'kill p3 | kill "the reviewer"', syscall: 'proc.kill', rule: (rest, head) => one('proc.kill', 'kill')(rest.filter((t) => !/^-(9|KILL|TERM|15)$/.test(t.value) || t.kind !== 'word'), head) },
@@ -210,15 +225,6 @@ export const procRules: CommandRule[] = [
       return { syscall: 'proc.lend', args: { from: refOf([refs[0]!]), to: refOf([refs[1]!]), percent } };
     },
   },
-  ...(['grant', 'revoke'] as const).map((w): CommandRule => ({
-    // grant p2 fs.write:/data/**  |  grant fs.write:/data/** to p2  (revoke ... from p2)
-    words: [w], usage: `${w} PROC PERMISSION`, syscall: w === 'grant' ? 'sys.grant' : 'sys.revoke',
-    rule: (rest) => {
-      const usage = `${w} PROC PERMISSION`;
-      const at = indexOfWord(rest, ['to', 'from']);
-      const [perm, who] = at === 1 ? [rest[0], rest.slice(2)] : [rest[rest.length - 1], rest.slice(0, -1)];
-      if (!perm || !who.length || rest.length < 2) throw new Miss(`${w} needs a process and a permission`, usage);
-      return { syscall: w === 'grant' ? 'sys.grant' : 'sys.revoke', args: { pid: refOf(who, 'a process', usage), permission: perm.value } };
-    },
-  })),
+  grantRule('grant'), // syscall: 'sys.grant'
+  grantRule('revoke'), // syscall: 'sys.revoke'
 ];
