@@ -66,10 +66,11 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
 
   for (const row of db.prepare('SELECT pid, num, pcb, vpid FROM processes ORDER BY num').all() as Row[]) {
     const pcb = { ...(JSON.parse(row.pcb) as Omit<PCB, 'vpid'>), vpid: blobToVector(row.vpid) } as PCB;
-    if (pcb.state === 'THINKING') {
-      pcb.state = 'RUNNING';
-      persist(pcb);
-    }
+    // A fresh kernel holds no inference slot; older homes stored memoryMB/diskMB (never measured).
+    const stale = pcb.resources.gpuUnits !== 0 || Object.keys(pcb.resources).length !== 1;
+    if (stale) pcb.resources = { gpuUnits: 0 };
+    if (pcb.state === 'THINKING') pcb.state = 'RUNNING';
+    if (stale || pcb.state !== (JSON.parse(row.pcb) as PCB).state) persist(pcb);
     procs.set(pcb.pid, pcb);
     nextNum = Math.max(nextNum, row.num + 1);
     if (pcb.state !== 'TERMINATED') {
@@ -124,7 +125,7 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
         priority,
         tokenBudget: { allocated: budget, consumed: 0, remaining: budget, reserved: 0 },
         contextWindow: { maxLength: window, currentLength: 0, content: [] },
-        resources: { gpuUnits: 0, memoryMB: 0, diskMB: 0 },
+        resources: { gpuUnits: 0 },
         permissions: [...(opts.permissions ?? [])],
         role: opts.role ?? 'agent',
         owner: opts.owner,

@@ -68,6 +68,7 @@ export class VectorIndex {
   ): { index: VectorIndex; report: IndexOpenReport } {
     const vi = new VectorIndex(store, embedder, dim, params, dir);
     const report = vi.load(progress);
+    if (report.source !== 'new') vi.ram.swaps++;
     return { index: vi, report };
   }
 
@@ -167,13 +168,28 @@ export class VectorIndex {
     if (next !== undefined && v) this.addRep(next, hash, v);
   }
 
+  /**
+   * Semantic RAM counters (mem/top): hits = searches answered by the in-memory HNSW graph,
+   * misses = searches answered by an exact scan of the vectors in SQLite instead (small scope
+   * or store), swaps = times the index moved between RAM and disk (loaded, rebuilt, saved).
+   */
+  readonly ram = { hits: 0, misses: 0, swaps: 0 };
+
   /** The k chunks nearest to q (chunk ids, best first), optionally only below dir; exact for small scopes. */
   search(q: Float32Array, k: number, dir = '/'): Neighbour[] {
     if (k <= 0) return [];
-    if (this.hnsw.size <= EXACT_LIMIT) return this.exact(q, k, dir);
-    if (dir === '/') return this.expand(this.hnsw.search(q, k), k);
+    const scan = (): Neighbour[] => {
+      this.ram.misses++;
+      return this.exact(q, k, dir);
+    };
+    if (this.hnsw.size <= EXACT_LIMIT) return scan();
+    if (dir === '/') {
+      this.ram.hits++;
+      return this.expand(this.hnsw.search(q, k), k);
+    }
     const rows = this.store.chunkHashes(dir);
-    if (rows.length <= EXACT_LIMIT) return this.exact(q, k, dir);
+    if (rows.length <= EXACT_LIMIT) return scan();
+    this.ram.hits++;
     const ids = new Set(rows.map((r) => r.id));
     const hashes = new Set(rows.map((r) => r.hash));
     const found = this.hnsw.search(q, k, (label) => hashes.has(this.hashByLabel.get(label) ?? ''));
@@ -245,6 +261,7 @@ export class VectorIndex {
     if (this.hnsw.deleted > Math.max(COMPACT_AT, this.hnsw.size)) this.compact();
     const file = `vfs-index-${Date.now().toString(36)}-${process.pid}.hnsw`;
     this.hnsw.save(join(this.dir, file));
+    this.ram.swaps++;
     const stamp: Stamp = {
       version: 2,
       embedder: this.embedder,
