@@ -76,6 +76,8 @@ export interface TierStats {
   hits: number;
   misses: number;
   swaps: number;
+  /** True when hits/misses/swaps live in another process (top watching another nlsh's home) and are not known here. */
+  countersUnknown?: boolean;
 }
 
 /** A named semantic memory region (mem.malloc). */

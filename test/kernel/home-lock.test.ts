@@ -113,6 +113,13 @@ describe('watching a home another kernel owns', () => {
     expect(snap.processes.find((p) => p.name === 'architect')?.state).toBe('TERMINATED');
     expect(snap.feed.at(-1)?.excerpt).toBe('and the logout one');
     expect(snap.feed).toHaveLength(3);
+
+    // Tokens the owner charges show as throughput here; tier counters it keeps in memory are marked unknown, not 0.
+    const reviewer = k.services.procs.list().find((p) => p.name === 'reviewer')!;
+    k.services.resources.consume(reviewer.pid, 900);
+    snap = sampler.sample();
+    expect(snap.metrics.find((m) => m.name === 'tokensPerSec')!.value).toBeGreaterThan(0);
+    expect(snap.tiers.every((t) => t.countersUnknown === true)).toBe(true);
     sampler.close();
     source.close();
     expect(lockHolder(home)).toBe(process.pid);
