@@ -111,20 +111,40 @@ export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions 
   const reply = async (pid: string, msg: VectorMessage, body: Omit<AgentReply, 'inReplyTo'>): Promise<void> => {
     try {
       await k.bus.send({ from: pid, to: msg.from, payload: { ...body, inReplyTo: msg.id }, messageType: 'RESPONSE', priority: msg.priority });
-      k.bus.flush?.(); // the bus writes behind; an answer that was sent must survive a crash
     } catch (err) {
       report(pid, err);
     }
+    settle(pid, msg);
+  };
+  // A message that requires an ack is acked only once it is dealt with (answered, or recorded),
+  // in the same flush as the answer: after a crash, either both are stored or neither is, and
+  // the restarted kernel answers it again: exactly once.
+  const settle = (pid: string, msg: VectorMessage): void => {
+    if (msg.requiresAck) {
+      try {
+        k.bus.ack(pid, msg.id);
+      } catch (err) {
+        if (!isNlshError(err, 'ipc.notFound')) report(pid, err); // released meanwhile (the process ended)
+      }
+    }
+    k.bus.flush?.(); // the bus writes behind; an answer that was sent must survive a crash
+  };
+  const holdFor = (pid: string, msg: VectorMessage): void => {
+    if (!msg.requiresAck) return;
+    if (k.bus.hold) k.bus.hold(pid, msg.id); // no redelivery while we work on it
+    else k.bus.ack(pid, msg.id);
   };
 
   async function runTurn(pid: string, signal: AbortSignal): Promise<void> {
-    const msg = held.get(pid) ?? k.bus.receive(pid, 1)[0];
+    const kept = held.get(pid);
+    const msg = kept ?? k.bus.receive(pid, 1)[0];
     held.delete(pid);
     if (!msg) return k.scheduler.account(pid, 0);
-    if (msg.requiresAck) k.bus.ack(pid, msg.id);
+    if (!kept) holdFor(pid, msg);
     const text = payloadText(msg.payload);
     if (msg.messageType !== 'REQUEST') {
       await k.memory.appendContext(pid, { role: 'user', content: `[${msg.messageType.toLowerCase()} from ${msg.from}] ${text}` });
+      settle(pid, msg);
       k.scheduler.account(pid, 0);
       events.emit('turn', { pid, messageId: msg.id, ok: true, tokens: 0 });
       return;
@@ -224,6 +244,8 @@ export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions 
       exhausted = err;
     }
     if (failed) {
+      // stopped at shutdown: a message that requires an ack stays unacked, for the next start to answer
+      if (interrupted && stopper.signal.aborted && msg.requiresAck) return;
       const why = interrupted ? new NlshError('agent.interrupted', `${pid} was stopped while thinking`, { cause: failed }) : failed;
       events.emit('turn', { pid, messageId: msg.id, ok: false, tokens, errorCode: why.code });
       return reply(pid, msg, failure(why));
@@ -283,7 +305,7 @@ export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions 
       cooling.clear();
       await Promise.all([...turns.values()].map((t) => t.done));
       // messages already taken from an inbox cannot go back: tell their senders
-      for (const [pid, m] of held) await reply(pid, m, failure(new NlshError('agent.interrupted', `${pid} stopped before answering`, { hint: 'send the message again' })));
+      for (const [pid, m] of held) if (!m.requiresAck) await reply(pid, m, failure(new NlshError('agent.interrupted', `${pid} stopped before answering`, { hint: 'send the message again' })));
       held.clear();
       settleIdle();
     },

@@ -1,7 +1,8 @@
 // The jobs behind the command line (cli layer): the default run (REPL, -c, script, stdin),
-// the `mount`, `build` and `top` subcommands, and the pieces they share — settings from
+// the `mount`, `build`, `top` and `doctor` subcommands, and the pieces they share — settings from
 // flags, colour, and a lazily booted shell session. Called by main.ts only.
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { userInfo } from 'node:os';
 import { EXIT, NlshError } from '../base/errors.js';
 import { NO_PAINT, formatPlain, type Paint } from '../shell/format-plain.js';
@@ -32,6 +33,8 @@ export interface GlobalOpts {
   keepGoing?: boolean;
   dryRun?: boolean;
   color?: boolean;
+  /** false (--no-wait): leave at once, abandoning agent work still in flight. */
+  wait?: boolean;
 }
 
 /** The settings given as flags. */
@@ -100,11 +103,18 @@ export async function runDefault(script: string | undefined, o: GlobalOpts, io: 
   const session = await openSession(settings, o, io, false, undefined, () => openHistory(historyPath(settings.home), settings.historySize).entries());
   const sig = interruptOnSigint();
   try {
-    return await runLines(text !== null ? splitScript(text) : streamLines(io.stdin), {
+    const code = await runLines(text !== null ? splitScript(text) : streamLines(io.stdin), {
       session, json: o.json === true, paint, keepGoing: o.keepGoing === true,
       echo: mode.kind === 'script' && io.stdout.isTTY === true && o.json !== true,
       stdout: io.stdout, stderr: io.stderr, signal: sig.signal,
+      // errors name where they come from, as compilers do: `tour.nl:12: ...`
+      ...(mode.kind === 'script' ? { source: basename(mode.file) } : mode.kind === 'command' ? {} : { source: '<stdin>' }),
     });
+    // agent work the lines left in flight is finished (and stored) before the kernel closes
+    if (o.wait === false || !session.booted() || sig.signal.aborted) return code;
+    const [k, { waitForAgents }] = await Promise.all([session.kernel(), import('./wait-agents.js')]);
+    const ended = await waitForAgents(k, { stderr: io.stderr, paint: await paintFor(io.stderr, o, io.env), signal: sig.signal });
+    return ended === 'abandoned' ? EXIT.interrupted : code;
   } finally {
     sig.dispose();
     // a writer may keep the pipe open after the run stopped (a failure, exit): stop reading it
@@ -215,6 +225,13 @@ export async function runTopCommand(o: GlobalOpts & { once?: boolean; delay?: st
   } finally {
     await session.close();
   }
+}
+
+/** `nlsh doctor`: the checks of doctor.ts, plain or --json; resolves 1 when one failed. */
+export async function runDoctorCommand(o: GlobalOpts, io: Io): Promise<number> {
+  const settings = resolveSettings(flagsOf(o), io.env);
+  const { runDoctor } = await import('./doctor.js');
+  return runDoctor({ settings, env: io.env, json: o.json === true, paint: o.json ? NO_PAINT : await paintFor(io.stdout, o, io.env), stdout: io.stdout });
 }
 
 /** The refresh period of `top -d <seconds>`; fails as a usage error outside 0.05–3600 s. */

@@ -54,6 +54,7 @@ export async function main(argv: string[], io: Io = { stdin: process.stdin, stdo
     .option('--keep-going', 'do not stop a script at the first failed command')
     .option('--dry-run', 'parse and show each command; carry out nothing')
     .option('--no-color', 'no colours (also NO_COLOR)')
+    .option('--no-wait', 'at the end of a script or -c, do not wait for agents still answering')
     .version(version(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EPILOG)
@@ -96,6 +97,19 @@ export async function main(argv: string[], io: Io = { stdin: process.stdin, stdo
         io.stdout.write(o.json ? `${JSON.stringify({ ok: true, result: a.value })}\n` : a.lines.map((l) => `${l}\n`).join(''));
         return EXIT.ok;
       };
+    });
+  // `nlsh help [topic]`: the language's help (commands, or one in detail); --help is the CLI's
+  program.command('help').description("the language's help: every command, or one in detail")
+    .argument('[topic...]', 'a command (spawn, grep, ...)')
+    .action(function (this: InstanceType<typeof Command>, topic: string[]) {
+      const o = this.optsWithGlobals<GlobalOpts>();
+      const line = ['help', ...topic].join(' ');
+      job = async () => (await import('./jobs.js')).runDefault(undefined, { ...o, command: line }, io);
+    });
+  program.command('doctor').description('check Node, native addons, word vectors, Ollama and its models, and the home; say what to fix')
+    .action(function (this: InstanceType<typeof Command>) {
+      const o = this.optsWithGlobals<GlobalOpts>();
+      job = async () => (await import('./jobs.js')).runDoctorCommand(o, io);
     });
   program.command('completion').description('print a completion script')
     .argument('<shell>', 'bash, zsh or fish')

@@ -325,6 +325,27 @@ export function createBus(deps: BusDeps): BusImpl {
       after();
     },
 
+    hold(address, messageId) {
+      open();
+      const e = inflight.get(messageId);
+      if (!e || e.address !== address) {
+        throw new NlshError('ipc.notFound', `no message ${messageId} awaiting an ack in the inbox of ${address}`, { hint: 'only a delivered, unacked message can be held' });
+      }
+      e.deadline = Number.POSITIVE_INFINITY; // tick() never finds it due; at a restart it is queued again
+    },
+
+    take(address, messageId) {
+      open();
+      const e = boxes.get(address)?.inbox.remove((x) => x.msg.id === messageId);
+      if (!e) return undefined;
+      e.msg.attempts = (e.msg.attempts ?? 0) + 1;
+      store.drop(e);
+      stats.delivered++;
+      emit(e.msg, 'delivered');
+      after();
+      return e.msg;
+    },
+
     async route(description) {
       return (await nearestProcess(embedder, procs, description, deps.minRouteScore ?? 0.1)).pcb;
     },

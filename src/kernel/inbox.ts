@@ -68,6 +68,26 @@ export class PriorityInbox<T> {
     return item;
   }
 
+  /** Removes and returns the first queued item that matches, or undefined (O(n); for taking one known message). */
+  remove(match: (item: T) => boolean): T | undefined {
+    for (let p = 0; p < PRIORITY_LEVELS; p++) {
+      const q = this.queues[p]!;
+      for (let i = this.heads[p]!; i < q.length; i++) {
+        const item = q[i] as T;
+        if (!match(item)) continue;
+        q.splice(i, 1);
+        if (this.heads[p]! >= q.length) {
+          q.length = 0;
+          this.heads[p] = 0;
+          this.mask &= ~(1 << p);
+        }
+        this.count--;
+        return item;
+      }
+    }
+    return undefined;
+  }
+
   /** The queued items in delivery order (for inspection and tests; O(n)). */
   toArray(): T[] {
     const out: T[] = [];

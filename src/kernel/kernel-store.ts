@@ -11,7 +11,7 @@ export const KERNEL_MIGRATIONS: readonly string[] = [
      state TEXT NOT NULL,
      name  TEXT NOT NULL,
      owner TEXT NOT NULL,
-     pcb   TEXT NOT NULL,   -- the PCB as JSON, without vpid
+     pcb   TEXT NOT NULL,   -- the PCB as JSON, without vpid (and, from v2, without the context turns)
      vpid  BLOB NOT NULL    -- Float32 little-endian
    );
    CREATE TABLE audit (
@@ -29,6 +29,13 @@ export const KERNEL_MIGRATIONS: readonly string[] = [
    CREATE INDEX audit_principal ON audit(principal, seq);
    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;`,
+  // v2: a process's context turns move to their own column, so boot reads only the small PCB
+  // (the turns load when first needed); the PCB keeps their count as contextWindow.turns
+  `ALTER TABLE processes ADD COLUMN context TEXT NOT NULL DEFAULT '[]';
+   UPDATE processes SET
+     context = coalesce(json_extract(pcb, '$.contextWindow.content'), '[]'),
+     pcb = json_set(json_remove(pcb, '$.contextWindow.content'), '$.contextWindow.turns',
+                    coalesce(json_array_length(pcb, '$.contextWindow.content'), 0));`,
 ];
 
 /** Creates or upgrades the kernel tables; fails sys.dbVersion when the database is newer than this code. */

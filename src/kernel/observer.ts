@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { NlshError } from '../base/errors.js';
 import { databasePath } from '../base/paths.js';
 import { openDatabase, type Db } from '../base/sqlite.js';
-import type { PCB, TierStats } from './types.js';
+import { pcbFromJson, type PcbLoaders } from './lazy-pcb.js';
+import type { ContextMessage, PCB, TierStats } from './types.js';
 
 export interface ObservedCall {
   seq: number;
@@ -42,14 +43,25 @@ export function openObserver(home: string): KernelObserver {
     return row?.n ?? 0;
   };
   const tables = { pages: has('mem_pages'), cache: has('embed_cache'), chunks: has('vfs_chunks') };
-  const procs = db.prepare('SELECT pcb FROM processes ORDER BY num');
+  const procs = db.prepare('SELECT pid, pcb FROM processes ORDER BY num');
+  const hasContext = db.prepare("SELECT 1 FROM pragma_table_info('processes') WHERE name = 'context'").get() !== undefined;
+  const contextRow = hasContext ? db.prepare('SELECT context FROM processes WHERE pid = ?') : undefined;
+  const loaders: PcbLoaders = {
+    context(pid) {
+      const row = contextRow?.get(pid) as { context: string } | undefined;
+      return row ? (JSON.parse(row.context) as ContextMessage[]) : [];
+    },
+    vpid: () => [],
+  };
   const calls = db.prepare(
     `SELECT seq, at, principal, syscall, args FROM audit
       WHERE seq > ? AND outcome = 'ok' AND syscall IN (${IPC_CALLS.map(() => '?').join(',')})
       ORDER BY seq LIMIT ?`,
   );
   return {
-    processes: () => (procs.all() as { pcb: string }[]).map((r) => ({ ...(JSON.parse(r.pcb) as Omit<PCB, 'vpid'>), vpid: [] })),
+    // turns load when shown (a home of an older schema has them inline); vpids are never shown
+    processes: () =>
+      (procs.all() as { pid: string; pcb: string }[]).map((r) => pcbFromJson(r.pcb, loaders)),
     messagesSince: (afterSeq, limit = 500) =>
       (calls.all(afterSeq, ...IPC_CALLS, limit) as { seq: number; at: number; principal: string; syscall: string; args: string }[]).map((r) => ({
         seq: r.seq,

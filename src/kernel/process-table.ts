@@ -8,9 +8,10 @@ import { NlshError, EXIT } from '../base/errors.js';
 import type { Db } from '../base/sqlite.js';
 import { cosine, type Embedder } from '../embed/types.js';
 import { blobToVector, vectorToBlob } from './kernel-store.js';
+import { loadedContent, pcbFromJson, pcbJson, type PcbLoaders } from './lazy-pcb.js';
 import type { ProcessTable, Scheduler, SpawnOptions } from './services.js';
 import { assertTransition } from './states.js';
-import type { KernelEvents, PCB, ProcState } from './types.js';
+import type { ContextMessage, KernelEvents, PCB, ProcState } from './types.js';
 
 export interface ProcessTableDeps {
   db: Db;
@@ -38,9 +39,9 @@ export const DEFAULT_PRIORITY = 10;
 const PID_RE = /^p?(\d+)$/i;
 const STOPWORDS = new Set(['a', 'an', 'the', 'agent', 'process', 'that', 'which', 'who', 'for', 'with', 'to', 'of', 'and', 'new', 'my', 'please', 'one', 'some']);
 
-interface Row { pid: string; num: number; pcb: string; vpid: Buffer }
+interface Row { pid: string; num: number; pcb: string }
 
-/** Builds the table and loads every stored process (THINKING ones come back RUNNING: their inference died with the old process). */
+/** Builds the table and loads every stored process (THINKING ones come back RUNNING: their inference died with the old process); contexts and vpids load when first touched (lazy-pcb.ts). */
 export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
   const { db, clock, events, embedder } = deps;
   // tuned on GloVe: unrelated queries score < 0.25, a loose but right one ("the architect") ~0.3;
@@ -49,12 +50,31 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
   const margin = deps.ambiguityMargin ?? 0.05;
   const procs = new Map<string, PCB>();
   const liveNames = new Map<string, string>(); // lower-cased name of a live process -> pid
-  const insert = db.prepare('INSERT INTO processes(pid, num, state, name, owner, pcb, vpid) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO processes(pid, num, state, name, owner, pcb, vpid, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const update = db.prepare('UPDATE processes SET state = ?, name = ?, owner = ?, pcb = ? WHERE pid = ?');
+  const updateWithContext = db.prepare('UPDATE processes SET state = ?, name = ?, owner = ?, pcb = ?, context = ? WHERE pid = ?');
+  const contextOf = db.prepare('SELECT context FROM processes WHERE pid = ?');
   let nextNum = 1;
 
   const persist = (pcb: PCB): void => {
-    update.run(pcb.state, pcb.name, pcb.owner, serialize(pcb), pcb.pid);
+    // turns never loaded cannot have changed: only the small PCB is written
+    const turns = loadedContent(pcb.contextWindow);
+    if (turns === undefined) update.run(pcb.state, pcb.name, pcb.owner, pcbJson(pcb), pcb.pid);
+    else updateWithContext.run(pcb.state, pcb.name, pcb.owner, pcbJson(pcb), JSON.stringify(turns), pcb.pid);
+  };
+  // the first vpid anyone needs (a semantic reference, content routing) compares them all: load them in one query
+  let vpids: Map<string, number[]> | undefined;
+  const loaders: PcbLoaders = {
+    context(pid) {
+      const row = contextOf.get(pid) as { context: string } | undefined;
+      return row ? (JSON.parse(row.context) as ContextMessage[]) : [];
+    },
+    vpid(pid) {
+      vpids ??= new Map((db.prepare('SELECT pid, vpid FROM processes').all() as { pid: string; vpid: Buffer }[]).map((r) => [r.pid, blobToVector(r.vpid)]));
+      const v = vpids.get(pid) ?? [];
+      vpids.delete(pid); // the PCB keeps it from now on
+      return v;
+    },
   };
   const notify = (pcb: PCB, change: KernelEvents['proc']['change']): void => {
     if (pcb.state === 'TERMINATED') {
@@ -64,13 +84,17 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
     events.emit('proc', { pcb, change });
   };
 
-  for (const row of db.prepare('SELECT pid, num, pcb, vpid FROM processes ORDER BY num').all() as Row[]) {
-    const pcb = { ...(JSON.parse(row.pcb) as Omit<PCB, 'vpid'>), vpid: blobToVector(row.vpid) } as PCB;
-    // A fresh kernel holds no inference slot; older homes stored memoryMB/diskMB (never measured).
+  // rows are streamed (not all held at once: that doubles the peak memory at 50,000 processes);
+  // the THINKING ones are written back after the scan, which cannot write while it reads
+  const wasThinking: PCB[] = [];
+  for (const row of db.prepare('SELECT pid, num, pcb FROM processes ORDER BY num').iterate() as Iterable<Row>) {
+    const pcb = pcbFromJson(row.pcb, loaders);
+    // A fresh kernel holds no inference slot; older homes also stored memoryMB/diskMB (never measured).
     const stale = pcb.resources.gpuUnits !== 0 || Object.keys(pcb.resources).length !== 1;
     if (stale) pcb.resources = { gpuUnits: 0 };
-    if (pcb.state === 'THINKING') pcb.state = 'RUNNING';
-    if (stale || pcb.state !== (JSON.parse(row.pcb) as PCB).state) persist(pcb);
+    const thinking = pcb.state === 'THINKING';
+    if (thinking) pcb.state = 'RUNNING';
+    if (stale || thinking) wasThinking.push(pcb);
     procs.set(pcb.pid, pcb);
     nextNum = Math.max(nextNum, row.num + 1);
     if (pcb.state !== 'TERMINATED') {
@@ -78,6 +102,7 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
       deps.scheduler?.update(pcb);
     }
   }
+  if (wasThinking.length) db.transaction(() => wasThinking.forEach(persist))(); // THINKING or holding stale resources
 
   const must = (pid: string): PCB => {
     const pcb = procs.get(pid);
@@ -134,7 +159,7 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
         cpuTime: 0,
         ...(opts.model ? { model: opts.model } : {}),
       };
-      insert.run(pcb.pid, num, pcb.state, pcb.name, pcb.owner, serialize(pcb), vectorToBlob(vec));
+      insert.run(pcb.pid, num, pcb.state, pcb.name, pcb.owner, pcbJson(pcb), vectorToBlob(vec), '[]');
       procs.set(pcb.pid, pcb);
       liveNames.set(name.toLowerCase(), pcb.pid);
       notify(pcb, 'spawn');
@@ -248,11 +273,6 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
     },
   };
   return table;
-}
-
-function serialize(pcb: PCB): string {
-  const { vpid: _vpid, ...rest } = pcb;
-  return JSON.stringify(rest);
 }
 
 function checkPriority(priority: number): void {

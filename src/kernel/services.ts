@@ -106,6 +106,10 @@ export interface MessageBus {
   receive(address: string, max?: number): VectorMessage[];
   /** Acknowledges a message that required it. */
   ack(address: string, messageId: string): void;
+  /** Keeps a delivered, unacked message from being redelivered while its reader works on it (a restart still redelivers it); fails ipc.notFound. */
+  hold?(address: string, messageId: string): void;
+  /** Takes one queued message by id out of an inbox (a reply someone waits for); undefined when it is not queued there. */
+  take?(address: string, messageId: string): VectorMessage | undefined;
   /** The pid whose vpid is nearest to a description (content-based routing). */
   route(description: string): Promise<PCB>;
   inboxSize(address: string): number;

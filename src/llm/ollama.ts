@@ -4,6 +4,7 @@
 // becomes an llm.* NlshError (see ollama-errors.ts).
 import { Ollama } from 'ollama';
 import { NlshError } from '../base/errors.js';
+import { parseShow, type ModelCapabilities } from './capabilities.js';
 import { BadLineError, ollamaFailure } from './ollama-errors.js';
 import type { ChatChunk, ChatRequest, ChatResult, ModelBackend } from './types.js';
 
@@ -11,6 +12,7 @@ export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 export const DEFAULT_CHAT_MODEL = 'llama3.2';
 export const DEFAULT_TIMEOUT_MS = 120_000;
 const PING_TIMEOUT_MS = 3_000;
+const SHOW_TIMEOUT_MS = 10_000;
 
 export interface OllamaBackendOptions {
   /** Server URL; else OLLAMA_HOST; else http://127.0.0.1:11434. */
@@ -22,11 +24,15 @@ export interface OllamaBackendOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** A ModelBackend that can also list the models the server has. */
+/** A ModelBackend that can also list the models the server has, its version, and what a model can do. */
 export interface OllamaBackend extends ModelBackend {
   readonly timeoutMs: number;
   /** Names of the installed models; fails like chat(). */
   listModels(signal?: AbortSignal): Promise<string[]>;
+  /** The server's version string; fails like chat(). */
+  version(signal?: AbortSignal): Promise<string>;
+  capabilities(model?: string, signal?: AbortSignal): Promise<ModelCapabilities>;
+  supportsTools(model?: string, signal?: AbortSignal): Promise<boolean>;
 }
 
 /** Returns the Ollama URL: explicit, else OLLAMA_HOST, else the local default; a bare host:port gets http://. */
@@ -131,10 +137,48 @@ export function createOllamaBackend(opts: OllamaBackendOptions = {}): OllamaBack
     ...(req.maxTokens !== undefined ? { num_predict: req.maxTokens } : {}),
   });
 
+  // one /api/show per model and backend; a failed one is asked again next time
+  const known = new Map<string, Promise<ModelCapabilities>>();
+  const capabilities = (m: string = model, signal?: AbortSignal): Promise<ModelCapabilities> => {
+    let p = known.get(m);
+    if (!p) {
+      p = (async () => {
+        const { call, client } = begin(signal, false, Math.min(timeoutMs, SHOW_TIMEOUT_MS));
+        try {
+          if (call.aborted) throw new Error('aborted before start');
+          return parseShow(m, await client.show({ model: m }));
+        } catch (err) {
+          throw fail(err, call, m);
+        } finally {
+          call.end();
+        }
+      })();
+      known.set(m, p);
+      p.catch(() => known.delete(m));
+    }
+    return p;
+  };
+
   return {
     host,
     model,
     timeoutMs,
+    capabilities,
+    supportsTools: async (m?: string, signal?: AbortSignal) => (await capabilities(m, signal)).tools,
+
+    async version(signal?: AbortSignal): Promise<string> {
+      const { call, client } = begin(signal, false, Math.min(timeoutMs, SHOW_TIMEOUT_MS));
+      try {
+        if (call.aborted) throw new Error('aborted before start');
+        const v = await client.version();
+        if (typeof v?.version !== 'string') throw badShape('a version reply without version');
+        return v.version.slice(0, 64);
+      } catch (err) {
+        throw fail(err, call, model);
+      } finally {
+        call.end();
+      }
+    },
 
     async chat(req: ChatRequest): Promise<ChatResult> {
       const m = req.model || model;

@@ -1,5 +1,8 @@
 // Model backend types (llm layer), shared by agents, the shell's intent compiler and the
 // ollama embedder. Only src/llm/ollama.ts imports the 'ollama' package.
+import type { ModelCapabilities } from './capabilities.js';
+
+export type { ModelCapabilities } from './capabilities.js';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant' | 'tool';
@@ -44,4 +47,11 @@ export interface ModelBackend {
   embed(model: string, input: string[], signal?: AbortSignal): Promise<number[][]>;
   /** True when the server answers (a cheap call), false when it does not. */
   ping(signal?: AbortSignal): Promise<boolean>;
+  /**
+   * What the model (default: the backend's) can do, asked of the server once per model and
+   * remembered; fails like chat(). Optional: a backend without it is taken to support tools.
+   */
+  capabilities?(model?: string, signal?: AbortSignal): Promise<ModelCapabilities>;
+  /** True when the model accepts tools; agents on a model without them answer in text only. Fails like capabilities(). */
+  supportsTools?(model?: string, signal?: AbortSignal): Promise<boolean>;
 }

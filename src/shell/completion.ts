@@ -1,8 +1,11 @@
 // Tab completion (shell layer): command words for the first word, pids and process names after
-// process commands, VectorFS paths elsewhere. Names come from an injected CompletionSource so
-// the logic is tested without a kernel; sourceFromKernel() adapts a kernel. Called by the TUI.
+// commands whose syscall takes a process (its descriptor declares a process, inbox or recipient
+// reference), VectorFS paths elsewhere. Names come from an injected CompletionSource so the
+// logic is tested without a kernel; sourceFromKernel() adapts a kernel. Called by the TUI.
+import { KERNEL_SYSCALLS } from '../kernel/syscall-list.js';
+import type { RefKind } from '../kernel/syscall.js';
 import type { ShellKernel } from './runner.js';
-import { COMMAND_WORDS } from './parse/grammar.js';
+import { COMMAND_RULES, COMMAND_WORDS } from './parse/grammar.js';
 
 /** Where candidates come from. Failures (a missing directory) yield no candidates, never errors. */
 export interface CompletionSource {
@@ -17,7 +20,12 @@ export interface Completion {
   candidates: string[];
 }
 
-const PROC_WORDS = new Set(['kill', 'suspend', 'resume', 'renice', 'wait', 'send', 'merge', 'split', 'lend', 'share', 'msgs', 'group', 'stop', 'pause']);
+const PROCESS_KINDS: ReadonlySet<RefKind> = new Set(['process', 'inbox', 'recipient']);
+const TAKES_PROCESS = new Set(KERNEL_SYSCALLS
+  .filter((d) => Object.values(d.refs ?? {}).some((r) => r !== undefined && PROCESS_KINDS.has(typeof r === 'string' ? r : r.kind)))
+  .map((d) => d.name as string));
+/** Command words (aliases included) whose syscall takes a process: derived from the descriptors. */
+export const PROC_WORDS: ReadonlySet<string> = new Set(COMMAND_RULES.filter((r) => r.syscall && TAKES_PROCESS.has(r.syscall)).flatMap((r) => r.words));
 // every word the grammar takes first (aliases included), minus punctuation forms like `?` and `:q`
 const FIRST_WORDS = [...new Set(COMMAND_WORDS.filter((w) => /^[a-z][a-z-]*$/.test(w)))].sort();
 

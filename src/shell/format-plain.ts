@@ -65,7 +65,8 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
   switch (name) {
     case 'fs.pwd': return str(r.cwd);
     case 'fs.cd': return cdLine(r, p);
-    case 'fs.ls': case 'fs.find': return entries(r.entries, p);
+    case 'fs.ls': return entries(r.entries, p, false);
+    case 'fs.find': return entries(r.entries, p, true);
     case 'fs.tree': return Array.isArray(r.lines) ? r.lines.map(str).join('\n') : fallback(r);
     case 'fs.cat': return block(r.content).replace(/\n$/, '');
     case 'fs.write': return p.dim(`wrote ${str(r.bytes)} bytes to ${str(r.path)}`);
@@ -76,7 +77,7 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
     case 'fs.embed': return p.dim(`stored at ${str(r.path)}`);
     case 'fs.grep': case 'fs.grepMeaning': case 'fs.search': return hits(r, p);
     case 'fs.mount': return `mounted at ${str(r.root)}: ${str(r.files)} files imported, ${str(r.unchanged)} unchanged, ${str(r.removed)} removed, `
-      + `${Array.isArray(r.skipped) ? r.skipped.length : 0} skipped; ${str(r.chunks)} chunks (${str(r.embedded)} embedded) in ${str(r.ms)} ms`;
+      + `${Array.isArray(r.skipped) ? r.skipped.length : 0} skipped; ${str(r.chunks)} chunks (${str(r.distinct)} distinct, ${str(r.embedded)} embedded) in ${str(r.ms)} ms`;
     case 'fs.export': return `exported ${str(r.files)} files (${str(r.bytes)} bytes) to ${str(r.host)}`;
     case 'proc.ps': return psTable(r.processes, p);
     case 'proc.split': return [procLine(r.parent, p), ...(Array.isArray(r.children) ? r.children.map((c) => `  ${procLine(c, p)}`) : [])].join('\n');
@@ -85,6 +86,8 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
     case 'ipc.broadcast': case 'ipc.multicast': return `delivered to ${str(r.delivered)} ${r.delivered === 1 ? 'process' : 'processes'}`;
     case 'ipc.group': return `${str(r.group)}: ${Array.isArray(r.members) && r.members.length ? r.members.map(str).join(' ') : '(deleted)'}`;
     case 'ipc.receive': return messages(r.messages, p);
+    // streamed: the REPL already showed the answer as it came (runner-backend.ts)
+    case 'ipc.ask': return (r.streamed === true ? '' : visibleControls(str(r.answer).replace(/\n$/, ''))) + (r.blocked !== undefined ? `\n${p.yellow(`(the agent is now blocked: ${str(r.blocked)})`)}` : '');
     case 'mem.stat': return memStat(r, p);
     case 'agent.build': return buildReport(r, p);
     case 'sys.audit': return auditTable(r.records, p);
@@ -108,10 +111,36 @@ function cdLine(r: Obj, p: Paint): string {
   return `${str(r.cwd)}  ${p.dim(`(score ${score(r.score)})`)}${also}`;
 }
 
-function entries(list: unknown, p: Paint): string {
-  if (!Array.isArray(list)) return '';
-  return list.filter(isObj).map((e) => {
+// ls -l: size, modification time (UTC), name, description — a row per entry, like ls -l.
+function longEntries(list: Obj[], p: Paint): string {
+  const size = (e: Obj): string => (typeof e.size === 'number' ? humanSize(e.size) : '-');
+  const when = (e: Obj): string => (typeof e.mtime === 'number' ? new Date(e.mtime).toISOString().slice(0, 16).replace('T', ' ') : '-');
+  const w = Math.max(...list.map((e) => size(e).length));
+  return list.map((e) => {
     const name = e.kind === 'dir' ? p.cyan(`${str(e.name)}/`) : str(e.name ?? e.path);
+    const desc = typeof e.description === 'string' && e.description ? `  ${p.dim(firstLine(e.description))}` : '';
+    return `${size(e).padStart(w)}  ${p.dim(when(e))}  ${name}${desc}`;
+  }).join('\n');
+}
+
+/** "812", "1.2K", "3.4M": a size as ls -lh shows it. */
+function humanSize(n: number): string {
+  if (n < 1024) return String(n);
+  const units = ['K', 'M', 'G', 'T'];
+  let v = n;
+  let u = -1;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)}${units[u]!}`;
+}
+
+// find prints paths (as find does); ls prints names, or the long form when the entries carry mtime.
+function entries(list: unknown, p: Paint, paths: boolean): string {
+  if (!Array.isArray(list)) return '';
+  const objs = list.filter(isObj);
+  if (!paths && objs.length > 0 && objs.some((e) => 'mtime' in e)) return longEntries(objs, p);
+  return objs.map((e) => {
+    const label = paths ? str(e.path ?? e.name) : str(e.name ?? e.path);
+    const name = e.kind === 'dir' ? p.cyan(`${label}/`) : label;
     const desc = typeof e.description === 'string' && e.description ? `  ${p.dim(str(e.description))}` : '';
     return e.score !== undefined ? `${score(e.score)}  ${name}${desc}` : `${name}${desc}`;
   }).join('\n');
@@ -177,6 +206,11 @@ function messages(list: unknown, p: Paint): string {
   const ms = Array.isArray(list) ? list.filter(isObj) : [];
   if (ms.length === 0) return p.dim('no messages');
   return table(ms.map((m) => [str(m.id), str(m.from), str(m.messageType), str(m.priority), payloadText(m.payload)]), ['ID', 'FROM', 'TYPE', 'PRI', 'MESSAGE'], p);
+}
+
+// Model output is untrusted: escape sequences in it are shown, never sent to the terminal.
+function visibleControls(s: string): string {
+  return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 // An agent's RESPONSE payload is {ok, text | error, ...}: show the words, on one line (--json has it all).

@@ -5,8 +5,8 @@ import type { SyscallName } from '../kernel/syscall-list.js';
 export interface SyscallCommand {
   kind: 'syscall';
   input: string;
-  /** A kernel syscall, or one an upper layer registers (agent.build). */
-  syscall: SyscallName | 'agent.build';
+  /** A kernel syscall, or one an upper layer registers (agent.build, ipc.ask). */
+  syscall: SyscallName | 'agent.build' | 'ipc.ask';
   args: Record<string, unknown>;
   layer: 1 | 2 | 3;
   /** 1 for the grammar; similarity-derived for layer 2; the model's own for layer 3. */

@@ -13,6 +13,13 @@ import type { Outcome, Shell, ShellKernel } from '../shell/runner.js';
 import { createStreamPrefixer } from './agent-stream.js';
 import type { ReplBackend, ReplCompletion, ReplHistory, ReplOutcome, RunHooks } from './repl-backend.js';
 
+/** An `ask` whose answer already streamed into the view is not printed a second time. */
+function askStreamed(o: Outcome, streamed: ReadonlySet<string>): Outcome {
+  if (!o.ok || o.syscall?.name !== 'ipc.ask' || typeof o.result !== 'object' || o.result === null) return o;
+  const r = o.result as { from?: { pid?: unknown } };
+  return typeof r.from?.pid === 'string' && streamed.has(r.from.pid) ? { ...o, result: { ...o.result, streamed: true } } : o;
+}
+
 /** The part of the kernel the REPL uses: the user's session, events (agent output), and for `top` the services and dispatch. */
 export interface ReplKernel extends ShellKernel {
   services: KernelServices;
@@ -65,6 +72,17 @@ function cdCandidates(o: Outcome): CdCandidate[] {
   return c.filter((x): x is CdCandidate => typeof x === 'object' && x !== null && typeof (x as CdCandidate).path === 'string');
 }
 
+/** The runnable call forms (`proc.kill {"pid":"p3"}`) of the readings an unsure outcome offers. */
+function readingsOf(o: Outcome): string[] {
+  if (o.ok || o.error?.code !== 'shell.unsure') return [];
+  const r = o.error.details?.readings;
+  if (!Array.isArray(r)) return [];
+  return r
+    .filter((x): x is { name: string; args: Record<string, unknown> } => typeof x === 'object' && x !== null && typeof (x as { name?: unknown }).name === 'string')
+    .map((x) => `${x.name} ${JSON.stringify(x.args ?? {})}`)
+    .slice(0, 4);
+}
+
 /** Quotes a path for the language when it needs it. */
 function quotePath(p: string): string {
   return /^[^\s"']+$/.test(p) ? p : `"${p.replace(/(["\\])/g, '\\$1')}"`;
@@ -90,8 +108,14 @@ export function createRunnerBackend(opts: RunnerBackendOptions): ReplBackend {
     const prefix = createStreamPrefixer();
     let off: (() => void) | undefined;
     let finished = false;
+    const streamed = new Set<string>();
     void booting.then((k) => {
-      if (k && !finished) off = k.services.events.on('agentOutput', (e) => hooks.onOutput(prefix(e.pid, e.chunk, e.done)));
+      if (k && !finished) {
+        off = k.services.events.on('agentOutput', (e) => {
+          if (e.chunk) streamed.add(e.pid);
+          hooks.onOutput(prefix(e.pid, e.chunk, e.done));
+        });
+      }
     });
     let o: Outcome;
     try {
@@ -104,6 +128,16 @@ export function createRunnerBackend(opts: RunnerBackendOptions): ReplBackend {
     } finally {
       finished = true;
       off?.();
+    }
+    o = askStreamed(o, streamed);
+    // Not sure what the line meant: offer the closest readings; one picked runs as if typed
+    // in its call form (so it is confirmed like any other line when it is destructive).
+    const readings = readingsOf(o);
+    if (readings.length > 0) {
+      const pick = await hooks.choose('Not sure what you meant. Did you mean one of these? (Esc: none)', readings);
+      if (pick === null) return o;
+      const again = await opts.shell.run(readings[pick]!, { signal: hooks.signal, confirm: (q) => hooks.confirm(q), onProgress: (p) => hooks.onProgress(p) });
+      return { ...again, input: o.input };
     }
     const cands = cdCandidates(o);
     if (cands.length < 2) return o;

@@ -72,21 +72,40 @@ export class FileWriter {
     return v ?? panic('embedder returned no vector');
   }
 
-  /** Chunks and embeds a file's text (re-using vectors by content hash); fails like checkText or the embedder. */
-  async prepare(path: string, content: string, opts: { description?: string; metadata?: string; signal?: AbortSignal } = {}): Promise<PreparedFile> {
+  /**
+   * Chunks and embeds a file's text (re-using vectors by content hash: the file's old chunks,
+   * `batch` — vectors of files prepared but not yet committed — and the store); each distinct
+   * missing content is embedded once, and its vector is added to `batch`. Fails like checkText
+   * or the embedder.
+   */
+  async prepare(
+    path: string,
+    content: string,
+    opts: { description?: string; metadata?: string; signal?: AbortSignal; batch?: Map<string, Float32Array> } = {},
+  ): Promise<PreparedFile> {
     checkNewPath(path);
     checkText(path, content);
     const chunks = chunkText(content);
     const existing = this.store.get(path);
     const reuse = existing ? this.store.chunkVectorsByHash(existing.id) : new Map<string, Float32Array>();
-    const vectors: (Float32Array | undefined)[] = chunks.map((c) => reuse.get(c.hash) ?? this.store.vectorByHash(c.hash));
-    const missing = chunks.map((c, i) => (vectors[i] ? -1 : i)).filter((i) => i >= 0);
-    this.counters.hits += chunks.length - missing.length;
-    this.counters.misses += missing.length;
-    if (missing.length) {
-      const fresh = await this.embedder.embed(missing.map((i) => chunks[i]!.text), { signal: opts.signal });
-      missing.forEach((ci, j) => (vectors[ci] = fresh[j] ?? panic('embedder returned too few vectors')));
+    const batch = opts.batch;
+    const vectors: (Float32Array | undefined)[] = chunks.map((c) => reuse.get(c.hash) ?? batch?.get(c.hash) ?? this.store.vectorByHash(c.hash));
+    // one embedding per distinct missing content (a file often repeats a line or a block)
+    const slot = new Map<string, number>();
+    const toEmbed: number[] = [];
+    chunks.forEach((c, i) => {
+      if (vectors[i] || slot.has(c.hash)) return;
+      slot.set(c.hash, toEmbed.length);
+      toEmbed.push(i);
+    });
+    this.counters.hits += chunks.length - toEmbed.length;
+    this.counters.misses += toEmbed.length;
+    if (toEmbed.length) {
+      const fresh = await this.embedder.embed(toEmbed.map((i) => chunks[i]!.text), { signal: opts.signal });
+      if (fresh.length < toEmbed.length) panic('embedder returned too few vectors');
+      chunks.forEach((c, i) => (vectors[i] ??= fresh[slot.get(c.hash)!]!));
     }
+    if (batch) chunks.forEach((c, i) => batch.set(c.hash, vectors[i]!));
     const dim = this.embedder.dim;
     const centroid = new Float32Array(dim);
     for (const v of vectors) for (let i = 0; i < dim; i++) centroid[i] = centroid[i]! + v![i]!;
@@ -100,7 +119,7 @@ export class FileWriter {
       size: Buffer.byteLength(content, 'utf8'),
       chunks: chunks.map((c, i) => ({ ...c, vector: vectors[i]! })),
       vector: normalize(centroid),
-      embedded: missing.length,
+      embedded: toEmbed.length,
       lines: countLines(content),
       description: opts.description ?? null,
       metadata: opts.metadata ?? null,

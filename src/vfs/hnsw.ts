@@ -1,8 +1,17 @@
 // HNSW wrapper (vfs layer): the ONLY importer of hnswlib-node. An in-memory cosine index of
 // labelled unit vectors that grows by doubling (resizeIndex), deletes with markDelete and
-// counts its own deletions (hnswlib does not expose them). Called by index-sync.ts only.
-import hnswlib from 'hnswlib-node';
+// counts its own deletions (hnswlib does not expose them). The native addon is required on
+// the first index made or loaded, so a command that never searches does not load it (it costs
+// ~20-40 ms of start-up). Called by index-sync.ts only.
+import { createRequire } from 'node:module';
+import type hnswlib from 'hnswlib-node';
 import { NlshError, panic } from '../base/errors.js';
+
+let addon: typeof hnswlib | undefined;
+function lib(): typeof hnswlib {
+  addon ??= createRequire(import.meta.url)('hnswlib-node') as typeof hnswlib;
+  return addon;
+}
 
 export interface HnswParams {
   M: number;
@@ -34,7 +43,7 @@ export class HnswIndex {
 
   /** A new empty index with room for capacity vectors. */
   static create(dim: number, params: HnswParams, capacity = 1024): HnswIndex {
-    const index = new hnswlib.HierarchicalNSW('cosine', dim);
+    const index = new (lib().HierarchicalNSW)('cosine', dim);
     index.initIndex({ maxElements: Math.ceil(Math.max(16, capacity)), m: params.M, efConstruction: params.efConstruction, randomSeed: 100 });
     index.setEf(params.ef);
     return new HnswIndex(dim, params, index);
@@ -42,7 +51,7 @@ export class HnswIndex {
 
   /** Loads an index file written by save(); `deleted` are its labels marked deleted; fails vfs.indexCorrupt. */
   static load(file: string, dim: number, params: HnswParams, deleted: readonly number[]): HnswIndex {
-    const index = new hnswlib.HierarchicalNSW('cosine', dim);
+    const index = new (lib().HierarchicalNSW)('cosine', dim);
     try {
       index.readIndexSync(file);
     } catch (err) {

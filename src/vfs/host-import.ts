@@ -3,6 +3,8 @@
 // UTF-8, oversized files, symlink loops and escapes, hard links, FIFOs and other special
 // files, names that are not UTF-8 or hold control characters; is incremental by size/mtime and content
 // hash; commits in batches so Ctrl-C or a crash keeps what was done and a re-mount resumes.
+// A symlink to a file the walk imports anyway is skipped (reported), so each real file is
+// imported and counted once; a content repeated within a batch is embedded once.
 // Man pages are imported as plain text (man-text.ts). Yields to the event loop every ~20 ms so a
 // progress bar repaints and Ctrl-C is seen while in-process embedders never really await.
 // Called by vectorfs.ts only.
@@ -67,6 +69,8 @@ interface Found {
   rel: string;
   size: number;
   mtime: number;
+  /** The file's real path when it was reached through a symlink. */
+  via?: string;
 }
 
 interface ImportMeta {
@@ -122,11 +126,13 @@ function walk(root: string, allowed: readonly string[], skipped: MountReport['sk
       if (name === '.git' || name === '.nlshignore') continue;
       const p = join(dir, name);
       let st;
+      let target: string | undefined;
       try {
         const l = lstatSync(p);
         if (l.isSymbolicLink()) {
-          const target = realpathSync(p);
-          if (!allowed.some((r) => isUnder(target, r))) {
+          const real = realpathSync(p);
+          target = real;
+          if (!allowed.some((r) => isUnder(real, r))) {
             skipped.push({ path: p, reason: 'symlink outside allowed roots' });
             continue;
           }
@@ -143,14 +149,30 @@ function walk(root: string, allowed: readonly string[], skipped: MountReport['sk
         if (ignored(p, false)) continue;
         // Another name for the same inode may live outside the roots: the root check cannot see it.
         if (st.nlink > 1 && !allowHardLinks) skipped.push({ path: p, reason: `hard link (${st.nlink} names; one may be outside the allowed roots)` });
-        else out.push({ host: p, rel: relative(root, p).split(sep).join('/'), size: st.size, mtime: Math.floor(st.mtimeMs) });
+        else out.push({ host: p, rel: relative(root, p).split(sep).join('/'), size: st.size, mtime: Math.floor(st.mtimeMs), ...(target ? { via: target } : {}) });
       } else if (!ignored(p, false)) {
         skipped.push({ path: p, reason: `not a regular file (${kindOf(st)})` });
       }
     }
   };
   visit(root, []);
-  return out;
+  return onceEach(out, skipped);
+}
+
+/** Drops symlinks to files the walk imports anyway (a man page's aliases, a README linked twice): each real file is imported once. */
+function onceEach(found: Found[], skipped: MountReport['skipped']): Found[] {
+  const byReal = new Map<string, Found>();
+  for (const f of found) if (!f.via) byReal.set(f.host, f);
+  return found.filter((f) => {
+    if (!f.via) return true;
+    const first = byReal.get(f.via);
+    if (first) {
+      skipped.push({ path: f.host, reason: `symlink to ${first.host}, which is imported once` });
+      return false;
+    }
+    byReal.set(f.via, f);
+    return true;
+  });
 }
 
 /** Reads a host file as text (gunzipping .gz man pages); returns a skip reason instead when it is not storable text. */
@@ -193,7 +215,7 @@ export async function importHost(
   const atRow = store.get(at);
   if (atRow && atRow.kind !== 'dir') throw new NlshError('fs.notDir', `${at} is a file`, { hint: 'mount at a directory path' });
   const limit = Math.min(opts.maxFileBytes ?? MOUNT_MAX_FILE, MAX_FILE_BYTES);
-  const report: MountReport = { root: at, files: 0, unchanged: 0, removed: 0, skipped: [], lines: 0, chunks: 0, embedded: 0, ms: 0 };
+  const report: MountReport = { root: at, files: 0, unchanged: 0, removed: 0, skipped: [], lines: 0, chunks: 0, distinct: 0, embedded: 0, ms: 0 };
   const roots = deps.allowedRoots.map((r) => checkHostPathQuiet(r));
   const found = walk(host, roots, report.skipped, opts.allowHardLinks === true);
   store.db
@@ -204,12 +226,16 @@ export async function importHost(
     .run(at, host, deps.clock.now());
   await deps.mkdirp(at);
   const seen = new Set<string>();
+  const contents = new Set<string>(); // distinct chunk contents imported
   let batch: PreparedFile[] = [];
   let batchChunks = 0;
+  // vectors of the batch's chunks by content: a content repeated before the commit is embedded once
+  const batchVectors = new Map<string, Float32Array>();
   const flush = (): void => {
     if (batch.length) writer.commit(batch);
     batch = [];
     batchChunks = 0;
+    batchVectors.clear(); // committed: the store has them now
   };
   const total = found.length;
   let lastYield = performance.now();
@@ -257,7 +283,7 @@ export async function importHost(
     for (let d = parentOf(vpath); d !== at && !store.get(d); d = parentOf(d)) await deps.mkdirp(d);
     let prepared: PreparedFile;
     try {
-      prepared = await writer.prepare(vpath, r.text, { metadata, signal: opts.signal });
+      prepared = await writer.prepare(vpath, r.text, { metadata, signal: opts.signal, batch: batchVectors });
     } catch (err) {
       if (isNlshError(err) && err.code.startsWith('fs.')) {
         report.skipped.push({ path: f.host, reason: err.message });
@@ -270,6 +296,7 @@ export async function importHost(
     report.files++;
     report.lines += prepared.lines;
     report.chunks += prepared.chunks.length;
+    for (const c of prepared.chunks) contents.add(c.hash);
     report.embedded += prepared.embedded;
     if (batchChunks >= (opts.batchChunks ?? 2000) || batch.length >= 500) flush();
   }
@@ -281,6 +308,7 @@ export async function importHost(
   for (const g of gone) report.removed += deps.remove(g.path);
   store.db.prepare("UPDATE vfs_mounts SET state = 'done', finished = ? WHERE at = ?").run(deps.clock.now(), at);
   opts.progress?.(total, total, 'done');
+  report.distinct = contents.size;
   report.ms = Date.now() - t0;
   return report;
 }

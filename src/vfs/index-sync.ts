@@ -2,14 +2,18 @@
 // graph holds one vector per distinct chunk content (label = the lowest chunk id with that
 // hash): identical chunks (licence blocks, shared option text) would otherwise form clusters
 // of equal points that wreck HNSW recall; results are expanded back to every chunk id. The
-// index file is stamped (embedder, dimension, parameters, deleted labels); on open a missing,
-// foreign or unreadable file is rebuilt, and a stale one (after a crash) is caught up by
-// diffing against SQLite. Called by vectorfs.ts and search.ts.
-import { existsSync, readFileSync, renameSync, unlinkSync, writeFileSync, readdirSync } from 'node:fs';
+// index is lazy: opening VectorFS reads nothing; the first vector search (or anything that
+// needs the graph) loads it. Until then writes only change SQLite, and the load catches the
+// file up. The stamp (index-stamp.ts) keeps the chunk table's highest id and count at save
+// time: when they still match, the load skips the diff; when only newer chunks were added,
+// only those are read; otherwise (a removal since the save) the labels are diffed against
+// SQLite. A missing, foreign or unreadable file is rebuilt. Called by vectorfs.ts and search.ts.
+import { readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { isNlshError } from '../base/errors.js';
 import { cosine } from '../embed/types.js';
 import { HnswIndex, type HnswParams, type Neighbour } from './hnsw.js';
+import { readStamp, writeStamp, type Stamp } from './index-stamp.js';
 import type { VfsStore } from './store.js';
 import type { ProgressFn } from './types.js';
 
@@ -20,17 +24,8 @@ const SAVE_EVERY = 20_000;
 /** When deleted entries outnumber live ones (and this many), saving rebuilds the graph. */
 const COMPACT_AT = 10_000;
 
-interface Stamp {
-  version: 2;
-  embedder: string;
-  dim: number;
-  params: HnswParams;
-  file: string;
-  deleted: number[];
-}
-
 export interface IndexOpenReport {
-  /** How the index came to be: loaded from its file, rebuilt from SQLite, or new (empty store). */
+  /** How the index came to be: loaded from its file, rebuilt from SQLite (the file was unusable), or new (built from SQLite, there was no file). */
   source: 'loaded' | 'rebuilt' | 'new';
   /** Why it was rebuilt, when it was. */
   reason?: string;
@@ -38,8 +33,16 @@ export interface IndexOpenReport {
   caughtUp: { added: number; removed: number };
 }
 
+export interface IndexHooks {
+  progress?: ProgressFn;
+  /** Told when a load had to rebuild a file that existed (the reason), so the user knows why it took long. */
+  notice?: (message: string) => void;
+}
+
 export class VectorIndex {
-  private hnsw: HnswIndex;
+  /** The graph, once loaded (undefined: nothing has needed it yet). */
+  private graph: HnswIndex | undefined;
+  private report: IndexOpenReport | undefined;
   private dirty = 0;
   /** The live label of each distinct content hash, and back. */
   private readonly repByHash = new Map<string, number>();
@@ -52,120 +55,142 @@ export class VectorIndex {
     readonly dim: number,
     readonly params: HnswParams,
     private readonly dir: string | undefined,
+    private readonly hooks: IndexHooks,
   ) {
-    this.hnsw = HnswIndex.create(dim, params);
     this.stampFile = dir ? join(dir, 'vfs-index.json') : undefined;
   }
 
-  /** Loads, rebuilds or catches up the index for the store's chunks; never fails on a bad cache file. */
-  static open(
-    store: VfsStore,
-    embedder: string,
-    dim: number,
-    params: HnswParams,
-    dir: string | undefined,
-    progress?: ProgressFn,
-  ): { index: VectorIndex; report: IndexOpenReport } {
-    const vi = new VectorIndex(store, embedder, dim, params, dir);
-    const report = vi.load(progress);
-    if (report.source !== 'new') vi.ram.swaps++;
-    return { index: vi, report };
+  /** The index for the store's chunks, not loaded yet: reads no file and no chunk until it is needed. */
+  static open(store: VfsStore, embedder: string, dim: number, params: HnswParams, dir: string | undefined, hooks: IndexHooks = {}): VectorIndex {
+    return new VectorIndex(store, embedder, dim, params, dir, hooks);
   }
 
-  private load(progress?: ProgressFn): IndexOpenReport {
-    const ids = this.store.allChunkIds();
+  /** True once the graph is in memory (a command that never searches never loads it). */
+  get loaded(): boolean {
+    return this.graph !== undefined;
+  }
+
+  /** How the graph was loaded (loads it if it was not). */
+  get openReport(): IndexOpenReport {
+    this.hnsw();
+    return this.report!;
+  }
+
+  /** The graph, loading (and catching up or rebuilding) it on first use; never fails on a bad cache file. */
+  private hnsw(): HnswIndex {
+    if (this.graph) return this.graph;
+    const report = this.load();
+    this.report = report;
+    if (report.source !== 'new') this.ram.swaps++;
+    if (report.source === 'rebuilt' && report.reason && this.dir) this.hooks.notice?.(`vector index rebuilt: ${report.reason}`);
+    return this.graph!;
+  }
+
+  private load(): IndexOpenReport {
+    const progress = this.hooks.progress;
     let reason: string | undefined;
-    const stamp = this.readStamp();
+    const stamp = readStamp(this.stampFile);
     if (!this.stampFile) reason = 'in-memory store';
     else if (!stamp) reason = 'no index file';
     else if (stamp.embedder !== this.embedder || stamp.dim !== this.dim) reason = `index was built by ${stamp.embedder} (${stamp.dim}-d)`;
     else if (stamp.params.M !== this.params.M || stamp.params.efConstruction !== this.params.efConstruction) reason = 'HNSW parameters changed';
     else {
       try {
-        this.hnsw = HnswIndex.load(join(this.dir!, stamp.file), this.dim, this.params, stamp.deleted);
+        this.graph = HnswIndex.load(join(this.dir!, stamp.file), this.dim, this.params, stamp.deleted);
       } catch (err) {
         if (!isNlshError(err, 'vfs.indexCorrupt')) throw err;
         reason = err.message;
       }
     }
-    if (reason !== undefined) {
-      this.hnsw = HnswIndex.create(this.dim, this.params, Math.max(1024, ids.length * 1.25));
+    if (reason !== undefined || !this.graph) {
+      const { count } = this.store.chunkExtent();
+      const g = (this.graph = HnswIndex.create(this.dim, this.params, Math.max(1024, count * 1.25)));
       let done = 0;
       for (const { id, hash, vector } of this.store.chunkVectors()) {
-        this.addRep(id, hash, vector);
-        if (++done % 5000 === 0) progress?.(done, ids.length, 'rebuilding vector index');
+        this.addRep(g, id, hash, vector);
+        if (++done % 5000 === 0) progress?.(done, count, 'rebuilding vector index');
       }
-      if (ids.length) progress?.(ids.length, ids.length, 'rebuilding vector index');
-      this.dirty = ids.length;
-      if (ids.length) this.save();
-      return { source: ids.length || stamp ? 'rebuilt' : 'new', reason, caughtUp: { added: 0, removed: 0 } };
+      if (count) progress?.(count, count, 'rebuilding vector index');
+      this.dirty = count;
+      if (count) this.save();
+      // no stamp at all is a first build (a home that never searched), not a repair
+      return { source: stamp ? 'rebuilt' : 'new', ...(reason ? { reason } : {}), caughtUp: { added: 0, removed: 0 } };
     }
-    // Catch up: labels whose chunk is gone (or whose content already has a label) are marked
-    // deleted; contents committed after the last save get a label.
+    const caughtUp = this.catchUp(this.graph, stamp!);
+    if (caughtUp.added || caughtUp.removed) {
+      this.dirty += caughtUp.added + caughtUp.removed;
+      this.save();
+    }
+    return { source: 'loaded', caughtUp };
+  }
+
+  /** Brings a loaded file up to the chunk table: new contents get a label, labels of gone chunks are deleted. */
+  private catchUp(g: HnswIndex, stamp: Stamp): { added: number; removed: number } {
     const rows = this.store.chunkHashes();
-    const hashOf = new Map(rows.map((r) => [r.id, r.hash]));
+    const known = stamp.chunks;
+    // with ids never reused, chunks at or below the saved max id that are all still there
+    // (their count unchanged) mean nothing was removed: no label can be stale
+    const newer = known ? rows.length - lowerBound(rows, known.maxId + 1) : rows.length;
+    const nothingRemoved = known !== undefined && rows.length - newer === known.count;
     let removed = 0;
-    for (const label of [...this.hnsw.labels()].sort((a, b) => a - b)) {
-      const hash = hashOf.get(label);
-      if (hash === undefined || this.repByHash.has(hash)) {
-        this.hnsw.remove(label);
-        removed++;
-      } else {
-        this.repByHash.set(hash, label);
-        this.hashByLabel.set(label, hash);
+    if (nothingRemoved) {
+      for (const r of rows) {
+        if (r.id > known.maxId) break;
+        if (g.has(r.id) && !this.repByHash.has(r.hash)) this.mapRep(r.id, r.hash);
+      }
+    } else {
+      // Labels whose chunk is gone (or whose content already has a label) are marked deleted.
+      const hashOf = new Map(rows.map((r) => [r.id, r.hash]));
+      for (const label of [...g.labels()].sort((a, b) => a - b)) {
+        const hash = hashOf.get(label);
+        if (hash === undefined || this.repByHash.has(hash)) {
+          g.remove(label);
+          removed++;
+        } else this.mapRep(label, hash);
       }
     }
     let added = 0;
-    for (const r of rows) {
-      if (this.repByHash.has(r.hash)) continue;
-      const v = this.store.chunkVector(r.id);
-      if (v) {
-        this.addRep(r.id, r.hash, v);
+    if (newer > 0 || !nothingRemoved) {
+      const after = nothingRemoved ? known!.maxId : 0;
+      for (const r of this.store.chunkVectorsAfter(after)) {
+        if (this.repByHash.has(r.hash)) continue;
+        this.addRep(g, r.id, r.hash, r.vector);
         added++;
       }
     }
-    if (added || removed) {
-      this.dirty += added + removed;
-      this.save();
-    }
-    return { source: 'loaded', caughtUp: { added, removed } };
+    return { added, removed };
   }
 
-  private readStamp(): Stamp | undefined {
-    if (!this.stampFile || !existsSync(this.stampFile)) return undefined;
-    try {
-      const s = JSON.parse(readFileSync(this.stampFile, 'utf8')) as Stamp;
-      return s.version === 2 && typeof s.file === 'string' && Array.isArray(s.deleted) ? s : undefined;
-    } catch {
-      return undefined; // a torn or foreign stamp is just a missing cache
-    }
+  private mapRep(label: number, hash: string): void {
+    this.repByHash.set(hash, label);
+    this.hashByLabel.set(label, hash);
   }
 
-  private addRep(id: number, hash: string, v: Float32Array): void {
+  private addRep(g: HnswIndex, id: number, hash: string, v: Float32Array): void {
     if (this.repByHash.has(hash)) return;
-    this.hnsw.add(id, v);
-    this.repByHash.set(hash, id);
-    this.hashByLabel.set(id, hash);
+    g.add(id, v);
+    this.mapRep(id, hash);
   }
 
   /** Adds a committed chunk (a chunk whose content is already indexed needs nothing). */
   add(id: number, hash: string, v: Float32Array): void {
-    if (this.repByHash.has(hash)) return;
-    this.addRep(id, hash, v);
+    if (!this.graph || this.repByHash.has(hash)) return; // not loaded: the load catches up from SQLite
+    this.addRep(this.graph, id, hash, v);
     this.dirty++;
   }
 
   /** Removes a deleted or rewritten chunk (call after the delete is committed); another chunk with the same content takes over its label. */
   remove(id: number): void {
+    if (!this.graph) return; // not loaded: the load diffs the labels against SQLite
     const hash = this.hashByLabel.get(id);
     if (hash === undefined) return; // not a label: its content is indexed under another chunk id
-    this.hnsw.remove(id);
+    this.graph.remove(id);
     this.hashByLabel.delete(id);
     this.repByHash.delete(hash);
     this.dirty++;
     const next = this.store.idsWithHash(hash)[0];
     const v = next === undefined ? undefined : this.store.chunkVector(next);
-    if (next !== undefined && v) this.addRep(next, hash, v);
+    if (next !== undefined && v) this.addRep(this.graph, next, hash, v);
   }
 
   /**
@@ -178,21 +203,22 @@ export class VectorIndex {
   /** The k chunks nearest to q (chunk ids, best first), optionally only below dir; exact for small scopes. */
   search(q: Float32Array, k: number, dir = '/'): Neighbour[] {
     if (k <= 0) return [];
+    const g = this.hnsw();
     const scan = (): Neighbour[] => {
       this.ram.misses++;
       return this.exact(q, k, dir);
     };
-    if (this.hnsw.size <= EXACT_LIMIT) return scan();
+    if (g.size <= EXACT_LIMIT) return scan();
     if (dir === '/') {
       this.ram.hits++;
-      return this.expand(this.hnsw.search(q, k), k);
+      return this.expand(g.search(q, k), k);
     }
     const rows = this.store.chunkHashes(dir);
     if (rows.length <= EXACT_LIMIT) return scan();
     this.ram.hits++;
     const ids = new Set(rows.map((r) => r.id));
     const hashes = new Set(rows.map((r) => r.hash));
-    const found = this.hnsw.search(q, k, (label) => hashes.has(this.hashByLabel.get(label) ?? ''));
+    const found = g.search(q, k, (label) => hashes.has(this.hashByLabel.get(label) ?? ''));
     return this.expand(found, k, ids);
   }
 
@@ -247,20 +273,21 @@ export class VectorIndex {
 
   /** Approximate search ignoring the exact-search shortcut, as chunk ids (benchmarks compare it with exact search). */
   approximate(q: Float32Array, k: number): Neighbour[] {
-    return this.expand(this.hnsw.search(q, k), k);
+    return this.expand(this.hnsw().search(q, k), k);
   }
 
   /** Writes the index file when there are enough unsaved changes (or always with force). */
   maybeSave(force = false): void {
-    if (this.dirty > 0 && (force || this.dirty >= SAVE_EVERY)) this.save();
+    if (this.graph && this.dirty > 0 && (force || this.dirty >= SAVE_EVERY)) this.save();
   }
 
   /** Writes the index to a new file, then points the stamp at it, then removes older files. */
   save(): void {
-    if (!this.dir || !this.stampFile) return;
-    if (this.hnsw.deleted > Math.max(COMPACT_AT, this.hnsw.size)) this.compact();
+    if (!this.dir || !this.stampFile || !this.graph) return;
+    if (this.graph.deleted > Math.max(COMPACT_AT, this.graph.size)) this.compact();
+    const g = this.graph;
     const file = `vfs-index-${Date.now().toString(36)}-${process.pid}.hnsw`;
-    this.hnsw.save(join(this.dir, file));
+    g.save(join(this.dir, file));
     this.ram.swaps++;
     const stamp: Stamp = {
       version: 2,
@@ -268,10 +295,12 @@ export class VectorIndex {
       dim: this.dim,
       params: this.params,
       file,
-      deleted: this.hnsw.deletedLabels(),
+      deleted: g.deletedLabels(),
+      // the graph is in step with every committed chunk here (writers add after each commit)
+      chunks: this.store.chunkExtent(),
+      size: g.size,
     };
-    writeFileSync(this.stampFile + '.tmp', JSON.stringify(stamp));
-    renameSync(this.stampFile + '.tmp', this.stampFile);
+    writeStamp(this.stampFile, stamp);
     for (const f of readdirSync(this.dir)) {
       if (f.startsWith('vfs-index-') && f.endsWith('.hnsw') && f !== file) {
         try {
@@ -286,19 +315,32 @@ export class VectorIndex {
 
   /** Rebuilds the HNSW graph without its deleted entries (they still cost memory and search time). */
   private compact(): void {
-    this.hnsw = HnswIndex.create(this.dim, this.params, Math.max(1024, this.hnsw.size * 1.25));
+    const g = (this.graph = HnswIndex.create(this.dim, this.params, Math.max(1024, this.graph!.size * 1.25)));
     this.repByHash.clear();
     this.hashByLabel.clear();
-    for (const { id, hash, vector } of this.store.chunkVectors()) this.addRep(id, hash, vector);
+    for (const { id, hash, vector } of this.store.chunkVectors()) this.addRep(g, id, hash, vector);
   }
 
+  /** Live vectors in memory (0 while the graph is not loaded: it then costs no memory). */
   get size(): number {
-    return this.hnsw.size;
+    return this.graph?.size ?? 0;
   }
   get deleted(): number {
-    return this.hnsw.deleted;
+    return this.graph?.deleted ?? 0;
   }
   get capacity(): number {
-    return this.hnsw.capacity;
+    return this.graph?.capacity ?? 0;
   }
+}
+
+/** The first index in rows (sorted by id) whose id is at least id. */
+function lowerBound(rows: readonly { id: number }[], id: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid]!.id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

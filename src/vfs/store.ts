@@ -233,6 +233,20 @@ export class VfsStore {
     return (this.st.allChunkIds!.all() as { id: number }[]).map((r) => r.id);
   }
 
+  /** The highest chunk id ever committed that still exists, and the number of chunks: with ids never reused and
+   * chunks never rewritten in place, an equal pair means the same set of chunks (the index stamp keeps it). */
+  chunkExtent(): { maxId: number; count: number } {
+    return this.db.prepare('SELECT coalesce(max(id), 0) AS maxId, count(*) AS count FROM vfs_chunks').get() as { maxId: number; count: number };
+  }
+
+  /** Iterates (id, hash, vector) of the chunks with ids above after, by id (a stale index's catch-up). */
+  *chunkVectorsAfter(after: number): Generator<{ id: number; hash: string; vector: Float32Array }> {
+    const q = this.db.prepare('SELECT id, hash, vector FROM vfs_chunks WHERE id > ? ORDER BY id');
+    for (const r of q.iterate(after) as Iterable<{ id: number; hash: string; vector: Buffer }>) {
+      yield { id: r.id, hash: r.hash, vector: fromBlob(r.vector) };
+    }
+  }
+
   /** Chunk ids of the files at or below dir. */
   chunkIdsUnder(dir: string): number[] {
     const [where, params] = subtreeWhere('i.path', dir);

@@ -40,6 +40,10 @@ export interface FakeOllamaOptions {
   /** Models the server "has"; a request for any other answers 404 model not found. Default: any model. */
   models?: string[];
   behavior?: Behavior;
+  /** Awaited before each chat reply is sent: a test holds replies (e.g. to kill a client mid-turn) until it resolves. */
+  gate?: (req: FakeChatRequest) => Promise<void> | void;
+  /** What /api/show reports per model (default ['completion', 'tools']); null leaves the field out, like an old server. */
+  capabilities?: Record<string, string[] | null>;
 }
 
 export interface FakeOllama {
@@ -205,6 +209,7 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
           template: '{{ .Prompt }}',
           details: { format: 'gguf', family: 'fake', parameter_size: '1B', quantization_level: 'Q4_0' },
           model_info: { 'general.architecture': 'fake', 'fake.context_length': 4096 },
+          ...showCapabilities(String(r.model ?? r.name)),
         });
       case 'POST /api/embed': {
         if (!knowsModel(r.model)) return modelNotFound(res, r.model);
@@ -233,12 +238,18 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
           stream: r.stream === true,
           options: isRecord(r.options) ? r.options : undefined,
         };
+        if (opts.gate) await opts.gate(chatReq);
         const reply = makeReply(chatReq);
         return sendCompletion(res, isChat, chatReq, reply, delayMs);
       }
       default:
         return sendJson(res, 404, { error: `404 page not found: ${req.method} ${path}` });
     }
+  }
+
+  function showCapabilities(model: string): { capabilities?: string[] } {
+    const caps = opts.capabilities && model in opts.capabilities ? opts.capabilities[model] : ['completion', 'tools'];
+    return caps ? { capabilities: caps } : {};
   }
 
   function makeReply(req: FakeChatRequest): Required<FakeReply> {

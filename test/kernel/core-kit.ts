@@ -47,10 +47,13 @@ export function makeCore(opts: { db?: Db; file?: string; durableAudit?: boolean;
   const table = createSyscallTable();
   table.register(...procSyscalls, ...sysSyscalls);
   const session = (principal = 'alice', role: Role = 'user', permissions: string[] = []): Session => ({ creds: { principal, role, permissions }, cwd: '/' });
-  const services = { clock, db, home: '/nonexistent', events, embedder: wordEmbedder, llm: null, procs, resources, security, defaultSession: () => session() } as unknown as KernelServices;
+  // VectorFS is not part of the core; spawn's workspace directories are recorded instead
+  const workspaces: string[] = [];
+  const vfs = { mkdir: async (path: string) => { workspaces.push(path); return { path, name: path.split('/').pop(), kind: 'dir' }; } };
+  const services = { clock, db, home: '/nonexistent', events, embedder: wordEmbedder, llm: null, procs, resources, security, vfs, defaultSession: () => session() } as unknown as KernelServices;
   const dispatch = createDispatcher({ table, services, security, events, clock });
   const call = (name: string, args: unknown, s: Session = session()) => dispatch(name, args, s);
-  return { db, clock, events, procs, resources, security, table, dispatch, call, session, services };
+  return { db, clock, events, procs, resources, security, table, dispatch, call, session, services, workspaces };
 }
 
 /** The rejection of p, which must reject. */

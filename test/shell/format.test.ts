@@ -7,6 +7,16 @@ import { fallback, formatPlain, formatResult, NO_PAINT, understoodLine, type Pai
 const ok = (name: string, result: unknown) => ({ input: name, ok: true, syscall: { name, args: {} }, result });
 
 describe('plain formatter', () => {
+  it('ls -l shows size, modification time (UTC) and description; find prints paths', () => {
+    const long = formatResult('fs.ls', { cwd: '/', entries: [
+      { name: 'apps', path: '/apps', kind: 'dir', mtime: Date.UTC(2026, 11, 7, 15, 4), description: 'applications' },
+      { name: 'a.md', path: '/a.md', kind: 'file', size: 2048, mtime: Date.UTC(2026, 0, 2, 3, 4) },
+    ] });
+    expect(long.split('\n')).toEqual(['   -  2026-12-07 15:04  apps/  applications', '2.0K  2026-01-02 03:04  a.md']);
+    expect(formatResult('fs.find', { entries: [{ name: 'a.md', path: '/k/a.md', kind: 'file', score: 0.5 }, { name: 'k', path: '/k', kind: 'dir', score: 0.4 }] }))
+      .toBe('0.500  /k/a.md\n0.400  /k/');
+  });
+
   it('fs.ls lists one entry per line, directories with a slash, scores first when ranked', () => {
     expect(formatResult('fs.ls', { cwd: '/', entries: [{ name: 'knowledge', path: '/knowledge', kind: 'dir' }, { name: 'a.md', path: '/a.md', kind: 'file' }] }))
       .toBe('knowledge/\na.md');
@@ -28,6 +38,21 @@ describe('plain formatter', () => {
     expect(lines[0]).toMatch(/^PID\s+NAME\s+STATE\s+PRI\s+BUDGET\s+CPU\s+DESCRIPTION$/);
     expect(lines[1]!.indexOf('coder-1')).toBe(lines[2]!.indexOf('reviewer'));
     expect(lines[1]).toContain('4000/5000');
+  });
+
+  it('ps -l lists each process and its grants under the table', () => {
+    const text = formatResult('proc.ps', { processes: [
+      { pid: 'p1', name: 'coder', role: 'agent', state: 'RUNNING', priority: 5, tokenBudget: { allocated: 50, remaining: 50 }, cpuTime: 0, description: 'writes code', grants: ['proc.ps', 'fs.write:/agents/p1/**'] },
+    ] });
+    expect(text.split('\n').slice(-2)).toEqual(['', 'p1 agent: proc.ps  fs.write:/agents/p1/**']);
+  });
+
+  it("region contents, and grants, read as sentences", () => {
+    expect(formatResult('mem.read', { region: { id: 'm1' }, entries: [{ text: 'dark mode', author: 'alice', at: 1 }, { text: 'short', author: 'p2', at: 2 }] })).toBe('alice: dark mode\np2: short');
+    expect(formatResult('mem.read', { region: { id: 'm1' }, entries: [] })).toBe('(empty)');
+    expect(formatResult('mem.write', { region: { id: 'm1' }, bytes: 9 })).toBe('wrote 9 bytes to m1');
+    expect(formatResult('sys.grant', { process: { pid: 'p2' }, permission: 'fs.write:/data/**', changed: true })).toBe('granted fs.write:/data/** to p2');
+    expect(formatResult('sys.revoke', { process: { pid: 'p2' }, permission: 'x', changed: false })).toBe('(unchanged) revoked x from p2');
   });
 
   it('pwd prints the path; cd by meaning prints where it went with the score, cd by path prints nothing', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Emitter } from '../../src/base/emitter.js';
 import type { KernelServices } from '../../src/kernel/services.js';
 import type { KernelEvents, Session } from '../../src/kernel/types.js';
+import { formatPlain } from '../../src/shell/format-plain.js';
 import type { Outcome, RunHooks as ShellRunHooks } from '../../src/shell/runner.js';
 import type { RunHooks } from '../../src/tui/repl-backend.js';
 import { createRunnerBackend, type ReplKernel } from '../../src/tui/runner-backend.js';
@@ -39,12 +40,22 @@ function fakeShell(k: ReturnType<typeof fakeKernel>) {
         k.sess.cwd = m[1]!.replace(/^"|"$/g, '');
         return { input: line, ok: true, syscall: { name: 'fs.cd', args: { path: m[1] } }, result: { cwd: k.sess.cwd } };
       }
+      if (line.startsWith('ask p2')) {
+        await new Promise((r) => setTimeout(r, 5));
+        if (line.endsWith('"stream"')) k.events.emit('agentOutput', { pid: 'p2', chunk: 'forty-two', done: true });
+        return { input: line, ok: true, syscall: { name: 'ipc.ask', args: { to: 'p2' } }, result: { answer: 'forty-two', from: { pid: 'p2', name: 'coder-1' } } };
+      }
       if (line === 'wait p2') {
         await new Promise((r) => setTimeout(r, 5));
         k.events.emit('agentOutput', { pid: 'p2', chunk: 'step one\nstep ', done: false });
         k.events.emit('agentOutput', { pid: 'p2', chunk: 'two', done: true });
         return { input: line, ok: true, syscall: { name: 'proc.wait', args: { pid: 'p2' } }, result: { pid: 'p2' } };
       }
+      if (line === 'finish the thing') {
+        const readings = [{ name: 'proc.kill', args: { pid: 'the thing' } }, { name: 'proc.wait', args: { pid: 'the thing' } }];
+        return { input: line, ok: false, error: { code: 'shell.unsure', message: 'not sure', details: { readings } } };
+      }
+      if (line.startsWith('proc.')) return { input: line, ok: true, syscall: { name: line.split(' ')[0]!, args: {} }, result: {} };
       await hooks?.confirm?.('sure?');
       hooks?.onProgress?.({ task: 'fs.mount', done: 1, total: 2 });
       return { input: line, ok: true, syscall: { name: 'fs.pwd', args: {} }, result: { cwd: k.sess.cwd } };
@@ -113,6 +124,19 @@ describe('the runner backend', () => {
     expect(o.input).toBe('cd "ml"');
   });
 
+  it('offers the readings of an unsure line; the one picked runs in its call form, none picked keeps the refusal', async () => {
+    const { b, shell } = backend();
+    const log: string[] = [];
+    const o = await b.run('finish the thing', hooks(1, log));
+    expect(log).toEqual(['choose proc.kill {"pid":"the thing"} | proc.wait {"pid":"the thing"}']);
+    expect(shell.calls.map((c) => c.line)).toEqual(['finish the thing', 'proc.wait {"pid":"the thing"}']);
+    expect(o).toMatchObject({ ok: true, input: 'finish the thing' });
+    const n = backend();
+    const refused = await n.b.run('finish the thing', hooks(null));
+    expect(refused.error?.code).toBe('shell.unsure');
+    expect(n.shell.calls).toHaveLength(1);
+  });
+
   it('keeps the best candidate when it is chosen, and goes back when none is', async () => {
     const a = backend();
     await settle();
@@ -124,6 +148,17 @@ describe('the runner backend', () => {
     n.k.sess.cwd = '/apps';
     await n.b.run('cd "ml"', hooks(null));
     expect(n.k.sess.cwd).toBe('/apps');
+  });
+
+  it('prints an ask answer once: streamed as it came, not again as the result', async () => {
+    const { b } = backend();
+    await settle();
+    const log: string[] = [];
+    const streamed = await b.run('ask p2 "stream"', hooks(null, log));
+    expect(log).toEqual(['out [p2] forty-two\n']);
+    expect(formatPlain(streamed as Outcome).out).toBe('');
+    const quiet = await b.run('ask p2 "quiet"', hooks(null));
+    expect(formatPlain(quiet as Outcome).out).toBe('forty-two');
   });
 
   it('forwards agent output events to subscribers until they unsubscribe', async () => {

@@ -22,6 +22,7 @@ import { openVectorFS } from './src/vfs/vectorfs.js';
 const [home, host] = process.argv.slice(2);
 const db = openDatabase({ file: home + '/nlsh.db' });
 const vfs = await openVectorFS({ db, embedder: createHashEmbedder(64), clock: { now: () => Date.now() }, allowedRoots: [host], indexDir: home });
+void vfs.openReport; // loads the (empty) index: the write below goes through it and close() saves it
 await vfs.write('/apps/before.txt', 'written and indexed before the mount');
 vfs.close(); // saves the index file: what is committed after this is only in SQLite
 await vfs.mount(host, '/mnt/corpus', { progress: (done) => { if (done % 100 === 0) process.stdout.write('progress ' + done + '\\n'); } });
@@ -67,13 +68,15 @@ describe('crash during mount', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.prepare("INSERT INTO vfs_fts(vfs_fts) VALUES ('integrity-check')").run(); // throws if FTS disagrees with chunks
     const vfs = await openVectorFS({ db, embedder: createHashEmbedder(64), clock: new ManualClock(0), allowedRoots: [host], indexDir: home });
+    expect(vfs.vectorIndex.loaded).toBe(false); // opening reads no index; the report below loads it
+    const report = vfs.openReport;
     const st = vfs.stats();
     const files = (db.prepare("SELECT count(*) AS n FROM vfs_inodes WHERE kind = 'file' AND path LIKE '/mnt/corpus/%'").get() as { n: number }).n;
     expect(files).toBeGreaterThanOrEqual(500); // at least one batch was committed before the kill
     expect(files).toBeLessThan(N);
     expect(st.chunks).toBe(files + 1); // one chunk per file: no half-written file
-    expect(vfs.openReport.source).toBe('loaded');
-    expect(vfs.openReport.caughtUp).toEqual({ added: files, removed: 0 });
+    expect(report.source).toBe('loaded');
+    expect(report.caughtUp).toEqual({ added: files, removed: 0 });
     expect(st.vectorsInIndex).toBe(st.chunks);
     expect(vfs.pendingMounts()).toEqual([{ host, at: '/mnt/corpus' }]);
 

@@ -19,6 +19,7 @@ const indexFiles = (): string[] => readdirSync(h.dir).filter((f) => f.endsWith('
 
 describe('vector index sync', () => {
   it('a clean close writes one stamped index file that the next open loads as is', async () => {
+    expect(h.vfs.openReport.source).toBe('new'); // load the (empty) index now, so the writes below go through it
     await h.vfs.write('/apps/a.txt', 'alpha beta');
     await h.reopen();
     expect(indexFiles().length).toBe(1);
@@ -26,6 +27,7 @@ describe('vector index sync', () => {
   });
 
   it('changes committed after the last save (an unclean stop) are caught up on open', async () => {
+    expect(h.vfs.openReport.source).toBe('new'); // load the (empty) index now, so the writes below go through it
     await h.vfs.write('/apps/a.txt', 'alpha beta');
     await h.vfs.write('/apps/b.txt', 'gamma delta');
     h.vfs.close(); // index saved with a and b
@@ -43,6 +45,7 @@ describe('vector index sync', () => {
   });
 
   it('a missing or corrupt index file is rebuilt from SQLite', async () => {
+    expect(h.vfs.openReport.source).toBe('new'); // load (and later save) the index, so there is a file to find unusable
     await h.vfs.write('/apps/a.txt', 'alpha beta');
     h.vfs.close();
     for (const f of indexFiles()) writeFileSync(join(h.dir, f), 'garbage');
@@ -56,6 +59,7 @@ describe('vector index sync', () => {
   });
 
   it('switching the embedder re-embeds every vector with a notice and rebuilds the index', async () => {
+    expect(h.vfs.openReport.source).toBe('new'); // load (and later save) the index, so there is a file to find unusable
     await h.vfs.write('/apps/a.txt', 'alpha beta');
     const notices: string[] = [];
     await h.reopen(createHashEmbedder(32), { events: { notice: (m) => notices.push(m) } });
@@ -68,6 +72,7 @@ describe('vector index sync', () => {
   });
 
   it('HNSW parameters are stored and reused by later opens', async () => {
+    expect(h.vfs.openReport.source).toBe('new'); // load (and later save) the index, so there is a file to find unusable
     await h.vfs.write('/apps/a.txt', 'alpha');
     await h.reopen(undefined, { hnsw: { M: 8, efConstruction: 50, ef: 33 } });
     expect(h.vfs.openReport.source).toBe('rebuilt'); // M changed
@@ -100,6 +105,7 @@ describe('identical chunks', () => {
     mkdirSync(host);
     for (let i = 0; i < 2100; i++) write(join(host, `f${i}.txt`), `distinct note number ${i} about item ${i * 7}\n`);
     for (const n of ['a', 'b', 'c']) write(join(host, `licence-${n}.txt`), 'Permission is hereby granted, free of charge, to any person\n');
+    expect(h.vfs.openReport.source).toBe('new'); // loaded before the mount: the mount's chunks go through it
     await h.vfs.mount(host, '/c');
     expect(h.vfs.stats()).toMatchObject({ chunks: 2103, vectorsInIndex: 2101 });
     const q = 'Permission is hereby granted free of charge';

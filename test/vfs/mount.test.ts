@@ -35,6 +35,7 @@ async function rejection(p: Promise<unknown>): Promise<NlshError> {
 
 describe('mount', () => {
   it('imports text files recursively, keeping the directory structure', async () => {
+    expect(h.vfs.openReport.source).toBe('new'); // load the (empty) index now, so the writes below go through it
     const r = await h.vfs.mount(host, '/mnt/src');
     expect(r).toMatchObject({ root: '/mnt/src', files: 3, unchanged: 0, removed: 0, skipped: [] });
     expect(r.lines).toBe(7);

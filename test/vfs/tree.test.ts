@@ -66,6 +66,7 @@ describe('VectorFS tree', () => {
   });
 
   it('rm needs -r for directories, refuses /, and removes the whole subtree', async () => {
+    expect(h.vfs.openReport.source).toBe('new'); // load the (empty) index now, so the writes below go through it
     await h.vfs.mkdir('/a/b', { parents: true });
     await h.vfs.write('/a/b/f.md', 'text about things');
     expect(await code(h.vfs.rm('/a'))).toBe('fs.isDir');
@@ -126,6 +127,7 @@ describe('VectorFS tree', () => {
   });
 
   it('files and the index persist across a restart', async () => {
+    expect(h.vfs.openReport.source).toBe('new'); // load the (empty) index now, so the writes below go through it
     await h.vfs.write('/apps/keep.md', 'persistent words about gardening');
     await h.reopen();
     expect(h.vfs.cat('/apps/keep.md')).toBe('persistent words about gardening');
@@ -180,6 +182,7 @@ describe('a failing embedder', () => {
     };
     const hh = await tempHome(flaky);
     try {
+      expect(hh.vfs.openReport.source).toBe('new'); // load the (empty) index so the writes go through it
       await hh.vfs.write('/apps/a.txt', 'first version');
       fail = true;
       expect(await code(hh.vfs.write('/apps/a.txt', 'second version'))).toBe('embed.unavailable');

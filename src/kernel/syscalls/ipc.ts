@@ -4,6 +4,7 @@
 // principal is the sender and its own inbox address. Every call flushes the bus, so a reported
 // success is durable. Registered by kernel.ts; results are the shapes in IpcResults.
 import { z } from 'zod';
+import { waitForMessage } from '../inbox-wait.js';
 import { argsSchema } from '../schema.js';
 import { defineSyscall, type SyscallContext } from '../syscall.js';
 import type { PermissionRequest, VectorMessage } from '../types.js';
@@ -108,16 +109,26 @@ export const ipcSyscalls = [
   defineSyscall({
     name: 'ipc.receive',
     summary: "take messages from an inbox (default: your own), highest priority first",
-    usage: 'msgs [PROC] [-n N]',
-    examples: ['msgs', 'msgs p2'],
-    args: argsSchema({ pid: ref('whose inbox (default: your own)').optional(), max: z.int().min(1).max(1000).optional() }),
+    usage: 'msgs [PROC] [-n N] [--wait [--timeout 30s]]',
+    examples: ['msgs', 'msgs p2', 'msgs --wait --timeout 1m'],
+    args: argsSchema({
+      pid: ref('whose inbox (default: your own)').optional(), max: z.int().min(1).max(1000).optional(),
+      wait: z.boolean().describe('when the inbox is empty, wait for a message').optional(),
+      timeoutMs: z.int().min(0).max(86_400_000).describe('with wait: give up after this many ms (ipc.timeout)').optional(),
+    }),
     refs: { pid: { kind: 'inbox', default: (_a, session) => session.creds.principal } },
     permission: (_a, ctx): PermissionRequest => {
       const box = ctx.refs.address('pid');
       return { action: 'ipc.receive', resource: { kind: 'owned', owner: box.owner, id: box.address } };
     },
-    handler: (a, ctx): IpcResults['ipc.receive'] => {
+    handler: async (a, ctx): Promise<IpcResults['ipc.receive']> => {
       const box = ctx.refs.address('pid');
+      if (a.wait && ctx.k.bus.inboxSize(box.address) === 0) {
+        await waitForMessage(ctx.k.events, box.address, () => true, {
+          signal: ctx.signal, what: `message for ${box.address}`,
+          ...(a.timeoutMs !== undefined ? { timeoutMs: a.timeoutMs } : {}),
+        }).promise;
+      }
       const got = ctx.k.bus.receive(box.address, a.max ?? 50);
       // Reading through a syscall is the acknowledgement (there is no ipc.ack syscall);
       // agents that need at-least-once handling use bus.receive + bus.ack directly.

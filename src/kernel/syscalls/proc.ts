@@ -8,6 +8,7 @@ import { argsSchema } from '../schema.js';
 import { effectiveGrants } from '../security.js';
 import { defineSyscall, type SyscallContext } from '../syscall.js';
 import type { ContextMessage, PCB, PermissionRequest, ProcessInfo } from '../types.js';
+import { contextTurns } from '../lazy-pcb.js';
 
 /** What each proc.* syscall returns. */
 export interface ProcResults {
@@ -26,13 +27,15 @@ export interface ProcResults {
 
 /** A PCB as shown to users: no vpid numbers, context as sizes. */
 export function processInfo(pcb: PCB): ProcessInfo {
-  const { vpid: _v, contextWindow, ...rest } = pcb;
+  // a stored process's vpid and turns are not own properties: spreading does not load them (lazy-pcb.ts)
+  const { contextWindow, ...rest } = pcb;
+  delete (rest as { vpid?: unknown }).vpid;
   return {
     ...rest,
     tokenBudget: { ...pcb.tokenBudget },
     resources: { ...pcb.resources },
     permissions: [...pcb.permissions],
-    contextWindow: { maxLength: contextWindow.maxLength, currentLength: contextWindow.currentLength, turns: contextWindow.content.length },
+    contextWindow: { maxLength: contextWindow.maxLength, currentLength: contextWindow.currentLength, turns: contextTurns(contextWindow) },
   };
 }
 
@@ -45,6 +48,19 @@ const callerPid = (ctx: SyscallContext): string | null => {
   const p = ctx.k.procs.get(ctx.session.creds.principal);
   return p && p.state !== 'TERMINATED' ? p.pid : null;
 };
+/** Where an agent's own files live; its role grants fs.write there (`/agents/{self}/**`). */
+export const workspacePath = (pid: string): string => `/agents/${pid}`;
+
+/** Creates pcb's workspace directory; if that fails, the new process is terminated and the error passes on. */
+async function workspace(pcb: PCB, ctx: SyscallContext): Promise<void> {
+  try {
+    await ctx.k.vfs.mkdir(workspacePath(pcb.pid), { parents: true, description: `workspace of ${pcb.pid} (${pcb.name}): ${pcb.description}`.slice(0, 2000) });
+  } catch (err) {
+    ctx.k.procs.transition(pcb.pid, 'TERMINATED');
+    throw err;
+  }
+}
+
 function alive(pcb: PCB): void {
   if (pcb.state === 'TERMINATED') {
     throw new NlshError('proc.terminated', `${pcb.pid} (${pcb.name}) has terminated`, { hint: "'ps' lists the running processes" });
@@ -81,6 +97,7 @@ export const procSyscalls = [
     permission: (_a, ctx) => ({ action: 'proc.spawn', resource: { kind: 'owned', owner: ctx.session.creds.principal, id: 'new' } }),
     handler: async (a, ctx): Promise<ProcResults['proc.spawn']> => {
       const pcb = await ctx.k.procs.spawn({ ...a, owner: ctx.session.creds.principal, parent: callerPid(ctx), role: 'agent' });
+      await workspace(pcb, ctx);
       return { process: processInfo(pcb) };
     },
   }),
@@ -168,6 +185,7 @@ export const procSyscalls = [
         if (p.tokenBudget.remaining > 0) ctx.k.resources.transfer(p.pid, merged.pid, p.tokenBudget.remaining);
         ctx.k.procs.transition(p.pid, 'TERMINATED');
       }
+      await workspace(merged, ctx);
       return { process: processInfo(merged), merged: pcbs.map((p) => p.pid) };
     },
   }),
@@ -205,6 +223,7 @@ export const procSyscalls = [
         child.contextWindow.currentLength = pcb.contextWindow.currentLength;
         ctx.k.procs.save(child.pid, 'context');
         if (share > 0) ctx.k.resources.transfer(pcb.pid, child.pid, share);
+        await workspace(child, ctx);
         children.push(child);
       }
       return { parent: processInfo(pcb), children: children.map(processInfo) };

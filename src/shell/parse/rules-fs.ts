@@ -3,7 +3,7 @@
 // embed, search, mount (and its alias index), export. A path is a path or, where the
 // syscall resolves paths by meaning, a (quoted) description.
 import type { Token } from './lexer.js';
-import { Miss, flagCount, indexOfWord, isWord, joined, noMore, takeFlags, type RuleResult } from './grammar-kit.js';
+import { BadNumber, Miss, flagCount, indexOfWord, isWord, joined, noMore, takeFlags, type RuleResult } from './grammar-kit.js';
 import type { CommandRule } from './grammar-kit.js';
 
 function onePath(toks: readonly Token[], what: string, usage: string): string {
@@ -56,7 +56,7 @@ function grep(rest: Token[]): RuleResult {
     if (limit !== undefined) args.limit = limit;
     if (flags.threshold !== undefined) {
       const t = Number(flags.threshold);
-      if (!Number.isFinite(t)) throw new Miss('--threshold needs a number', usage);
+      if (!Number.isFinite(t)) throw new BadNumber('--threshold needs a number', usage);
       args.threshold = t;
     }
     const ctx = flagCount(flags.context, '-C', usage);
@@ -84,9 +84,10 @@ function grep(rest: Token[]): RuleResult {
   return { syscall: 'fs.grep', args };
 }
 
-function writeRedirect(rest: Token[], usage: string, append: boolean, target: Token[]): RuleResult {
+// echo writes a line, as in Unix: `echo "x" >> f` appends "x\n"; `write` writes the text as given.
+function writeRedirect(rest: Token[], usage: string, append: boolean, target: Token[], line = false): RuleResult {
   if (target.length !== 1) throw new Miss('a redirection needs exactly one file after > or >>', usage);
-  return { syscall: 'fs.write', args: { path: target[0]!.value, content: joined(rest), ...(append ? { append: true } : {}) } };
+  return { syscall: 'fs.write', args: { path: target[0]!.value, content: line ? `${joined(rest)}\n` : joined(rest), ...(append ? { append: true } : {}) } };
 }
 
 const MOUNT_USAGE = 'mount HOSTDIR [at /vfs/path]';
@@ -146,7 +147,7 @@ export const fsRules: CommandRule[] = [
     rule: (rest) => {
       const op = rest.findIndex((t) => t.kind === 'op');
       if (op < 0) throw new Miss('echo writes to a file: add > PATH (or >> PATH to append)', 'echo "text" > PATH');
-      return writeRedirect(rest.slice(0, op), 'echo "text" > PATH', rest[op]!.value === '>>', rest.slice(op + 1));
+      return writeRedirect(rest.slice(0, op), 'echo "text" > PATH', rest[op]!.value === '>>', rest.slice(op + 1), true);
     },
   },
   {

@@ -1,8 +1,9 @@
 // Layer-1 rules for messages and memory (shell layer; caller: grammar.ts): send, broadcast,
-// multicast, group, receive (msgs), malloc, free, share, mem.
+// multicast, group, ask, receive (msgs [--wait]), malloc, free, share, mem.
 import type { Token } from './lexer.js';
-import { Miss, flagCount, indexOfWord, isWord, joined, memIdOf, noMore, priorityOf, refOf, takeFlags, countOf } from './grammar-kit.js';
+import { BadNumber, Miss, flagCount, indexOfWord, isWord, joined, memIdOf, noMore, priorityOf, refOf, takeFlags, countOf } from './grammar-kit.js';
 import type { CommandRule } from './grammar-kit.js';
+import { durationMs } from './rules-proc.js';
 
 const MEM_READ_USAGE = 'mem read m1 ["query"]';
 const MEM_WRITE_USAGE = 'mem write m1 "text" [--append]';
@@ -32,7 +33,16 @@ function message(toks: readonly Token[], usage: string): string {
   return joined(toks);
 }
 
-const RECV_USAGE = 'receive [p2] [-n 10]';
+const RECV_USAGE = 'receive [p2] [-n 10] [--wait [--timeout 30s]]';
+const ASK_USAGE = 'ask p2 "question" [--timeout 60s] [--ack]';
+const TIMEOUT_FLAG = { '--timeout': { key: 'timeout', value: true }, '-t': { key: 'timeout', value: true } } as const;
+
+function timeoutOf(flags: Record<string, string | true>, usage: string): { timeoutMs?: number } {
+  if (flags.timeout === undefined) return {};
+  const ms = typeof flags.timeout === 'string' ? durationMs(flags.timeout) : undefined;
+  if (ms === undefined || ms <= 0) throw new Miss('--timeout needs a duration like 60s', usage);
+  return { timeoutMs: ms };
+}
 const MALLOC_USAGE = 'malloc "what the memory is for" [size 4096]';
 const SHARE_USAGE = 'share m1 with p2';
 
@@ -110,12 +120,27 @@ export const ipcMemRules: CommandRule[] = [
     },
   },
   {
+    // ask p2 "question": only this exact shape; "ask the coder to ..." is a send, for layer 2
+    words: ['ask'], usage: ASK_USAGE, syscall: 'ipc.ask',
+    rule: (rest) => {
+      const { flags, rest: r } = takeFlags(rest, { ...TIMEOUT_FLAG, '--ack': { key: 'ack', value: false } }, ASK_USAGE);
+      if (r.length !== 2 || r[1]!.kind !== 'string' || r[0]!.kind === 'string') throw new Miss('ask takes a process and a quoted question', ASK_USAGE);
+      return { syscall: 'ipc.ask', args: { to: refOf([r[0]!], 'an agent', ASK_USAGE), message: r[1]!.value, ...timeoutOf(flags, ASK_USAGE), ...(flags.ack === true ? { requiresAck: true } : {}) } };
+    },
+  },
+  {
     words: ['receive', 'recv', 'msgs', 'inbox', 'messages'], usage: RECV_USAGE, syscall: 'ipc.receive',
     rule: (rest) => {
-      const { flags, rest: r } = takeFlags(rest, { '-n': { key: 'max', value: true }, '--max': { key: 'max', value: true } }, RECV_USAGE);
+      const { flags, rest: r } = takeFlags(rest, {
+        '-n': { key: 'max', value: true }, '--max': { key: 'max', value: true }, '--wait': { key: 'wait', value: false }, '-w': { key: 'wait', value: false }, ...TIMEOUT_FLAG,
+      }, RECV_USAGE);
       const max = flagCount(flags.max, '-n', RECV_USAGE);
+      if (flags.timeout !== undefined && flags.wait !== true) throw new Miss('--timeout goes with --wait', RECV_USAGE);
       const toks = isWord(r[0], ['for', 'of']) ? r.slice(1) : r;
-      return { syscall: 'ipc.receive', args: { ...(toks.length ? { pid: refOf(toks) } : {}), ...(max !== undefined ? { max } : {}) } };
+      return {
+        syscall: 'ipc.receive',
+        args: { ...(toks.length ? { pid: refOf(toks) } : {}), ...(max !== undefined ? { max } : {}), ...(flags.wait === true ? { wait: true, ...timeoutOf(flags, RECV_USAGE) } : {}) },
+      };
     },
   },
   {
@@ -126,7 +151,7 @@ export const ipcMemRules: CommandRule[] = [
       const at = indexOfWord(toks, ['size', '--size']);
       if (at >= 0 && at === toks.length - 2) {
         size = countOf(toks[at + 1]!.value);
-        if (size === undefined) throw new Miss('size needs a whole number', MALLOC_USAGE);
+        if (size === undefined) throw new BadNumber('size needs a whole number', MALLOC_USAGE);
         toks = toks.slice(0, at);
       }
       // "allocate memory for storing user preferences": the description is what it is for

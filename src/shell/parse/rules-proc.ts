@@ -3,7 +3,7 @@
 // "process 3", a name, or a (quoted) description the kernel resolves by meaning.
 import type { Token } from './lexer.js';
 import {
-  Miss, NUMBER_WORDS, countOf, indexOfWord, pidOf, isWord, joined, noMore, percentOf, priorityOf, refOf, takeFlags,
+  BadNumber, Miss, looksNumeric, NUMBER_WORDS, countOf, indexOfWord, pidOf, isWord, joined, noMore, percentOf, priorityOf, refOf, takeFlags,
   type RuleResult,
 } from './grammar-kit.js';
 import type { CommandRule } from './grammar-kit.js';
@@ -30,18 +30,29 @@ export function spawnArgs(toks: readonly Token[]): Record<string, unknown> {
       if (isWord(desc[desc.length - 1], ['with', 'at', 'and', 'in'])) desc.pop();
       i++; continue;
     }
+    // "with a budget of 8000 tokens"
+    if (word === 'budget' && isWord(next, 'of') && toks[i + 2] && countOf(toks[i + 2]!.value) !== undefined) {
+      args.budget = countOf(toks[i + 2]!.value); i += 2;
+      if (isWord(toks[i + 1], ['tokens', 'token'])) i++;
+      while (isWord(desc[desc.length - 1], ['a', 'with', 'and', 'token'])) desc.pop();
+      continue;
+    }
     if ((word === 'budget' || word === 'tokens') && next && countOf(next.value) !== undefined) {
       args.budget = countOf(next.value); i++;
       if (isWord(toks[i + 1], ['tokens', 'token'])) i++;
       continue;
     }
-    // --name X, or "named X" / "called X" when X is quoted or the last word
-    if (next && (((word === 'name') && t.value.startsWith('-')) || ((word === 'named' || word === 'called') && (next.kind === 'string' || i + 2 === toks.length)))) {
+    // --name X, name X (as help documents), or "named X" / "called X" when X is quoted or the last word
+    if (next && (((word === 'name') && (t.value.startsWith('-') || next.kind === 'string' || desc.length > 0)) || ((word === 'named' || word === 'called') && (next.kind === 'string' || i + 2 === toks.length)))) {
       args.name = next.value; i++; continue;
     }
     if (word === 'type' && next && /^(user|system|specialist|meta)$/i.test(next.value)) { args.type = next.value.toLowerCase(); i++; continue; }
     if (word === 'model' && next && t.value.startsWith('-')) { args.model = next.value; i++; continue; }
     if ((word === 'context' || word === 'ctx') && next && countOf(next.value) !== undefined) { args.contextWindow = countOf(next.value); i++; continue; }
+    // "budget 1e308", "priority -5": a number that does not parse is an error, never description text
+    if (['budget', 'priority', 'nice', 'context', 'ctx', 'tokens'].includes(word) && next && looksNumeric(next.value)) {
+      throw new BadNumber(`${word} needs ${word === 'priority' || word === 'nice' ? 'a priority 0-19 or a word (high, normal, low)' : 'a whole number'}, not ${JSON.stringify(next.value.slice(0, 20))}`, SPAWN_USAGE);
+    }
     if (t.kind === 'word' && /^--?\w/.test(t.value)) throw new Miss(`unknown option ${t.value}`, SPAWN_USAGE);
     desc.push(t);
   }
@@ -71,7 +82,7 @@ const MERGE_USAGE = 'merge p1 p2 [as NAME]';
 const SPLIT_USAGE = 'split p3 into 3';
 const LEND_USAGE = 'lend 50% attention from p1 to p2';
 
-function durationMs(v: string): number | undefined {
+export function durationMs(v: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|min|h)?$/.exec(v);
   if (!m) return undefined;
   const k = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 }[m[2] ?? 's']!;
@@ -94,6 +105,7 @@ export const procRules: CommandRule[] = [
         toks = toks.slice(0, -1);
         if (isWord(toks[toks.length - 1], ['to', 'priority'])) toks = toks.slice(0, -1);
       }
+      if (prio === undefined && looksNumeric(rest[rest.length - 1]?.value ?? '')) throw new BadNumber('renice needs a priority 0-19 or a word (realtime, high, normal, low, idle)', RENICE_USAGE);
       if (prio === undefined) throw new Miss('renice needs a priority 0-19 or a word (realtime, high, normal, low, idle)', RENICE_USAGE);
       return { syscall: 'proc.renice', args: { pid: refOf(toks, 'a process', RENICE_USAGE), priority: prio } };
     },
@@ -117,7 +129,7 @@ export const procRules: CommandRule[] = [
       const { flags, rest: r } = takeFlags(rest, { '--timeout': { key: 'timeout', value: true }, '-t': { key: 'timeout', value: true } }, WAIT_USAGE);
       let toks = r;
       let timeout = typeof flags.timeout === 'string' ? durationMs(flags.timeout) : undefined;
-      if (typeof flags.timeout === 'string' && timeout === undefined) throw new Miss('--timeout needs a duration like 30s', WAIT_USAGE);
+      if (typeof flags.timeout === 'string' && timeout === undefined) throw new BadNumber(`--timeout needs a duration like 30s, not ${JSON.stringify(flags.timeout.slice(0, 20))}`, WAIT_USAGE);
       const at = indexOfWord(toks, ['timeout', 'for']);
       if (at > 0 && toks[at + 1] && durationMs(toks[at + 1]!.value) !== undefined) {
         timeout = durationMs(toks[at + 1]!.value);
@@ -169,6 +181,7 @@ export const procRules: CommandRule[] = [
       const at = indexOfWord(toks, ['into', 'in']);
       if (at >= 0) {
         const n = countOf(toks[at + 1]?.value ?? '') ?? NUMBER_WORDS[toks[at + 1]?.value.toLowerCase() ?? ''];
+        if (n === undefined && looksNumeric(toks[at + 1]?.value ?? '')) throw new BadNumber(`split needs a count 2-8 after "into", not ${JSON.stringify(toks[at + 1]!.value.slice(0, 20))}`, SPLIT_USAGE);
         if (n === undefined) throw new Miss('split needs a count after "into"', SPLIT_USAGE);
         into = n;
         const tail = toks.slice(at + 2).filter((t) => !isWord(t, ['agents', 'specialists', 'parts', 'pieces', 'processes', 'children']));

@@ -1,0 +1,24 @@
+// fs.export: the English side of syscall fs.export (shell layer; collected by ./index.ts) —
+// its layer-2 intent (example utterances, cue words, leading verbs), its slot extractor and
+// its whole-sentence phrases: a new phrasing for it goes here. Help (usage, summary, examples)
+// comes from its kernel descriptor; its layer-1 grammar rule is in ../rules-*.ts.
+import { Miss, pathOf, pathsIn, syscall } from './kit.js';
+import type { CommandSpec, Extractor } from './kit.js';
+
+const extract: Extractor = (u) => {
+    const ps = [...pathsIn(u.text), ...u.quoted];
+    if (ps.length < 2) throw new Miss('export needs a VectorFS path and a host directory');
+    return { path: ps[0], host: ps[1] };
+  };
+
+export const command: CommandSpec = {
+  name: 'fs.export',
+  intent: { heads: ['export'], cues: ['export', 'disk', 'host', 'out'], examples: [
+    'export the app to a folder on disk', 'save folder to my disk at folder', 'write the project out to the host', 'save the web app to my disk', 'export the files to the host directory'] },
+  extract,
+  phrases: [
+    [/^(?:save|write|copy|dump)\s+(\/\S*)\s+(?:out\s+)?to\s+(?:the\s+)?(?:disk|host|real\s+(?:disk|directory|folder))(?:\s+at|\s+in)?\s+(\S+)$/i, (m) =>
+      syscall('fs.export', { path: pathOf(m[1]!), host: pathOf(m[2]!) })],
+    [/^(?:save|write)\s+(\/\S*)\s+out\s+to\s+(\S+)$/i, (m) => syscall('fs.export', { path: pathOf(m[1]!), host: pathOf(m[2]!) })],
+  ],
+};

@@ -1,0 +1,22 @@
+// fs.mv: the English side of syscall fs.mv (shell layer; collected by ./index.ts) —
+// its layer-2 intent (example utterances, cue words, leading verbs), its slot extractor and
+// its whole-sentence phrases: a new phrasing for it goes here. Help (usage, summary, examples)
+// comes from its kernel descriptor; its layer-1 grammar rule is in ../rules-*.ts.
+import { Miss, pathOf, pathsIn, syscall } from './kit.js';
+import type { CommandSpec, Extractor } from './kit.js';
+
+const extract: Extractor = (u) => {
+    const ps = [...pathsIn(u.text), ...u.quoted];
+    if (ps.length < 2) throw new Miss('move needs a source and a destination');
+    return { from: ps[0], to: ps[1] };
+  };
+
+export const command: CommandSpec = {
+  name: 'fs.mv',
+  intent: { heads: ['move', 'rename', 'mv'], cues: ['mov', 'renam', 'mv'], examples: [
+    'move the file to the archive', 'rename the notes', 'move this into the other folder', 'rename the draft to final'] },
+  extract,
+  phrases: [
+    [/^(?:relocate|move)\s+(\S+)\s+(?:to|into)\s+(\S+)$/i, (m) => syscall('fs.mv', { from: pathOf(m[1]!), to: pathOf(m[2]!) })],
+  ],
+};

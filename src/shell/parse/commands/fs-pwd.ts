@@ -1,0 +1,18 @@
+// fs.pwd: the English side of syscall fs.pwd (shell layer; collected by ./index.ts) —
+// its layer-2 intent (example utterances, cue words, leading verbs), its slot extractor and
+// its whole-sentence phrases: a new phrasing for it goes here. Help (usage, summary, examples)
+// comes from its kernel descriptor; its layer-1 grammar rule is in ../rules-*.ts.
+import { syscall } from './kit.js';
+import type { CommandSpec, Extractor } from './kit.js';
+
+const extract: Extractor = () => ({});
+
+export const command: CommandSpec = {
+  name: 'fs.pwd',
+  intent: { cues: ['where', 'current', 'pwd'], examples: [
+    'where am i', 'what directory am i in', 'show the current directory', 'print working directory', 'which folder is this'] },
+  extract,
+  phrases: [
+    [/^(?:which|what)\s+(?:folder|directory|dir)\s+am\s+i\s+in$/i, () => syscall('fs.pwd', {})],
+  ],
+};

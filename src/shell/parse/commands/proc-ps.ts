@@ -1,0 +1,24 @@
+// proc.ps: the English side of syscall proc.ps (shell layer; collected by ./index.ts) —
+// its layer-2 intent (example utterances, cue words, leading verbs), its slot extractor and
+// its whole-sentence phrases: a new phrasing for it goes here. Help (usage, summary, examples)
+// comes from its kernel descriptor; its layer-1 grammar rule is in ../rules-*.ts.
+import { syscall } from './kit.js';
+import type { CommandSpec, Extractor } from './kit.js';
+
+const extract: Extractor = (u) => (/\b(?:all|every|everything|including|dead|terminated|finished|exited|ever)\b/i.test(u.text) ? { all: true } : {});
+
+export const command: CommandSpec = {
+  name: 'proc.ps',
+  intent: { cues: ['running', 'process', 'ps', 'agents', 'list'], examples: [
+    'show me what agents are alive', 'are any processes running', 'list every agent',
+    'what is running', 'show me the processes', 'list all processes', 'which agents are running', 'show running agents',
+    'what processes are there', 'list the agents', 'who is alive', 'show all the processes including finished ones', 'what is going on'] },
+  extract,
+  phrases: [
+    [/^(?:show|list|print|display|give)(?:\s+me)?\s+(?:the\s+)?(?:process\s+(?:table|list)|list\s+of\s+(?:processes|agents)|processes|running\s+(?:processes|agents))$/i, () => syscall('proc.ps', {})],
+    [/^(?:is|are)\s+(?:there\s+)?(?:anything|anyone|any\s+(?:agents?|process(?:es)?|tasks?))\s+(?:stuck|blocked|hung|hanging|frozen|waiting|busy|running|alive|idle)(?:\s+or\s+\w+)*$/i, () => syscall('proc.ps', {})],
+    [/^how many\s+(?:agents|processes)\b.*$/i, () => syscall('proc.ps', {})],
+    [/^what\s+(?:is|are)\s+(?:everyone|everybody|all\s+(?:the\s+)?agents|the\s+agents|my\s+agents)\s+doing$/i, () => syscall('proc.ps', {})],
+    [/^(?:the\s+)?(?:status|state)\s+of\s+(?:my\s+|the\s+|all\s+)?(?:agents|processes)$/i, () => syscall('proc.ps', {})],
+  ],
+};
