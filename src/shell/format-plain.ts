@@ -87,7 +87,7 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
     case 'ipc.group': return `${str(r.group)}: ${Array.isArray(r.members) && r.members.length ? r.members.map(str).join(' ') : '(deleted)'}`;
     case 'ipc.receive': return messages(r.messages, p);
     // streamed: the REPL already showed the answer as it came (runner-backend.ts)
-    case 'ipc.ask': return (r.streamed === true ? '' : visibleControls(str(r.answer).replace(/\n$/, ''))) + (r.blocked !== undefined ? `\n${p.yellow(`(the agent is now blocked: ${str(r.blocked)})`)}` : '');
+    case 'ipc.ask': return (r.streamed === true ? '' : block(r.answer).replace(/\n$/, '')) + (r.blocked !== undefined ? `\n${p.yellow(`(the agent is now blocked: ${str(r.blocked)})`)}` : '');
     case 'mem.stat': return memStat(r, p);
     case 'agent.build': return buildReport(r, p);
     case 'sys.audit': return auditTable(r.records, p);
@@ -206,11 +206,6 @@ function messages(list: unknown, p: Paint): string {
   const ms = Array.isArray(list) ? list.filter(isObj) : [];
   if (ms.length === 0) return p.dim('no messages');
   return table(ms.map((m) => [str(m.id), str(m.from), str(m.messageType), str(m.priority), payloadText(m.payload)]), ['ID', 'FROM', 'TYPE', 'PRI', 'MESSAGE'], p);
-}
-
-// Model output is untrusted: escape sequences in it are shown, never sent to the terminal.
-function visibleControls(s: string): string {
-  return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 // An agent's RESPONSE payload is {ok, text | error, ...}: show the words, on one line (--json has it all).
