@@ -87,7 +87,7 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
     case 'ipc.group': return `${str(r.group)}: ${Array.isArray(r.members) && r.members.length ? r.members.map(str).join(' ') : '(deleted)'}`;
     case 'ipc.receive': return messages(r.messages, p);
     // streamed: the REPL already showed the answer as it came (runner-backend.ts)
-    case 'ipc.ask': return (r.streamed === true ? '' : block(r.answer).replace(/\n$/, '')) + (r.blocked !== undefined ? `\n${p.yellow(`(the agent is now blocked: ${str(r.blocked)})`)}` : '');
+    case 'ipc.ask': return (r.streamed === true ? '' : visibleLines(raw(r.answer).replace(/\n$/, ''))) + (r.blocked !== undefined ? `\n${p.yellow(`(the agent is now blocked: ${str(r.blocked)})`)}` : '');
     case 'mem.stat': return memStat(r, p);
     case 'agent.build': return buildReport(r, p);
     case 'sys.audit': return auditTable(r.records, p);

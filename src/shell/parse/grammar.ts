@@ -7,15 +7,12 @@ import { lex, type Token } from './lexer.js';
 
 export type { CommandRule };
 import { BadNumber, Miss, type CommandRule, type RuleResult } from './grammar-kit.js';
-import { procRules } from './rules-proc.js';
-import { ipcMemRules } from './rules-ipc-mem.js';
-import { fsRules } from './rules-fs.js';
-import { miscRules } from './rules-misc.js';
+import { COMMAND_SPECS } from './commands/index.js';
 import { parseVapi } from './vapi.js';
 import { callFormOf } from './call-form.js';
 
-/** Every command rule, in help order. */
-export const COMMAND_RULES: readonly CommandRule[] = [...procRules, ...ipcMemRules, ...fsRules, ...miscRules];
+/** Every command rule, from the command files (commands/<name>.ts), in their order. */
+export const COMMAND_RULES: readonly CommandRule[] = COMMAND_SPECS.flatMap((c) => c.rules ?? []);
 
 const BY_WORD = new Map<string, CommandRule>();
 for (const r of COMMAND_RULES) for (const w of r.words) BY_WORD.set(w, r);

@@ -9,7 +9,7 @@ import { EXTRACTORS } from '../../../src/shell/parse/extract.js';
 import { INTENTS } from '../../../src/shell/parse/intents.js';
 
 const DIR = new URL('../../../src/shell/parse/commands/', import.meta.url);
-const BUILTINS = ['help', 'exit', 'top', 'history', 'clear'].map((b) => `builtin:${b}`);
+const BUILTINS = ['help', 'exit', 'top', 'history', 'clear', 'config'].map((b) => `builtin:${b}`);
 const fileOf = (name: string): string => `${name.replace(/[:.]/g, '-').replace(/([a-z])([A-Z])/g, (_m, a: string, b: string) => `${a}-${b.toLowerCase()}`)}.ts`;
 
 describe('the command files', () => {

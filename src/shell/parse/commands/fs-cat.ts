@@ -1,7 +1,9 @@
-// fs.cat: the English side of syscall fs.cat (shell layer; collected by ./index.ts) —
+// fs.cat: how the parser reads syscall fs.cat (shell layer; collected by ./index.ts) —
 // its layer-2 intent (example utterances, cue words, leading verbs), its slot extractor and
 // its whole-sentence phrases: a new phrasing for it goes here. Help (usage, summary, examples)
-// comes from its kernel descriptor; its layer-1 grammar rule is in ../rules-*.ts.
+// comes from its kernel descriptor; its layer-1 grammar rules are here too (their shared helpers in ../rules-*.ts).
+import { onePath } from '../rules-fs.js';
+import type { CommandRule } from '../grammar-kit.js';
 import { FILEISH, Miss, need, pathOf, pathsIn, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
 
@@ -13,6 +15,9 @@ export const command: CommandSpec = {
     'show me the file', 'read the readme', 'print the contents of the notes file', 'open the file', 'display the config file',
     'what is in that file'] },
   extract,
+  rules: [
+    { words: ['cat', 'less'], usage: 'cat PATH', syscall: 'fs.cat', rule: (rest) => ({ syscall: 'fs.cat', args: { path: onePath(rest, 'a file', 'cat PATH') } }) },
+  ],
   phrases: [
     [/^what(?:'s| is| are)\s+(?:in|inside)\s+(\S+)$/i, (m) => {
       const p = pathOf(m[1]!);

@@ -1,7 +1,10 @@
-// fs.cd: the English side of syscall fs.cd (shell layer; collected by ./index.ts) —
+// fs.cd: how the parser reads syscall fs.cd (shell layer; collected by ./index.ts) —
 // its layer-2 intent (example utterances, cue words, leading verbs), its slot extractor and
 // its whole-sentence phrases: a new phrasing for it goes here. Help (usage, summary, examples)
-// comes from its kernel descriptor; its layer-1 grammar rule is in ../rules-*.ts.
+// comes from its kernel descriptor; its layer-1 grammar rules are here too (their shared helpers in ../rules-*.ts).
+import { isWord, joined } from '../grammar-kit.js';
+import { one } from '../rules-proc.js';
+import type { CommandRule } from '../grammar-kit.js';
 import { Miss, pathOf, pathsIn, syscall, without } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
 
@@ -25,6 +28,15 @@ export const command: CommandSpec = {
     'navigate to the logs', 'switch to the apps folder', 'go back home', 'move into the models directory', 'enter the tools folder',
     'go up one level'] },
   extract,
+  rules: [
+    {
+      words: ['cd', 'chdir', 'goto'], usage: 'cd [PATH | "description"]', syscall: 'fs.cd',
+      rule: (rest) => {
+        const r = isWord(rest[0], ['to', 'into']) && rest.length > 1 ? rest.slice(1) : rest;
+        return { syscall: 'fs.cd', args: r.length ? { path: joined(r) } : {} };
+      },
+    },
+  ],
   phrases: [
     [/^(?:go|cd|take me|navigate)\s+(?:back\s+)?(?:up\s+)?to\s+the\s+(?:root|top)(?:\s+(?:folder|directory))?$/i, () => syscall('fs.cd', { path: '/' })],
     [/^(?:open|enter)\s+the\s+(?:directory|folder)\s+(\S+)$/i, (m) => syscall('fs.cd', { path: pathOf(m[1]!) })],

@@ -1,8 +1,10 @@
-// fs.cp: the English side of syscall fs.cp (shell layer; collected by ./index.ts) —
+// fs.cp: how the parser reads syscall fs.cp (shell layer; collected by ./index.ts) —
 // its layer-2 intent (example utterances, cue words, leading verbs), its slot extractor and
 // its whole-sentence phrases: a new phrasing for it goes here. Help (usage, summary, examples)
-// comes from its kernel descriptor; its layer-1 grammar rule is in ../rules-*.ts.
-import { Miss, pathsIn } from './kit.js';
+// comes from its kernel descriptor; its layer-1 grammar rules are here too (their shared helpers in ../rules-*.ts).
+import { isWord, takeFlags } from '../grammar-kit.js';
+import type { CommandRule } from '../grammar-kit.js';
+import { Miss, pathsIn, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
 
 const extract: Extractor = (u) => {
@@ -17,5 +19,17 @@ export const command: CommandSpec = {
     'make a copy of folder at folder', 'copy file to file',
     'copy the file to the backup folder', 'duplicate the notes', 'make a copy of the directory', 'clone the folder'] },
   extract,
+  rules: [
+    {
+      words: ['cp', 'copy'], usage: 'cp [-r] FROM TO', syscall: 'fs.cp',
+      rule: (rest) => {
+        const rec = { key: 'recursive', value: false } as const;
+        const { flags, rest: r0 } = takeFlags(rest, { '-r': rec, '-R': rec, '-a': rec, '--recursive': rec }, 'cp [-r] FROM TO');
+        const r = r0.filter((t, i) => !(i > 0 && isWord(t, ['to', 'into'])));
+        if (r.length !== 2) throw new Miss('cp takes a source and a destination', 'cp [-r] FROM TO');
+        return { syscall: 'fs.cp', args: { from: r[0]!.value, to: r[1]!.value, ...(flags.recursive === true ? { recursive: true } : {}) } };
+      },
+    },
+  ],
   phrases: [],
 };

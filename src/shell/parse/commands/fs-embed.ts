@@ -1,8 +1,10 @@
-// fs.embed: the English side of syscall fs.embed (shell layer; collected by ./index.ts) —
+// fs.embed: how the parser reads syscall fs.embed (shell layer; collected by ./index.ts) —
 // its layer-2 intent (example utterances, cue words, leading verbs), its slot extractor and
 // its whole-sentence phrases: a new phrasing for it goes here. Help (usage, summary, examples)
-// comes from its kernel descriptor; its layer-1 grammar rule is in ../rules-*.ts.
-import { need, opt, stripLead, syscall, textOf } from './kit.js';
+// comes from its kernel descriptor; its layer-1 grammar rules are here too (their shared helpers in ../rules-*.ts).
+import { isWord, joined } from '../grammar-kit.js';
+import type { CommandRule } from '../grammar-kit.js';
+import { Miss, need, opt, stripLead, syscall, textOf } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
 
 const extract: Extractor = (u) => {
@@ -17,6 +19,19 @@ export const command: CommandSpec = {
     'store this knowledge as a vector', 'remember that the api key rotates weekly', 'save this fact for later', 'embed this text',
     'memorize that the server runs on port eight thousand', 'add this to the knowledge base', 'note that tests run nightly'] },
   extract,
+  rules: [
+    {
+      words: ['embed', 'remember', 'memorize'], usage: 'embed "text" [as PATH]', syscall: 'fs.embed',
+      rule: (rest) => {
+        const at = rest.length >= 3 ? rest.length - 2 : -1;
+        const as = at > 0 && isWord(rest[at], 'as') && /^[./~\w]/.test(rest[at + 1]!.value) && rest[at + 1]!.value.includes('/') ? rest[at + 1]!.value : undefined;
+        let text = as !== undefined ? rest.slice(0, at) : rest;
+        if (isWord(text[0], 'that') && text.length > 1) text = text.slice(1);
+        if (text.length === 0) throw new Miss('embed needs the text to store', 'embed "text" [as PATH]');
+        return { syscall: 'fs.embed', args: { text: joined(text), ...(as !== undefined ? { as } : {}) } };
+      },
+    },
+  ],
   phrases: [
     [/^(?:note|remember|memorize|memorise)\s+that\s+(.+)$/i, (m) => syscall('fs.embed', { text: textOf(m[1]!) })],
   ],

@@ -1,7 +1,7 @@
-// fs.grepMeaning: the English side of syscall fs.grepMeaning (shell layer; collected by ./index.ts) —
+// fs.grepMeaning: how the parser reads syscall fs.grepMeaning (shell layer; collected by ./index.ts) —
 // its layer-2 intent (example utterances, cue words, leading verbs), its slot extractor and
 // its whole-sentence phrases: a new phrasing for it goes here. Help (usage, summary, examples)
-// comes from its kernel descriptor; its layer-1 grammar rule is in ../rules-*.ts.
+// comes from its kernel descriptor; its layer-1 form (`grep meaning "text"`) is read by the rule in fs-grep.ts.
 import { WHERE, need, opt, pathOf, syscall, textOf, withPath } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
 

@@ -1,7 +1,9 @@
-// fs.grep: the English side of syscall fs.grep (shell layer; collected by ./index.ts) —
+// fs.grep: how the parser reads syscall fs.grep (shell layer; collected by ./index.ts) —
 // its layer-2 intent (example utterances, cue words, leading verbs), its slot extractor and
 // its whole-sentence phrases: a new phrasing for it goes here. Help (usage, summary, examples)
-// comes from its kernel descriptor; its layer-1 grammar rule is in ../rules-*.ts.
+// comes from its kernel descriptor; its layer-1 grammar rules are here too (their shared helpers in ../rules-*.ts).
+import { grep } from '../rules-fs.js';
+import type { CommandRule } from '../grammar-kit.js';
 import { WHERE, need, opt, pathsIn, syscall, textOf, withPath } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
 
@@ -16,6 +18,9 @@ export const command: CommandSpec = {
     'find lines containing the pattern', 'search the files for the regex', 'grep for the text', 'which files contain the word',
     'show every occurrence of the string'] },
   extract,
+  rules: [
+    { words: ['grep', 'rg'], usage: 'grep "regex" [PATH] | grep meaning "text" [in PATH]', syscall: 'fs.grep', rule: grep },
+  ],
   phrases: [
     [new RegExp(String.raw`^(?:look|search|grep|hunt)\s+for\s+(?:the\s+)?(?:word|string|text|term|phrase)\s+(\S+|"[^"]+")${WHERE}$`, 'i'), (m) =>
       syscall('fs.grep', { pattern: textOf(m[1]!), ...withPath(m[2]) })],

@@ -1,7 +1,10 @@
-// fs.rm: the English side of syscall fs.rm (shell layer; collected by ./index.ts) —
+// fs.rm: how the parser reads syscall fs.rm (shell layer; collected by ./index.ts) —
 // its layer-2 intent (example utterances, cue words, leading verbs), its slot extractor and
 // its whole-sentence phrases: a new phrasing for it goes here. Help (usage, summary, examples)
-// comes from its kernel descriptor; its layer-1 grammar rule is in ../rules-*.ts.
+// comes from its kernel descriptor; its layer-1 grammar rules are here too (their shared helpers in ../rules-*.ts).
+import { isWord, takeFlags } from '../grammar-kit.js';
+import { onePath } from '../rules-fs.js';
+import type { CommandRule } from '../grammar-kit.js';
 import { Miss, need, pathOf, pathsIn, pidOf, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
 
@@ -17,6 +20,17 @@ export const command: CommandSpec = {
     'delete the file', 'remove the old notes', 'erase that directory', 'trash the draft', 'get rid of the temporary file',
     'delete the folder and everything in it'] },
   extract,
+  rules: [
+    {
+      words: ['rm', 'del', 'rmdir', 'unlink'], usage: 'rm [-r] PATH', syscall: 'fs.rm',
+      rule: (rest, head) => {
+        const rec = { key: 'recursive', value: false } as const;
+        const { flags, rest: r } = takeFlags(rest, { '-r': rec, '-R': rec, '-rf': rec, '-fr': rec, '-Rf': rec, '--recursive': rec, '-f': { key: 'force', value: false } }, 'rm [-r] PATH');
+        const recursive = flags.recursive === true || isWord(head, 'rmdir');
+        return { syscall: 'fs.rm', args: { path: onePath(r, 'a path', 'rm [-r] PATH'), ...(recursive ? { recursive: true } : {}) } };
+      },
+    },
+  ],
   phrases: [
     [/^(?:delete|remove|erase|trash|get rid of|throw away)\s+(?:the\s+file\s+)?(\S+)$/i, (m) => {
       const p = pathOf(m[1]!);

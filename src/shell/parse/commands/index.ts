@@ -51,6 +51,7 @@ import { command as c45 } from './mem-read.js';
 import { command as c46 } from './mem-write.js';
 import { command as c47 } from './sys-grant.js';
 import { command as c48 } from './sys-revoke.js';
+import { command as c49 } from './builtin-config.js';
 
 /** Every command spec: each kernel syscall, agent.build and the shell built-ins, once. */
 export const COMMAND_SPECS: readonly CommandSpec[] = [
@@ -103,4 +104,5 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   c46,
   c47,
   c48,
+  c49,
 ];

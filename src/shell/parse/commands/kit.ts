@@ -1,7 +1,7 @@
 // Shared pieces of the per-command files (shell layer; callers: ./*.ts and ./index.ts): the
 // CommandSpec type, and the slot helpers the commands' extractors and phrases use — process,
 // path, memory-id and text slots that throw Miss when the words are not what the slot must be.
-import { Miss, pidOf, priorityOf, type RuleResult } from '../grammar-kit.js';
+import { Miss, pidOf, priorityOf, type CommandRule, type RuleResult } from '../grammar-kit.js';
 import {
   budgetIn, correctFirst, countIn, memIdsIn, need, pathsIn, percentIn, pidsIn, priorityIn, stripLead, unpolite, utterance, without, type Utterance,
 } from '../slots.js';
@@ -9,7 +9,7 @@ import {
 export {
   Miss, budgetIn, correctFirst, countIn, memIdsIn, need, pathsIn, percentIn, pidOf, pidsIn, priorityIn, priorityOf, stripLead, unpolite, utterance, without,
 };
-export type { RuleResult, Utterance };
+export type { CommandRule, RuleResult, Utterance };
 
 /** A layer-2 intent: example utterances, cue words, and leading verb phrases (the name is the command's). */
 export interface Intent {
@@ -26,14 +26,16 @@ export type Phrase = readonly [RegExp, Build];
 
 /**
  * One command's English side, in its own file: its intent, its slot extractor, its phrases.
- * Its usage, summary and examples (help) are the kernel descriptor's; its layer-1 rule is in
- * ../rules-*.ts under the same name.
+ * Its usage, summary and examples (help) are the kernel descriptor's; its layer-1 rules are here
+ * too, with their shared helpers in ../rules-*.ts.
  */
 export interface CommandSpec {
   /** The syscall ("proc.kill") or "builtin:<name>". */
   name: string;
   intent?: Omit<Intent, 'name'>;
   extract?: Extractor;
+  /** Layer 1: the grammar rules whose command word starts this command (a rule may also yield a sibling, as audit -> audit verify). */
+  rules?: readonly CommandRule[];
   phrases: readonly Phrase[];
 }
 

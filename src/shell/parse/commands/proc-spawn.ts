@@ -1,7 +1,9 @@
-// proc.spawn: the English side of syscall proc.spawn (shell layer; collected by ./index.ts) —
+// proc.spawn: how the parser reads syscall proc.spawn (shell layer; collected by ./index.ts) —
 // its layer-2 intent (example utterances, cue words, leading verbs), its slot extractor and
 // its whole-sentence phrases: a new phrasing for it goes here. Help (usage, summary, examples)
-// comes from its kernel descriptor; its layer-1 grammar rule is in ../rules-*.ts.
+// comes from its kernel descriptor; its layer-1 grammar rules are here too (their shared helpers in ../rules-*.ts).
+import { SPAWN_USAGE, spawnArgs } from '../rules-proc.js';
+import type { CommandRule } from '../grammar-kit.js';
 import { SPAWN_AGENT, SPAWN_VERBS, budgetIn, correctFirst, need, opt, priorityIn, stripLead, syscall, utterance, without } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
 
@@ -28,6 +30,9 @@ export const command: CommandSpec = {
     'spin up a helper that translates text', 'create a new process for data analysis', 'start an assistant with high priority',
     'run a new writer agent', 'bring up an agent specialised in security'] },
   extract,
+  rules: [
+    { words: ['spawn'], usage: SPAWN_USAGE, syscall: 'proc.spawn', rule: (rest) => ({ syscall: 'proc.spawn', args: spawnArgs(rest) }) },
+  ],
   phrases: [
     [SPAWN_AGENT, (_m, text) => {
       const u = utterance(text);

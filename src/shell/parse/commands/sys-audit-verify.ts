@@ -1,7 +1,7 @@
-// sys.auditVerify: the English side of syscall sys.auditVerify (shell layer; collected by ./index.ts) —
+// sys.auditVerify: how the parser reads syscall sys.auditVerify (shell layer; collected by ./index.ts) —
 // its layer-2 intent (example utterances, cue words, leading verbs), its slot extractor and
 // its whole-sentence phrases: a new phrasing for it goes here. Help (usage, summary, examples)
-// comes from its kernel descriptor; its layer-1 grammar rule is in ../rules-*.ts.
+// comes from its kernel descriptor; its layer-1 form (`audit verify`) is read by the rule in sys-audit.ts.
 import type { CommandSpec, Extractor } from './kit.js';
 
 const extract: Extractor = () => ({});
