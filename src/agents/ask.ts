@@ -55,7 +55,14 @@ export function askSyscall(agents: () => boolean) {
     examples: ['ask p2 "what does the scheduler do?"', 'ask coder-1 "any bugs left?" --timeout 2m'],
     args: askArgs,
     refs: { to: 'process' },
-    permission: () => ({ action: 'ipc.send' }),
+    permission: (_a, ctx) => {
+      const pcb = ctx.refs.process('to');
+      if (ctx.session.creds.principal === pcb.pid) {
+        // not a matter of permission: the call could never succeed
+        throw new NlshError('ipc.badAddress', `${pcb.pid} cannot ask itself: it would wait for an answer only it can give`, { hint: 'ask another agent' });
+      }
+      return { action: 'ipc.send' };
+    },
     handler: async (a, ctx): Promise<AskResult> => {
       const pcb = ctx.refs.process('to');
       if (pcb.state === 'TERMINATED') {
@@ -63,12 +70,16 @@ export function askSyscall(agents: () => boolean) {
       }
       if (!agents()) throw noModelError(pcb);
       const me = ctx.session.creds.principal;
+      // a suspended or blocked agent keeps the question but will not answer until it runs again
+      const stalled = pcb.state === 'SUSPENDED' || pcb.state === 'BLOCKED'
+        ? `${pcb.pid} is ${pcb.state}${pcb.blockedReason ? ` (${pcb.blockedReason})` : ''}: resume ${pcb.pid}; its answer then comes to your inbox (msgs --wait)`
+        : undefined;
       const timeoutMs = a.timeoutMs ?? DEFAULT_ASK_TIMEOUT_MS;
       let requestId = '';
       // armed before sending: the answer cannot arrive before the send returns, but must not be missed
       const wait = waitForMessage(ctx.k.events, me, (m) => isAnswer(m, requestId), {
         signal: ctx.signal, timeoutMs, what: `answer from ${pcb.pid} (${pcb.name})`,
-        hint: `the question stays with ${pcb.pid}; its answer will come to your inbox (msgs --wait), or ask again with --timeout 5m`,
+        hint: stalled ?? `the question stays with ${pcb.pid}; its answer will come to your inbox (msgs --wait), or ask again with --timeout 5m`,
       });
       let req: VectorMessage;
       try {

@@ -3,8 +3,8 @@
 // shell is src/shell/completion.ts.) Called by main.ts.
 import { EXIT, NlshError } from '../base/errors.js';
 
-const SUBCOMMANDS = ['top', 'build', 'mount', 'config', 'completion'];
-const OPTIONS = ['--home', '--json', '--embedder', '--model', '--ollama-host', '--yes', '--keep-going', '--dry-run', '--no-color', '--version', '--help', '-c', '-y', '-V', '-h'];
+const SUBCOMMANDS = ['top', 'build', 'mount', 'config', 'doctor', 'completion'];
+const OPTIONS = ['--home', '--json', '--embedder', '--model', '--ollama-host', '--yes', '--keep-going', '--dry-run', '--no-color', '--no-wait', '--version', '--help', '-c', '-y', '-V', '-h'];
 const CONFIG_ACTIONS = ['get', 'set', 'unset', 'list', 'path'];
 const CONFIG_KEYS = ['embedder', 'model', 'ollamaHost', 'historySize'];
 
@@ -39,6 +39,7 @@ _nlsh() {
     'build:agents build a project from a goal'
     'mount:import a host directory into VectorFS'
     'config:get, set, unset, list settings; path of the file'
+    'doctor:check the setup and say what to fix'
     'completion:print a completion script'
   )
   _arguments -s \\
@@ -51,6 +52,7 @@ _nlsh() {
     '--keep-going[do not stop at the first failed command]' \\
     '--dry-run[parse and show each command, carry out nothing]' \\
     '--no-color[no colour]' \\
+    '--no-wait[do not wait for agents at the end]' \\
     '(-c)-c[run commands and exit]:commands:' \\
     '(- *)'{-V,--version}'[print the version]' \\
     '(- *)'{-h,--help}'[show help]' \\
@@ -75,6 +77,7 @@ complete -c nlsh -n '__fish_use_subcommand' -a 'top' -d 'live view of processes,
 complete -c nlsh -n '__fish_use_subcommand' -a 'build' -d 'agents build a project from a goal'
 complete -c nlsh -n '__fish_use_subcommand' -a 'mount' -d 'import a host directory into VectorFS'
 complete -c nlsh -n '__fish_use_subcommand' -a 'config' -d 'settings'
+complete -c nlsh -n '__fish_use_subcommand' -a 'doctor' -d 'check the setup and say what to fix'
 complete -c nlsh -n '__fish_use_subcommand' -a 'completion' -d 'print a completion script'
 complete -c nlsh -n '__fish_use_subcommand' -k -a '(__fish_complete_suffix .nl)'
 complete -c nlsh -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'
@@ -90,6 +93,7 @@ complete -c nlsh -s y -l yes -d 'carry out destructive commands without asking'
 complete -c nlsh -l keep-going -d 'do not stop at the first failed command'
 complete -c nlsh -l dry-run -d 'parse and show each command, carry out nothing'
 complete -c nlsh -l no-color -d 'no colour'
+complete -c nlsh -l no-wait -d 'do not wait for agents at the end'
 complete -c nlsh -s c -x -d 'run commands and exit'
 complete -c nlsh -s V -l version -d 'print the version'
 complete -c nlsh -s h -l help -d 'show help'

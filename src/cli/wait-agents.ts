@@ -5,6 +5,7 @@
 // Called by jobs.ts after the lines ran.
 import type { KernelWithAgents } from '../agents/boot.js';
 import type { Paint } from '../shell/format-plain.js';
+import { visible } from '../shell/safe-text.js';
 import type { OutStream } from './run-lines.js';
 
 export interface WaitAgentsOptions {
@@ -25,7 +26,7 @@ export function busyAgents(k: KernelWithAgents): Array<{ pid: string; name: stri
 
 /** "waiting for 2 agents (p1 coder-1, p2 reviewer-1) — Ctrl-C to abandon". */
 export function waitingLine(busy: Array<{ pid: string; name: string }>): string {
-  const shown = busy.slice(0, 4).map((b) => `${b.pid} ${b.name}`).join(', ');
+  const shown = busy.slice(0, 4).map((b) => `${b.pid} ${visible(b.name)}`).join(', ');
   const more = busy.length > 4 ? `, +${busy.length - 4} more` : '';
   return `waiting for ${busy.length} agent${busy.length === 1 ? '' : 's'} (${shown}${more}) — Ctrl-C to abandon`;
 }

@@ -65,7 +65,8 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
   switch (name) {
     case 'fs.pwd': return str(r.cwd);
     case 'fs.cd': return cdLine(r, p);
-    case 'fs.ls': case 'fs.find': return entries(r.entries, p);
+    case 'fs.ls': return entries(r.entries, p);
+    case 'fs.find': return entries(r.entries, p, true);
     case 'fs.tree': return Array.isArray(r.lines) ? r.lines.map(str).join('\n') : fallback(r);
     case 'fs.cat': return block(r.content).replace(/\n$/, '');
     case 'fs.write': return p.dim(`wrote ${str(r.bytes)} bytes to ${str(r.path)}`);
@@ -86,7 +87,7 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
     case 'ipc.group': return `${str(r.group)}: ${Array.isArray(r.members) && r.members.length ? r.members.map(str).join(' ') : '(deleted)'}`;
     case 'ipc.receive': return messages(r.messages, p);
     // streamed: the REPL already showed the answer as it came (runner-backend.ts)
-    case 'ipc.ask': return (r.streamed === true ? '' : visibleControls(str(r.answer).replace(/\n$/, ''))) + (r.blocked !== undefined ? `\n${p.yellow(`(the agent is now blocked: ${str(r.blocked)})`)}` : '');
+    case 'ipc.ask': return (r.streamed === true ? '' : visibleLines(raw(r.answer).replace(/\n$/, ''))) + (r.blocked !== undefined ? `\n${p.yellow(`(the agent is now blocked: ${str(r.blocked)})`)}` : '');
     case 'mem.stat': return memStat(r, p);
     case 'agent.build': return buildReport(r, p);
     case 'sys.audit': return auditTable(r.records, p);
@@ -110,10 +111,12 @@ function cdLine(r: Obj, p: Paint): string {
   return `${str(r.cwd)}  ${p.dim(`(score ${score(r.score)})`)}${also}`;
 }
 
-function entries(list: unknown, p: Paint): string {
+// find lists hits from anywhere below its root: they print as full paths (ls: names).
+function entries(list: unknown, p: Paint, paths = false): string {
   if (!Array.isArray(list)) return '';
   return list.filter(isObj).map((e) => {
-    const name = e.kind === 'dir' ? p.cyan(`${str(e.name)}/`) : str(e.name ?? e.path);
+    const label = paths ? str(e.path ?? e.name) : str(e.name ?? e.path);
+    const name = e.kind === 'dir' ? p.cyan(`${label}/`) : label;
     const desc = typeof e.description === 'string' && e.description ? `  ${p.dim(str(e.description))}` : '';
     return e.score !== undefined ? `${score(e.score)}  ${name}${desc}` : `${name}${desc}`;
   }).join('\n');
@@ -179,11 +182,6 @@ function messages(list: unknown, p: Paint): string {
   const ms = Array.isArray(list) ? list.filter(isObj) : [];
   if (ms.length === 0) return p.dim('no messages');
   return table(ms.map((m) => [str(m.id), str(m.from), str(m.messageType), str(m.priority), payloadText(m.payload)]), ['ID', 'FROM', 'TYPE', 'PRI', 'MESSAGE'], p);
-}
-
-// Model output is untrusted: escape sequences in it are shown, never sent to the terminal.
-function visibleControls(s: string): string {
-  return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 // An agent's RESPONSE payload is {ok, text | error, ...}: show the words, on one line (--json has it all).

@@ -5,7 +5,7 @@
 import { EXIT, NlshError, PanicError, toNlshError } from '../base/errors.js';
 import type { DispatchOptions } from '../kernel/dispatch.js';
 import type { SyscallDef } from '../kernel/syscall.js';
-import type { Session } from '../kernel/types.js';
+import type { Role, Session } from '../kernel/types.js';
 import { renderHelp } from './help.js';
 import type { BuiltinCommand, Command } from './types.js';
 
@@ -122,11 +122,24 @@ export function createShell(opts: ShellOptions): Shell {
     return kernelP;
   };
 
+  /** `help for p3`: the commands that process may use (its tools) and its grants; fails proc.notFound. */
+  async function helpFor(ref: string): Promise<string> {
+    const k = await kernel();
+    const { processes } = await k.dispatch('proc.ps', { long: true }, k.session()) as { processes: { pid: string; name: string; role: Role; permissions: string[]; grants: string[] }[] };
+    const want = /^\d+$/.test(ref) ? `p${ref}` : ref;
+    const p = processes.find((x) => x.pid === want || x.name === ref);
+    if (!p) throw new NlshError('proc.notFound', `no running process ${ref}`, { hint: "'ps' lists the processes" });
+    const { mayCall } = await import('../kernel/security.js');
+    const creds = { principal: p.pid, role: p.role, permissions: p.permissions };
+    return renderHelp(defs, undefined, { who: `${p.pid} (${p.name}, ${p.role})`, may: (name) => mayCall(creds, name), grants: p.grants });
+  }
+
   async function runBuiltin(cmd: BuiltinCommand, base: Outcome): Promise<Outcome> {
     const out: Outcome = { ...base, builtin: cmd.builtin };
     switch (cmd.builtin) {
       case 'help': {
         const topic = typeof cmd.args.topic === 'string' ? cmd.args.topic : typeof cmd.args.command === 'string' ? cmd.args.command : undefined;
+        if (typeof cmd.args.for === 'string') return { ...out, ok: true, result: { text: await helpFor(cmd.args.for) } };
         // help never boots the kernel: the table is listed if it is already up, else the static help is enough
         return { ...out, ok: true, result: { text: renderHelp(defs, topic) } };
       }

@@ -7,6 +7,10 @@ import type { Db, Statement } from '../base/sqlite.js';
 import type { Bm25Doc, FtsTotals } from './bm25.js';
 import type { InLists } from './in-list.js';
 import { subtreeWhere } from './sql-where.js';
+import { stem, stemPrefix } from './stem.js';
+
+/** At most this many vocabulary words sharing a query word's prefix are read to find its forms. */
+const PREFIX_SCAN = 400;
 
 const DOCS = 'SELECT c.id, c.text, d.sz FROM vfs_chunks c JOIN vfs_fts_docsize d ON d.id = c.id WHERE c.id';
 
@@ -31,15 +35,18 @@ function varints(b: Buffer, n: number): number[] {
 }
 
 export class LexicalIndex {
-  private readonly st: Record<'vocab' | 'ftsRoot' | 'ftsUnder' | 'ftsIdsRoot' | 'ftsIdsUnder' | 'totals' | 'dataVersion', Statement>;
+  private readonly st: Record<'vocab' | 'prefix' | 'ftsRoot' | 'ftsUnder' | 'ftsIdsRoot' | 'ftsIdsUnder' | 'totals' | 'dataVersion', Statement>;
   /** Document frequency of words, exact: cleared on every write (ours, or another connection's). */
   private readonly dfCache = new Map<string, number>();
+  /** The indexed forms of query words (same stem), cleared with dfCache. */
+  private readonly formCache = new Map<string, string[]>();
   private dataVersion: number;
 
   constructor(db: Db, private readonly inLists: InLists) {
     const under = subtreeWhere('i.path', '/x')[0];
     this.st = {
       vocab: db.prepare('SELECT doc FROM vfs_fts_vocab WHERE term = ?'),
+      prefix: db.prepare('SELECT term, doc FROM vfs_fts_vocab WHERE term >= ? AND term < ? LIMIT ?'),
       ftsRoot: db.prepare('SELECT rowid AS id, bm25(vfs_fts) AS bm25 FROM vfs_fts WHERE vfs_fts MATCH ? ORDER BY bm25 LIMIT ?'),
       ftsUnder: db.prepare(
         `SELECT f.rowid AS id, bm25(vfs_fts) AS bm25 FROM vfs_fts f JOIN vfs_chunks c ON c.id = f.rowid
@@ -62,6 +69,7 @@ export class LexicalIndex {
   /** Forgets the cached word counts (the store calls it after writing chunks). */
   changed(): void {
     this.dfCache.clear();
+    this.formCache.clear();
   }
 
   /** bm25-ranked chunk ids for an FTS5 match expression, best first (bm25: lower is better). */
@@ -100,6 +108,7 @@ export class LexicalIndex {
       // another connection committed: our counts may be stale
       this.dataVersion = version;
       this.dfCache.clear();
+      this.formCache.clear();
     }
     const out = new Map<string, number>();
     for (const w of words) {
@@ -110,6 +119,30 @@ export class LexicalIndex {
       }
       if (n > 0) out.set(w, n);
     }
+    return out;
+  }
+
+  /**
+   * The words of the index that are forms of a (lowercase) word: the same stem (stem.ts),
+   * the word itself first when indexed, then by how many chunks hold them; at most `max`.
+   */
+  forms(word: string, max = 6): string[] {
+    this.termDocs([]); // drops stale caches when another connection committed
+    const cached = this.formCache.get(word);
+    if (cached) return cached;
+    const s = stem(word);
+    const prefix = stemPrefix(s);
+    let out: string[];
+    if (prefix.length < 3 || s === word && word.length <= 3) out = this.termDocs([word]).has(word) ? [word] : [];
+    else {
+      const rows = this.st.prefix.all(prefix, prefix + '\uffff', PREFIX_SCAN) as { term: string; doc: number }[];
+      out = rows
+        .filter((r) => r.term === word || stem(r.term) === s)
+        .sort((a, b) => Number(b.term === word) - Number(a.term === word) || b.doc - a.doc || (a.term < b.term ? -1 : 1))
+        .slice(0, max)
+        .map((r) => r.term);
+    }
+    this.formCache.set(word, out);
     return out;
   }
 }

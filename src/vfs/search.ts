@@ -33,17 +33,18 @@ export interface SearchOptions {
   alpha?: number;
   /** OR every query word in FTS5, however common (the plain-bm25 baseline of the benchmarks). */
   fullLexical?: boolean;
-  /** Words found in more than this fraction of chunks are left out of the OR-ed lexical query (1 = none). */
+  /** Words found in more than this fraction of chunks are left out of the OR-ed lexical query (1 = none); default: a fixed count, DEFAULT_MAX_OR_DOCS. */
   maxDocFraction?: number;
 }
 
 /**
- * Words in more chunks than this fraction are left out of the OR-ed bm25 query (chunks holding
- * all the words are still found by an AND query). Matching very common words is what makes bm25
- * slow on big stores, and they carry almost no weight; 1 keeps every word (plain bm25).
- * Tuned in bench/vfs-query.mjs: at 97k chunks 0.02 is faster and has higher known-item recall.
+ * Words in more chunks than this are left out of the OR-ed bm25 query (chunks holding all the
+ * words are still found by an AND query). Matching very common words is what makes bm25 slow on
+ * big stores, and they carry almost no weight. A fixed count (issue 13), not a fraction of the
+ * store, so the OR side's cost does not grow with the store: 2,000 is what the earlier 2 % was at
+ * ~100k chunks (bench/vfs-query.mjs), so the figures measured there are unchanged.
  */
-export const DEFAULT_MAX_DF = 0.02;
+export const DEFAULT_MAX_OR_DOCS = 2000;
 
 /**
  * The all-words (AND) query is scored here (bm25.ts) when it matches at most this many chunks;
@@ -87,9 +88,9 @@ export function ftsExpression(query: string): string {
  * The FTS5 expression for the lexical side of hybrid search: the query's words, leaving out
  * (when maxDocFraction < 1) words so common that matching them costs more than they tell.
  */
-export function prunedExpression(store: VfsStore, query: string, maxDocFraction = DEFAULT_MAX_DF): string {
-  const limit = Math.max(500, maxDocFraction * store.chunkCount);
-  if (maxDocFraction >= 1) return ftsExpression(query);
+export function prunedExpression(store: VfsStore, query: string, maxDocFraction?: number): string {
+  if (maxDocFraction !== undefined && maxDocFraction >= 1) return ftsExpression(query);
+  const limit = maxDocFraction === undefined ? DEFAULT_MAX_OR_DOCS : Math.max(500, maxDocFraction * store.chunkCount);
   return [...store.lexical.termDocs(queryWords(query)).entries()]
     .filter(([, d]) => d <= limit)
     .map(([w]) => `"${w}"`)
@@ -102,8 +103,8 @@ export function prunedExpression(store: VfsStore, query: string, maxDocFraction 
  * bm25 over the words that are not too common.
  */
 function lexicalRows(store: VfsStore, q: string, pool: number, dir: string, opts: SearchOptions): { id: number; bm25: number }[] {
-  const fraction = opts.maxDocFraction ?? DEFAULT_MAX_DF;
-  if (opts.fullLexical || fraction >= 1) {
+  const fraction = opts.maxDocFraction;
+  if (opts.fullLexical || (fraction !== undefined && fraction >= 1)) {
     const expr = ftsExpression(q);
     return expr ? store.lexical.fts(expr, pool, dir) : [];
   }

@@ -1,8 +1,9 @@
-// Semantic paths (vfs layer): resolves a quoted description ("the directory about machine
-// learning") to the inode whose vector is nearest. A directory's vector is its name and
-// description blended with the centroid of the files below it. Called by vectorfs.ts.
+// Semantic paths (vfs layer): when a reference is a description rather than a path, and which
+// match to take from the ranking of rank-files.ts (threshold, ambiguity). Also the cached
+// directory vectors (a directory's name and description blended with the centroid of the files
+// below it), file vectors and name words the ranking reads. Called by vectorfs.ts, rank-files.ts.
 import { NlshError } from '../base/errors.js';
-import { cosine, normalize } from '../embed/types.js';
+import { normalize } from '../embed/types.js';
 import type { VfsStore } from './store.js';
 import type { InodeKind, SemanticMatch } from './types.js';
 import { parentOf } from './vpath.js';
@@ -35,6 +36,9 @@ export function unquote(ref: string): string {
 /** Caches directory vectors until the tree changes. */
 export class DirectoryVectors {
   private cache: Map<string, Float32Array> | undefined;
+  private fileCache: { path: string; vector: Float32Array }[] | undefined;
+  private describedCache: Map<string, string> | undefined;
+  private readonly nameCache = new Map<string, Set<string>>();
 
   constructor(
     private readonly store: VfsStore,
@@ -45,13 +49,35 @@ export class DirectoryVectors {
   /** Forgets the cached vectors (call after any change to the tree). */
   invalidate(): void {
     this.cache = undefined;
+    this.fileCache = undefined;
+    this.describedCache = undefined;
+    this.nameCache.clear();
+  }
+
+  /** A path's name words as made by `of` (cached until the tree changes). */
+  nameStems(path: string, of: (name: string) => Set<string>): Set<string> {
+    let s = this.nameCache.get(path);
+    if (!s) this.nameCache.set(path, (s = of(path.slice(path.lastIndexOf('/') + 1))));
+    return s;
+  }
+
+  /** Every file's own vector (its centroid), with its path (cached until the tree changes). */
+  files(): { path: string; vector: Float32Array }[] {
+    return (this.fileCache ??= this.store.fileVectors());
+  }
+
+  /** Each directory's name and description words, as one text (cached until the tree changes). */
+  described(): Map<string, string> {
+    return (this.describedCache ??= new Map(
+      this.store.subtree('/').filter((r) => r.kind === 'dir').map((r) => [r.path, `${r.name} ${r.description ?? ''}`]),
+    ));
   }
 
   /** Each directory's blended vector (the root excluded). */
   vectors(): Map<string, Float32Array> {
     if (this.cache) return this.cache;
     const sums = new Map<string, Float32Array>();
-    for (const { path, vector } of this.store.fileVectors()) {
+    for (const { path, vector } of this.files()) {
       for (let d = parentOf(path); ; d = parentOf(d)) {
         let s = sums.get(d);
         if (!s) sums.set(d, (s = new Float32Array(this.dim)));
@@ -77,21 +103,6 @@ export class DirectoryVectors {
     this.cache = out;
     return out;
   }
-}
-
-/** Ranks inodes of a kind by similarity to the query vector, best first. */
-export function rankInodes(
-  store: VfsStore,
-  dirs: DirectoryVectors,
-  q: Float32Array,
-  kind: InodeKind | undefined,
-  within = '/',
-): SemanticMatch[] {
-  const out: SemanticMatch[] = [];
-  const inside = (p: string): boolean => within === '/' || p.startsWith(within + '/');
-  if (kind !== 'file') for (const [path, v] of dirs.vectors()) if (inside(path)) out.push({ path, score: cosine(q, v) });
-  if (kind !== 'dir') for (const { path, vector } of store.inodeVectors('file', within)) out.push({ path, score: cosine(q, vector) });
-  return out.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
 }
 
 /** Picks the best match for a description; fails fs.noMatch below the threshold or fs.ambiguous when two are close. */

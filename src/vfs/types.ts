@@ -82,6 +82,8 @@ export interface VectorFS {
   grep(pattern: string, path: string, opts?: { ignoreCase?: boolean; limit?: number; context?: number }): GrepHit[];
   grepMeaning(query: string, path: string, opts?: { limit?: number; threshold?: number; before?: number; after?: number }): Promise<GrepHit[]>;
   find(query: string, path: string, opts?: { limit?: number; kind?: InodeKind }): Promise<Entry[]>;
+  /** Files ranked by meaning (the ranking of find/ls similar-to), each with its best passage. */
+  search(query: string, path: string, opts?: { limit?: number }): Promise<GrepHit[]>;
   mount(hostDir: string, at: string, opts?: { signal?: AbortSignal; progress?: ProgressFn; allowHardLinks?: boolean }): Promise<MountReport>;
   export(path: string, hostDir: string, opts?: { signal?: AbortSignal; progress?: ProgressFn }): Promise<{ files: number; bytes: number }>;
   stats(): VfsStats;

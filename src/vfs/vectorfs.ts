@@ -12,8 +12,10 @@ import { importHost } from './host-import.js';
 import { VectorIndex, type IndexOpenReport } from './index-sync.js';
 import { reembedAll } from './reembed.js';
 import { DEFAULT_ALPHA, searchChunks, embedQuery, checkQuery, type ChunkHit, type SearchOptions } from './search.js';
+import { WordNeighbours } from './expansion.js';
+import { rankPaths, type RankOptions } from './rank-files.js';
 import {
-  DEFAULT_SEMANTIC, DirectoryVectors, isDescription, pickMatch, rankInodes, unquote, type SemanticOptions,
+  DEFAULT_SEMANTIC, DirectoryVectors, isDescription, pickMatch, unquote, type SemanticOptions,
 } from './semantic-path.js';
 import { VfsStore, type InodeRow } from './store.js';
 import { TreeOps } from './tree-ops.js';
@@ -62,6 +64,8 @@ export interface OpenVectorFS extends VectorFS {
 
 class VectorFSImpl extends TreeOps implements VectorFS {
   private index: VectorIndex;
+  /** Query expansion's word table, built on the first ranked search. */
+  private neighbours: WordNeighbours | undefined;
 
   constructor(
     store: VfsStore,
@@ -84,9 +88,8 @@ class VectorFSImpl extends TreeOps implements VectorFS {
   async resolve(cwd: string, ref: string, opts: { kind?: InodeKind; mustExist?: boolean; semanticKind?: InodeKind } = {}): Promise<{ path: string; score?: number }> {
     if (isDescription(ref, (p) => this.existsLiteral(cwd, p))) {
       const description = checkQuery(unquote(ref));
-      const q = await embedQuery(this.deps.embedder, description);
       const kind = opts.kind ?? opts.semanticKind;
-      const ranked = rankInodes(this.store, this.dirs, q, kind);
+      const ranked = await this.rank(description, { dir: '/', ...(kind ? { kind } : {}) });
       const best = pickMatch(description, ranked, kind, this.semantic);
       return { path: best.path, score: Math.round(best.score * 1000) / 1000 };
     }
@@ -111,8 +114,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
     if (row.kind === 'file') return [this.entry(row)];
     let entries = this.store.children(path).map((r) => this.entry(r));
     if (opts.similarTo !== undefined) {
-      const q = await embedQuery(this.deps.embedder, checkQuery(opts.similarTo));
-      const scores = new Map(rankInodes(this.store, this.dirs, q, undefined, path).map((m) => [m.path, m.score]));
+      const scores = new Map((await this.rank(opts.similarTo, { dir: path, children: true })).map((m) => [m.path, m.score]));
       entries = entries.map((e) => ({ ...e, score: round(scores.get(e.path) ?? 0) })).sort((a, b) => b.score! - a.score!);
     }
     return opts.limit !== undefined ? entries.slice(0, opts.limit) : entries;
@@ -150,9 +152,23 @@ class VectorFSImpl extends TreeOps implements VectorFS {
 
   async find(query: string, path: string, opts: { limit?: number; kind?: InodeKind } = {}): Promise<Entry[]> {
     const root = this.need(path);
-    const q = await embedQuery(this.deps.embedder, checkQuery(query));
-    const ranked = rankInodes(this.store, this.dirs, q, opts.kind, root.kind === 'dir' ? path : '/').filter((m) => m.path !== path);
-    return ranked.slice(0, opts.limit ?? 10).map((m) => ({ ...this.entry(this.store.get(m.path)!), score: round(m.score) }));
+    const ranked = (await this.rank(query, { dir: root.kind === 'dir' ? path : '/', ...(opts.kind ? { kind: opts.kind } : {}) })).filter((m) => m.path !== path);
+    return ranked.slice(0, opts.limit ?? 10).flatMap((m) => {
+      const row = this.store.get(m.path); // removed meanwhile: skipped
+      return row ? [{ ...this.entry(row), score: round(m.score) }] : [];
+    });
+  }
+
+  async search(query: string, path: string, opts: { limit?: number } = {}): Promise<GrepHit[]> {
+    const root = this.need(path);
+    const ranked = await this.rank(query, { dir: root.kind === 'dir' ? path : '/', kind: 'file' });
+    return ranked.slice(0, opts.limit ?? 10).map((m) => ({ path: m.path, line: m.best?.line ?? 1, score: round(m.score), text: m.best?.text ?? '' }));
+  }
+
+  /** The one ranking of files and directories by meaning (rank-files.ts). */
+  private rank(query: string, opts: RankOptions): ReturnType<typeof rankPaths> {
+    this.neighbours ??= new WordNeighbours(this.store.db, this.deps.embedder);
+    return rankPaths({ store: this.store, index: this.index, dirs: this.dirs, embedder: this.deps.embedder, neighbours: this.neighbours }, query, opts);
   }
 
   async mount(hostDir: string, at: string, opts: { signal?: AbortSignal; progress?: ProgressFn; allowHardLinks?: boolean } = {}): Promise<MountReport> {

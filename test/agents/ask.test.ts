@@ -81,6 +81,21 @@ describe('ipc.ask', () => {
     expect(k.services.bus.inboxSize(p.pid)).toBe(2); // still delivered: a later run with a model answers
   });
 
+  it('says in the timeout hint that a suspended agent must be resumed first', async () => {
+    const { k, p } = await boot();
+    await k.call('proc.suspend', { pid: p.pid });
+    const err = await errorOf(k.call('ipc.ask', { to: p.pid, message: 'hello', timeoutMs: 100 }));
+    expect(isNlshError(err, 'ipc.timeout')).toBe(true);
+    expect((err as { hint?: string }).hint).toContain(`${p.pid} is SUSPENDED: resume ${p.pid}`);
+  });
+
+  it('fails ipc.badAddress when an agent asks itself', async () => {
+    const { k, p } = await boot();
+    const s = k.sessionOf(p.pid); // agents may not ask by default: give this one the right
+    const err = await errorOf(k.call('ipc.ask', { to: p.pid, message: 'hello' }, { ...s, creds: { ...s.creds, permissions: [...s.creds.permissions, 'ipc.ask'] } }));
+    expect(isNlshError(err, 'ipc.badAddress')).toBe(true);
+  });
+
   it('fails ipc.noRecipient for an agent that has terminated', async () => {
     const { k, p } = await boot();
     await k.call('proc.kill', { pid: p.pid });

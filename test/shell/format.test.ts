@@ -30,6 +30,21 @@ describe('plain formatter', () => {
     expect(lines[1]).toContain('4000/5000');
   });
 
+  it('ps -l lists each process and its grants under the table', () => {
+    const text = formatResult('proc.ps', { processes: [
+      { pid: 'p1', name: 'coder', role: 'agent', state: 'RUNNING', priority: 5, tokenBudget: { allocated: 50, remaining: 50 }, cpuTime: 0, description: 'writes code', grants: ['proc.ps', 'fs.write:/agents/p1/**'] },
+    ] });
+    expect(text.split('\n').slice(-2)).toEqual(['', 'p1 agent: proc.ps  fs.write:/agents/p1/**']);
+  });
+
+  it("region contents, and grants, read as sentences", () => {
+    expect(formatResult('mem.read', { region: { id: 'm1' }, entries: [{ text: 'dark mode', author: 'alice', at: 1 }, { text: 'short', author: 'p2', at: 2 }] })).toBe('alice: dark mode\np2: short');
+    expect(formatResult('mem.read', { region: { id: 'm1' }, entries: [] })).toBe('(empty)');
+    expect(formatResult('mem.write', { region: { id: 'm1' }, bytes: 9 })).toBe('wrote 9 bytes to m1');
+    expect(formatResult('sys.grant', { process: { pid: 'p2' }, permission: 'fs.write:/data/**', changed: true })).toBe('granted fs.write:/data/** to p2');
+    expect(formatResult('sys.revoke', { process: { pid: 'p2' }, permission: 'x', changed: false })).toBe('(unchanged) revoked x from p2');
+  });
+
   it('pwd prints the path; cd by meaning prints where it went with the score, cd by path prints nothing', () => {
     expect(formatResult('fs.pwd', { cwd: '/knowledge' })).toBe('/knowledge');
     expect(formatResult('fs.cd', { cwd: '/ml', score: 0.5 })).toBe('/ml  (score 0.500)');

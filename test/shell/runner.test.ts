@@ -205,6 +205,17 @@ describe('scripts', () => {
 });
 
 describe('help', () => {
+  it("help for an agent lists only the commands its permissions allow, and its grants", async () => {
+    const { renderHelp } = await import('../../src/shell/help.js');
+    const { mayCall, effectiveGrants } = await import('../../src/kernel/security.js');
+    const creds = { principal: 'p4', role: 'agent' as const, permissions: ['sys.audit'] };
+    const text = renderHelp(null, undefined, { who: 'p4 (coder, agent)', may: (n) => mayCall(creds, n), grants: effectiveGrants(creds) });
+    expect(text).toMatch(/^p4 \(coder, agent\) may use these commands/);
+    expect(text).toContain('fs.write:/agents/p4/**');
+    for (const usage of ['kill PROC', 'cat PATH', 'send PROC', 'audit [-n N]']) expect(text).toContain(usage);
+    for (const usage of ['renice PROC', 'mount HOSTDIR', 'grant PROC', 'history [-n N]']) expect(text).not.toContain(usage);
+  });
+
   it("help <command> shows the descriptor's usage, summary and examples, and the grammar's other names", async () => {
     const { renderHelp } = await import('../../src/shell/help.js');
     const defs = [{ name: 'proc.suspend', summary: 'pause it for now', usage: 'suspend PROC', examples: ['suspend p3'] }] as unknown as SyscallDef[];

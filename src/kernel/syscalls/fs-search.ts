@@ -84,10 +84,7 @@ export const fsSearchSyscalls = [
     args: argsSchema({ query, limit: limit.optional() }),
     permission: () => read('/'),
     handler: async (a, ctx): Promise<FsResults['fs.search']> => {
-      const k = a.limit ?? 10;
-      const hits = await ctx.k.vfs.grepMeaning(a.query, '/', { limit: k * 4 });
-      const seen = new Set<string>();
-      return { hits: hits.filter((h) => !seen.has(h.path) && seen.add(h.path)).slice(0, k) };
+      return { hits: await ctx.k.vfs.search(a.query, '/', { limit: a.limit ?? 10 }) };
     },
   }),
 ] as const;

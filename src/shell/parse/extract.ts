@@ -1,6 +1,6 @@
 // Per-syscall slot extractors for layer 2 (shell layer; caller: intents matcher in parser.ts):
 // given an English sentence already classified as syscall S, return S's arguments in the
-// exact shapes of src/kernel/syscall-args.ts, or throw Miss naming the slot that is missing.
+// exact argument shapes of the syscall descriptors (src/kernel/syscalls/*.ts), or throw Miss naming the slot that is missing.
 import { Miss } from './grammar-kit.js';
 import {
   budgetIn, correctFirst, countIn, memIdsIn, need, pathsIn, percentIn, pidsIn, priorityIn, stripLead, without, type Utterance,

@@ -36,8 +36,10 @@ export const miscRules: CommandRule[] = [
     },
   },
   {
-    words: ['help', '?', 'man'], usage: 'help [COMMAND]', builtin: 'help',
+    words: ['help', '?', 'man'], usage: 'help [COMMAND] | help for PROC', builtin: 'help',
     rule: (rest) => {
+      // help for p3: what that process may do
+      if (rest.length === 2 && isWord(rest[0], ['for', 'as'])) return { builtin: 'help', args: { for: rest[1]!.value } };
       // help TOPIC: a command word or a syscall name; "help me ..." is English for layer 2
       if (rest.length > 1 || (rest.length === 1 && !isTopic(rest[0]!.value))) throw new Miss('help takes a command name', 'help [COMMAND]');
       return { builtin: 'help', args: rest.length ? { topic: rest[0]!.value } : {} };

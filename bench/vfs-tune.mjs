@@ -1,0 +1,46 @@
+// Chooses the file ranking's fusion (rank-files.ts) by measurement on the TUNING queries only:
+// the sampled known items and the tuning paraphrases of bench/eval (never the held-out ones).
+// Sweeps a few weight settings and weighted-sum vs reciprocal-rank fusion on one mount of the
+// eval corpus, calling rankPaths directly with the store's own parts. Prints recall@10 and MRR.
+// Usage: node bench/vfs-tune.mjs [--sample 4]
+import { rankPaths } from '../dist/vfs/rank-files.js';
+import { WordNeighbours } from '../dist/vfs/expansion.js';
+import { prepareCorpus, HOST } from './eval/corpus.mjs';
+import { glove, openHome, machine } from './vfs-common.mjs';
+
+const arg = (k, d) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
+const { groupOf, QUERIES, plainBm25 } = prepareCorpus({ sample: Number(arg('--sample', '4')) });
+const embedder = await glove();
+const home = await openHome(embedder, [HOST]);
+await home.vfs.mount(HOST, '/man');
+const v = home.vfs; // its parts, as rankPaths reads them (private in TypeScript only)
+const deps = { store: v.store, index: v.index, dirs: v.dirs, embedder, neighbours: new WordNeighbours(v.store.db, embedder) };
+const nameOf = (p) => p.slice(p.lastIndexOf('/') + 1);
+
+const W = (coverage, passage, centroid, name, bm25) => ({ coverage, passage, centroid, name, bm25 });
+const SETTINGS = {
+  'default weighted (0.4/0.15/0.1/0.2/0.15)': { weights: W(0.4, 0.15, 0.1, 0.2, 0.15) },
+  'weighted, more coverage (0.5/0.1/0.1/0.2/0.1)': { weights: W(0.5, 0.1, 0.1, 0.2, 0.1) },
+  'weighted, more vectors (0.3/0.25/0.15/0.15/0.15)': { weights: W(0.3, 0.25, 0.15, 0.15, 0.15) },
+  'weighted, more bm25 (0.35/0.1/0.1/0.15/0.3)': { weights: W(0.35, 0.1, 0.1, 0.15, 0.3) },
+  'weighted, first try (0.35/0.25/0.15/0.15/0.1)': { weights: W(0.35, 0.25, 0.15, 0.15, 0.1) },
+  'rrf, equal weights': { weights: W(1, 1, 1, 1, 1), fusion: 'rrf' },
+  'rrf, default weights': { weights: W(0.4, 0.15, 0.1, 0.2, 0.15), fusion: 'rrf' },
+};
+const score = async (set, top) => {
+  let hit = 0, rr = 0;
+  for (const { q, target } of QUERIES[set]) {
+    const r = (await top(q)).findIndex((n) => groupOf(n) === groupOf(target));
+    if (r >= 0 && r < 10) { hit++; rr += 1 / (r + 1); }
+  }
+  const n = QUERIES[set].length;
+  return `${(hit / n).toFixed(3)} / ${(rr / n).toFixed(3)}`;
+};
+console.log(`# ${machine()}; known items: ${QUERIES.known.length}, tuning paraphrases: ${QUERIES.tuning.length}`);
+console.log('| setting | known recall@10 / MRR | tuning paraphrases recall@10 / MRR |\n|---|---|---|');
+console.log(`| plain BM25 (yardstick) | ${await score('known', async (q) => plainBm25(q))} | ${await score('tuning', async (q) => plainBm25(q))} |`);
+for (const [name, o] of Object.entries(SETTINGS)) {
+  const top = async (q) => (await rankPaths(deps, q, { dir: '/man', kind: 'file', ...o })).slice(0, 10).map((h) => nameOf(h.path));
+  console.log(`| ${name} | ${await score('known', top)} | ${await score('tuning', top)} |`);
+}
+home.cleanup();
