@@ -17,10 +17,12 @@ const only = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1]?
 
 /** Each bench's arguments: full run, quick run. Files in bench/ that are not programs are listed as null. */
 const PLAN = {
+  'agents.mjs': [[], ['1']],
   'build.mjs': [[], ['1', '2']],
   'bus.mjs': [[], ['1']],
   'dispatch.mjs': [[], ['1']],
   'embed.mjs': [[], ['--no-recall']],
+  'layer3.mjs': [[], []],
   'parse.mjs': [[], ['1']],
   'repl.mjs': [[], ['40']],
   'rss-processes.mjs': [['10000', '3'], ['1000', '1']],
@@ -28,6 +30,8 @@ const PLAN = {
   'startup.mjs': [[], ['3']],
   'top.mjs': [[], ['10']],
   'vfs-alpha.mjs': [[], []],
+  'vfs-eval.mjs': [[], ['--sets', 'known']],
+  'vfs-tune.mjs': [[], ['--sample', '1']],
   'vfs-mount.mjs': [['/usr/share/man/man3', '3'], ['/usr/share/man/man7', '1']],
   'vfs-query.mjs': [[], ['/usr/share/man/man7', '/tmp/nlsh-bench-vfs-man7']],
   'scaling.mjs': [[], ['--quick']],

@@ -19,8 +19,7 @@ export interface AskResult {
   from: { pid: string; name: string };
   request: string;
   reply: string;
-  tokens?: { prompt: number; completion: number };
-  /** Set when answering used up the agent's budget: why it is now BLOCKED. */
+  /** Set when the agent is BLOCKED after answering (e.g. its budget is used up): why. */
   blocked?: string;
 }
 
@@ -130,7 +129,6 @@ function resultOf(pcb: PCB, req: VectorMessage, got: VectorMessage, timeoutMs: n
     from: { pid: pcb.pid, name: pcb.name },
     request: req.id,
     reply: got.id,
-    ...(r.tokens ? { tokens: r.tokens } : {}),
-    ...(typeof r.blocked === 'string' ? { blocked: r.blocked } : {}),
+    ...(pcb.state === 'BLOCKED' && pcb.blockedReason ? { blocked: pcb.blockedReason } : {}),
   };
 }

@@ -34,7 +34,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
   const kernel = await bootKernel(opts);
   // registered with or without a model: without one, build fails with agent.noModel and a hint
   kernel.register(buildSyscall(kernel, opts.build));
-  const runtime = kernel.services.llm && opts.agents !== false ? attachAgentRuntime(kernel.services, opts.runtime) : null;
+  const runtime = kernel.services.llm && opts.agents !== false ? attachAgentRuntime(kernel, opts.runtime) : null;
   kernel.register(askSyscall(() => runtime !== null));
   // without a model nothing answers a request: say so at once (send still queues it)
   const offWarn = !kernel.services.llm && opts.onNotice ? warnWithoutModel(kernel.services, opts.onNotice) : null;

@@ -1,15 +1,15 @@
 // One build agent driven by the build workflow (agents layer). The workflow thinks on the
-// agent's behalf, the way the runtime does for a REQUEST: wait until the process may run, take
-// an inference slot and its rate limit, RUNNING -> THINKING, stream the reply (agentOutput
-// events), charge the tokens to the agent's budget, cpuTime and the scheduler, and record the
-// prompt and reply in its context window. A suspended agent is waited for; a killed one, or
-// one without budget, ends the thinking with an error. Messages go over the real bus.
-// The rate limit is charged before each call with the prompt and one scheduler quantum.
+// agent's behalf through the kernel's one inference path (kernel/inference.ts: slot, rate
+// limit, THINKING, hard budget, validated counts), streams the reply as agentOutput events and
+// records the prompt and reply in the agent's context window. A suspended agent is waited
+// for; a killed one, or one without budget, ends the thinking with an error. Its messages go
+// through the ipc.send syscall with its own credentials, audited like everyone's.
 // Used by build.ts only.
 import { isNlshError, NlshError } from '../base/errors.js';
 import { BUDGET_EXHAUSTED } from '../kernel/resources.js';
 import type { KernelServices } from '../kernel/services.js';
-import type { MessageType, PCB, ProcState } from '../kernel/types.js';
+import { infer } from '../kernel/inference.js';
+import type { MessageType, PCB, ProcState, Session } from '../kernel/types.js';
 import type { ChatMessage } from '../llm/types.js';
 import { roleNamed, type RoleName } from './roles.js';
 
@@ -27,7 +27,6 @@ export interface Thought {
   tokens: number;
 }
 
-const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
 const stateOf = (pcb: PCB): ProcState => pcb.state; // other code moves it while we await
 
 /** Returns a promise that resolves after ms, or rejects when the signal aborts. */
@@ -43,6 +42,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 export class BuildAgent {
   constructor(
     private readonly k: KernelServices,
+    private readonly dispatch: (name: string, args: unknown, session?: Session) => Promise<unknown>,
+    private readonly sessionOf: (pid: string) => Session,
     readonly pid: string,
     readonly name: string,
     readonly role: RoleName,
@@ -70,8 +71,9 @@ export class BuildAgent {
       const p = this.pcb();
       if (p.state === 'RUNNING' && p.tokenBudget.remaining > 0) return p;
       if (p.tokenBudget.remaining <= 0 || (p.state === 'BLOCKED' && p.blockedReason === BUDGET_EXHAUSTED)) {
-        const { allocated, consumed } = p.tokenBudget;
-        throw new NlshError('res.budgetExhausted', `the ${this.role} ${this.name} (${this.pid}) used its whole token budget (${consumed} of ${allocated})`, {
+        const { allocated, consumed, remaining } = p.tokenBudget;
+        const what = remaining > 0 ? `has ${remaining} tokens of its budget left, too few for its next prompt (${consumed} of ${allocated} used)` : `used its whole token budget (${consumed} of ${allocated})`;
+        throw new NlshError('res.budgetExhausted', `the ${this.role} ${this.name} (${this.pid}) ${what}`, {
           hint: `lend it attention (lend 50% attention from <pid> to ${this.pid}) or build something smaller`,
           details: { pid: this.pid, allocated, consumed },
         });
@@ -92,100 +94,41 @@ export class BuildAgent {
   /** Thinks about one prompt and returns the reply and its tokens; fails llm.*, res.budgetExhausted, agent.terminated, or with the signal's reason. */
   async think(req: ThinkRequest): Promise<Thought> {
     for (;;) {
-      await this.runnable(req.signal);
-      const release = await this.k.resources.acquireSlot(this.pid, req.signal);
+      const pcb = await this.runnable(req.signal);
+      const local = new AbortController();
+      const onAbort = (): void => local.abort(req.signal.reason);
+      req.signal.addEventListener('abort', onAbort, { once: true });
+      const off = this.k.events.on('proc', ({ pcb: p }) => {
+        if (p.pid === this.pid && (p.state === 'SUSPENDED' || p.state === 'TERMINATED')) local.abort();
+      });
+      const messages: ChatMessage[] = [
+        { role: 'system', content: `${roleNamed(this.role).systemPrompt}\nYou are ${pcb.name} (${pcb.pid}): ${pcb.description}.` },
+        { role: 'user', content: req.prompt },
+      ];
       try {
-        const pcb = this.pcb();
-        if (pcb.state !== 'RUNNING') continue; // suspended while waiting for the slot: wait again
-        const maxTokens = Math.max(1, Math.min(req.maxTokens, pcb.tokenBudget.remaining));
-        // the bucket is charged with what is known before the call: the prompt, plus one quantum of
-        // reply (reserving the whole cap would throttle a fast model for tokens it never generates)
-        const expected = estimateTokens(req.prompt) + Math.min(maxTokens, this.k.scheduler.quantumTokens);
-        if (!(await this.rate(expected, req.signal))) continue;
-        // checked again with no await before the transition: the runtime may have started
-        // answering someone's REQUEST to this agent meanwhile (it is THINKING then)
-        if (this.pcb().state !== 'RUNNING') continue;
-        const out = await this.call(pcb, req, maxTokens);
-        if (out) return out;
-        // suspended while thinking: the partial reply is dropped, the call is made again after resume
+        // the kernel's one inference path: slot, rate limit, THINKING, hard budget, validated counts
+        const r = await infer(this.k, {
+          pid: this.pid, messages, maxTokens: req.maxTokens, signal: local.signal, ...(req.format ? { format: req.format } : {}),
+          onText: (chunk) => this.k.events.emit('agentOutput', { pid: this.pid, chunk, done: false }),
+        });
+        if (req.signal.aborted) throw req.signal.reason;
+        if (stateOf(pcb) === 'SUSPENDED') continue; // suspended as it finished: the call is made again after resume
+        this.pcb();
+        await this.remember('user', req.prompt);
+        await this.remember('assistant', r.content);
+        return { text: r.content, tokens: r.charged };
+      } catch (err) {
+        if (req.signal.aborted) throw req.signal.reason;
+        this.pcb(); // killed: agent.terminated
+        if (isNlshError(err, 'res.rateLimited')) await sleep(Math.max(10, Number(err.details?.retryAfterMs ?? 500)), req.signal);
+        else if (isNlshError(err, 'proc.notRunning') || isNlshError(err, 'res.budgetExhausted')) continue; // runnable() waits or explains
+        else if (!(stateOf(pcb) === 'SUSPENDED' && local.signal.aborted)) throw err;
       } finally {
-        release();
+        this.k.events.emit('agentOutput', { pid: this.pid, chunk: '', done: true });
+        req.signal.removeEventListener('abort', onAbort);
+        off();
       }
     }
-  }
-
-  /** Takes tokens from the rate bucket; waits and returns false when limited. */
-  private async rate(n: number, signal: AbortSignal): Promise<boolean> {
-    try {
-      this.k.resources.takeRate(this.pid, n);
-      return true;
-    } catch (err) {
-      if (!isNlshError(err, 'res.rateLimited')) throw err;
-      await sleep(Math.max(10, Number(err.details?.retryAfterMs ?? 500)), signal);
-      return false;
-    }
-  }
-
-  private async call(pcb: PCB, req: ThinkRequest, maxTokens: number): Promise<Thought | null> {
-    const k = this.k;
-    const local = new AbortController();
-    const onAbort = (): void => local.abort(req.signal.reason);
-    req.signal.addEventListener('abort', onAbort, { once: true });
-    const off = k.events.on('proc', ({ pcb: p }) => {
-      if (p.pid === this.pid && (p.state === 'SUSPENDED' || p.state === 'TERMINATED')) local.abort();
-    });
-    const messages: ChatMessage[] = [
-      { role: 'system', content: `${roleNamed(this.role).systemPrompt}\nYou are ${pcb.name} (${pcb.pid}): ${pcb.description}.` },
-      { role: 'user', content: req.prompt },
-    ];
-    k.procs.transition(this.pid, 'THINKING');
-    const started = performance.now();
-    let text = '';
-    let prompt = 0;
-    let completion = 0;
-    let failed: unknown = null;
-    try {
-      const stream = k.llm!.chatStream({ ...(pcb.model ? { model: pcb.model } : {}), messages, maxTokens, signal: local.signal, ...(req.format ? { format: req.format } : {}) });
-      for await (const c of stream) {
-        if (c.content) {
-          text += c.content;
-          k.events.emit('agentOutput', { pid: this.pid, chunk: c.content, done: false });
-        }
-        if (c.done) {
-          prompt = c.promptTokens ?? 0;
-          completion = c.completionTokens ?? 0;
-        }
-      }
-    } catch (err) {
-      failed = err;
-    } finally {
-      req.signal.removeEventListener('abort', onAbort);
-      off();
-    }
-    const latencyMs = performance.now() - started;
-    k.events.emit('agentOutput', { pid: this.pid, chunk: '', done: true });
-    prompt ||= messages.reduce((n, m) => n + estimateTokens(m.content), 0);
-    completion ||= estimateTokens(text);
-    const tokens = prompt + completion;
-    pcb.cpuTime += latencyMs;
-    k.scheduler.account(this.pid, tokens);
-    k.events.emit('inference', { pid: this.pid, tokens, latencyMs });
-    if (stateOf(pcb) === 'THINKING') k.procs.transition(this.pid, 'RUNNING');
-    try {
-      k.resources.consume(this.pid, tokens); // spent whether or not the reply is used
-    } catch (err) {
-      if (!isNlshError(err, 'res.budgetExhausted')) throw err; // the agent is BLOCKED now; its next think fails
-    }
-    if (req.signal.aborted) throw req.signal.reason;
-    if (stateOf(pcb) === 'TERMINATED') this.pcb();
-    if (failed) {
-      if (stateOf(pcb) === 'SUSPENDED' && local.signal.aborted) return null;
-      throw failed;
-    }
-    if (stateOf(pcb) === 'SUSPENDED') return null;
-    await this.remember('user', req.prompt);
-    await this.remember('assistant', text);
-    return { text, tokens };
   }
 
   /** Appends a turn to the agent's context window, clipped to a quarter of the window. */
@@ -197,10 +140,9 @@ export class BuildAgent {
     await this.k.memory.appendContext(this.pid, { role, content: clipped });
   }
 
-  /** Sends a message from this agent over the bus (flushed: durable when it resolves). */
-  async send(to: string, text: string, extra: Record<string, unknown> = {}, type: MessageType = 'NOTIFICATION'): Promise<void> {
-    await this.k.bus.send({ from: this.pid, to, payload: { text, ...extra }, messageType: type, priority: this.k.procs.get(this.pid)?.priority ?? 10 });
-    this.k.bus.flush?.();
+  /** Sends a message as this agent through the ipc.send syscall (its own credentials, audited; durable when it resolves). */
+  async send(to: string, text: string, type: MessageType = 'NOTIFICATION'): Promise<void> {
+    await this.dispatch('ipc.send', { to, message: text, type, priority: this.k.procs.get(this.pid)?.priority ?? 10 }, this.sessionOf(this.pid));
   }
 
   /** Takes the messages waiting in this agent's inbox: the hand-overs it acts on next. */

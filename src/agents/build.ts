@@ -87,11 +87,11 @@ export async function runBuild(ctx: BuildContext, goal: string, opts: BuildOptio
   try {
     step('spawning agents');
     const n = freeNumber(k);
-    for (const role of ['architect', 'coder', 'reviewer'] as const) agents.push(await spawn(ctx, role, n, goal, opts));
+    for (const role of ['architect', 'coder', 'reviewer'] as const) agents.push(await spawn(ctx, role, n, goal, opts, app));
     const [architect, coder, reviewer] = agents as [BuildAgent, BuildAgent, BuildAgent];
     const coderSession = ctx.sessionOf(coder.pid);
-    const send = async (from: BuildAgent, to: string, text: string, extra?: Record<string, unknown>, type?: 'RESPONSE'): Promise<void> => {
-      await from.send(to, text, extra, type);
+    const send = async (from: BuildAgent, to: string, text: string, type?: 'RESPONSE'): Promise<void> => {
+      await from.send(to, text, type);
       messages++;
     };
 
@@ -99,7 +99,7 @@ export async function runBuild(ctx: BuildContext, goal: string, opts: BuildOptio
     const plan = await structured(architect, (problem) => planPrompt(goal, maxFiles, problem), planSchema(maxFiles), (t) => parsePlan(t, maxFiles), caps.plan, signal);
     done++;
     total = 1 + plan.files.length + 1;
-    await send(architect, coder.pid, `Design for "${goal}": ${plan.summary}\nFiles:\n${plan.files.map((f) => `- ${f.path}: ${f.purpose}`).join('\n')}`, { plan });
+    await send(architect, coder.pid, `Design for "${goal}": ${plan.summary}\nFiles:\n${plan.files.map((f) => `- ${f.path}: ${f.purpose}`).join('\n')}`);
     await ctx.dispatch('fs.mkdir', { path: app, parents: true, description: `${goal}: ${plan.summary}`.slice(0, 2000) }, coderSession, { signal });
 
     const write = async (rel: string, content: string): Promise<void> => {
@@ -116,7 +116,7 @@ export async function runBuild(ctx: BuildContext, goal: string, opts: BuildOptio
       await write(f.path, stripFences(text));
       done++;
     }
-    await send(coder, reviewer.pid, `Code complete, ${written.size} files written to ${app}, please review`, { app, files: [...written.keys()] });
+    await send(coder, reviewer.pid, `Code complete, ${written.size} files written to ${app}, please review`);
 
     let review: Review = { approved: false, issues: [] };
     let round = 0;
@@ -130,7 +130,7 @@ export async function runBuild(ctx: BuildContext, goal: string, opts: BuildOptio
       const byFile = issuesByFile(review, [...written.keys()], app);
       await send(reviewer, coder.pid, review.approved
         ? `Approved${review.issues.length ? ` with ${review.issues.length} remarks` : ''}`
-        : `${review.issues.length} issues found: ${review.issues.map((i) => `${i.path}: ${i.problem}`).join('; ')}`, { review });
+        : `${review.issues.length} issues found: ${review.issues.map((i) => `${i.path}: ${i.problem}`).join('; ')}`);
       coder.take(); // the review
       if (review.approved || round >= rounds || byFile.size === 0) break;
       round++;
@@ -142,11 +142,11 @@ export async function runBuild(ctx: BuildContext, goal: string, opts: BuildOptio
         done++;
       }
       toReview = [...byFile.keys()];
-      await send(coder, reviewer.pid, `Revised ${byFile.size} files (${toReview.join(', ')}), please review again`, { files: toReview });
+      await send(coder, reviewer.pid, `Revised ${byFile.size} files (${toReview.join(', ')}), please review again`);
     }
 
     const files = [...written.values()].map((w) => ({ path: w.path, bytes: w.bytes }));
-    await send(coder, ctx.caller.creds.principal, `ready, deployed to ${app}: ${files.length} files, review ${review.approved ? 'approved' : `not approved (${review.issues.length} issues)`}`, { ok: true, app, files }, 'RESPONSE');
+    await send(coder, ctx.caller.creds.principal, `ready, deployed to ${app}: ${files.length} files, review ${review.approved ? 'approved' : `not approved (${review.issues.length} issues)`}`, 'RESPONSE');
     done = total;
     step('done');
     exitCode = EXIT.ok;
@@ -195,7 +195,7 @@ function freeNumber(k: KernelServices): number {
   return n;
 }
 
-async function spawn(ctx: BuildContext, role: AgentRole, n: number, goal: string, opts: BuildOptions): Promise<BuildAgent> {
+async function spawn(ctx: BuildContext, role: AgentRole, n: number, goal: string, opts: BuildOptions, app: string): Promise<BuildAgent> {
   const spec = SPECS[role];
   const r = (await ctx.dispatch('proc.spawn', {
     description: `${role} agent that ${spec.does} the build of ${goal}`.slice(0, 2000),
@@ -203,7 +203,15 @@ async function spawn(ctx: BuildContext, role: AgentRole, n: number, goal: string
     budget: opts.budgets?.[role] ?? spec.budget, contextWindow: spec.contextWindow,
     ...(ctx.k.llm?.model ? { model: ctx.k.llm.model } : {}),
   }, ctx.caller, { signal: ctx.signal })) as { process: { pid: string; name: string } };
-  return new BuildAgent(ctx.k, r.process.pid, r.process.name, role);
+  if (role === 'coder') {
+    // agents write only in their own workspace unless granted: the build grants its coder the app's directory
+    const pcb = ctx.k.procs.get(r.process.pid);
+    if (pcb) {
+      pcb.permissions.push(`fs.write:${app}/**`, `fs.mkdir:${app}/**`);
+      ctx.k.procs.save(pcb.pid);
+    }
+  }
+  return new BuildAgent(ctx.k, ctx.dispatch, ctx.sessionOf, r.process.pid, r.process.name, role);
 }
 
 /** Asks for structured output; a reply that does not parse is asked for once more, with the problem. */

@@ -1,32 +1,37 @@
 // The agent runtime (agents layer): runs LLM agent processes. When a process has messages in
-// its inbox, the runtime — in the order the scheduler picks — takes one message per quantum.
-// A REQUEST is answered by thinking: acquire an inference slot, pass the rate limit, build the
-// prompt (role system prompt + context window), stream the reply from the model within
-// min(quantum, remaining budget) tokens (RUNNING -> THINKING -> RUNNING), charge the tokens,
-// record both turns in the context window, and send a RESPONSE to the sender. Other messages
-// (NOTIFICATION, BROADCAST, RESPONSE) are only recorded in the context window. A model failure
-// BLOCKS the process with the error as reason and the sender is told; nothing crashes.
+// its inbox, the runtime — in the order the scheduler picks — works on one message per quantum.
+// A REQUEST starts a turn (tool-loop.ts): the model is offered the syscalls the agent may use,
+// its tool calls run through dispatch with the agent's credentials, and every model call goes
+// through the kernel's one inference path (kernel/inference.ts: slot, rate limit, THINKING,
+// hard budget, validated counts). A turn that uses up its quantum is preempted and continues
+// at its next pick; one that runs out of budget waits, BLOCKED, for a top-up. The answer (or
+// the error) goes back to the sender as a RESPONSE through the ipc.send syscall, audited.
+// Other messages (NOTIFICATION, BROADCAST, RESPONSE) are only recorded in the context window.
 // Attached by boot.ts (createKernel) when a model backend is configured. Reply shapes: messages.ts.
 import { Emitter } from '../base/emitter.js';
 import { isNlshError, NlshError } from '../base/errors.js';
-import { BUDGET_EXHAUSTED } from '../kernel/resources.js';
-import type { KernelServices } from '../kernel/services.js';
-import type { PCB, ProcState, VectorMessage } from '../kernel/types.js';
-import type { ChatMessage } from '../llm/types.js';
-import { failure, payloadText, type AgentReply } from './messages.js';
-import { chooseRole, type AgentRole } from './roles.js';
+import type { VectorMessage } from '../kernel/types.js';
+import type { ToolSpec } from '../llm/types.js';
+import { payloadText } from './messages.js';
+import type { AgentRole } from './roles.js';
+import { DEFAULT_LIMITS, runQuantum, type AgentHost, type LoopLimits, type Turn } from './tool-loop.js';
+import { startTurn } from './turn-start.js';
 
 export interface AgentRuntimeEvents extends Record<string, unknown> {
   /** One message handled: answered (ok), failed, or only recorded (tokens 0). */
   turn: { pid: string; messageId: string; ok: boolean; tokens: number; errorCode?: string };
   /** Something the runtime could not do (e.g. the reply could not be delivered). */
   error: { pid: string; code: string; message: string };
+  /** A turn used up its quantum and was preempted; it continues at the process's next pick. */
+  preempt: { pid: string; messageId: string; quanta: number };
 }
 
 export interface AgentRuntime {
   readonly events: Emitter<AgentRuntimeEvents>;
   /** Turns being worked on right now. */
   readonly active: number;
+  /** Turns preempted at a quantum boundary so far. */
+  readonly preemptions: number;
   /** Looks for work now (the runtime also does so on every message and process event). */
   poke(): void;
   /** Resolves when no process has work the runtime can do and no turn is in flight. */
@@ -38,28 +43,30 @@ export interface AgentRuntime {
 export interface AgentRuntimeOptions {
   /** Turns worked on at once (default: the number of inference slots). */
   maxConcurrent?: number;
+  /** Caps of the tool loop (steps and failed calls per turn). */
+  limits?: Partial<LoopLimits>;
 }
 
-const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
-// The state now: other code moves it while a turn awaits (TypeScript would narrow pcb.state).
-const stateOf = (pcb: PCB): ProcState => pcb.state;
-
-/** Starts the runtime on the kernel's services; with k.llm null it does nothing (messages stay in the inboxes). */
-export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions = {}): AgentRuntime {
+/** Starts the runtime on a kernel; with no model backend it does nothing (messages stay in the inboxes). */
+export function attachAgentRuntime(host: AgentHost, opts: AgentRuntimeOptions = {}): AgentRuntime {
+  const k = host.services;
+  const limits: LoopLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  let preemptions = 0;
   const events = new Emitter<AgentRuntimeEvents>();
   const maxConcurrent = Math.max(1, opts.maxConcurrent ?? k.resources.slotsTotal);
   const stopper = new AbortController();
   const turns = new Map<string, { abort: AbortController; done: Promise<void> }>();
-  const held = new Map<string, VectorMessage>(); // taken from the inbox, waiting for the process to run again
+  const pending = new Map<string, Turn>(); // turns taken from the inbox and not yet answered (preempted, waiting)
   const cooling = new Map<string, NodeJS.Timeout>(); // rate-limited until the timer fires
   const roles = new Map<string, AgentRole>();
+  const toolCache = new Map<string, ToolSpec[]>(); // tool lists by role and grants
   const candidates = new Set<string>(); // pids that may have work; cleared when they have none
   let idleWaiters: Array<() => void> = [];
   let scheduled = false;
   const llm = k.llm;
   const offs: Array<() => void> = [];
 
-  const hasWork = (pid: string): boolean => held.has(pid) || k.bus.inboxSize(pid) > 0;
+  const hasWork = (pid: string): boolean => pending.has(pid) || k.bus.inboxSize(pid) > 0;
   const eligible = (pid: string): boolean => {
     if (turns.has(pid) || cooling.has(pid) || !candidates.has(pid)) return false;
     if (k.procs.get(pid)?.state !== 'RUNNING') return false;
@@ -108,26 +115,29 @@ export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions 
     setImmediate(pump);
   }
 
-  const reply = async (pid: string, msg: VectorMessage, body: Omit<AgentReply, 'inReplyTo'>): Promise<void> => {
+  const reply = async (pid: string, msg: VectorMessage, outcome: { text: string } | { error: NlshError }): Promise<void> => {
+    const body = 'error' in outcome
+      ? { message: outcome.error.hint ? `${outcome.error.message} (hint: ${outcome.error.hint})` : outcome.error.message, error: outcome.error.code }
+      : { message: outcome.text || '(empty reply)' };
+    // A message that requires an ack is acked once it is answered, in the same flush as the
+    // answer (ipc.send flushes the bus): after a crash either both are stored or neither is,
+    // and the restarted kernel answers it again: exactly once.
+    ack(pid, msg);
     try {
-      await k.bus.send({ from: pid, to: msg.from, payload: { ...body, inReplyTo: msg.id }, messageType: 'RESPONSE', priority: msg.priority });
+      // through dispatch with the agent's own credentials: permission-checked and audited like any send
+      await host.dispatch('ipc.send', { to: msg.from, type: 'RESPONSE', priority: msg.priority, inReplyTo: msg.id, ...body }, host.sessionOf(pid));
     } catch (err) {
       report(pid, err);
     }
-    settle(pid, msg);
+    k.bus.flush?.();
   };
-  // A message that requires an ack is acked only once it is dealt with (answered, or recorded),
-  // in the same flush as the answer: after a crash, either both are stored or neither is, and
-  // the restarted kernel answers it again: exactly once.
-  const settle = (pid: string, msg: VectorMessage): void => {
-    if (msg.requiresAck) {
-      try {
-        k.bus.ack(pid, msg.id);
-      } catch (err) {
-        if (!isNlshError(err, 'ipc.notFound')) report(pid, err); // released meanwhile (the process ended)
-      }
+  const ack = (pid: string, msg: VectorMessage): void => {
+    if (!msg.requiresAck) return;
+    try {
+      k.bus.ack(pid, msg.id);
+    } catch (err) {
+      if (!isNlshError(err, 'ipc.notFound')) report(pid, err); // released meanwhile (the process ended)
     }
-    k.bus.flush?.(); // the bus writes behind; an answer that was sent must survive a crash
   };
   const holdFor = (pid: string, msg: VectorMessage): void => {
     if (!msg.requiresAck) return;
@@ -136,126 +146,62 @@ export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions 
   };
 
   async function runTurn(pid: string, signal: AbortSignal): Promise<void> {
-    const kept = held.get(pid);
-    const msg = kept ?? k.bus.receive(pid, 1)[0];
-    held.delete(pid);
-    if (!msg) return k.scheduler.account(pid, 0);
-    if (!kept) holdFor(pid, msg);
-    const text = payloadText(msg.payload);
-    if (msg.messageType !== 'REQUEST') {
-      await k.memory.appendContext(pid, { role: 'user', content: `[${msg.messageType.toLowerCase()} from ${msg.from}] ${text}` });
-      settle(pid, msg);
-      k.scheduler.account(pid, 0);
-      events.emit('turn', { pid, messageId: msg.id, ok: true, tokens: 0 });
-      return;
-    }
-    let release: (() => void) | undefined;
-    try {
-      release = await k.resources.acquireSlot(pid, signal);
-    } catch (err) {
-      held.set(pid, msg); // stopped while waiting: the message stays ours for the next start
-      throw err;
-    }
-    try {
-      const pcb = k.procs.get(pid);
-      if (!pcb || pcb.state !== 'RUNNING') {
-        if (pcb && pcb.state !== 'TERMINATED') held.set(pid, msg);
-        else await reply(pid, msg, failure(new NlshError('agent.terminated', `${pid} terminated before answering`)));
+    let turn = pending.get(pid);
+    if (!turn) {
+      const msg = k.bus.receive(pid, 1)[0];
+      if (!msg) return k.scheduler.account(pid, 0);
+      holdFor(pid, msg);
+      if (msg.messageType !== 'REQUEST') {
+        await k.memory.appendContext(pid, { role: 'user', content: `[${msg.messageType.toLowerCase()} from ${msg.from}] ${payloadText(msg.payload)}` });
+        ack(pid, msg);
+        k.bus.flush?.();
+        k.scheduler.account(pid, 0);
+        events.emit('turn', { pid, messageId: msg.id, ok: true, tokens: 0 });
         return;
       }
-      const maxTokens = Math.min(k.scheduler.quantumTokens, pcb.tokenBudget.remaining);
-      if (maxTokens <= 0) {
-        held.set(pid, msg); // resumed without budget: back to BLOCKED, the message waits
-        k.procs.transition(pid, 'BLOCKED', BUDGET_EXHAUSTED);
-        return;
-      }
-      try {
-        k.resources.takeRate(pid, maxTokens);
-      } catch (err) {
-        if (!isNlshError(err, 'res.rateLimited')) throw err;
-        held.set(pid, msg);
-        const ms = Number(err.details?.retryAfterMs ?? 1000);
-        cooling.set(pid, setTimeout(() => (cooling.delete(pid), poke()), ms));
-        return;
-      }
-      await think(pcb, msg, text, maxTokens, signal);
-    } finally {
-      release();
+      turn = await startTurn(host, pid, msg, roles, toolCache);
+      pending.set(pid, turn);
     }
-  }
-
-  async function think(pcb: PCB, msg: VectorMessage, text: string, maxTokens: number, signal: AbortSignal): Promise<void> {
-    const pid = pcb.pid;
-    let role = roles.get(pid);
-    if (!role) {
-      role = await chooseRole(pcb.description, k.embedder).catch(() => chooseRole(pcb.description));
-      roles.set(pid, role);
-    }
-    if (pcb.state !== 'RUNNING') {
-      held.set(pid, msg); // suspended or blocked while the role was chosen: answer when it runs again
-      return;
-    }
-    k.procs.transition(pid, 'THINKING');
-    const started = performance.now();
-    let out = '';
-    let promptTokens = 0;
-    let completionTokens = 0;
-    let failed: NlshError | null = null;
-    let messages: ChatMessage[] = [];
-    try {
-      await k.memory.recall(pid, text, 2); // swap relevant compressed pages back into the window first
-      await k.memory.appendContext(pid, { role: 'user', content: `Message from ${msg.from}: ${text}` });
-      messages = [
-        { role: 'system', content: `${role.systemPrompt}\nYou are ${pcb.name} (${pid}): ${pcb.description}.` },
-        ...pcb.contextWindow.content.map((m) => ({ role: m.role, content: m.content })),
-      ];
-      for await (const c of llm!.chatStream({ ...(pcb.model ? { model: pcb.model } : {}), messages, maxTokens, signal })) {
-        if (c.content) {
-          out += c.content;
-          k.events.emit('agentOutput', { pid, chunk: c.content, done: false });
-        }
-        if (c.done) {
-          promptTokens = c.promptTokens ?? 0;
-          completionTokens = c.completionTokens ?? 0;
-        }
-      }
-    } catch (err) {
-      failed = err instanceof NlshError ? err : new NlshError('agent.internal', err instanceof Error ? err.message : String(err), { cause: err });
-    }
-    const latencyMs = performance.now() - started;
-    k.events.emit('agentOutput', { pid, chunk: '', done: true });
-    if (messages.length > 0) promptTokens ||= messages.reduce((n, m) => n + estimateTokens(m.content), 0);
-    completionTokens ||= estimateTokens(out);
-    const tokens = promptTokens + completionTokens;
-    pcb.cpuTime += latencyMs;
-    k.scheduler.account(pid, tokens);
-    if (tokens > 0) k.events.emit('inference', { pid, tokens, latencyMs });
-    const interrupted = signal.aborted;
-    if (stateOf(pcb) === 'THINKING') {
-      // a process suspended or killed while thinking keeps that state; a model failure blocks it
-      if (failed && !interrupted && failed.code.startsWith('llm.')) k.procs.transition(pid, 'BLOCKED', `${failed.code}: ${failed.message}`);
-      else k.procs.transition(pid, 'RUNNING');
-    }
-    let exhausted: NlshError | null = null;
-    try {
-      k.resources.consume(pid, tokens); // the tokens were spent whether or not the reply is usable
-    } catch (err) {
-      if (!isNlshError(err, 'res.budgetExhausted')) throw err;
-      exhausted = err;
-    }
-    if (failed) {
-      // stopped at shutdown: a message that requires an ack stays unacked, for the next start to answer
-      if (interrupted && stopper.signal.aborted && msg.requiresAck) return;
-      const why = interrupted ? new NlshError('agent.interrupted', `${pid} was stopped while thinking`, { cause: failed }) : failed;
-      events.emit('turn', { pid, messageId: msg.id, ok: false, tokens, errorCode: why.code });
-      return reply(pid, msg, failure(why));
-    }
-    if (stateOf(pcb) !== 'TERMINATED') await k.memory.appendContext(pid, { role: 'assistant', content: out });
-    events.emit('turn', { pid, messageId: msg.id, ok: true, tokens, ...(exhausted ? { errorCode: exhausted.code } : {}) });
-    await reply(pid, msg, {
-      ok: true, text: out, tokens: { prompt: promptTokens, completion: completionTokens },
-      ...(exhausted ? { blocked: pcb.blockedReason ?? exhausted.message } : {}),
+    const t = turn;
+    const outcome = await runQuantum(host, t, {
+      quantum: k.scheduler.quantumTokens, signal, limits,
+      onText: (chunk) => k.events.emit('agentOutput', { pid, chunk, done: false }),
     });
+    k.scheduler.account(pid, 0); // settles a quantum in which nothing was charged
+    const tokens = t.tokens.prompt + t.tokens.completion;
+    if ((outcome.kind === 'preempted' || outcome.kind === 'waiting') && k.procs.get(pid)?.state === 'TERMINATED') {
+      pending.delete(pid);
+      return reply(pid, t.msg, { error: new NlshError('agent.terminated', `${pid} terminated before answering`) });
+    }
+    switch (outcome.kind) {
+      case 'preempted':
+        preemptions++;
+        events.emit('preempt', { pid, messageId: t.msg.id, quanta: t.quanta });
+        return;
+      case 'waiting':
+        return;
+      case 'rateLimited':
+        cooling.set(pid, setTimeout(() => (cooling.delete(pid), poke()), Math.max(1, outcome.retryAfterMs)));
+        return;
+      case 'answered': {
+        pending.delete(pid);
+        k.events.emit('agentOutput', { pid, chunk: '', done: true });
+        if (k.procs.get(pid)?.state !== 'TERMINATED') await k.memory.appendContext(pid, { role: 'assistant', content: outcome.text });
+        events.emit('turn', { pid, messageId: t.msg.id, ok: true, tokens });
+        return reply(pid, t.msg, { text: outcome.text });
+      }
+      case 'failed': {
+        k.events.emit('agentOutput', { pid, chunk: '', done: true });
+        // stopped at shutdown: a message that requires an ack stays unacked (and kept), for the next start to answer
+        if (signal.aborted && stopper.signal.aborted && t.msg.requiresAck) return;
+        pending.delete(pid);
+        const why = signal.aborted && outcome.error.code.startsWith('llm.')
+          ? new NlshError('agent.interrupted', `${pid} was stopped while thinking`, { hint: 'send the message again', cause: outcome.error })
+          : outcome.error;
+        events.emit('turn', { pid, messageId: t.msg.id, ok: false, tokens, errorCode: why.code });
+        return reply(pid, t.msg, { error: why });
+      }
+    }
   }
 
   if (llm) {
@@ -271,9 +217,9 @@ export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions 
         if (t && (pcb.state === 'SUSPENDED' || pcb.state === 'TERMINATED')) t.abort.abort();
         if (pcb.state === 'TERMINATED') {
           roles.delete(pcb.pid);
-          const m = held.get(pcb.pid);
-          held.delete(pcb.pid);
-          if (m) void reply(pcb.pid, m, failure(new NlshError('agent.terminated', `${pcb.pid} terminated before answering`)));
+          const t = pending.get(pcb.pid);
+          pending.delete(pcb.pid);
+          if (t && !turns.has(pcb.pid)) void reply(pcb.pid, t.msg, { error: new NlshError('agent.terminated', `${pcb.pid} terminated before answering`) });
         } else candidates.add(pcb.pid);
         poke();
       }),
@@ -288,6 +234,9 @@ export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions 
     events,
     get active() {
       return turns.size;
+    },
+    get preemptions() {
+      return preemptions;
     },
     poke,
     idle() {
@@ -304,9 +253,12 @@ export function attachAgentRuntime(k: KernelServices, opts: AgentRuntimeOptions 
       for (const t of cooling.values()) clearTimeout(t);
       cooling.clear();
       await Promise.all([...turns.values()].map((t) => t.done));
-      // messages already taken from an inbox cannot go back: tell their senders
-      for (const [pid, m] of held) if (!m.requiresAck) await reply(pid, m, failure(new NlshError('agent.interrupted', `${pid} stopped before answering`, { hint: 'send the message again' })));
-      held.clear();
+      // messages already taken from an inbox cannot go back: tell their senders; one that requires
+      // an ack stays unacked, for the next start to answer
+      for (const [pid, t] of pending) {
+        if (!t.msg.requiresAck) await reply(pid, t.msg, { error: new NlshError('agent.interrupted', `${pid} stopped before answering`, { hint: 'send the message again' }) });
+      }
+      pending.clear();
       settleIdle();
     },
   };

@@ -1,12 +1,21 @@
 // `nlsh completion bash|zsh|fish` (cli layer): completion scripts for the outer command line —
-// subcommands, options, their values, and script files. (Completion inside the interactive
-// shell is src/shell/completion.ts.) Called by main.ts.
+// subcommands, options, their values, script files, and the shell's command words after -c
+// (help's list, whose syscall commands come from the kernel's descriptors; `mount`'s
+// description is fs.mount's summary). (Completion inside the interactive shell is
+// src/shell/completion.ts.) Called by main.ts.
 import { EXIT, NlshError } from '../base/errors.js';
+import { KERNEL_SYSCALLS } from '../kernel/syscall-list.js';
+import { COMMANDS } from '../shell/help.js';
 
 const SUBCOMMANDS = ['top', 'build', 'mount', 'config', 'doctor', 'completion'];
 const OPTIONS = ['--home', '--json', '--embedder', '--model', '--ollama-host', '--yes', '--keep-going', '--dry-run', '--no-color', '--no-wait', '--version', '--help', '-c', '-y', '-V', '-h'];
 const CONFIG_ACTIONS = ['get', 'set', 'unset', 'list', 'path'];
 const CONFIG_KEYS = ['embedder', 'model', 'ollamaHost', 'historySize'];
+/** The first words of the shell's commands, for `-c '...'`. */
+const COMMAND_WORDS = [...new Set(COMMANDS.map((c) => c.word.split(' ')[0]!))];
+// descriptions go inside single quotes in every shell's script
+const quoted = (s: string): string => s.replace(/'/g, '').replace(/:/g, ' -');
+const MOUNT = quoted(KERNEL_SYSCALLS.find((d) => d.name === 'fs.mount')?.summary ?? 'import a host directory into VectorFS');
 
 const bash = `# bash completion for nlsh; install: nlsh completion bash > ~/.local/share/bash-completion/completions/nlsh
 _nlsh() {
@@ -19,7 +28,8 @@ _nlsh() {
     completion) COMPREPLY=( $(compgen -W "bash zsh fish" -- "$cur") ); return ;;
     config) COMPREPLY=( $(compgen -W "${CONFIG_ACTIONS.join(' ')}" -- "$cur") ); return ;;
     get|set|unset) COMPREPLY=( $(compgen -W "${CONFIG_KEYS.join(' ')}" -- "$cur") ); return ;;
-    --model|--ollama-host|-c|--at|build) return ;;
+    -c) COMPREPLY=( $(compgen -W "${COMMAND_WORDS.join(' ')}" -- "$cur") ); return ;;
+    --model|--ollama-host|--at|build) return ;;
   esac
   if [[ "$cur" == -* ]]; then
     COMPREPLY=( $(compgen -W "${OPTIONS.join(' ')}" -- "$cur") )
@@ -37,7 +47,7 @@ _nlsh() {
   subcmds=(
     'top:live view of processes, messages, memory and metrics'
     'build:agents build a project from a goal'
-    'mount:import a host directory into VectorFS'
+    'mount:${MOUNT}'
     'config:get, set, unset, list settings; path of the file'
     'doctor:check the setup and say what to fix'
     'completion:print a completion script'
@@ -53,7 +63,7 @@ _nlsh() {
     '--dry-run[parse and show each command, carry out nothing]' \\
     '--no-color[no colour]' \\
     '--no-wait[do not wait for agents at the end]' \\
-    '(-c)-c[run commands and exit]:commands:' \\
+    '(-c)-c[run commands and exit]:commands:(${COMMAND_WORDS.join(' ')})' \\
     '(- *)'{-V,--version}'[print the version]' \\
     '(- *)'{-h,--help}'[show help]' \\
     '1: :->first' \\
@@ -75,7 +85,7 @@ const fish = `# fish completion for nlsh; install: nlsh completion fish > ~/.con
 complete -c nlsh -f
 complete -c nlsh -n '__fish_use_subcommand' -a 'top' -d 'live view of processes, messages, memory and metrics'
 complete -c nlsh -n '__fish_use_subcommand' -a 'build' -d 'agents build a project from a goal'
-complete -c nlsh -n '__fish_use_subcommand' -a 'mount' -d 'import a host directory into VectorFS'
+complete -c nlsh -n '__fish_use_subcommand' -a 'mount' -d '${MOUNT}'
 complete -c nlsh -n '__fish_use_subcommand' -a 'config' -d 'settings'
 complete -c nlsh -n '__fish_use_subcommand' -a 'doctor' -d 'check the setup and say what to fix'
 complete -c nlsh -n '__fish_use_subcommand' -a 'completion' -d 'print a completion script'
@@ -94,7 +104,7 @@ complete -c nlsh -l keep-going -d 'do not stop at the first failed command'
 complete -c nlsh -l dry-run -d 'parse and show each command, carry out nothing'
 complete -c nlsh -l no-color -d 'no colour'
 complete -c nlsh -l no-wait -d 'do not wait for agents at the end'
-complete -c nlsh -s c -x -d 'run commands and exit'
+complete -c nlsh -s c -x -a '${COMMAND_WORDS.join(' ')}' -d 'run commands and exit'
 complete -c nlsh -s V -l version -d 'print the version'
 complete -c nlsh -s h -l help -d 'show help'
 `;

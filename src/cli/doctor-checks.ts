@@ -3,7 +3,7 @@
 // models, the home (lock, database integrity, vector index) — and returns what it found and,
 // when something is wrong, what to do. Checks never throw and never change anything (no
 // home is created, no cache is built). Called by doctor.ts.
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { databasePath, resolveCacheDir } from '../base/paths.js';
 import { openDatabase } from '../base/sqlite.js';
@@ -11,7 +11,8 @@ import { closeGlove, readGlove } from '../embed/glove-format.js';
 import { gloveCacheFile, locateGloveSource } from '../embed/glove-cache.js';
 import { lockHolder } from '../kernel/home-lock.js';
 import { createOllamaBackend } from '../llm/ollama.js';
-import { DEFAULT_HNSW, HnswIndex, type HnswParams } from '../vfs/hnsw.js';
+import { DEFAULT_HNSW, HnswIndex } from '../vfs/hnsw.js';
+import { readStamp } from '../vfs/index-stamp.js';
 import type { Settings } from './settings.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -161,29 +162,22 @@ export function checkHome(home: string): Check[] {
   return out;
 }
 
-interface IndexStamp { embedder: string; dim: number; params: HnswParams; file: string; deleted: number[] }
-
-/** The HNSW file against the distinct chunk contents in SQLite (a cache: a stale one is caught up by the next vector search). */
+/** The HNSW file against the distinct chunk contents in SQLite (a cache: a stale one is caught up when it is next loaded). */
 function checkIndex(home: string, db: ReturnType<typeof openDatabase>): Check {
   const name = 'vector index';
   const hasChunks = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'vfs_chunks'").get() !== undefined;
   const contents = hasChunks ? (db.prepare('SELECT COUNT(DISTINCT hash) AS n FROM vfs_chunks').get() as { n: number }).n : 0;
-  const stampFile = join(home, 'vfs-index.json');
-  let stamp: IndexStamp;
-  try {
-    stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as IndexStamp;
-  } catch {
-    return contents === 0
-      ? { name, status: 'ok', detail: 'empty store, no index needed' }
-      : { name, status: 'ok', detail: `not built yet (${contents} chunk contents): the first vector search builds it` };
+  const stamp = readStamp(join(home, 'vfs-index.json'));
+  if (!stamp) {
+    // the index is lazy: a home that never searched by meaning has none yet, and needs none
+    return { name, status: 'ok', detail: contents === 0 ? 'empty store, no index needed' : `not built yet (${contents} chunk contents): the first search by meaning builds it` };
   }
   try {
-    const h = HnswIndex.load(join(home, stamp.file), stamp.dim, stamp.params, stamp.deleted ?? []);
+    const h = HnswIndex.load(join(home, stamp.file), stamp.dim, stamp.params, stamp.deleted);
     const n = h.size;
     if (n === contents) return { name, status: 'ok', detail: `${n} vectors (${stamp.embedder}, ${stamp.dim}-d), in step with the store` };
-    // the index is lazy: writes made without a search leave it behind until the next search
-    return { name, status: 'ok', detail: `${n} vectors for ${contents} chunk contents (${stamp.embedder}): the next vector search catches it up` };
+    return { name, status: 'warn', detail: `${n} vectors for ${contents} chunk contents (${stamp.embedder})`, fix: 'nothing to do: the next search by meaning catches it up from the database' };
   } catch (err) {
-    return { name, status: 'warn', detail: `the index file is unreadable: ${message(err)}`, fix: 'the next search rebuilds it from the database' };
+    return { name, status: 'warn', detail: `the index file is unreadable: ${message(err)}`, fix: 'nothing to do: the next search by meaning rebuilds it from the database' };
   }
 }

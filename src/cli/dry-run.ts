@@ -13,6 +13,13 @@ export type Resolved = Record<string, string>;
 
 const round = (x: number): string => x.toFixed(3);
 
+/** " (a code-writing agent ...)", shortened and with control characters made visible. */
+function aboutOf(description: string | undefined): string {
+  if (!description) return '';
+  const d = description.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return ` (${d.length > 48 ? `${d.slice(0, 45)}...` : d})`;
+}
+
 function show(r: ResolvedRef): string | null {
   switch (r.kind) {
     case 'path':
@@ -20,7 +27,7 @@ function show(r: ResolvedRef): string | null {
       if (r.created && r.path.score === undefined) return null;
       return r.path.score !== undefined ? `${r.path.path} (score ${round(r.path.score)})` : r.path.path;
     case 'process':
-      return `${r.pcb.pid} ${r.pcb.name}`;
+      return `${r.pcb.pid} ${r.pcb.name}${aboutOf(r.pcb.description)}`;
     case 'address':
       return r.address.route ? `${r.address.route.pid} ${r.address.route.name} (score ${round(r.address.route.score)})` : r.address.address;
     case 'region':

@@ -2,6 +2,7 @@
 // the `mount`, `build`, `top` and `doctor` subcommands, and the pieces they share — settings from
 // flags, colour, and a lazily booted shell session. Called by main.ts only.
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { userInfo } from 'node:os';
 import { EXIT, NlshError } from '../base/errors.js';
 import { NO_PAINT, formatPlain, type Paint } from '../shell/format-plain.js';
@@ -106,6 +107,8 @@ export async function runDefault(script: string | undefined, o: GlobalOpts, io: 
       session, json: o.json === true, paint, keepGoing: o.keepGoing === true,
       echo: mode.kind === 'script' && io.stdout.isTTY === true && o.json !== true,
       stdout: io.stdout, stderr: io.stderr, signal: sig.signal,
+      // errors name where they come from, as compilers do: `tour.nl:12: ...`
+      ...(mode.kind === 'script' ? { source: basename(mode.file) } : mode.kind === 'command' ? {} : { source: '<stdin>' }),
     });
     // agent work the lines left in flight is finished (and stored) before the kernel closes
     if (o.wait === false || !session.booted() || sig.signal.aborted) return code;

@@ -98,6 +98,14 @@ export async function main(argv: string[], io: Io = { stdin: process.stdin, stdo
         return EXIT.ok;
       };
     });
+  // `nlsh help [topic]`: the language's help (commands, or one in detail); --help is the CLI's
+  program.command('help').description("the language's help: every command, or one in detail")
+    .argument('[topic...]', 'a command (spawn, grep, ...)')
+    .action(function (this: InstanceType<typeof Command>, topic: string[]) {
+      const o = this.optsWithGlobals<GlobalOpts>();
+      const line = ['help', ...topic].join(' ');
+      job = async () => (await import('./jobs.js')).runDefault(undefined, { ...o, command: line }, io);
+    });
   program.command('doctor').description('check Node, native addons, word vectors, Ollama and its models, and the home; say what to fix')
     .action(function (this: InstanceType<typeof Command>) {
       const o = this.optsWithGlobals<GlobalOpts>();

@@ -24,6 +24,8 @@ export interface LinesOptions {
   stdout: OutStream;
   stderr: OutStream;
   signal?: AbortSignal;
+  /** The script's name (or `<stdin>`): a failed line's error starts with `name:line: `. */
+  source?: string;
 }
 
 const write = (s: OutStream, text: string): void => {
@@ -31,7 +33,7 @@ const write = (s: OutStream, text: string): void => {
 };
 
 /** Prints one outcome the way the options ask; `top` in a script prints one frame (or its snapshot with --json). */
-export async function printOutcome(o: Outcome, opts: LinesOptions): Promise<void> {
+export async function printOutcome(o: Outcome, opts: LinesOptions, at?: ScriptLine): Promise<void> {
   if (o.fullscreen === 'top' && o.ok) {
     const [k, top] = await Promise.all([opts.session.kernel(), import('../tui/top.js')]);
     const source = top.sourceFromServices(k.services);
@@ -47,7 +49,8 @@ export async function printOutcome(o: Outcome, opts: LinesOptions): Promise<void
   if (understood && !o.dryRun && (opts.echo || (o.layer ?? 1) > 1)) write(opts.echo ? opts.stdout : opts.stderr, understood);
   const r = formatPlain(o, opts.paint);
   write(opts.stdout, r.out);
-  write(opts.stderr, r.err);
+  // a script's failure says where, as a compiler does: `tour.nl:12: message (code)`
+  write(opts.stderr, !o.ok && opts.source && at && r.err ? `${opts.source}:${at.line}: ${r.err.replace(/^nlsh: /, '')}` : r.err);
 }
 
 /** A progress line on stderr (terminals only); returns the callback and a function that clears it. */
@@ -80,9 +83,9 @@ export async function runLines(lines: Iterable<ScriptLine> | AsyncIterable<Scrip
       onStart: (at) => {
         if (opts.echo) write(opts.stdout, opts.paint.bold(`nlsh> ${at.text}`));
       },
-      onOutcome: async (o) => {
+      onOutcome: async (o, at) => {
         progress.clear();
-        await printOutcome(o, opts);
+        await printOutcome(o, opts, at);
         if (opts.echo) opts.stdout.write('\n');
       },
     });

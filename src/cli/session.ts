@@ -68,12 +68,11 @@ export async function createSession(opts: SessionOptions): Promise<CliSession> {
     interactive: opts.interactive,
     yes: opts.yes,
     dryRun: opts.dryRun,
-    ...(opts.dryRun ? {
-      resolve: async (s: OutcomeSyscall) => {
-        const [k, { resolveForDryRun }] = await Promise.all([kernel(), import('./dry-run.js')]);
-        return resolveForDryRun(k, k.session(), s);
-      },
-    } : {}),
+    // --dry-run shows what references resolve to; a confirmation names them after checking them
+    resolve: async (s: OutcomeSyscall) => {
+      const [k, { resolveForDryRun }] = await Promise.all([kernel(), import('./dry-run.js')]);
+      return resolveForDryRun(k, k.session(), s);
+    },
     builtins: {
       ...(opts.config ? { config: opts.config } : {}),
       ...(opts.history ? { history: opts.history } : {}),

@@ -28,6 +28,8 @@ export const IPC_MIGRATIONS: readonly string[] = [
    CREATE INDEX ipc_messages_address ON ipc_messages(address, priority, seq);
    CREATE TABLE ipc_groups (name TEXT PRIMARY KEY, members TEXT NOT NULL);
    CREATE TABLE ipc_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);`,
+  // who defined each group: only they (or a role granted ipc.group on anything) may replace it
+  'ALTER TABLE ipc_groups ADD COLUMN owner TEXT',
 ];
 
 export type EntryState = 'queued' | 'inflight' | 'notice';
@@ -71,7 +73,7 @@ export class BusStore {
     );
     this.del = db.prepare('DELETE FROM ipc_messages WHERE id = ?');
     this.setMeta = db.prepare('INSERT INTO ipc_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-    this.putGroup = db.prepare('INSERT INTO ipc_groups(name, members) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET members = excluded.members');
+    this.putGroup = db.prepare('INSERT INTO ipc_groups(name, members, owner) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET members = excluded.members, owner = excluded.owner');
     this.delGroup = db.prepare('DELETE FROM ipc_groups WHERE name = ?');
   }
 
@@ -145,9 +147,15 @@ export class BusStore {
     return new Map(rows.map((r) => [r.name, JSON.parse(r.members) as string[]]));
   }
 
+  /** Who defined each stored group (groups from before owners were recorded have none). */
+  loadGroupOwners(): Map<string, string> {
+    const rows = this.db.prepare('SELECT name, owner FROM ipc_groups WHERE owner IS NOT NULL').all() as { name: string; owner: string }[];
+    return new Map(rows.map((r) => [r.name, r.owner]));
+  }
+
   /** Stores (or, with no members, deletes) a group at once: groups change rarely. */
-  saveGroup(name: string, members: readonly string[]): void {
+  saveGroup(name: string, members: readonly string[], owner: string | null = null): void {
     if (members.length === 0) this.delGroup.run(name);
-    else this.putGroup.run(name, JSON.stringify(members));
+    else this.putGroup.run(name, JSON.stringify(members), owner);
   }
 }

@@ -59,7 +59,8 @@ export interface BusImpl extends MessageBus {
   peek(address: string): VectorMessage[];
   /** Messages delivered from address's inbox and not yet acked. */
   unacked(address: string): number;
-  setGroup(name: string, members: string[]): string[];
+  setGroup(name: string, members: string[], owner?: string): string[];
+  groupOwner(name: string): string | undefined;
   groups(): Map<string, string[]>;
   readonly durability: 'batched' | 'sync';
 }
@@ -87,6 +88,7 @@ export function createBus(deps: BusDeps): BusImpl {
   const notices: Entry[] = [];
   const stats: BusStats = { sent: 0, delivered: 0, acked: 0, redelivered: 0, expired: 0, undeliverable: 0, rejected: 0 };
   const groups = store.loadGroups();
+  const groupOwners = store.loadGroupOwners();
   let closed = false;
 
   const loaded = store.load();
@@ -267,16 +269,24 @@ export function createBus(deps: BusDeps): BusImpl {
       return fanOut(from, `group:${group}`, 'NOTIFICATION', recipients, payload, priority);
     },
 
-    setGroup(name, members) {
+    setGroup(name, members, owner) {
       open();
       if (!GROUP_RE.test(name)) throw new NlshError('ipc.badGroup', `'${name}' is not a group name`, { hint: 'use letters, digits, - _ . (at most 64)' });
       const uniq = [...new Set(members)];
       for (const m of uniq) checkRecipient(m);
-      if (uniq.length === 0) groups.delete(name);
-      else groups.set(name, uniq);
-      store.saveGroup(name, uniq);
+      const by = groupOwners.get(name) ?? owner ?? null; // a group keeps the owner who defined it
+      if (uniq.length === 0) {
+        groups.delete(name);
+        groupOwners.delete(name);
+      } else {
+        groups.set(name, uniq);
+        if (by !== null) groupOwners.set(name, by);
+      }
+      store.saveGroup(name, uniq, by);
       return [...uniq];
     },
+
+    groupOwner: (name) => groupOwners.get(name),
 
     groups: () => new Map([...groups].map(([k, v]) => [k, [...v]])),
 

@@ -70,8 +70,8 @@ const INSTRUCTION =
 const INSTRUCTION_TOKENS = estimateTokens(INSTRUCTION) + 16; // + role framing and the word count
 const MARGIN = 32;
 
-/** A summary of text by the model when llm is given and answers, else extractive; never fails on model errors (NlshError llm.*). */
-export async function summarize(llm: ModelBackend | null, text: string, opts: SummaryOptions): Promise<Summary> {
+/** A summary of text by the model when llm is given and answers, else extractive; never fails on model errors (llm.*) or a refused call (res.*). */
+export async function summarize(llm: Pick<ModelBackend, 'chat'> | null, text: string, opts: SummaryOptions): Promise<Summary> {
   const budget = Math.max(16, opts.summaryTokens);
   if (!llm) return { text: extractiveSummary(text, budget), method: 'extractive', calls: 0, fallback: 'no model backend' };
   const inputBudget = opts.contextTokens - budget - INSTRUCTION_TOKENS - MARGIN;
@@ -92,12 +92,13 @@ export async function summarize(llm: ModelBackend | null, text: string, opts: Su
     const out = estimateTokens(current) > budget ? extractiveSummary(current, budget) : current;
     return { text: out, method: 'llm', calls: state.calls };
   } catch (err) {
-    if (!isNlshError(err) || !err.code.startsWith('llm.')) throw err;
+    // no model answer (llm.*), or no room for one (res.budgetExhausted, res.rateLimited): extractive
+    if (!isNlshError(err) || !/^(llm|res)\./.test(err.code)) throw err;
     return { text: extractiveSummary(text, budget), method: 'extractive', calls: state.calls, fallback: `${err.code}: ${err.message}` };
   }
 }
 
-async function ask(llm: ModelBackend, part: string, maxTokens: number, opts: SummaryOptions, state: { calls: number }): Promise<string> {
+async function ask(llm: Pick<ModelBackend, 'chat'>, part: string, maxTokens: number, opts: SummaryOptions, state: { calls: number }): Promise<string> {
   state.calls++;
   const words = Math.max(10, Math.floor(maxTokens * 0.7));
   const r = await llm.chat({

@@ -20,6 +20,7 @@ import { createBus } from './bus.js';
 import { createDispatcher, type DispatchOptions } from './dispatch.js';
 import { acquireHomeLock, type HomeLock } from './home-lock.js';
 import { migrateKernel } from './kernel-store.js';
+import { infer } from './inference.js';
 import { createMemory } from './memory.js';
 import { createProcessTable } from './process-table.js';
 import { createResources } from './resources.js';
@@ -51,6 +52,8 @@ export interface BootOptions {
   allowedRoots?: string[];
   gpuUnits?: number;
   schedulerPolicy?: SchedulerPolicy;
+  /** Tokens in one scheduler quantum (default 1024). */
+  quantumTokens?: number;
   /** false batches audit writes (benchmarks only: a crash may lose the last batch). */
   durableAudit?: boolean;
   /** Progress of slow boot work (first GloVe conversion, index rebuild). */
@@ -149,7 +152,9 @@ async function compose(db: Db, home: string, opts: BootOptions, env: NodeJS.Proc
     ? (await import('../llm/ollama.js')).createOllamaBackend({ ...(opts.ollamaHost ? { host: opts.ollamaHost } : {}), ...(opts.model ? { model: opts.model } : {}), env })
     : null;
 
-  const scheduler = createScheduler({ clock, events, ...(opts.schedulerPolicy ? { policy: opts.schedulerPolicy } : {}) });
+  const scheduler = createScheduler({
+    clock, events, ...(opts.schedulerPolicy ? { policy: opts.schedulerPolicy } : {}), ...(opts.quantumTokens ? { quantumTokens: opts.quantumTokens } : {}),
+  });
   const procs = createProcessTable({ db, clock, events, embedder, scheduler });
   const resources = createResources({ procs, clock, events, ...(opts.gpuUnits !== undefined ? { gpuUnits: opts.gpuUnits } : {}) });
   const security = createSecurity({ db, clock, ownerOf: (p) => procs.get(p)?.owner, durableAudit: opts.durableAudit ?? true, ...(opts.inMemory ? {} : { auditAnchorDir: home }) });
@@ -163,7 +168,8 @@ async function compose(db: Db, home: string, opts: BootOptions, env: NodeJS.Proc
   cleanups.push(() => vfs.close());
   const bus = createBus({ db, clock, events, embedder, procs });
   cleanups.push(() => bus.close());
-  const memory = createMemory({ db, clock, events, embedder, procs, llm, vfsStats: () => vfs.stats() });
+  // summaries go through the one inference path (services is complete before any summary runs)
+  const memory = createMemory({ db, clock, events, embedder, procs, llm, infer: (req) => infer(services, req), vfsStats: () => vfs.stats() });
 
   const user = opts.user ?? osUser(env);
   const userSession: Session = { creds: { principal: user, role: opts.role ?? 'user', permissions: [] }, cwd: '/' };

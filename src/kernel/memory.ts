@@ -12,6 +12,7 @@ import { cosine, type Embedder } from '../embed/types.js';
 import type { ModelBackend } from '../llm/types.js';
 import type { VfsStats } from '../vfs/types.js';
 import { estimateTokens, summarize, truncate } from './context-compress.js';
+import type { InferenceRequest, InferenceResult } from './inference.js';
 import { RegionTable, type RegionHit, type RegionReadOptions } from './memory-regions.js';
 import { MemoryStore, type Page } from './memory-store.js';
 import type { MemoryManager, ProcessTable } from './services.js';
@@ -27,6 +28,11 @@ export interface MemoryDeps {
   embedder: CachedEmbedder;
   procs: ProcessTable;
   llm: ModelBackend | null;
+  /**
+   * The kernel's inference path (inference.ts): when given, summaries go through it for the
+   * process whose context is compressed (inference slot, rate limit, charged to its budget).
+   */
+  infer?: (req: InferenceRequest) => Promise<InferenceResult>;
   vfsStats: () => VfsStats;
   /** Tokens of pages L2 holds before evicting the least recently used (default 1,000,000). */
   l2CapacityTokens?: number;
@@ -54,6 +60,20 @@ type Counter = { hits: number; misses: number; swaps: number };
 
 /** Builds the SMM and loads stored regions and pages; fails sys.dbVersion on a newer schema. */
 export function createMemory(deps: MemoryDeps): MemoryImpl {
+  // a summary is model work done for the process: through the inference path when there is one
+  const summarizer = (pid: string): Pick<ModelBackend, 'chat'> | null => {
+    const run = deps.infer;
+    if (!deps.llm || !run) return deps.llm;
+    return {
+      async chat(req) {
+        const r = await run({
+          pid, messages: req.messages, maxTokens: req.maxTokens ?? 256, moveState: false,
+          ...(req.temperature !== undefined ? { temperature: req.temperature } : {}), ...(req.signal ? { signal: req.signal } : {}),
+        });
+        return { content: r.content, promptTokens: r.promptTokens, completionTokens: r.completionTokens, latencyMs: r.latencyMs };
+      },
+    };
+  };
   const { clock, events, embedder, procs } = deps;
   const store = new MemoryStore(deps.db);
   const l2Capacity = deps.l2CapacityTokens ?? 1_000_000;
@@ -103,7 +123,7 @@ export function createMemory(deps: MemoryDeps): MemoryImpl {
     if (raw.length > 0) {
       const text = raw.map((t) => `${t.role}: ${t.content}`).join('\n');
       const input = earlier.length ? `Earlier summary: ${earlier.join(' ')}\n${text}` : text;
-      const s = await summarize(deps.llm, input, {
+      const s = await summarize(summarizer(pcb.pid), input, {
         contextTokens: cw.maxLength, summaryTokens: summaryBudget, signal: AbortSignal.timeout(deps.summaryTimeoutMs ?? 60_000),
         ...(pcb.model ? { model: pcb.model } : {}),
       });

@@ -15,17 +15,20 @@ import type { Credentials, PCB, PermissionRequest, Role } from './types.js';
 // touches; the fs.* syscalls ask for fs.read / fs.write on their resolved paths. fs.mount and
 // fs.export (host files) are deliberately not in an agent's lists.
 const FS_READ = ['fs.read', 'fs.pwd', 'fs.cd', 'fs.ls', 'fs.tree', 'fs.cat', 'fs.stat', 'fs.grep', 'fs.grepMeaning', 'fs.find', 'fs.search'];
-const FS_WRITE = ['fs.write', 'fs.mkdir', 'fs.rm', 'fs.mv', 'fs.cp', 'fs.embed'];
+const AGENT_WRITE = ['fs.write', 'fs.mkdir'];
 
 /** Every role's default grants (documented in docs/kernel.md). */
 export const ROLE_GRANTS: Readonly<Record<Role, readonly string[]>> = {
   root: ['*:*'],
   user: ['proc.*:own', 'ipc.*:*', 'mem.*:own', 'fs.*:/**', 'sys.audit:*', 'sys.auditVerify:*', 'agent.*:*'],
+  // what an agent's tool loop may do (docs/agents.md): read and search everywhere; write and
+  // mkdir only in its workspace (more only when granted); message; spawn, wait for and stop its
+  // own children; its own memory regions; define groups it owns
   agent: [
     'proc.ps', 'proc.spawn:own', 'proc.wait:own', 'proc.kill:own',
-    'ipc.send', 'ipc.broadcast', 'ipc.multicast', 'ipc.group', 'ipc.receive:own', 'mem.*:own',
+    'ipc.send', 'ipc.broadcast', 'ipc.multicast', 'ipc.group:own', 'ipc.receive:own', 'mem.*:own',
     ...FS_READ.map((a) => `${a}:/**`),
-    ...FS_WRITE.flatMap((a) => [`${a}:/agents/{self}/**`, `${a}:/apps/**`]),
+    ...AGENT_WRITE.map((a) => `${a}:/agents/{self}/**`),
   ],
   system: ['proc.*:*', 'ipc.*:*', 'mem.*:*', 'fs.*:/**', 'sys.audit:*', 'sys.auditVerify:*', 'agent.*:*'],
 };

@@ -103,7 +103,10 @@ export interface MessageBus {
   send(opts: SendOptions): Promise<VectorMessage>;
   broadcast(from: string, payload: unknown, priority?: number): Promise<VectorMessage[]>;
   multicast(from: string, group: string, payload: unknown, priority?: number): Promise<VectorMessage[]>;
-  setGroup(name: string, members: string[]): string[];
+  /** Defines (no members: deletes) a group; owner is recorded when the group is new. */
+  setGroup(name: string, members: string[], owner?: string): string[];
+  /** Who defined a group, when known. */
+  groupOwner?(name: string): string | undefined;
   /** Takes up to max messages, highest priority first, oldest first within a priority. */
   receive(address: string, max?: number): VectorMessage[];
   /** Acknowledges a message that required it. */

@@ -5,8 +5,9 @@
 import { Ollama } from 'ollama';
 import { NlshError } from '../base/errors.js';
 import { parseShow, type ModelCapabilities } from './capabilities.js';
+import { checkCounts, completionBound, promptBound, readToolCalls } from './counts.js';
 import { BadLineError, ollamaFailure } from './ollama-errors.js';
-import type { ChatChunk, ChatRequest, ChatResult, ModelBackend } from './types.js';
+import type { ChatChunk, ChatMessage, ChatRequest, ChatResult, ModelBackend, ToolSpec } from './types.js';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 export const DEFAULT_CHAT_MODEL = 'llama3.2';
@@ -89,6 +90,24 @@ class Call {
   };
 }
 
+/** A message as Ollama's API spells it (tool_calls, tool_name). */
+function wireMessage(m: ChatMessage): { role: string; content: string; tool_calls?: { function: { name: string; arguments: Record<string, unknown> } }[]; tool_name?: string } {
+  return {
+    role: m.role,
+    content: m.content,
+    ...(m.toolCalls ? { tool_calls: m.toolCalls.map((c) => ({ function: { name: c.name, arguments: asObject(c.arguments) } })) } : {}),
+    ...(m.toolName ? { tool_name: m.toolName } : {}),
+  };
+}
+
+function asObject(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
+}
+
+function wireTool(t: ToolSpec): { type: 'function'; function: { name: string; description: string; parameters: Record<string, unknown> } } {
+  return { type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } };
+}
+
 /** Passes NDJSON bytes through, erroring the stream at the first line that is not JSON. */
 function checkedNdjson(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
   const decoder = new TextDecoder();
@@ -136,6 +155,11 @@ export function createOllamaBackend(opts: OllamaBackendOptions = {}): OllamaBack
     ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
     ...(req.maxTokens !== undefined ? { num_predict: req.maxTokens } : {}),
   });
+  const body = (req: ChatRequest, m: string) => ({
+    model: m, messages: req.messages.map(wireMessage), format: req.format, options: options(req),
+    ...(req.tools && req.tools.length > 0 ? { tools: req.tools.map(wireTool) } : {}),
+  });
+  const bounds = (req: ChatRequest) => ({ prompt: promptBound(req.messages, req.tools), completion: completionBound(req.maxTokens) });
 
   // one /api/show per model and backend; a failed one is asked again next time
   const known = new Map<string, Promise<ModelCapabilities>>();
@@ -186,12 +210,16 @@ export function createOllamaBackend(opts: OllamaBackendOptions = {}): OllamaBack
       const { call, client } = begin(req.signal);
       try {
         if (call.aborted) throw new Error('aborted before start');
-        const res = await client.chat({ model: m, messages: req.messages, format: req.format, options: options(req), stream: false });
+        const res = await client.chat({ ...body(req, m), stream: false });
         if (typeof res?.message?.content !== 'string') throw badShape('a chat reply without message.content');
+        const counts = checkCounts(res, bounds(req), host);
+        const toolCalls = readToolCalls(res.message.tool_calls, host);
         return {
           content: res.message.content,
-          promptTokens: res.prompt_eval_count ?? 0,
-          completionTokens: res.eval_count ?? 0,
+          ...(toolCalls ? { toolCalls } : {}),
+          promptTokens: counts.promptTokens ?? 0,
+          completionTokens: counts.completionTokens ?? 0,
+          ...(typeof res.done_reason === 'string' ? { doneReason: res.done_reason } : {}),
           latencyMs: performance.now() - started,
         };
       } catch (err) {
@@ -206,16 +234,32 @@ export function createOllamaBackend(opts: OllamaBackendOptions = {}): OllamaBack
       const { call, client } = begin(req.signal, true);
       try {
         if (call.aborted) throw new Error('aborted before start');
-        const stream = await client.chat({ model: m, messages: req.messages, format: req.format, options: options(req), stream: true });
+        const stream = await client.chat({ ...body(req, m), stream: true });
+        const limit = bounds(req);
+        let pieces = 0; // one streamed chunk is one token for Ollama; bytes bound a giant chunk
+        let bytes = 0;
         for await (const part of stream) {
           call.arm();
           const content = part?.message?.content;
           if (typeof content !== 'string') throw badShape('a stream chunk without message.content');
+          const toolCalls = readToolCalls(part.message.tool_calls, host);
+          if (content !== '') pieces++;
+          bytes += Buffer.byteLength(content, 'utf8');
+          if (pieces > limit.completion || bytes > limit.completion * 64) {
+            throw new NlshError('llm.streamTooLong', `the model server at ${host} kept streaming past the ${req.maxTokens} tokens asked for; the stream was cut`, {
+              hint: 'the partial reply was not used; it was charged what was streamed',
+              details: { streamed: pieces },
+            });
+          }
           if (part.done) {
-            yield { content, done: true, promptTokens: part.prompt_eval_count ?? 0, completionTokens: part.eval_count ?? 0 };
+            const counts = checkCounts(part, limit, host);
+            yield {
+              content, done: true, ...(toolCalls ? { toolCalls } : {}), ...counts,
+              ...(typeof part.done_reason === 'string' ? { doneReason: part.done_reason } : {}),
+            };
             return;
           }
-          yield { content, done: false };
+          yield { content, done: false, ...(toolCalls ? { toolCalls } : {}) };
         }
       } catch (err) {
         throw fail(err, call, m);

@@ -65,7 +65,7 @@ export function formatResult(name: string, r: unknown, p: Paint = NO_PAINT): str
   switch (name) {
     case 'fs.pwd': return str(r.cwd);
     case 'fs.cd': return cdLine(r, p);
-    case 'fs.ls': return entries(r.entries, p);
+    case 'fs.ls': return entries(r.entries, p, false);
     case 'fs.find': return entries(r.entries, p, true);
     case 'fs.tree': return Array.isArray(r.lines) ? r.lines.map(str).join('\n') : fallback(r);
     case 'fs.cat': return block(r.content).replace(/\n$/, '');
@@ -111,10 +111,34 @@ function cdLine(r: Obj, p: Paint): string {
   return `${str(r.cwd)}  ${p.dim(`(score ${score(r.score)})`)}${also}`;
 }
 
-// find lists hits from anywhere below its root: they print as full paths (ls: names).
-function entries(list: unknown, p: Paint, paths = false): string {
+// ls -l: size, modification time (UTC), name, description — a row per entry, like ls -l.
+function longEntries(list: Obj[], p: Paint): string {
+  const size = (e: Obj): string => (typeof e.size === 'number' ? humanSize(e.size) : '-');
+  const when = (e: Obj): string => (typeof e.mtime === 'number' ? new Date(e.mtime).toISOString().slice(0, 16).replace('T', ' ') : '-');
+  const w = Math.max(...list.map((e) => size(e).length));
+  return list.map((e) => {
+    const name = e.kind === 'dir' ? p.cyan(`${str(e.name)}/`) : str(e.name ?? e.path);
+    const desc = typeof e.description === 'string' && e.description ? `  ${p.dim(firstLine(e.description))}` : '';
+    return `${size(e).padStart(w)}  ${p.dim(when(e))}  ${name}${desc}`;
+  }).join('\n');
+}
+
+/** "812", "1.2K", "3.4M": a size as ls -lh shows it. */
+function humanSize(n: number): string {
+  if (n < 1024) return String(n);
+  const units = ['K', 'M', 'G', 'T'];
+  let v = n;
+  let u = -1;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)}${units[u]!}`;
+}
+
+// find prints paths (as find does); ls prints names, or the long form when the entries carry mtime.
+function entries(list: unknown, p: Paint, paths: boolean): string {
   if (!Array.isArray(list)) return '';
-  return list.filter(isObj).map((e) => {
+  const objs = list.filter(isObj);
+  if (!paths && objs.length > 0 && objs.some((e) => 'mtime' in e)) return longEntries(objs, p);
+  return objs.map((e) => {
     const label = paths ? str(e.path ?? e.name) : str(e.name ?? e.path);
     const name = e.kind === 'dir' ? p.cyan(`${label}/`) : label;
     const desc = typeof e.description === 'string' && e.description ? `  ${p.dim(str(e.description))}` : '';

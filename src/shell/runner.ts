@@ -86,7 +86,7 @@ export interface ShellOptions {
   yes?: boolean;
   /** --dry-run: parse and show each call, carry out nothing. */
   dryRun?: boolean;
-  /** --dry-run: resolves a call's references (paths, processes) without carrying it out; fails like the call would. */
+  /** Resolves a call's references (paths, processes) without carrying it out; fails like the call would. Used by --dry-run and before a confirmation. */
   resolve?(syscall: OutcomeSyscall): Promise<Record<string, string>>;
   builtins?: BuiltinHandlers;
 }
@@ -103,6 +103,26 @@ export interface Shell {
 /** True when `name` needs confirmation (or -y) before it runs: its descriptor in the kernel's table says destructive. */
 export function isDestructive(name: string, defs: readonly SyscallDef[] | null): boolean {
   return defs?.find((d) => d.name === name)?.destructive === true;
+}
+
+/** Expensive or destructive calls: carried out only on a confident reading (issue 12). */
+export const NEEDS_CONFIDENCE: ReadonlySet<string> = new Set(['agent.build', 'proc.kill', 'fs.rm', 'mem.free', 'proc.merge', 'ipc.broadcast', 'fs.export']);
+/** Below this, an English (layer 2) reading is a guess: it may be shown, never carried out for a NEEDS_CONFIDENCE call. */
+export const CONFIDENT = 0.8;
+/** Calls with no effect beyond reading; a model's (layer 3) reading of anything else is confirmed first. */
+export const READ_ONLY: ReadonlySet<string> = new Set([
+  'proc.ps', 'proc.wait', 'fs.pwd', 'fs.cd', 'fs.ls', 'fs.tree', 'fs.cat', 'fs.grep', 'fs.grepMeaning', 'fs.find', 'fs.search',
+  'mem.stat', 'sys.audit', 'sys.auditVerify',
+]);
+
+/** The question asked before a call: its verb and resolved targets, `kill p1 coder-1 (a code-writing agent)?`. */
+export function confirmQuestion(s: OutcomeSyscall, resolved: Record<string, string>, layer: 1 | 2 | 3): string {
+  const verb = s.name.slice(s.name.indexOf('.') + 1);
+  const targets = Object.values(resolved);
+  const shown = targets.length > 0 ? targets.join(' -> ') : JSON.stringify(s.args);
+  const extra = s.name === 'ipc.broadcast' && typeof s.args.message === 'string' ? ` "${s.args.message.slice(0, 60)}" to every process` : '';
+  const model = layer === 3 ? ' (the model read your words as this)' : '';
+  return `${verb} ${shown}${extra}?${model}`;
 }
 
 /** Renders a call as the shell shows it: `proc.spawn {"description":"..."}`. */
@@ -192,10 +212,26 @@ export function createShell(opts: ShellOptions): Shell {
         return { ...base, ok: true, syscall, dryRun: true, ...(Object.keys(resolved).length ? { resolved } : {}) };
       }
       const k = await kernel();
-      if (isDestructive(syscall.name, defs) && !opts.yes) {
+      const destructive = isDestructive(syscall.name, defs);
+      // expensive (build, export) or destructive: only on a confident reading; destructive: asked too
+      if ((NEEDS_CONFIDENCE.has(syscall.name) || destructive) && cmd.layer === 2 && cmd.confidence < CONFIDENT) {
+        const call = describeCall(syscall);
+        throw new NlshError('shell.unsure', `not sure enough to carry this out; it reads as ${call}`, {
+          hint: `if that is what you meant, type: ${call}`,
+          details: { layer: 2, confidence: Number(cmd.confidence.toFixed(3)), suggestions: [call], readings: [syscall] },
+        });
+      }
+      const byModel = cmd.layer === 3 && !READ_ONLY.has(syscall.name);
+      if ((destructive || byModel) && !opts.yes) {
+        // the target is checked (exists, is one thing) before anyone is asked about it
+        const resolved = opts.resolve ? await opts.resolve(syscall) : {};
         if (opts.interactive && hooks.confirm) {
-          const yes = await hooks.confirm(`${describeCall(syscall)} — carry it out?`);
+          const yes = await hooks.confirm(confirmQuestion(syscall, resolved, cmd.layer));
           if (!yes) throw new NlshError('shell.cancelled', 'not carried out', { hint: 'you answered no' });
+        } else if (byModel && !destructive) {
+          throw new NlshError('shell.needsConfirmation', `the model read this as ${describeCall(syscall)}, which has effects; not carried out without confirmation`, {
+            hint: 'run with -y (--yes) to let model readings with effects run in scripts, or type the command itself',
+          });
         } else {
           throw new NlshError('shell.needsConfirmation', `${syscall.name} is destructive and needs confirmation`, {
             hint: 'run with -y (--yes) to carry out destructive commands in scripts',

@@ -28,6 +28,8 @@ export interface PromptInputProps {
   onInterrupt(text: string): void;
   /** Ctrl-L. */
   onClear?(): void;
+  /** Ctrl-Z: suspend the shell (job control), the line kept for when it comes back. */
+  onSuspend?(): void;
   isActive?: boolean;
 }
 
@@ -71,7 +73,7 @@ function EditedLines({ prompt, text, cursor }: { prompt: string; text: string; c
 }
 
 export function PromptInput(props: PromptInputProps): React.ReactElement {
-  const { prompt, history, complete, onSubmit, onExit, onInterrupt, onClear, takeTypeahead, resumeToken, isActive = true } = props;
+  const { prompt, history, complete, onSubmit, onExit, onInterrupt, onClear, onSuspend, takeTypeahead, resumeToken, isActive = true } = props;
   const [state, setState] = useState<PromptState>(initialPrompt);
   // The reducer must see the newest state even for several keys in one chunk.
   const ref = useRef(state);
@@ -92,6 +94,7 @@ export function PromptInput(props: PromptInputProps): React.ReactElement {
         } else if (eff.kind === 'exit') return onExit();
         else if (eff.kind === 'interrupt') onInterrupt(eff.text);
         else if (eff.kind === 'clear') onClear?.();
+        else if (eff.kind === 'suspend') onSuspend?.();
         else if (eff.kind === 'complete') {
           complete(eff.text, eff.cursor).then(
             (c) => commit(applyCompletion(ref.current, eff.text, eff.cursor, c)),
@@ -100,7 +103,7 @@ export function PromptInput(props: PromptInputProps): React.ReactElement {
         }
       }
     },
-    [history, complete, onSubmit, onExit, onInterrupt, onClear],
+    [history, complete, onSubmit, onExit, onInterrupt, onClear, onSuspend],
   );
   useInput((input, key) => feed(toKeyEvents(input, key)), { isActive });
   // Replay type-ahead when the prompt appears (or comes back after a command).

@@ -3,7 +3,7 @@
 // choice dialog). Ctrl-C aborts the running command, never the shell; Ctrl-D on an empty
 // line or `exit` leaves. Rendered by repl.tsx; tests render it with a fake ReplBackend.
 import React, { useCallback, useEffect, useRef, useState } from 'react';
-import { Box, Text, useInput, useStdout } from 'ink';
+import { Box, Text, useInput, useStdin, useStdout } from 'ink';
 import { Choice } from './Choice.js';
 import { Confirm } from './Confirm.js';
 import { toKeyEvents, type KeyEvent } from './key-events.js';
@@ -25,6 +25,35 @@ export interface ShellAppProps {
   cancelGraceMs?: number;
   /** Lines of streamed output kept visible while a command runs. */
   liveLines?: number;
+  /**
+   * Ctrl-Z at the prompt: stop the process as a shell's job control does and resolve when it is
+   * continued (fg); default suspendProcess. Tests pass a fake: the real one stops the process.
+   */
+  suspend?: (io: SuspendIo) => Promise<void>;
+}
+
+/** What suspending needs from the terminal. */
+export interface SuspendIo {
+  setRawMode(on: boolean): void;
+  write(text: string): void;
+}
+
+/**
+ * Suspends the REPL like any Unix job: cooked mode and a visible cursor for the parent shell,
+ * SIGTSTP to ourselves (the default action stops the process), and on SIGCONT (fg) raw mode
+ * again. Where there is no job control (Windows) it says so and does nothing.
+ */
+export function suspendProcess(io: SuspendIo): Promise<void> {
+  if (process.platform === 'win32') return Promise.reject(new Error('Ctrl-Z: there is no job control on Windows; the shell stays'));
+  return new Promise((resolve) => {
+    io.setRawMode(false);
+    io.write('\u001b[?25h\n');
+    process.once('SIGCONT', () => {
+      io.setRawMode(true);
+      resolve();
+    });
+    process.kill(process.pid, 'SIGTSTP');
+  });
 }
 
 type Dialog =
@@ -49,8 +78,9 @@ function isCancelled(o: ReplOutcome, signal: AbortSignal): boolean {
   return signal.aborted && (!o.ok || o.error !== undefined);
 }
 
-export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, liveLines = 15 }: ShellAppProps): React.ReactElement {
+export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, liveLines = 15, suspend = suspendProcess }: ShellAppProps): React.ReactElement {
   const { stdout } = useStdout();
+  const { setRawMode } = useStdin();
   const nextId = useRef(1);
   const [entries, setEntries] = useState<Entry[]>(() => (welcome ? [{ id: 0, note: welcome }] : []));
   const [generation, setGeneration] = useState(0);
@@ -76,6 +106,14 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
     setEntries([]);
     setGeneration((g) => g + 1);
   }, [stdout]);
+
+  // Ctrl-Z: suspend; on fg the screen is redrawn with the prompt (Ink's frame was left behind)
+  const onSuspend = useCallback(() => {
+    suspend({ setRawMode, write: (t) => stdout.write(t) }).then(
+      () => clearScreen(),
+      (err: unknown) => push({ note: err instanceof Error ? err.message : String(err) }),
+    );
+  }, [suspend, setRawMode, stdout, clearScreen, push]);
 
   const finish = useCallback(
     (base: Entry, outcome: ReplOutcome | 'forced', signal: AbortSignal) => {
@@ -241,6 +279,7 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
           onExit={() => setLeaving({ kind: 'exit', code: 0 })}
           onInterrupt={(text) => push({ prompt: promptString(promptInfo), input: text, interrupted: 'line' })}
           onClear={clearScreen}
+          onSuspend={onSuspend}
           takeTypeahead={() => typeahead.current.splice(0)}
           resumeToken={resumeToken}
         />

@@ -27,7 +27,8 @@ export type PromptEffect =
   | { kind: 'exit' }
   | { kind: 'interrupt'; text: string }
   | { kind: 'complete'; text: string; cursor: number }
-  | { kind: 'clear' };
+  | { kind: 'clear' }
+  | { kind: 'suspend' };
 
 export interface PromptStep {
   state: PromptState;
@@ -112,6 +113,7 @@ function reduceCtrl(s: PromptState, letter: string, history: readonly string[]):
     case 'j': return edit(s, ed.insert(s.line, '\n'));
     case 'r': return { state: { ...s, candidates: [], search: { query: '', match: -1 } } };
     case 'l': return { state: s, effect: { kind: 'clear' } };
+    case 'z': return { state: s, effect: { kind: 'suspend' } };
     case 'c': return { state: initialPrompt(), effect: { kind: 'interrupt', text: s.line.text } };
     case 'd':
       if (s.line.text === '') return { state: s, effect: { kind: 'exit' } };

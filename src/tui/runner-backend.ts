@@ -72,6 +72,17 @@ function cdCandidates(o: Outcome): CdCandidate[] {
   return c.filter((x): x is CdCandidate => typeof x === 'object' && x !== null && typeof (x as CdCandidate).path === 'string');
 }
 
+/** The runnable call forms (`proc.kill {"pid":"p3"}`) of the readings an unsure outcome offers. */
+function readingsOf(o: Outcome): string[] {
+  if (o.ok || o.error?.code !== 'shell.unsure') return [];
+  const r = o.error.details?.readings;
+  if (!Array.isArray(r)) return [];
+  return r
+    .filter((x): x is { name: string; args: Record<string, unknown> } => typeof x === 'object' && x !== null && typeof (x as { name?: unknown }).name === 'string')
+    .map((x) => `${x.name} ${JSON.stringify(x.args ?? {})}`)
+    .slice(0, 4);
+}
+
 /** Quotes a path for the language when it needs it. */
 function quotePath(p: string): string {
   return /^[^\s"']+$/.test(p) ? p : `"${p.replace(/(["\\])/g, '\\$1')}"`;
@@ -119,6 +130,15 @@ export function createRunnerBackend(opts: RunnerBackendOptions): ReplBackend {
       off?.();
     }
     o = askStreamed(o, streamed);
+    // Not sure what the line meant: offer the closest readings; one picked runs as if typed
+    // in its call form (so it is confirmed like any other line when it is destructive).
+    const readings = readingsOf(o);
+    if (readings.length > 0) {
+      const pick = await hooks.choose('Not sure what you meant. Did you mean one of these? (Esc: none)', readings);
+      if (pick === null) return o;
+      const again = await opts.shell.run(readings[pick]!, { signal: hooks.signal, confirm: (q) => hooks.confirm(q), onProgress: (p) => hooks.onProgress(p) });
+      return { ...again, input: o.input };
+    }
     const cands = cdCandidates(o);
     if (cands.length < 2) return o;
     // The kernel went to the best match; ask, and move if another was meant (or back, for none).

@@ -36,6 +36,8 @@ export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.4, passage: 0.15, cent
 
 /** How much of a file's score a directory two levels up gets, relative to its parent directory. */
 const BELOW_DECAY = 0.9;
+/** Candidates (each side) a scoped query wants inside its scope before it searches the scope alone. */
+const MIN_INSIDE = 10;
 /** Chunks read from each side (lexical, vector) per query. */
 const POOL = 100;
 
@@ -149,14 +151,27 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
 
   // Candidate chunks: the nearest by vector, and the best by bm25 over the query's forms.
   const cos = new Map<number, number>();
-  for (const nb of index.search(qv, POOL, scope)) cos.set(nb.label, nb.score);
+  // The whole index is searched first (a subtree search must first list the subtree's chunks);
+  // only when few of the nearest are inside the scope is the scope searched on its own.
+  let near = index.search(qv, POOL, '/');
+  if (scope !== '/') {
+    const found = store.chunksOf(near.map((nb) => nb.label));
+    const inside = near.filter((nb) => within(found.get(nb.label)?.path ?? '')).length;
+    if (inside < MIN_INSIDE) near = index.search(qv, POOL, scope);
+  }
+  for (const nb of near) cos.set(nb.label, nb.score);
   const terms = new Set<string>();
   // the neighbours only weigh in coverage: OR-ed into bm25 they crowd out the query's own words
   for (const g of groups) for (const f of g.forms) terms.add(f);
   const docs = store.lexical.termDocs([...terms]);
   // words too common are left out of the OR (as in search.ts); they still count in coverage
   const expr = [...docs.entries()].filter(([, d]) => d <= DEFAULT_MAX_OR_DOCS).map(([t]) => `"${t}"`).join(' OR ');
-  const lex = expr ? store.lexical.fts(expr, POOL, scope) : [];
+  // likewise the whole FTS5 index first: a subtree query joins every match to its inode
+  let lex = expr ? store.lexical.fts(expr, POOL, '/') : [];
+  if (expr && scope !== '/') {
+    const found = store.chunksOf(lex.map((r) => r.id));
+    if (lex.filter((r) => within(found.get(r.id)?.path ?? '')).length < MIN_INSIDE) lex = store.lexical.fts(expr, POOL, scope);
+  }
   const bestBm = lex.reduce((m, r) => Math.max(m, -r.bm25), 0);
   const bm = new Map(lex.map((r) => [r.id, bestBm > 0 ? -r.bm25 / bestBm : 0]));
   const ids = [...new Set([...cos.keys(), ...bm.keys()])];

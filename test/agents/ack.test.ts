@@ -21,7 +21,7 @@ const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('requests that require an ack', () => {
   it('are not redelivered while the agent thinks, and are acked once answered', async () => {
     kit = await makeAgentKernel({ fake: { behavior: { kind: 'slow', delayMs: 60 } } });
-    rt = attachAgentRuntime(kit.k);
+    rt = attachAgentRuntime(kit.kernel);
     const p = await kit.procs.spawn({ description: 'a helpful agent', owner: 'alice', budget: 5000 });
     const sent = await kit.bus.send({ from: 'alice', to: p.pid, payload: 'hello there', requiresAck: true, ackTimeoutMs: 20 });
     const done = rt.idle();
@@ -40,7 +40,7 @@ describe('requests that require an ack', () => {
 
   it('stay unacked, unanswered, when the runtime stops mid-turn: the next start answers them', async () => {
     kit = await makeAgentKernel({ fake: { behavior: { kind: 'slow', delayMs: 2_000 } } });
-    rt = attachAgentRuntime(kit.k);
+    rt = attachAgentRuntime(kit.kernel);
     const p = await kit.procs.spawn({ description: 'a helpful agent', owner: 'alice', budget: 5000 });
     await kit.bus.send({ from: 'alice', to: p.pid, payload: 'hello there', requiresAck: true });
     await later(100);

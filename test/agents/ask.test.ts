@@ -31,7 +31,7 @@ async function boot(opts: { model?: boolean; behavior?: Behavior; notices?: stri
     ...(opts.model === false ? {} : { ollamaHost: fake.url, model: 'fake-model' }),
     ...(opts.notices ? { onNotice: (m: string) => opts.notices!.push(m) } : {}),
   });
-  const { process: p } = await kernel.call('proc.spawn', { description: 'a code-writing agent with Python expertise', budget: 3000 });
+  const { process: p } = await kernel.call('proc.spawn', { description: 'a code-writing agent with Python expertise', budget: 20_000 });
   return { k: kernel, p };
 }
 
@@ -43,7 +43,7 @@ describe('ipc.ask', () => {
     const r = (await k.call('ipc.ask', { to: p.pid, message: 'print hello in Python' })) as AskResult;
     expect(r.answer).toBe('Answer: Message from alice: print hello in Python');
     expect(r.from).toEqual({ pid: p.pid, name: p.name });
-    expect(r.tokens!.prompt).toBeGreaterThan(0);
+    expect(k.services.procs.get(p.pid)!.tokenBudget.consumed).toBeGreaterThan(0);
     expect((await k.call('ipc.receive', {})).messages).toEqual([]);
   });
 

@@ -35,7 +35,7 @@ describe('createKernel with agents', () => {
   it('a spawned agent answers a message sent through the syscalls', async () => {
     const k = await boot();
     expect(k.runtime).not.toBeNull();
-    const { process: p } = await k.call('proc.spawn', { description: 'a code-writing agent with Python expertise', budget: 3000 });
+    const { process: p } = await k.call('proc.spawn', { description: 'a code-writing agent with Python expertise', budget: 20_000 });
     await k.call('ipc.send', { to: p.pid, message: 'print hello in Python' });
     await k.runtime!.idle();
     const { messages } = await k.call('ipc.receive', {});

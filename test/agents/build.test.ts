@@ -105,8 +105,11 @@ describe('agent.build', () => {
     // the hand-overs went over the bus, ending in the user's inbox
     expect(flow(k, sent)).toEqual(['architect->coder', 'coder->reviewer', 'reviewer->coder', 'coder->alice']);
     expect(r.messages).toBe(4);
+    // each hand-over went through the ipc.send syscall as its agent, audited
+    const sends = r.agents.flatMap((a) => k.services.security.records({ principal: a.pid }).filter((x) => x.syscall === 'ipc.send' && x.outcome === 'ok'));
+    expect(sends).toHaveLength(4);
     const { messages } = await k.call('ipc.receive', {});
-    expect(messages.map((m) => [m.from, m.messageType, (m.payload as { text: string }).text])).toEqual([
+    expect(messages.map((m) => [m.from, m.messageType, m.payload])).toEqual([
       [coder.pid, 'RESPONSE', `ready, deployed to ${r.app}: 3 files, review approved`],
     ]);
     // budgets charged per agent; the result's numbers are the PCBs'
@@ -166,7 +169,7 @@ describe('agent.build', () => {
     expect(r.review).toEqual({ approved: false, issues: 1, rounds: 1 });
     expect(calls).toMatchObject({ coder: 4, reviewer: 2 });
     const { messages } = await k.call('ipc.receive', {});
-    expect((messages[0]!.payload as { text: string }).text).toContain('review not approved (1 issues)');
+    expect(messages[0]!.payload).toContain('review not approved (1 issues)');
   });
 
   it('a plan with a path outside the app directory is refused, asked for again, and then fails agent.badOutput', async () => {
@@ -233,10 +236,12 @@ describe('agent.build', () => {
   });
 
   it('a coder that runs out of budget fails res.budgetExhausted, listing what it wrote', async () => {
-    const { k } = await boot({}, { build: { budgets: { coder: 60 } } });
+    const { k } = await boot({}, { build: { budgets: { coder: 400 } } });
     const err = await failure(build(k, 'a web server'));
     expect(err.code).toBe('res.budgetExhausted');
-    expect(err.message).toMatch(/coder coder-1 \(p\d+\) used its whole token budget .* after writing 1 files/);
+    expect(err.message).toMatch(/coder coder-1 \(p\d+\) has \d+ tokens of its budget left, too few for its next prompt .* after writing 1 files/);
+    const coder = buildAgents(k).find((p) => p.name === 'coder-1')!;
+    expect(coder.tokenBudget.consumed).toBeLessThanOrEqual(400); // the budget is hard
     expect(err.details).toMatchObject({ app: '/apps/web-server', written: [{ path: '/apps/web-server/server.js' }] });
     expect(buildAgents(k).every((p) => p.state === 'TERMINATED')).toBe(true);
   });

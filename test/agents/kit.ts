@@ -1,18 +1,15 @@
-// Test kit for the agent runtime: real process table, scheduler, resources and bus over an
-// in-memory database, the real Ollama backend pointed at the fake Ollama server, and a small
-// context-window memory (appendContext only) so these tests do not depend on the memory manager.
-import { systemClock } from '../../src/base/clock.js';
-import { Emitter } from '../../src/base/emitter.js';
-import { openDatabase } from '../../src/base/sqlite.js';
+// Test kit for the agent runtime: a real kernel (in-memory database, word-bag embedder) whose
+// model backend is the real Ollama client pointed at the fake Ollama server, so replies,
+// tool calls, audit records and budgets go through the same code as in nlsh. The user is
+// 'alice'; memory recalls are recorded so tests can see what was swapped in.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { normalize, type Embedder } from '../../src/embed/types.js';
-import { createBus } from '../../src/kernel/bus.js';
-import { migrateKernel } from '../../src/kernel/kernel-store.js';
-import { createProcessTable } from '../../src/kernel/process-table.js';
-import { createResources } from '../../src/kernel/resources.js';
-import { createScheduler } from '../../src/kernel/scheduler.js';
-import type { KernelServices, MemoryManager, SchedulerPolicy } from '../../src/kernel/services.js';
-import type { KernelEvents, VectorMessage } from '../../src/kernel/types.js';
-import { createOllamaBackend } from '../../src/llm/ollama.js';
+import type { BusImpl } from '../../src/kernel/bus.js';
+import { bootKernel } from '../../src/kernel/kernel.js';
+import type { SchedulerPolicy } from '../../src/kernel/services.js';
+import type { VectorMessage } from '../../src/kernel/types.js';
 import { startFakeOllama, type FakeOllamaOptions } from '../helpers/fake-ollama.js';
 
 /** Bag of hashed words: descriptions that share words are near each other. */
@@ -34,38 +31,27 @@ export const wordEmbedder: Embedder = {
 
 export async function makeAgentKernel(opts: { gpuUnits?: number; policy?: SchedulerPolicy; llm?: boolean; fake?: FakeOllamaOptions; quantumTokens?: number } = {}) {
   const fake = await startFakeOllama(opts.fake ?? {});
-  const db = openDatabase({ file: ':memory:' });
-  migrateKernel(db);
-  const clock = systemClock;
-  const events = new Emitter<KernelEvents>();
-  const embedder = wordEmbedder;
-  const scheduler = createScheduler({ clock, events, policy: opts.policy ?? 'priority', quantumTokens: opts.quantumTokens ?? 256 });
-  const procs = createProcessTable({ db, clock, events, embedder, scheduler });
-  const resources = createResources({ procs, clock, events, gpuUnits: opts.gpuUnits ?? 1 });
-  const bus = createBus({ db, clock, events, embedder, procs, durability: 'sync' });
-  const memory = {
-    async appendContext(pid, m) {
-      const p = procs.get(pid);
-      if (!p) throw new Error(`no ${pid}`);
-      const tokens = m.tokens ?? Math.ceil(m.content.length / 4);
-      p.contextWindow.content.push({ role: m.role, content: m.content, tokens, at: clock.now() });
-      p.contextWindow.currentLength += tokens;
-      procs.save(pid, 'context');
-    },
-    recalls: [] as string[],
-    async recall(_pid, query) {
-      this.recalls.push(query);
-      return [];
-    },
-  } as Pick<MemoryManager, 'appendContext' | 'recall'> & { recalls: string[] };
-  const llm = opts.llm === false ? null : createOllamaBackend({ host: fake.url, model: 'fake-model', timeoutMs: 5_000 });
-  const k = { clock, db, home: '/nonexistent', events, embedder, llm, procs, scheduler, resources, bus, memory } as unknown as KernelServices;
+  const hostDir = mkdtempSync(join(tmpdir(), 'nlsh-agents-'));
+  const kernel = await bootKernel({
+    inMemory: true, embedder: wordEmbedder, user: 'alice', env: {}, allowedRoots: [hostDir],
+    ...(opts.llm === false ? {} : { ollamaHost: fake.url, model: 'fake-model' }),
+    gpuUnits: opts.gpuUnits ?? 1, schedulerPolicy: opts.policy ?? 'priority', quantumTokens: opts.quantumTokens ?? 256,
+  });
+  const k = kernel.services;
+  const { procs, resources, scheduler, events, memory } = k;
+  const bus = k.bus as BusImpl; // the concrete bus: tests also tick, peek and count unacked messages
+  const recalls: string[] = [];
+  const recall = memory.recall.bind(memory);
+  memory.recall = async (pid, query, n) => {
+    recalls.push(query);
+    return recall(pid, query, n);
+  };
   /** Messages waiting in an address's inbox, taken. */
   const inbox = (address: string): VectorMessage[] => bus.receive(address);
   const close = async () => {
-    bus.close();
-    db.close();
+    await kernel.close();
     await fake.close();
+    rmSync(hostDir, { recursive: true, force: true });
   };
-  return { k, fake, procs, bus, resources, scheduler, events, memory, inbox, close };
+  return { kernel, k, fake, setBehavior: fake.setBehavior, procs, bus, resources, scheduler, events, memory: { recalls }, inbox, hostDir, close };
 }

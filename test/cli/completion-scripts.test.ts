@@ -18,6 +18,17 @@ describe('completion scripts', () => {
     expect(r.stdout.split('\n')).toContain('config');
   });
 
+  it("after -c, every shell offers the nlsh command words help lists (derived from the descriptors)", async () => {
+    const { COMMANDS } = await import('../../src/shell/help.js');
+    const script = `${completionScript('bash')}\nCOMP_WORDS=(nlsh -c gr); COMP_CWORD=2; _nlsh; printf '%s\\n' "\${COMPREPLY[@]}"\n`;
+    const r = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+    expect(r.stdout.split('\n').filter(Boolean).sort()).toEqual(['grant', 'grep', 'group']);
+    for (const sh of ['zsh', 'fish']) {
+      const s = completionScript(sh);
+      for (const c of COMMANDS) expect(s, `${sh}: ${c.word}`).toMatch(new RegExp(`[ ('(]${c.word.split(' ')[0]}[ )']`));
+    }
+  });
+
   it('an unknown shell is a usage error', () => {
     expect(() => completionScript('tcsh')).toThrow(expect.objectContaining({ code: 'cli.usage', exitCode: 2 }));
   });

@@ -55,8 +55,16 @@ describe('layer 3 from the CLI', () => {
     expect(chats).toHaveLength(0);
   });
 
-  it('with --model and --ollama-host, the same line is compiled by the model against the syscall table and run', async () => {
-    const r = await run(['--model', 'x', '--ollama-host', fake.url, '--json', '-c', `${LINE}; ls /apps`]);
+  it("with a model, the model's reading has effects, so a script without -y does not carry it out", async () => {
+    const r = await run(['--model', 'x', '--ollama-host', fake.url, '--json', '--keep-going', '-c', `${LINE}; ls /apps`]);
+    expect(r.code).toBe(1);
+    const [made, ls] = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(made).toMatchObject({ ok: false, error: { code: 'shell.needsConfirmation' } });
+    expect(JSON.stringify(ls)).not.toContain('zorgle');
+  });
+
+  it('with --model, --ollama-host and -y, the same line is compiled by the model against the syscall table and run', async () => {
+    const r = await run(['--model', 'x', '--ollama-host', fake.url, '-y', '--json', '-c', `${LINE}; ls /apps`]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const [made, ls] = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);

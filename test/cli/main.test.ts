@@ -1,5 +1,5 @@
 // main() in-process with its own streams: what bin/nlsh runs, without spawning node.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -33,6 +33,25 @@ describe('main()', () => {
     expect(r.code).toBe(1);
     expect(r.out).toBe('/\ncreated /apps/a\n');
     expect(r.err).toContain('(fs.isDir)');
+  });
+
+  it('a failed line of a script names the script and the line (tour.nl:3: ...); stdin is <stdin>', async () => {
+    const file = join(home, 'tour.nl');
+    writeFileSync(file, '# a tour\npwd\ncat /nowhere/at-all.md\npwd\n');
+    const r = await run(['--home', home, file]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^tour\.nl:3: /);
+    const s = await run(['--home', home], 'pwd\ncat /nowhere/at-all.md\n');
+    expect(s.err).toMatch(/^<stdin>:2: /);
+  });
+
+  it('nlsh help and nlsh help spawn print the language help', async () => {
+    const all = await run(['--home', home, 'help']);
+    expect(all.code).toBe(0);
+    expect(all.out).toContain('Files (VectorFS):');
+    const one = await run(['--home', home, 'help', 'spawn']);
+    expect(one.out).toMatch(/^spawn "description"/);
+    expect(one.out).toContain('syscall: proc.spawn');
   });
 
   it('--json -c prints one object per command, with builtins marked as such', async () => {

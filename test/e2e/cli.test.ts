@@ -56,7 +56,7 @@ describe('nlsh, the built program', { timeout: 120_000 }, () => {
     const r = nlsh([], { input: 'pwd\ncat /no/such/file\npwd\n' });
     expect(r.code).toBe(1);
     expect(r.out).toBe('/\n');
-    expect(r.err).toMatch(/^nlsh: .*\(fs\.notFound\)\nhint: /m);
+    expect(r.err).toMatch(/^<stdin>:2: .*\(fs\.notFound\)\nhint: /m);
   });
 
   it('--keep-going runs every line and still exits 1', () => {

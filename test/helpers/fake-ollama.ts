@@ -16,7 +16,9 @@ export type Behavior =
 
 export interface FakeChatRequest {
   model: string;
-  messages: { role: string; content: string }[];
+  messages: { role: string; content: string; tool_calls?: unknown; tool_name?: string }[];
+  /** The tools offered (Ollama's `tools`), as sent by the client. */
+  tools?: { type: string; function: { name: string; description?: string; parameters?: unknown } }[];
   /** 'json' or a JSON schema, as sent by the client. */
   format?: unknown;
   stream?: boolean;
@@ -28,6 +30,20 @@ export interface FakeReply {
   /** Overrides the whitespace-token counts reported to the client. */
   promptTokens?: number;
   completionTokens?: number;
+  /** Tool calls in the reply (Ollama's message.tool_calls); `arguments` is sent as given (object or, to misbehave, a string). */
+  toolCalls?: { name: string; arguments: unknown }[];
+  /** Misbehaviour: these raw values replace prompt_eval_count / eval_count (e.g. -50, "12", 1.5, 1e12). */
+  rawCounts?: { prompt_eval_count?: unknown; eval_count?: unknown };
+  /** Misbehaviour: stream content chunks forever (until the client goes away), never `done`. */
+  endless?: boolean;
+  /** Misbehaviour: drop the connection after this many streamed chunks. */
+  dropAfter?: number;
+}
+
+/** A chat function that answers with the given replies in order (the last one repeats). */
+export function scripted(...replies: (string | FakeReply)[]): (req: FakeChatRequest) => string | FakeReply {
+  let i = 0;
+  return () => replies[Math.min(i++, replies.length - 1)] ?? '';
 }
 
 export interface FakeOllamaOptions {
@@ -235,6 +251,7 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
           model: String(r.model ?? ''),
           messages,
           format: r.format,
+          ...(Array.isArray(r.tools) ? { tools: r.tools as NonNullable<FakeChatRequest['tools']> } : {}),
           stream: r.stream === true,
           options: isRecord(r.options) ? r.options : undefined,
         };
@@ -252,18 +269,25 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
     return caps ? { capabilities: caps } : {};
   }
 
-  function makeReply(req: FakeChatRequest): Required<FakeReply> {
+  function makeReply(req: FakeChatRequest): FakeReply & { promptTokens: number; completionTokens: number } {
     const lastUser = [...req.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
     let out: string | FakeReply;
     if (opts.chat) out = opts.chat(req);
     else if (req.format === 'json') out = JSON.stringify({ reply: lastUser });
     else if (isRecord(req.format)) out = JSON.stringify(schemaInstance(req.format, lastUser));
     else out = `You said: ${lastUser}`;
-    const reply = typeof out === 'string' ? { content: out } : out;
+    const reply: FakeReply = typeof out === 'string' ? { content: out } : out;
+    // like Ollama, generation stops at num_predict (done_reason 'length')
+    const max = typeof req.options?.num_predict === 'number' ? req.options.num_predict : Infinity;
+    const words = reply.content.match(/\s*\S+/g) ?? [];
+    const cut = words.length > max;
+    const content = cut ? words.slice(0, max).join('') : reply.content;
     return {
-      content: reply.content,
+      ...reply,
+      content,
+      ...(cut ? { cut: true } : {}),
       promptTokens: reply.promptTokens ?? req.messages.reduce((n, m) => n + fakeTokenCount(m.content), 0),
-      completionTokens: reply.completionTokens ?? fakeTokenCount(reply.content),
+      completionTokens: reply.completionTokens ?? fakeTokenCount(content),
     };
   }
 
@@ -271,32 +295,50 @@ export async function startFakeOllama(opts: FakeOllamaOptions = {}): Promise<Fak
     res: ServerResponse,
     isChat: boolean,
     req: FakeChatRequest,
-    reply: Required<FakeReply>,
+    reply: FakeReply & { promptTokens: number; completionTokens: number; cut?: boolean },
     delayMs: number,
   ): Promise<void> {
     const base = { model: req.model, created_at: new Date(0).toISOString() };
-    const piece = (content: string, done: boolean): Record<string, unknown> =>
-      isChat ? { ...base, message: { role: 'assistant', content }, done } : { ...base, response: content, done };
+    const calls = reply.toolCalls?.map((c) => ({ function: { name: c.name, arguments: c.arguments } }));
+    const piece = (content: string, done: boolean, withCalls = false): Record<string, unknown> =>
+      isChat
+        ? { ...base, message: { role: 'assistant', content, ...(withCalls && calls ? { tool_calls: calls } : {}) }, done }
+        : { ...base, response: content, done };
     const final = {
-      done_reason: 'stop',
+      done_reason: reply.cut ? 'length' : 'stop',
       total_duration: 1000,
       load_duration: 0,
       prompt_eval_count: reply.promptTokens,
       prompt_eval_duration: 1,
       eval_count: reply.completionTokens,
       eval_duration: 1,
+      ...reply.rawCounts,
     };
     if (!req.stream) {
       if (delayMs) await later(delayMs);
-      return sendJson(res, 200, { ...piece(reply.content, true), ...final });
+      return sendJson(res, 200, { ...piece(reply.content, true, true), ...final });
     }
     res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+    if (reply.endless) {
+      for (let i = 0; !res.destroyed; i++) {
+        if (!res.write(JSON.stringify(piece(' more', false)) + '\n')) await new Promise((r) => res.once('drain', r));
+        if (i % 64 === 0) await later(0);
+      }
+      return;
+    }
     const parts = reply.content.match(/\s*\S+/g) ?? [];
+    let sent = 0;
     for (const p of parts) {
       if (delayMs) await later(delayMs);
       if (res.destroyed) return;
+      if (reply.dropAfter !== undefined && sent >= reply.dropAfter) {
+        await later(20); // let what was written reach the client first
+        return void res.socket?.destroy();
+      }
       res.write(JSON.stringify(piece(p, false)) + '\n');
+      sent++;
     }
+    if (calls) res.write(JSON.stringify(piece('', false, true)) + '\n'); // Ollama sends tool calls in a chunk of their own
     if (delayMs) await later(delayMs);
     if (res.destroyed) return;
     res.end(JSON.stringify({ ...piece('', true), ...final }) + '\n');

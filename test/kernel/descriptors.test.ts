@@ -134,7 +134,7 @@ describe('references resolve once, into ctx.refs', () => {
       await k.call('fs.mkdir', { path: '/apps/web' });
       const shown = await resolveForDryRun(k, k.session(), { name: 'fs.cp', args: { from: '/apps/web', to: '/apps/copy' } });
       expect(shown).toEqual({ from: '/apps/web' });
-      expect(await resolveForDryRun(k, k.session(), { name: 'proc.kill', args: { pid: 'reviewer' } })).toEqual({ pid: `${p.pid} reviewer` });
+      expect(await resolveForDryRun(k, k.session(), { name: 'proc.kill', args: { pid: 'reviewer' } })).toEqual({ pid: `${p.pid} reviewer (a code reviewer)` });
       expect((await k.resolve('proc.kill', { pid: 'reviewer' })).get('pid')).toEqual([{ kind: 'process', ref: 'reviewer', pcb: k.services.procs.get(p.pid) }]);
       await expect(resolveForDryRun(k, k.session(), { name: 'proc.kill', args: { pid: 'nobody' } })).rejects.toMatchObject({ code: 'proc.notFound' });
       // nothing was carried out

@@ -111,13 +111,19 @@ describe('fs syscalls', () => {
     expect(Object.keys(r.hits[0]!).sort()).toEqual(['line', 'path', 'score', 'text']);
   });
 
-  it('an agent may write under /apps but not under /knowledge (fs.denied, nothing written)', async () => {
+  it('an agent may write in its workspace but not under /apps or /knowledge unless granted (fs.denied, nothing written)', async () => {
     const agent = as('p7', 'agent');
-    await call('fs.write', { path: '/apps/ok.txt', content: 'x' }, agent);
+    await call('fs.mkdir', { path: '/agents/p7' }, agent);
+    await call('fs.write', { path: '/agents/p7/ok.txt', content: 'x' }, agent);
+    expect(await failure(call('fs.write', { path: '/apps/no.txt', content: 'x' }, agent))).toBe('fs.denied');
     expect(await failure(call('fs.write', { path: '/knowledge/no.txt', content: 'x' }, agent))).toBe('fs.denied');
     expect(vfs.stat('/knowledge/no.txt')).toBeUndefined();
-    expect(await failure(call('fs.mv', { from: '/apps/ok.txt', to: '/knowledge/ok.txt' }, agent))).toBe('fs.denied');
-    expect(vfs.stat('/apps/ok.txt')).toBeDefined();
+    expect(vfs.stat('/apps/no.txt')).toBeUndefined();
+    expect(await failure(call('fs.mv', { from: '/agents/p7/ok.txt', to: '/knowledge/ok.txt' }, agent))).toBe('fs.denied');
+    expect(vfs.stat('/agents/p7/ok.txt')).toBeDefined();
+    const granted = { ...agent, creds: { ...agent.creds, permissions: ['fs.write:/apps/**'] } };
+    await call('fs.write', { path: '/apps/ok.txt', content: 'x' }, granted);
+    expect(vfs.cat('/apps/ok.txt')).toBe('x');
   });
 
   it('empty and 1 MB queries, and bad paths, fail with clear codes', async () => {

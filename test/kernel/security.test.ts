@@ -41,10 +41,12 @@ describe('security: roles', () => {
     expect(() => security.check(user, { action: 'proc.kill', resource: { kind: 'owned', owner: parent.pid, id: 'p9' } })).not.toThrow();
   });
 
-  it('an agent may write under /agents/<its pid>/ and /apps/, and only read elsewhere', () => {
+  it('an agent may write and mkdir under /agents/<its pid>/ only (more when granted), and only read elsewhere', () => {
     const { security } = makeCore();
     expect(() => security.check(agent, { action: 'fs.write', resource: { kind: 'path', path: '/agents/p7/notes.md' } })).not.toThrow();
-    expect(() => security.check(agent, { action: 'fs.write', resource: { kind: 'path', path: '/apps/web/index.js' } })).not.toThrow();
+    expect(() => security.check(agent, { action: 'fs.write', resource: { kind: 'path', path: '/apps/web/index.js' } })).toThrow(/fs.write/);
+    expect(() => security.check({ ...agent, permissions: ['fs.write:/apps/web/**'] }, { action: 'fs.write', resource: { kind: 'path', path: '/apps/web/index.js' } })).not.toThrow();
+    expect(() => security.check(agent, { action: 'fs.rm', resource: { kind: 'path', path: '/agents/p7/notes.md' } })).toThrow(/fs.rm/);
     expect(() => security.check(agent, { action: 'fs.cat', resource: { kind: 'path', path: '/knowledge/facts/a' } })).not.toThrow();
     expect(() => security.check(agent, { action: 'fs.write', resource: { kind: 'path', path: '/agents/p8/notes.md' } })).toThrow(/fs.write/);
     expect(() => security.check(agent, { action: 'fs.write', resource: { kind: 'path', path: '/apps/../knowledge/x' } })).toThrow(/fs.write/);

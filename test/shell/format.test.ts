@@ -7,6 +7,16 @@ import { fallback, formatPlain, formatResult, NO_PAINT, understoodLine, type Pai
 const ok = (name: string, result: unknown) => ({ input: name, ok: true, syscall: { name, args: {} }, result });
 
 describe('plain formatter', () => {
+  it('ls -l shows size, modification time (UTC) and description; find prints paths', () => {
+    const long = formatResult('fs.ls', { cwd: '/', entries: [
+      { name: 'apps', path: '/apps', kind: 'dir', mtime: Date.UTC(2026, 11, 7, 15, 4), description: 'applications' },
+      { name: 'a.md', path: '/a.md', kind: 'file', size: 2048, mtime: Date.UTC(2026, 0, 2, 3, 4) },
+    ] });
+    expect(long.split('\n')).toEqual(['   -  2026-12-07 15:04  apps/  applications', '2.0K  2026-01-02 03:04  a.md']);
+    expect(formatResult('fs.find', { entries: [{ name: 'a.md', path: '/k/a.md', kind: 'file', score: 0.5 }, { name: 'k', path: '/k', kind: 'dir', score: 0.4 }] }))
+      .toBe('0.500  /k/a.md\n0.400  /k/');
+  });
+
   it('fs.ls lists one entry per line, directories with a slash, scores first when ranked', () => {
     expect(formatResult('fs.ls', { cwd: '/', entries: [{ name: 'knowledge', path: '/knowledge', kind: 'dir' }, { name: 'a.md', path: '/a.md', kind: 'file' }] }))
       .toBe('knowledge/\na.md');

@@ -110,7 +110,7 @@ describe('shell runner', () => {
     const no = await shell.run('proc.kill {"pid":"p3"}', { confirm: async (q) => { questions.push(q); return false; } });
     expect(no.error?.code).toBe('shell.cancelled');
     expect(f.calls).toEqual([]);
-    expect(questions[0]).toContain('proc.kill {"pid":"p3"}');
+    expect(questions[0]).toBe('kill {"pid":"p3"}?'); // no resolver here: the arguments themselves are named
     const yes = await shell.run('proc.kill {"pid":"p3"}', { confirm: async () => true });
     expect(yes.ok).toBe(true);
     expect(f.calls.map((c) => c.name)).toEqual(['proc.kill']);
@@ -248,5 +248,85 @@ describe('dry runs with a resolver', () => {
     expect(await shell.run('proc.kill {"pid":"p1"}')).toMatchObject({ ok: true, dryRun: true, resolved: { pid: 'p1 coder' } });
     expect(await shell.run('proc.kill {"pid":"p9"}')).toMatchObject({ ok: false, error: { code: 'proc.notFound' } });
     expect(f.calls).toEqual([]);
+  });
+});
+
+// A parser that answers every line with one fixed reading (layer, confidence) — what layer 2 or
+// the model (layer 3) made of some English sentence.
+function fixed(syscall: string, args: Record<string, unknown>, layer: 1 | 2 | 3, confidence: number): ShellParser {
+  return { parse: async (line) => ({ kind: 'syscall', input: line, syscall: syscall as 'fs.pwd', args, layer, confidence }) };
+}
+
+describe('never acting on a guess (issue 12)', () => {
+  it('an unconfident English reading of a destructive call is refused with the reading as a suggestion, and nothing runs', async () => {
+    const f = fakeKernel({ 'proc.kill': () => ({}) });
+    const shell = createShell({ kernel: f.boot, parser: fixed('proc.kill', { pid: 'p3' }, 2, 0.7), yes: true });
+    const o = await shell.run('maybe finish the thing off');
+    expect(o).toMatchObject({ ok: false, error: { code: 'shell.unsure', details: { suggestions: ['proc.kill {"pid":"p3"}'] } } });
+    expect(f.calls).toEqual([]);
+  });
+
+  it('an unconfident English reading of a harmless call runs', async () => {
+    const f = fakeKernel({ 'proc.ps': () => ({ processes: [] }) });
+    const o = await createShell({ kernel: f.boot, parser: fixed('proc.ps', {}, 2, 0.7) }).run('what is up');
+    expect(o.ok).toBe(true);
+  });
+
+  it('the confirmation names the resolved target, checked before the question', async () => {
+    const f = fakeKernel({ 'proc.kill': () => ({}) });
+    const asked: string[] = [];
+    const shell = createShell({
+      kernel: f.boot, parser: fixed('proc.kill', { pid: 'the python' }, 2, 0.95), interactive: true,
+      resolve: async () => ({ pid: 'p1 coder-1 (a code-writing agent with Python expertise)' }),
+    });
+    await shell.run('kill the python agent', { confirm: async (q) => { asked.push(q); return true; } });
+    expect(asked).toEqual(['kill p1 coder-1 (a code-writing agent with Python expertise)?']);
+    expect(f.calls).toEqual([{ name: 'proc.kill', args: { pid: 'the python' } }]);
+  });
+
+  it('a target that does not resolve fails before anyone is asked', async () => {
+    const f = fakeKernel({ 'fs.rm': () => ({}) });
+    let asked = 0;
+    const shell = createShell({
+      kernel: f.boot, parser: fixed('fs.rm', { path: '/does/not/exist' }, 1, 1), interactive: true,
+      resolve: async () => { throw new NlshError('fs.notFound', 'no such file: /does/not/exist'); },
+    });
+    const o = await shell.run('rm /does/not/exist', { confirm: async () => { asked++; return true; } });
+    expect(o.error?.code).toBe('fs.notFound');
+    expect(asked).toBe(0);
+    expect(f.calls).toEqual([]);
+  });
+});
+
+describe("the model's readings (layer 3, issue 11)", () => {
+  it('a model reading with effects is not carried out in a script without -y', async () => {
+    const f = fakeKernel({ 'fs.export': () => ({}), 'fs.write': () => ({}) });
+    for (const [name, args] of [['fs.export', { path: '/knowledge', host: '/tmp/x' }], ['fs.write', { path: 'a.md', content: 'x' }]] as const) {
+      const o = await createShell({ kernel: f.boot, parser: fixed(name, args, 3, 0.99) }).run('summarize my notes');
+      expect(o).toMatchObject({ ok: false, error: { code: 'shell.needsConfirmation', hint: expect.stringContaining('-y') } });
+    }
+    expect(f.calls).toEqual([]);
+  });
+
+  it('with -y, or after a yes that names the model, it runs; a read-only model reading runs without asking', async () => {
+    const f = fakeKernel({ 'fs.write': () => ({ path: '/a.md' }), 'proc.ps': () => ({ processes: [] }) });
+    expect((await createShell({ kernel: f.boot, parser: fixed('fs.write', { path: 'a.md', content: 'x' }, 3, 0.9), yes: true }).run('note x')).ok).toBe(true);
+    const asked: string[] = [];
+    const shell = createShell({ kernel: f.boot, parser: fixed('fs.write', { path: 'a.md', content: 'x' }, 3, 0.9), interactive: true });
+    expect((await shell.run('note x', { confirm: async (q) => { asked.push(q); return true; } })).ok).toBe(true);
+    expect(asked[0]).toMatch(/^write .*model/);
+    const ps = await createShell({ kernel: f.boot, parser: fixed('proc.ps', {}, 3, 0.9) }).run('who runs?');
+    expect(ps.ok).toBe(true);
+    expect(f.calls.map((c) => c.name)).toEqual(['fs.write', 'fs.write', 'proc.ps']);
+  });
+});
+
+describe('expensive calls', () => {
+  it('a confident build in a script runs without -y (expensive is not destructive); an unconfident one is refused', async () => {
+    const f = fakeKernel({ 'agent.build': () => ({ ok: true }) });
+    expect((await createShell({ kernel: f.boot, parser: fixed('agent.build', { goal: 'a blog' }, 1, 1) }).run('build "a blog"')).ok).toBe(true);
+    const o = await createShell({ kernel: f.boot, parser: fixed('agent.build', { goal: 'x' }, 2, 0.7) }).run('implement x');
+    expect(o.error?.code).toBe('shell.unsure');
+    expect(f.calls.map((c) => c.name)).toEqual(['agent.build']);
   });
 });

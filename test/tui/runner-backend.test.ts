@@ -51,6 +51,11 @@ function fakeShell(k: ReturnType<typeof fakeKernel>) {
         k.events.emit('agentOutput', { pid: 'p2', chunk: 'two', done: true });
         return { input: line, ok: true, syscall: { name: 'proc.wait', args: { pid: 'p2' } }, result: { pid: 'p2' } };
       }
+      if (line === 'finish the thing') {
+        const readings = [{ name: 'proc.kill', args: { pid: 'the thing' } }, { name: 'proc.wait', args: { pid: 'the thing' } }];
+        return { input: line, ok: false, error: { code: 'shell.unsure', message: 'not sure', details: { readings } } };
+      }
+      if (line.startsWith('proc.')) return { input: line, ok: true, syscall: { name: line.split(' ')[0]!, args: {} }, result: {} };
       await hooks?.confirm?.('sure?');
       hooks?.onProgress?.({ task: 'fs.mount', done: 1, total: 2 });
       return { input: line, ok: true, syscall: { name: 'fs.pwd', args: {} }, result: { cwd: k.sess.cwd } };
@@ -117,6 +122,19 @@ describe('the runner backend', () => {
     expect(shell.calls.map((c) => c.line)).toEqual(['cd "ml"', 'cd /knowledge/ai']);
     expect(k.sess.cwd).toBe('/knowledge/ai');
     expect(o.input).toBe('cd "ml"');
+  });
+
+  it('offers the readings of an unsure line; the one picked runs in its call form, none picked keeps the refusal', async () => {
+    const { b, shell } = backend();
+    const log: string[] = [];
+    const o = await b.run('finish the thing', hooks(1, log));
+    expect(log).toEqual(['choose proc.kill {"pid":"the thing"} | proc.wait {"pid":"the thing"}']);
+    expect(shell.calls.map((c) => c.line)).toEqual(['finish the thing', 'proc.wait {"pid":"the thing"}']);
+    expect(o).toMatchObject({ ok: true, input: 'finish the thing' });
+    const n = backend();
+    const refused = await n.b.run('finish the thing', hooks(null));
+    expect(refused.error?.code).toBe('shell.unsure');
+    expect(n.shell.calls).toHaveLength(1);
   });
 
   it('keeps the best candidate when it is chosen, and goes back when none is', async () => {

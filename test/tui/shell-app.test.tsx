@@ -208,6 +208,41 @@ describe('the interactive shell', () => {
     await until(lastFrame, /proc\.wait[\s\S]*\^C cancelled/);
   });
 
+  it('Ctrl-Z suspends with cooked mode and a visible cursor, and fg brings back the prompt with the line kept', async () => {
+    const calls: string[] = [];
+    let cont: () => void = () => {};
+    const left: ShellLeave[] = [];
+    const inst = render(<ShellApp backend={fakeBackend()} onLeave={(r) => left.push(r)} welcome="nlsh test" suspend={async (io) => {
+      io.setRawMode(false);
+      calls.push('stopped');
+      await new Promise<void>((r) => { cont = r; });
+      io.setRawMode(true);
+      calls.push('continued');
+    }} />);
+    await until(inst.lastFrame, /\$/);
+    await tick(15);
+    inst.stdin.write('half');
+    await tick(15);
+    inst.stdin.write('\u001a');
+    await tick(15);
+    expect(calls).toEqual(['stopped']);
+    cont();
+    await tick(15);
+    expect(calls).toEqual(['stopped', 'continued']);
+    const f = await until(inst.lastFrame, /ada@nlsh:\/\$ half/);
+    expect(lastLine(f)).toBe('ada@nlsh:/$ half');
+    expect(left).toEqual([]);
+  });
+
+  it('Ctrl-Z where there is no job control says so and the shell stays', async () => {
+    const inst = render(<ShellApp backend={fakeBackend()} onLeave={() => {}} suspend={() => Promise.reject(new Error('Ctrl-Z: there is no job control on Windows; the shell stays'))} />);
+    await until(inst.lastFrame, /\$/);
+    await tick(15);
+    inst.stdin.write('\u001a');
+    const f = await until(inst.lastFrame, /no job control/);
+    expect(lastLine(f)).toBe('ada@nlsh:/$');
+  });
+
   it('Ctrl-C on the prompt drops the line and never leaves', async () => {
     const { lastFrame, type, left } = shell();
     await until(lastFrame, /\$/);

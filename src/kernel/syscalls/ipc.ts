@@ -31,6 +31,14 @@ const priority = z.int().min(0).max(19).describe('0 (highest) .. 19 (lowest); de
 const text = z.string().min(1).max(100_000).describe('the message');
 const ref = (description: string) => z.string().min(1).max(500).describe(description);
 
+/** A plain send carries the text; an answer to a request carries {ok, text | error, inReplyTo}. */
+function replyPayload(a: { message: string; inReplyTo?: string | undefined; error?: string | undefined }): unknown {
+  if (a.inReplyTo === undefined) return a.message;
+  return a.error
+    ? { ok: false, inReplyTo: a.inReplyTo, error: { code: a.error, message: a.message } }
+    : { ok: true, inReplyTo: a.inReplyTo, text: a.message };
+}
+
 const flush = (ctx: SyscallContext): void => ctx.k.bus.flush?.();
 
 export const ipcSyscalls = [
@@ -45,13 +53,15 @@ export const ipcSyscalls = [
       type: z.enum(['REQUEST', 'RESPONSE', 'NOTIFICATION', 'BROADCAST']).optional(),
       priority: priority.optional(),
       requiresAck: z.boolean().describe('redeliver until the recipient acks').optional(),
+      inReplyTo: z.string().min(1).max(64).describe('the id of the request this answers (the payload becomes {ok, text|error, inReplyTo})').optional(),
+      error: z.string().min(1).max(64).describe('with inReplyTo: the request failed with this error code; message says why').optional(),
     }),
     refs: { to: 'recipient' },
     permission: () => ({ action: 'ipc.send' }),
     handler: async (a, ctx): Promise<IpcResults['ipc.send']> => {
       const to = ctx.refs.address('to');
       const msg = await ctx.k.bus.send({
-        from: ctx.session.creds.principal, to: to.address, payload: a.message,
+        from: ctx.session.creds.principal, to: to.address, payload: replyPayload(a),
         ...(a.type ? { messageType: a.type } : {}),
         ...(a.priority !== undefined ? { priority: a.priority } : {}),
         ...(a.requiresAck !== undefined ? { requiresAck: a.requiresAck } : {}),
@@ -99,10 +109,14 @@ export const ipcSyscalls = [
     examples: ['group reviewers p2 p4'],
     args: argsSchema({ name: z.string().min(1).max(64), members: z.array(ref('member: p3, a name or a principal')).max(256) }),
     refs: { members: 'inbox' },
-    permission: () => ({ action: 'ipc.group' }),
+    // a group belongs to whoever defined it: replacing another owner's group needs ipc.group on anything
+    permission: (a, ctx): PermissionRequest => {
+      const owner = ctx.k.bus.groupOwner?.(a.name) ?? ctx.session.creds.principal;
+      return { action: 'ipc.group', resource: { kind: 'owned', owner, id: `group:${a.name}` } };
+    },
     handler: (a, ctx): IpcResults['ipc.group'] => {
       const members = ctx.refs.addresses('members');
-      return { group: a.name, members: ctx.k.bus.setGroup(a.name, members.map((m) => m.address)) };
+      return { group: a.name, members: ctx.k.bus.setGroup(a.name, members.map((m) => m.address), ctx.session.creds.principal) };
     },
   }),
 

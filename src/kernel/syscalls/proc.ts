@@ -67,6 +67,36 @@ function alive(pcb: PCB): void {
   }
 }
 
+/**
+ * A process spawning a child cannot mint resources: the child's budget (default half of what
+ * the parent has left) is carved from the parent's remaining budget, and its priority is no
+ * higher than the parent's (default the parent's). Fails res.insufficient / proc.badPriority.
+ */
+async function spawnChild(parent: PCB, a: { budget?: number | undefined; priority?: number | undefined; description: string }, ctx: SyscallContext): Promise<PCB> {
+  const left = parent.tokenBudget.remaining;
+  const budget = a.budget ?? Math.floor(left / 2);
+  if (budget > left) {
+    throw new NlshError('res.insufficient', `${parent.pid} has ${left} tokens left; a child's budget of ${budget} is carved from them`, {
+      hint: `give the child at most ${left} tokens`, details: { pid: parent.pid, remaining: left, requested: budget },
+    });
+  }
+  const priority = a.priority ?? parent.priority;
+  if (priority < parent.priority) {
+    throw new NlshError('proc.badPriority', `a child of ${parent.pid} may not run at priority ${priority}, higher than its parent's ${parent.priority}`, {
+      hint: `use priority ${parent.priority} or a larger number (0 is the highest)`, details: { pid: parent.pid, parentPriority: parent.priority, requested: priority },
+    });
+  }
+  const child = await ctx.k.procs.spawn({ ...a, budget: 0, priority, owner: parent.pid, parent: parent.pid, role: 'agent' });
+  if (budget === 0) return child;
+  try {
+    ctx.k.resources.transfer(parent.pid, child.pid, budget);
+  } catch (err) {
+    ctx.k.procs.transition(child.pid, 'TERMINATED'); // the parent spent its budget meanwhile: no child without its budget
+    throw err;
+  }
+  return child;
+}
+
 function oneProc<N extends 'proc.kill' | 'proc.suspend' | 'proc.resume'>(
   name: N, doc: { summary: string; usage: string; examples: string[] }, act: (pcb: PCB, ctx: SyscallContext) => PCB, destructive = false,
 ) {
@@ -96,7 +126,11 @@ export const procSyscalls = [
     }),
     permission: (_a, ctx) => ({ action: 'proc.spawn', resource: { kind: 'owned', owner: ctx.session.creds.principal, id: 'new' } }),
     handler: async (a, ctx): Promise<ProcResults['proc.spawn']> => {
-      const pcb = await ctx.k.procs.spawn({ ...a, owner: ctx.session.creds.principal, parent: callerPid(ctx), role: 'agent' });
+      const parentPid = callerPid(ctx);
+      const parent = parentPid ? ctx.k.procs.get(parentPid) : undefined;
+      const pcb = parent
+        ? await spawnChild(parent, a, ctx)
+        : await ctx.k.procs.spawn({ ...a, owner: ctx.session.creds.principal, parent: null, role: 'agent' });
       await workspace(pcb, ctx);
       return { process: processInfo(pcb) };
     },

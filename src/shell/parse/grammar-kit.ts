@@ -14,6 +14,19 @@ export class Miss extends Error {
   }
 }
 
+/** A number that does not parse where one is required: final, never left for layer 2 to drop (issue 11). */
+export class BadNumber extends Miss {
+  constructor(reason: string, usage?: string) {
+    super(reason, usage);
+    this.name = 'BadNumber';
+  }
+}
+
+/** True for text that tries to be a number ("1e308", "-5", "NaN", "Infinity", "3.5x") whatever its validity. */
+export function looksNumeric(text: string): boolean {
+  return /^[-+]?(?:\d|\.\d|nan\b|inf)/i.test(text);
+}
+
 /** What a rule produces. */
 export type RuleResult =
   | { syscall: string; args: Record<string, unknown> }
@@ -149,7 +162,7 @@ export function takeFlags(toks: readonly Token[], spec: FlagSpec, usage?: string
 export function flagCount(v: string | true | undefined, name: string, usage?: string): number | undefined {
   if (v === undefined) return undefined;
   const n = typeof v === 'string' ? countOf(v) : undefined;
-  if (n === undefined) throw new Miss(`${name} needs a whole number`, usage);
+  if (n === undefined) throw new BadNumber(`${name} needs a whole number, not ${typeof v === 'string' ? JSON.stringify(v.slice(0, 20)) : 'nothing'}`, usage);
   return n;
 }
 

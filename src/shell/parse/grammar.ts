@@ -6,15 +6,13 @@
 import { lex, type Token } from './lexer.js';
 
 export type { CommandRule };
-import { Miss, type CommandRule, type RuleResult } from './grammar-kit.js';
-import { procRules } from './rules-proc.js';
-import { ipcMemRules } from './rules-ipc-mem.js';
-import { fsRules } from './rules-fs.js';
-import { miscRules } from './rules-misc.js';
+import { BadNumber, Miss, type CommandRule, type RuleResult } from './grammar-kit.js';
+import { COMMAND_SPECS } from './commands/index.js';
 import { parseVapi } from './vapi.js';
+import { callFormOf } from './call-form.js';
 
-/** Every command rule, in help order. */
-export const COMMAND_RULES: readonly CommandRule[] = [...procRules, ...ipcMemRules, ...fsRules, ...miscRules];
+/** Every command rule, from the command files (commands/<name>.ts), in their order. */
+export const COMMAND_RULES: readonly CommandRule[] = COMMAND_SPECS.flatMap((c) => c.rules ?? []);
 
 const BY_WORD = new Map<string, CommandRule>();
 for (const r of COMMAND_RULES) for (const w of r.words) BY_WORD.set(w, r);
@@ -30,7 +28,7 @@ export function ruleFor(word: string): CommandRule | undefined {
 /** What layer 1 made of a line. */
 export type GrammarOutcome =
   | { kind: 'ok'; result: RuleResult }
-  | { kind: 'miss'; reason: string; usage?: string; command?: string }
+  | { kind: 'miss'; reason: string; usage?: string; command?: string; final?: boolean }
   | { kind: 'none' };
 
 /** Returns layer 1's reading of already-lexed tokens (ok, a rule that did not fit, or no command word). */
@@ -48,13 +46,22 @@ export function applyGrammar(toks: readonly Token[]): GrammarOutcome {
     if (rule.syscall !== 'fs.write' && toks.some((t) => t.kind === 'op')) throw new Miss('> and >> redirect only echo and write', 'echo "text" > PATH');
     return { kind: 'ok', result: rule.rule(toks.slice(start + 1), h) };
   } catch (err) {
-    if (err instanceof Miss) return { kind: 'miss', reason: `${rule.words[0]}: ${err.reason}`, usage: err.usage ?? rule.usage, command: rule.words[0] };
+    // a bad number, or options the rule did not take, are errors: layer 2 would only drop them
+    const final = err instanceof BadNumber || toks.some((t) => t.kind === 'word' && /^--?[A-Za-z]/.test(t.value));
+    if (err instanceof Miss) return { kind: 'miss', reason: `${rule.words[0]}: ${err.reason}`, usage: err.usage ?? rule.usage, command: rule.words[0], ...(final ? { final } : {}) };
     throw err;
   }
 }
 
 /** Returns layer 1's reading of a VAPI call line (`llm.spawn("...")`), or null when the line is not one. */
 export function vapiOf(line: string): GrammarOutcome | null {
+  try {
+    const c = callFormOf(line);
+    if (c) return { kind: 'ok', result: c };
+  } catch (err) {
+    if (err instanceof Miss) return { kind: 'miss', reason: err.reason, ...(err.usage ? { usage: err.usage } : {}), command: line.split(/\s/)[0]!, final: true };
+    throw err;
+  }
   try {
     const r = parseVapi(line);
     return r ? { kind: 'ok', result: r } : null;

@@ -18,9 +18,16 @@ import { EXTRACTORS } from './extract.js';
 import { utterance } from './slots.js';
 import { compileIntent, type SyscallInfo } from './compiler.js';
 import { describeCommand } from './describe.js';
+import { phraseOf } from './phrases.js';
 
 export { describeCommand, splitScript };
 export type { SyscallInfo };
+
+/** A reading the parser was not sure enough to return: offered as "did you mean", never run unasked. */
+export interface Reading {
+  name: string;
+  args: Record<string, unknown>;
+}
 
 export interface ParserOptions {
   /** Lazy: called the first time layer 2 is needed, never by layer 1. */
@@ -49,6 +56,8 @@ export interface Parser {
 export const DEFAULT_LAYER2_THRESHOLD = 0.62;
 /** The best intent must lead the next different one by this much, or the reading is ambiguous. */
 export const LAYER2_MARGIN = 0.025;
+/** Confidence of a phrasebook reading: a whole-sentence pattern with every slot checked. */
+export const PHRASE_CONFIDENCE = 0.95;
 /** Below this, nothing was close: the error is "unknown command" rather than "unsure". */
 const NOISE_FLOOR = 0.4;
 
@@ -102,6 +111,14 @@ export function createParser(opts: ParserOptions): Parser {
 
   const layer1 = (line: string): GrammarOutcome => vapiOf(line) ?? applyGrammar(lex(line));
 
+  /** The phrasebook's whole-sentence English (layer 2, deterministic); never on lines with options or redirections. */
+  function phrase(line: string): Command | null {
+    if (vapiOf(line)) return null;
+    if (lex(line).some((t) => t.kind === 'op' || (t.kind === 'word' && /^--?[A-Za-z]/.test(t.value)))) return null;
+    const p = phraseOf(line);
+    return p ? toCommand(line, p, 2, PHRASE_CONFIDENCE) : null;
+  }
+
   function parseSync(raw: string): Command | null {
     checkInput(raw);
     const line = raw.trim();
@@ -129,12 +146,23 @@ export function createParser(opts: ParserOptions): Parser {
     return null;
   }
 
-  async function layer2(line: string, signal?: AbortSignal): Promise<{ cmd?: Command; ranked: IntentScore[]; why?: string }> {
+  async function layer2(line: string, signal?: AbortSignal): Promise<{ cmd?: Command; ranked: IntentScore[]; why?: string; readings: Reading[] }> {
     const idx = await getIndex(signal);
     const ranked = await idx.rank(line, signal ? { signal } : undefined);
     const top = ranked[0]!;
-    if (top.score < threshold) return { ranked, why: `the closest reading (${top.name}, score ${top.score.toFixed(2)}) is below the threshold ${threshold}` };
     const u = utterance(line);
+    // what the closest intents would do, for "did you mean" (never carried out from here)
+    const readings: Reading[] = [];
+    for (const cand of ranked.slice(0, 3)) {
+      if (cand.score < NOISE_FLOOR || cand.name.startsWith('builtin:')) continue;
+      try {
+        const args = EXTRACTORS[cand.name]?.(u);
+        if (args) readings.push({ name: cand.name, args });
+      } catch (err) {
+        if (!(err instanceof Miss)) throw err;
+      }
+    }
+    if (top.score < threshold) return { ranked, readings, why: `the closest reading (${top.name}, score ${top.score.toFixed(2)}) is below the threshold ${threshold}` };
     let why: string | undefined;
     for (const cand of ranked.slice(0, 3)) {
       if (cand.score < threshold || cand.score < top.score - 0.08) break;
@@ -144,17 +172,17 @@ export function createParser(opts: ParserOptions): Parser {
         const args = cand.name.startsWith('builtin:') ? builtinArgs(cand.name, u.text) : EXTRACTORS[cand.name]?.(u);
         if (!args) continue;
         if (cand === top && margin < LAYER2_MARGIN) {
-          return { ranked, why: `it could be ${cand.name} or ${runner!.name}` };
+          return { ranked, readings, why: `it could be ${cand.name} or ${runner!.name}` };
         }
         const confidence = Math.max(0, Math.min(0.99, cand.score - (cand === top ? 0 : top.score - cand.score)));
         const r: RuleResult = cand.name.startsWith('builtin:') ? { builtin: cand.name.slice(8), args } : { syscall: cand.name, args };
-        return { cmd: toCommand(line, r, 2, confidence), ranked };
+        return { cmd: toCommand(line, r, 2, confidence), ranked, readings };
       } catch (err) {
         if (!(err instanceof Miss)) throw err;
         why ??= `it looks like ${cand.name}, but ${err.reason}`;
       }
     }
-    return { ranked, why: why ?? 'no reading fits' };
+    return { ranked, readings, why: why ?? 'no reading fits' };
   }
 
   async function parse(raw: string, popts: { signal?: AbortSignal } = {}): Promise<Command> {
@@ -163,8 +191,16 @@ export function createParser(opts: ParserOptions): Parser {
     if (line === '' || line.startsWith('#')) {
       throw new NlshError('shell.syntax', 'empty command', { hint: "type a command, or 'help'", details: { column: 1 } });
     }
+    const ph = phrase(line);
+    if (ph) return ph;
     const g = layer1(line);
     if (g.kind === 'ok') return toCommand(line, g.result, 1, 1);
+    if (g.kind === 'miss' && g.final) {
+      throw new NlshError('shell.syntax', g.reason, {
+        hint: `usage: ${g.usage ?? ''}`.trim(),
+        details: { command: g.command, usage: g.usage, suggestions: g.usage ? [g.usage] : [] },
+      });
+    }
 
     const typo = typoCommand(line);
     if (typo) return typo.cmd;
@@ -196,7 +232,7 @@ export function createParser(opts: ParserOptions): Parser {
     }
     throw new NlshError('shell.unsure', `not sure what that means: ${l2.why}`, {
       hint: `try: ${guesses.join(' | ')}`,
-      details: { layer: 2, suggestions: guesses, candidates: l2.ranked.slice(0, 3).map((r) => ({ name: r.name, score: Number(r.score.toFixed(3)) })) },
+      details: { layer: 2, suggestions: guesses, readings: l2.readings, candidates: l2.ranked.slice(0, 3).map((r) => ({ name: r.name, score: Number(r.score.toFixed(3)) })) },
     });
   }
 
@@ -204,6 +240,8 @@ export function createParser(opts: ParserOptions): Parser {
 }
 
 function builtinArgs(name: string, text: string): Record<string, unknown> {
+  // "clean everything up" is not a request to clear the screen
+  if (name === 'builtin:clear' && !/\b(?:clear|cls|screen|terminal|console|display)\b/i.test(text)) throw new Miss('clear means the screen');
   if (name === 'builtin:help') {
     const topic = /\b(?:help|about|with|use|using)\s+(?:the\s+)?(?:command\s+)?([\w.-]+)\s*(?:command)?$/i.exec(text)?.[1];
     return topic && ruleFor(topic) ? { topic } : {};

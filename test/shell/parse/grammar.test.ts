@@ -92,9 +92,9 @@ describe('the canonical forms of DESIGN.md', () => {
     ['tree', 'fs.tree', {}],
     ['tree /apps -L 2', 'fs.tree', { path: '/apps', depth: 2 }],
     ['cat notes.md', 'fs.cat', { path: 'notes.md' }],
-    ['echo "x" > notes.md', 'fs.write', { path: 'notes.md', content: 'x' }],
-    ['echo "x" >> notes.md', 'fs.write', { path: 'notes.md', content: 'x', append: true }],
-    ['echo hello world>notes.md', 'fs.write', { path: 'notes.md', content: 'hello world' }],
+    ['echo "x" > notes.md', 'fs.write', { path: 'notes.md', content: 'x\n' }],
+    ['echo "x" >> notes.md', 'fs.write', { path: 'notes.md', content: 'x\n', append: true }],
+    ['echo hello world>notes.md', 'fs.write', { path: 'notes.md', content: 'hello world\n' }],
     ['write notes.md "some text"', 'fs.write', { path: 'notes.md', content: 'some text' }],
     ['mkdir /a', 'fs.mkdir', { path: '/a' }],
     ['mkdir -p /a/b/c', 'fs.mkdir', { path: '/a/b/c', parents: true }],
@@ -252,5 +252,49 @@ describe('describeCommand', () => {
     const c = parser.parseSync('kill p3') as Command;
     expect(describeUnderstanding(c)).toBe('-> proc.kill {"pid":"p3"}');
     expect(describeUnderstanding({ ...c, layer: 2, confidence: 0.8 })).toBe('-> proc.kill {"pid":"p3"}  (layer 2, confidence 0.80)');
+  });
+});
+
+describe('numbers that do not parse are errors, never dropped (issue 11)', () => {
+  // the embedder is never needed: a bad number stops the parse in layer 1
+  const lines: [string, RegExp][] = [
+    ['wait p1 --timeout abc', /--timeout needs a duration/],
+    ['wait p1 --timeout 1e308', /--timeout needs a duration/],
+    ['wait p1 --timeout -5', /--timeout needs a duration/],
+    ['wait p1 --timeout NaN', /--timeout needs a duration/],
+    ['receive -n abc', /-n needs a whole number/],
+    ['spawn "x" budget 1e308', /budget needs a whole number/],
+    ['spawn "x" budget -5', /budget needs a whole number/],
+    ['spawn "x" priority 99', /priority needs a priority 0-19/],
+    ['split p3 into 1e9', /split needs a count/],
+    ['tree -L abc', /-L needs a whole number/],
+    ['audit -n NaN', /-n needs a whole number/],
+  ];
+  for (const [line, why] of lines) {
+    it(`${line} fails with shell.syntax (${why.source})`, async () => {
+      await expect(parser.parse(line)).rejects.toMatchObject({ code: 'shell.syntax', message: expect.stringMatching(why) });
+    });
+  }
+  it('good numbers still parse', async () => {
+    expect((await parser.parse('wait p1 --timeout 30s')).args).toEqual({ pid: 'p1', timeoutMs: 30_000 });
+    expect((await parser.parse('receive -n 5')).args).toEqual({ max: 5 });
+    expect((await parser.parse('spawn "x" budget 5k')).args).toEqual({ description: 'x', budget: 5000 });
+  });
+});
+
+describe('help and grammar agree', () => {
+  it('spawn takes name NAME, as help spawn documents', async () => {
+    expect((await parser.parse('spawn "a reviewer" name rev-1')).args).toEqual({ description: 'a reviewer', name: 'rev-1' });
+  });
+});
+
+describe('the call form', () => {
+  it('a syscall name with a JSON object is that call, exactly (every suggestion the shell prints is runnable)', async () => {
+    expect(parser.parseSync('proc.kill {"pid":"p3"}')).toMatchObject({ syscall: 'proc.kill', args: { pid: 'p3' }, layer: 1 });
+    expect(parser.parseSync('proc.ps')).toMatchObject({ syscall: 'proc.ps', args: {} });
+  });
+  it('bad JSON or a non-object is shell.syntax, never left to layer 2', async () => {
+    await expect(parser.parse('fs.ls {bad')).rejects.toMatchObject({ code: 'shell.syntax' });
+    await expect(parser.parse('fs.ls [1]')).rejects.toMatchObject({ code: 'shell.syntax' });
   });
 });

@@ -7,6 +7,7 @@ import { createGloveEmbedder } from '../../../src/embed/glove.js';
 import type { Embedder } from '../../../src/embed/types.js';
 import { createParser, describeCommand, type Parser } from '../../../src/shell/parse/parser.js';
 import { HELD_OUT, HELD_OUT_B, UTTERANCES, type Utterance } from './utterances.js';
+import { HELD_OUT_C, type HeldOut } from './held-out.js';
 
 let parser: Parser;
 let embedderCalls = 0;
@@ -23,7 +24,7 @@ beforeAll(async () => {
 
 interface Tally { n: number; right: number; wrongCall: number; wrongArgs: number }
 
-async function score(table: readonly Utterance[]): Promise<{ byLayer: Record<string, Tally>; misses: string[]; right: number }> {
+async function score(table: readonly (Utterance | HeldOut)[]): Promise<{ byLayer: Record<string, Tally>; misses: string[]; right: number }> {
   const byLayer: Record<string, Tally> = {};
   const misses: string[] = [];
   let right = 0;
@@ -41,13 +42,14 @@ async function score(table: readonly Utterance[]): Promise<{ byLayer: Record<str
     }
     const t = (byLayer[layer] ??= { n: 0, right: 0, wrongCall: 0, wrongArgs: 0 });
     t.n++;
-    if (got && got.name === u.expect && isDeepStrictEqual(got.args, u.args)) {
+    const wanted = [{ expect: u.expect, args: u.args }, ...(('also' in u ? u.also : undefined) ?? [])];
+    if (u.expect === 'refused' ? !got : got && wanted.some((w) => w.expect === got!.name && isDeepStrictEqual(got!.args, w.args))) {
       t.right++;
       right++;
     } else {
       if (got && got.name !== u.expect) t.wrongCall++;
       else if (got) t.wrongArgs++;
-      misses.push(`${u.input}  ->  ${got ? `${got.name} ${JSON.stringify(got.args)}` : error}  (wanted ${u.expect} ${JSON.stringify(u.args)})`);
+      misses.push(`${u.input}  ->  ${got ? `${got.name} ${JSON.stringify(got.args)}` : error}`);
     }
   }
   return { byLayer, misses, right };
@@ -58,6 +60,28 @@ function report(title: string, r: Awaited<ReturnType<typeof score>>, n: number):
   console.log(`${title}: ${r.right}/${n} (${((100 * r.right) / n).toFixed(1)}%)\n${lines.join('\n')}\n  misses:\n    ${r.misses.join('\n    ')}`);
 }
 
+// What each held-out set still gets wrong (or refuses), line -> reading; see bench/results/parser.md.
+const KNOWN_MISSES_A: string[] = [
+  "which directory is this?  ->  shell.unsure",
+  "what\'s in this folder?  ->  fs.pwd {}",
+  "search the code for the pattern \"TODO\\(.*\\)\"  ->  fs.search {\"query\":\"TODO\\\\(.*\\\\)\"}",
+  "find text that talks about retries in /knowledge  ->  fs.find {\"query\":\"retries\",\"path\":\"/knowledge\"}",
+];
+const KNOWN_MISSES_B: string[] = [
+  "new agent: a haiku writer  ->  proc.spawn {\"description\":\"agent: a haiku writer\"}",
+  "what agents do I have?  ->  shell.unsure",
+  "list every process, even dead ones  ->  fs.ls {}",
+  "where are we?  ->  shell.unknownCommand",
+];
+const KNOWN_MISSES_C: string[] = [
+  "lower the priority of the summarizer  ->  proc.renice {\"pid\":\"summarizer\",\"priority\":15}",
+  "wait for p2 --timeout 5000  ->  proc.wait {\"pid\":\"p2\",\"timeoutMs\":5000000}",
+  "fuse processes 2 and 3  ->  shell.unsure",
+  "send the writers group \"deadline moved\"  ->  ipc.send {\"to\":\"the writers group\",\"message\":\"deadline moved\"}",
+  "is the cache getting hits?  ->  shell.unsure",
+  "make me a snake game  ->  shell.unsure",
+];
+
 describe('the utterance table', () => {
   it('has at least 200 utterances covering every syscall and built-in', async () => {
     const { SYSCALL_NAMES } = await import('../../../src/kernel/syscall-list.js');
@@ -67,34 +91,46 @@ describe('the utterance table', () => {
     for (const b of ['help', 'exit', 'top', 'history', 'clear']) expect(covered).toContain(`builtin:${b}`);
   });
 
-  it('parses at least 95% of the table exactly, and everything layer 1 takes is right', async () => {
+  // Exact tables: every line's reading is asserted. A miss that goes away or a new one fails the
+  // test; the lists below are updated on purpose, never loosened into a threshold.
+  it('parses the whole tuning table exactly, and everything layer 1 takes is right', async () => {
     const r = await score(UTTERANCES);
     report('utterance table', r, UTTERANCES.length);
-    expect(r.right / UTTERANCES.length).toBeGreaterThanOrEqual(0.95);
-    expect(r.byLayer['layer 1']?.right).toBe(r.byLayer['layer 1']?.n);
-    expect(r.byLayer['layer 2']?.n ?? 0).toBeGreaterThan(80);
+    expect(r.misses).toEqual([]);
   }, 60_000);
 
-  it('parses at least 80% of the held-out phrasings (never used to tune the intents)', async () => {
+  it('held-out set A: exactly these misses', async () => {
     const r = await score(HELD_OUT);
     report('held-out phrasings', r, HELD_OUT.length);
-    expect(r.right / HELD_OUT.length).toBeGreaterThanOrEqual(0.8);
+    expect(r.misses).toEqual(KNOWN_MISSES_A);
   }, 60_000);
 
-  it('reports the second held-out set (written last, run once, never tuned against)', async () => {
+  it('held-out set B: exactly these misses', async () => {
     const r = await score(HELD_OUT_B);
     report('held-out set B', r, HELD_OUT_B.length);
-    expect(r.right / HELD_OUT_B.length).toBeGreaterThanOrEqual(0.6);
+    expect(r.misses).toEqual(KNOWN_MISSES_B);
+  }, 60_000);
+
+  it('held-out set C (issue 12, 264 lines written before tuning): exactly these misses, >= 95% right', async () => {
+    const r = await score(HELD_OUT_C);
+    report('held-out set C', r, HELD_OUT_C.length);
+    expect(r.misses).toEqual(KNOWN_MISSES_C);
+    expect(HELD_OUT_C.length).toBeGreaterThanOrEqual(200);
+    expect(r.right / HELD_OUT_C.length).toBeGreaterThanOrEqual(0.95);
   }, 60_000);
 
   it("every expected argument object is valid for the kernel's schema of its syscall", async () => {
     const { validateArgs } = await import('../../../src/kernel/schema.js');
     const defs = (await import('../../../src/kernel/syscall-list.js')).KERNEL_SYSCALLS;
     let checked = 0;
-    for (const u of [...UTTERANCES, ...HELD_OUT, ...HELD_OUT_B]) {
-      const def = defs.find((d) => d.name === u.expect);
-      if (!def) continue;
-      expect(() => validateArgs(def.name, def.args, u.args), u.input).not.toThrow();
+    const tables: readonly (Utterance | HeldOut)[] = [...UTTERANCES, ...HELD_OUT, ...HELD_OUT_B, ...HELD_OUT_C];
+    for (const u of tables) {
+      const also = 'also' in u ? u.also : undefined;
+      for (const w of [{ expect: u.expect, args: u.args }, ...(also ?? [])]) {
+        const def = defs.find((d) => d.name === w.expect);
+        if (!def) continue;
+        expect(() => validateArgs(def.name, def.args, w.args), u.input).not.toThrow();
+      }
       checked++;
     }
     expect(checked).toBeGreaterThan(250);
@@ -177,6 +213,35 @@ describe('what layer 2 refuses', () => {
 
   it('a raised threshold turns a confident reading into shell.unsure', async () => {
     const strict = createParser({ embedder: () => createGloveEmbedder(), layer2Threshold: 5 });
-    await expect(strict.parse('show me the processes')).rejects.toMatchObject({ code: 'shell.unsure' });
+    await expect(strict.parse('which agents are running')).rejects.toMatchObject({ code: 'shell.unsure' });
+  });
+});
+
+describe("issue 12's dangerous misses", () => {
+  const table: [string, string][] = [
+    ['look for the word TODO in /apps', 'fs.grep {"pattern":"TODO","path":"/apps"}'],
+    ['is anything stuck or blocked?', 'proc.ps {}'],
+    ['which files mention python?', 'fs.grep {"pattern":"python","filesOnly":true}'],
+    ["what's in /agents?", 'fs.ls {"path":"/agents"}'],
+    ['let p2 use memory region m3', 'mem.share {"id":"m3","with":"p2"}'],
+    ['show me the process table', 'proc.ps {}'],
+    ['which files talk about photosynthesis?', 'fs.grepMeaning {"query":"photosynthesis","filesOnly":true}'],
+    ['add "buy milk" to the end of notes.md', 'fs.write {"path":"notes.md","content":"buy milk\\n","append":true}'],
+    ['stop the writer', 'proc.kill {"pid":"the writer"}'],
+    ['kill the python agent', 'proc.kill {"pid":"the python"}'],
+  ];
+  for (const [line, want] of table) {
+    it(`${line} -> ${want}`, async () => {
+      expect(describeCommand(await parser.parse(line))).toBe(want);
+    });
+  }
+
+  it('is anything stuck or blocked? is never a broadcast', async () => {
+    const c = await parser.parse('is anything stuck or blocked?');
+    expect(c.kind === 'syscall' && c.syscall).not.toBe('ipc.broadcast');
+  });
+
+  it('clean everything up is not clear, and is not acted on', async () => {
+    await expect(parser.parse('clean everything up')).rejects.toMatchObject({ code: expect.stringMatching(/^shell\./) });
   });
 });

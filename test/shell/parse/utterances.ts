@@ -231,11 +231,12 @@ export const UTTERANCES: readonly Utterance[] = [
   u('open README.md please', 'fs.cat', { path: 'README.md' }),
 
   // fs.write
-  u('echo "x" > notes.md', 'fs.write', { path: 'notes.md', content: 'x' }),
-  u('echo "more" >> notes.md', 'fs.write', { path: 'notes.md', content: 'more', append: true }),
+  // issue 12: echo writes a line, newline included, as in Unix
+  u('echo "x" > notes.md', 'fs.write', { path: 'notes.md', content: 'x\n' }),
+  u('echo "more" >> notes.md', 'fs.write', { path: 'notes.md', content: 'more\n', append: true }),
   u('write notes.md "hello world"', 'fs.write', { path: 'notes.md', content: 'hello world' }),
   u('write "hello world" to notes.md', 'fs.write', { path: 'notes.md', content: 'hello world' }),
-  u('append "one more line" to /logs/todo.md', 'fs.write', { path: '/logs/todo.md', content: 'one more line', append: true }),
+  u('append "one more line" to /logs/todo.md', 'fs.write', { path: '/logs/todo.md', content: 'one more line\n', append: true }),
   u('save "meeting at 3" into /context/today.md', 'fs.write', { path: '/context/today.md', content: 'meeting at 3' }),
 
   // fs.mkdir
@@ -266,7 +267,7 @@ export const UTTERANCES: readonly Utterance[] = [
   u('grep -l "regex" /apps', 'fs.grep', { pattern: 'regex', path: '/apps', filesOnly: true }),
   u('grep -i error', 'fs.grep', { pattern: 'error', ignoreCase: true }),
   u('find lines containing "FIXME" in /apps', 'fs.grep', { pattern: 'FIXME', path: '/apps' }),
-  u('which files contain the word "password"?', 'fs.grep', { pattern: 'password' }),
+  u('which files contain the word "password"?', 'fs.grep', { pattern: 'password', filesOnly: true }),
 
   // fs.grepMeaning
   u('grep meaning "optimization techniques"', 'fs.grepMeaning', { query: 'optimization techniques' }),
@@ -401,7 +402,8 @@ export const HELD_OUT: readonly Utterance[] = [
   u('show me the contents of notes.md', 'fs.cat', { path: 'notes.md' }),
   u('display /logs/boot.log', 'fs.cat', { path: '/logs/boot.log' }),
   u('write "done" into status.md', 'fs.write', { path: 'status.md', content: 'done' }),
-  u('add "buy milk" to /context/todo.md', 'fs.write', { path: '/context/todo.md', content: 'buy milk', append: true }),
+  // issue 12 changed the spec: appending adds a line (with its newline), as echo >> does
+  u('add "buy milk" to /context/todo.md', 'fs.write', { path: '/context/todo.md', content: 'buy milk\n', append: true }),
   u('create a directory /knowledge/papers', 'fs.mkdir', { path: '/knowledge/papers' }),
   u('new folder called drafts', 'fs.mkdir', { path: 'drafts' }),
   u('erase old.md', 'fs.rm', { path: 'old.md' }),

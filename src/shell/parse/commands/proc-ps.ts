@@ -1,0 +1,41 @@
+// proc.ps: how the parser reads syscall proc.ps (shell layer; collected by ./index.ts) —
+// its layer-2 intent (example utterances, cue words, leading verbs), its slot extractor and
+// its whole-sentence phrases: a new phrasing for it goes here. Help (usage, summary, examples)
+// comes from its kernel descriptor; its layer-1 grammar rules are here too (their shared helpers in ../rules-*.ts).
+import { isWord, noMore, takeFlags } from '../grammar-kit.js';
+import type { CommandRule } from '../grammar-kit.js';
+import { syscall } from './kit.js';
+import type { CommandSpec, Extractor } from './kit.js';
+
+const extract: Extractor = (u) => (/\b(?:all|every|everything|including|dead|terminated|finished|exited|ever)\b/i.test(u.text) ? { all: true } : {});
+
+export const command: CommandSpec = {
+  name: 'proc.ps',
+  intent: { cues: ['running', 'process', 'ps', 'agents', 'list'], examples: [
+    'show me what agents are alive', 'are any processes running', 'list every agent',
+    'what is running', 'show me the processes', 'list all processes', 'which agents are running', 'show running agents',
+    'what processes are there', 'list the agents', 'who is alive', 'show all the processes including finished ones', 'what is going on'] },
+  extract,
+  rules: [
+    {
+      words: ['ps'], usage: 'ps [-a] [-l]', syscall: 'proc.ps',
+      rule: (rest) => {
+        const { flags, rest: r } = takeFlags(rest, {
+          '-a': { key: 'all', value: false }, '--all': { key: 'all', value: false }, '-e': { key: 'all', value: false }, '-ef': { key: 'all', value: false }, '-A': { key: 'all', value: false },
+          '-l': { key: 'long', value: false }, '--long': { key: 'long', value: false }, '-al': { key: 'both', value: false }, '-la': { key: 'both', value: false },
+        }, 'ps [-a] [-l]');
+        const all = flags.all === true || flags.both === true || (r.length === 1 && isWord(r[0], ['aux', 'all', 'ax']));
+        const long = flags.long === true || flags.both === true;
+        if (!all) noMore(r, 'ps [-a] [-l]');
+        return { syscall: 'proc.ps', args: { ...(all ? { all: true } : {}), ...(long ? { long: true } : {}) } };
+      },
+    },
+  ],
+  phrases: [
+    [/^(?:show|list|print|display|give)(?:\s+me)?\s+(?:the\s+)?(?:process\s+(?:table|list)|list\s+of\s+(?:processes|agents)|processes|running\s+(?:processes|agents))$/i, () => syscall('proc.ps', {})],
+    [/^(?:is|are)\s+(?:there\s+)?(?:anything|anyone|any\s+(?:agents?|process(?:es)?|tasks?))\s+(?:stuck|blocked|hung|hanging|frozen|waiting|busy|running|alive|idle)(?:\s+or\s+\w+)*$/i, () => syscall('proc.ps', {})],
+    [/^how many\s+(?:agents|processes)\b.*$/i, () => syscall('proc.ps', {})],
+    [/^what\s+(?:is|are)\s+(?:everyone|everybody|all\s+(?:the\s+)?agents|the\s+agents|my\s+agents)\s+doing$/i, () => syscall('proc.ps', {})],
+    [/^(?:the\s+)?(?:status|state)\s+of\s+(?:my\s+|the\s+|all\s+)?(?:agents|processes)$/i, () => syscall('proc.ps', {})],
+  ],
+};
