@@ -18,6 +18,7 @@ const only = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1]?
 /** Each bench's arguments: full run, quick run. Files in bench/ that are not programs are listed as null. */
 const PLAN = {
   'agents.mjs': [[], ['1']],
+  'audit-anchor.mjs': [[], ['200', '1']],
   'build.mjs': [[], ['1', '2']],
   'bus.mjs': [[], ['1']],
   'dispatch.mjs': [[], ['1']],
@@ -30,6 +31,7 @@ const PLAN = {
   'startup.mjs': [[], ['3']],
   'top.mjs': [[], ['10']],
   'vfs-alpha.mjs': [[], []],
+  'vfs-append.mjs': [[], ['20', '10']],
   'vfs-eval.mjs': [[], ['--sets', 'known']],
   'vfs-tune.mjs': [[], ['--sample', '1']],
   'vfs-mount.mjs': [['/usr/share/man/man3', '3'], ['/usr/share/man/man7', '1']],

@@ -32,6 +32,8 @@ export interface AgentRuntime {
   readonly active: number;
   /** Turns preempted at a quantum boundary so far. */
   readonly preemptions: number;
+  /** Pids whose turn is in flight or taken from the inbox and not yet answered (waiting for a slot, preempted). */
+  working(): string[];
   /** Looks for work now (the runtime also does so on every message and process event). */
   poke(): void;
   /** Resolves when no process has work the runtime can do and no turn is in flight. */
@@ -232,6 +234,7 @@ export function attachAgentRuntime(host: AgentHost, opts: AgentRuntimeOptions = 
 
   return {
     events,
+    working: () => [...new Set([...turns.keys(), ...pending.keys()])],
     get active() {
       return turns.size;
     },

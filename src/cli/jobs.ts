@@ -60,7 +60,7 @@ async function openSession(settings: Settings, o: GlobalOpts, io: Io, interactiv
   return createSession({
     settings, interactive, yes: o.yes === true, dryRun: o.dryRun === true,
     ...(history ? { history } : {}),
-    ...(allowedRoots ? { allowedRoots: [process.cwd(), ...allowedRoots] } : {}),
+    allowedRoots: [process.cwd(), ...settings.allowedRoots, ...(allowedRoots ?? [])],
     onNotice: (m) => io.stderr.write(`nlsh: ${visible(m)}\n`),
     // the first GloVe conversion or an index rebuild can take a while: show it on a terminal
     onBootProgress: (done, total, label) => {

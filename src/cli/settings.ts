@@ -17,6 +17,8 @@ export interface Settings {
   model: string | undefined;
   ollamaHost: string | undefined;
   historySize: number;
+  /** Host directories mount and export may touch besides the current directory. */
+  allowedRoots: string[];
 }
 
 /** Settings given on the command line (undefined = not given). */
@@ -46,6 +48,10 @@ export const CONFIG_KEYS: Readonly<Record<string, ConfigKey>> = {
   },
   model: { env: 'NLSH_MODEL', describe: 'Ollama chat model for agents, e.g. llama3.2', parse: (t) => nonEmpty('model', t) },
   ollamaHost: { env: 'NLSH_OLLAMA_HOST', describe: 'Ollama URL (else OLLAMA_HOST, else http://127.0.0.1:11434)', parse: (t) => url(t) },
+  allowedRoots: {
+    env: 'NLSH_ALLOWED_ROOTS', describe: 'host directories mount/export may touch besides the current one, comma-separated', default: '',
+    parse: (t) => t.split(',').map((d) => d.trim()).filter((d) => d !== '').map((d) => resolve(d.replace(/^~(?=\/|$)/, homedir()))).join(','),
+  },
   historySize: {
     env: 'NLSH_HISTORY_SIZE', describe: 'lines of shell history kept', default: 1000,
     parse: (t) => {
@@ -115,5 +121,6 @@ export function resolveSettings(flags: SettingFlags, env: NodeJS.ProcessEnv = pr
     model: pick('model', flags.model) as string | undefined,
     ollamaHost: pick('ollamaHost', flags.ollamaHost, 'OLLAMA_HOST') as string | undefined,
     historySize: pick('historySize', undefined) as number,
+    allowedRoots: String(pick('allowedRoots', undefined) ?? '').split(',').filter((d) => d !== ''),
   };
 }

@@ -19,8 +19,9 @@ export interface WaitAgentsOptions {
 /** The agents with work in flight: thinking now, or running with messages waiting. */
 export function busyAgents(k: KernelWithAgents): Array<{ pid: string; name: string }> {
   const bus = k.services.bus;
+  const working = new Set(k.runtime?.working() ?? []);
   return k.services.procs.list()
-    .filter((p) => p.state === 'THINKING' || (p.state === 'RUNNING' && bus.inboxSize(p.pid) > 0))
+    .filter((p) => working.has(p.pid) || p.state === 'THINKING' || (p.state === 'RUNNING' && bus.inboxSize(p.pid) > 0))
     .map((p) => ({ pid: p.pid, name: p.name }));
 }
 

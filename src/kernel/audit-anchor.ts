@@ -9,7 +9,7 @@
 // An attacker who can also write the owner's anchor files is not detected (see docs/kernel.md).
 // Used by audit-log.ts; opened by kernel.ts.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NlshError } from '../base/errors.js';
 
@@ -33,6 +33,8 @@ export interface AuditAnchor {
 
 const KEY_FILE = 'audit.key';
 const HEAD_FILE = 'audit.head';
+/** Size of the head record on disk: well under one 512-byte sector, so it is written whole. */
+const HEAD_BYTES = 384;
 
 function headMac(key: Buffer, h: AuditHead): string {
   return createHmac('sha256', key).update(`audit.head\n${h.seq}\n${h.hash}\n${h.keyedFrom}`).digest('hex');
@@ -60,10 +62,16 @@ function loadKey(file: string): { key: Buffer; created: boolean } {
 export function openAuditAnchor(dir: string, tail: () => { seq: number; hash: string }): AuditAnchor {
   const headFile = join(dir, HEAD_FILE);
   const { key, created } = loadKey(join(dir, KEY_FILE));
+  // Overwritten in place as one fixed-size record (a sector): no rename, which on ext4 would
+  // flush like an fsync on every commit and double the cost of a durable audit append.
   const write = (h: AuditHead): void => {
-    const tmp = `${headFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ ...h, mac: headMac(key, h) }) + '\n', { mode: 0o600 });
-    renameSync(tmp, headFile);
+    const text = JSON.stringify({ ...h, mac: headMac(key, h) }).padEnd(HEAD_BYTES - 1) + '\n';
+    try {
+      writeFileSync(headFile, text, { flag: 'r+' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      writeFileSync(headFile, text, { mode: 0o600 });
+    }
   };
   const anchor: AuditAnchor = {
     key,

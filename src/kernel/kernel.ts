@@ -109,6 +109,13 @@ export async function bootKernel(opts: BootOptions = {}): Promise<Kernel> {
     lock?.release();
     throw err;
   }
+  try {
+    lock?.confirm(db); // the lock file may have been deleted under a running owner
+  } catch (err) {
+    db.close();
+    lock?.release();
+    throw err;
+  }
   const cleanups: (() => unknown)[] = [() => lock?.release(), () => db.close()];
   try {
     return await compose(db, home, opts, env, cleanups);

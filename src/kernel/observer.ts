@@ -94,13 +94,14 @@ function observedTiers(db: Db, t: { pages: boolean; cache: boolean; chunks: bool
     used += p.contextWindow.currentLength;
     cap += p.contextWindow.maxLength;
   }
-  const tier = (name: TierStats['tier'], u: number, c: number, unit: string): TierStats => ({ tier: name, used: u, capacity: c, unit, hits: 0, misses: 0, swaps: 0 });
+  // The owner's hit/miss/swap counters are in its memory, not the database: marked unknown, not shown as 0.
+  const tier = (name: TierStats['tier'], u: number, c: number, unit: string): TierStats => ({ tier: name, used: u, capacity: c, unit, hits: 0, misses: 0, swaps: 0, countersUnknown: true });
   const chunks = t.chunks ? count('SELECT count(*) AS n FROM vfs_chunks') : 0;
   return [
     tier('L1', used, cap, 'tokens'),
     tier('L2', t.pages ? count('SELECT sum(tokens) AS n FROM mem_pages') : 0, 0, 'tokens'),
     tier('L3', t.cache ? count('SELECT count(*) AS n FROM embed_cache') : 0, 0, 'vectors'),
-    tier('semanticRAM', 0, 0, 'vectors'),
+    tier('semanticRAM', chunks, 0, 'vectors'), // the owner's index holds every stored chunk (caught up at boot)
     tier('semanticDisk', chunks, 0, 'vectors'),
   ];
 }

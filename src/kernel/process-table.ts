@@ -89,10 +89,12 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
   const wasThinking: PCB[] = [];
   for (const row of db.prepare('SELECT pid, num, pcb FROM processes ORDER BY num').iterate() as Iterable<Row>) {
     const pcb = pcbFromJson(row.pcb, loaders);
-    if (pcb.state === 'THINKING') {
-      pcb.state = 'RUNNING';
-      wasThinking.push(pcb);
-    }
+    // A fresh kernel holds no inference slot; older homes also stored memoryMB/diskMB (never measured).
+    const stale = pcb.resources.gpuUnits !== 0 || Object.keys(pcb.resources).length !== 1;
+    if (stale) pcb.resources = { gpuUnits: 0 };
+    const thinking = pcb.state === 'THINKING';
+    if (thinking) pcb.state = 'RUNNING';
+    if (stale || thinking) wasThinking.push(pcb);
     procs.set(pcb.pid, pcb);
     nextNum = Math.max(nextNum, row.num + 1);
     if (pcb.state !== 'TERMINATED') {
@@ -100,7 +102,7 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
       deps.scheduler?.update(pcb);
     }
   }
-  if (wasThinking.length) db.transaction(() => wasThinking.forEach(persist))();
+  if (wasThinking.length) db.transaction(() => wasThinking.forEach(persist))(); // THINKING or holding stale resources
 
   const must = (pid: string): PCB => {
     const pcb = procs.get(pid);
@@ -148,7 +150,7 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
         priority,
         tokenBudget: { allocated: budget, consumed: 0, remaining: budget, reserved: 0 },
         contextWindow: { maxLength: window, currentLength: 0, content: [] },
-        resources: { gpuUnits: 0, memoryMB: 0, diskMB: 0 },
+        resources: { gpuUnits: 0 },
         permissions: [...(opts.permissions ?? [])],
         role: opts.role ?? 'agent',
         owner: opts.owner,

@@ -221,18 +221,5 @@ export function createResources(deps: ResourcesDeps): Resources {
       }
       buckets.delete(pid);
     },
-
-    account(pid: string, delta: { memoryMB?: number; diskMB?: number }): PCB {
-      const pcb = must(pid);
-      const r = pcb.resources;
-      const mem = r.memoryMB + (delta.memoryMB ?? 0);
-      const disk = r.diskMB + (delta.diskMB ?? 0);
-      if (!Number.isFinite(mem) || !Number.isFinite(disk)) panic(`resources: non-finite memory/disk delta for ${pid}`);
-      if (mem < -1e-6 || disk < -1e-6) panic(`resources: ${pid} released more memory/disk than it held`);
-      r.memoryMB = Math.max(0, mem);
-      r.diskMB = Math.max(0, disk);
-      procs.save(pid);
-      return pcb;
-    },
   };
 }

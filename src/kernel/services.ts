@@ -72,8 +72,6 @@ export interface Resources {
   takeRate(pid: string, n: number): void;
   /** Sets pid's token-bucket limit (null = back to the default). */
   setRateLimit(pid: string, limit: RateLimit | null): void;
-  /** Adds (or, negative, releases) memory/disk held by pid to PCB.resources; returns the PCB. */
-  account(pid: string, delta: { memoryMB?: number; diskMB?: number }): PCB;
   readonly slotsInUse: number;
   readonly slotsTotal: number;
   /** Requests waiting for an inference slot. */

@@ -27,7 +27,8 @@ export interface PCB {
   priority: number; // 0 (highest) .. 19 (lowest)
   tokenBudget: { allocated: number; consumed: number; remaining: number; reserved: number };
   contextWindow: { maxLength: number; currentLength: number; content: ContextMessage[] };
-  resources: { gpuUnits: number; memoryMB: number; diskMB: number };
+  /** Inference slots held now. (Memory and disk per process are not measured, so not shown.) */
+  resources: { gpuUnits: number };
   permissions: string[];
   role: Role;
   owner: string; // principal that spawned it ("alice", or a pid)
@@ -75,6 +76,8 @@ export interface TierStats {
   hits: number;
   misses: number;
   swaps: number;
+  /** True when hits/misses/swaps live in another process (top watching another nlsh's home) and are not known here. */
+  countersUnknown?: boolean;
 }
 
 /** A named semantic memory region (mem.malloc). */

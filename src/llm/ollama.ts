@@ -7,7 +7,8 @@ import { NlshError } from '../base/errors.js';
 import { parseShow, type ModelCapabilities } from './capabilities.js';
 import { checkCounts, completionBound, promptBound, readToolCalls } from './counts.js';
 import { BadLineError, ollamaFailure } from './ollama-errors.js';
-import type { ChatChunk, ChatMessage, ChatRequest, ChatResult, ModelBackend, ToolSpec } from './types.js';
+import { wireMessage, wireTool } from './ollama-wire.js';
+import type { ChatChunk, ChatRequest, ChatResult, ModelBackend } from './types.js';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 export const DEFAULT_CHAT_MODEL = 'llama3.2';
@@ -88,24 +89,6 @@ class Call {
     if (!this.ndjson || !res.ok || !res.body) return res;
     return new Response(checkedNdjson(res.body), { status: res.status, statusText: res.statusText, headers: res.headers });
   };
-}
-
-/** A message as Ollama's API spells it (tool_calls, tool_name). */
-function wireMessage(m: ChatMessage): { role: string; content: string; tool_calls?: { function: { name: string; arguments: Record<string, unknown> } }[]; tool_name?: string } {
-  return {
-    role: m.role,
-    content: m.content,
-    ...(m.toolCalls ? { tool_calls: m.toolCalls.map((c) => ({ function: { name: c.name, arguments: asObject(c.arguments) } })) } : {}),
-    ...(m.toolName ? { tool_name: m.toolName } : {}),
-  };
-}
-
-function asObject(v: unknown): Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
-}
-
-function wireTool(t: ToolSpec): { type: 'function'; function: { name: string; description: string; parameters: Record<string, unknown> } } {
-  return { type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } };
 }
 
 /** Passes NDJSON bytes through, erroring the stream at the first line that is not JSON. */

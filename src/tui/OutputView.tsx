@@ -1,11 +1,14 @@
 // How the shell shows commands and their results (tui layer): the echoed prompt line, what
 // was understood (`-> fs.cd {"path":"..."}`), streamed agent output, the formatted result,
-// and errors in red with a hint. Finished entries scroll away inside Ink's <Static>.
+// and errors in red with a hint. Finished entries scroll away inside Ink's <Static>. Text that
+// comes from data (error messages naming files, background agent output) is shown with its
+// control characters as visible escapes (shell/safe-text.ts), never sent raw to the terminal.
 import React from 'react';
 import { Box, Static, Text, useStdout } from 'ink';
 import type { ReplError, ReplSyscall } from './repl-backend.js';
 import { Lines } from './Lines.js';
 import { printable, wrapLines } from './text-cells.js';
+import { visible } from '../shell/safe-text.js';
 
 /** One finished (or running) command, or a line of background output. */
 export interface Entry {
@@ -28,7 +31,7 @@ const MAX_ARGS = 160;
 
 /** `-> name {args}`, the args as JSON cut to a readable length. */
 export function understoodText(s: ReplSyscall): string {
-  let args = JSON.stringify(s.args);
+  let args = visible(JSON.stringify(s.args));
   if (args.length > MAX_ARGS) args = `${args.slice(0, MAX_ARGS - 1)}…`;
   return `-> ${s.name} ${args}`;
 }
@@ -71,12 +74,12 @@ export function EntryView({ entry, liveLines }: { entry: Entry; liveLines?: numb
         <Text color="yellow">{entry.error.message}</Text>
       ) : entry.error && (
         <Box flexDirection="column">
-          <Text color="red" bold>{`error: ${entry.error.message} (${entry.error.code})`}</Text>
-          {entry.error.hint && <Text color="yellow">{`hint: ${entry.error.hint}`}</Text>}
+          <Text color="red" bold>{`error: ${visible(entry.error.message)} (${visible(entry.error.code)})`}</Text>
+          {entry.error.hint && <Text color="yellow">{`hint: ${visible(entry.error.hint)}`}</Text>}
         </Box>
       )}
       {entry.interrupted === 'command' && <Text color="yellow">^C cancelled</Text>}
-      {entry.note !== undefined && <Text dimColor>{entry.note}</Text>}
+      {entry.note !== undefined && <Text dimColor>{visible(entry.note)}</Text>}
     </Box>
   );
 }

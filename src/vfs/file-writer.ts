@@ -24,6 +24,8 @@ export interface PreparedFile {
   lines: number;
   description: string | null;
   metadata: string | null;
+  /** Set by prepareAppend: chunks starting before this line are kept as stored; `chunks` replace the rest. */
+  fromLine?: number;
 }
 
 /** The number of lines in text (a final newline does not start another line). */
@@ -124,6 +126,54 @@ export class FileWriter {
     };
   }
 
+  /**
+   * Prepares old + appended as the new content of an existing file, doing work in proportion to
+   * what is appended: the chunker restarts at the last stored chunk's first line (every chunk
+   * starts afresh, so the result equals chunking the whole text), only those chunks are
+   * re-made, and only new chunk texts are embedded. Fails like prepare.
+   */
+  async prepareAppend(path: string, old: string, appended: string, opts: { signal?: AbortSignal } = {}): Promise<PreparedFile> {
+    const row = this.store.get(path);
+    if (!row || row.kind !== 'file') panic(`prepareAppend: ${path} is not a stored file`);
+    checkNewPath(path);
+    if (Buffer.byteLength(old, 'utf8') + Buffer.byteLength(appended, 'utf8') > MAX_FILE_BYTES) checkText(path, old + appended);
+    checkText(path, appended);
+    const tail = this.store.lastChunkStart(row.id);
+    if (tail === undefined) return this.prepare(path, old + appended, { signal: opts.signal });
+    // The text from the restart line on: skip (fromLine - 1) lines of the old content.
+    let off = 0;
+    for (let l = 1; l < tail.startLine; l++) off = old.indexOf('\n', off) + 1;
+    const content = old + appended;
+    const fresh = chunkText(content.slice(off)).map((c) => ({ ...c, seq: c.seq + tail.seq, startLine: c.startLine + tail.startLine - 1, endLine: c.endLine + tail.startLine - 1 }));
+    const vectors: (Float32Array | undefined)[] = fresh.map((c) => this.store.vectorByHash(c.hash));
+    const missing = fresh.map((c, i) => (vectors[i] ? -1 : i)).filter((i) => i >= 0);
+    this.counters.hits += fresh.length - missing.length;
+    this.counters.misses += missing.length;
+    if (missing.length) {
+      const got = await this.embedder.embed(missing.map((i) => fresh[i]!.text), { signal: opts.signal });
+      missing.forEach((ci, j) => (vectors[ci] = got[j] ?? panic('embedder returned too few vectors')));
+    }
+    // The file's vector: kept chunks' sum (summed in SQL-side order, no re-embedding) + new chunks + name.
+    const dim = this.embedder.dim;
+    const centroid = this.store.chunkVectorSum(row.id, tail.startLine, dim);
+    for (const v of vectors) for (let i = 0; i < dim; i++) centroid[i] = centroid[i]! + v![i]!;
+    const name = await this.embedOne(pathWords(baseName(path)) + (row.description ? ' ' + row.description : ''));
+    for (let i = 0; i < dim; i++) centroid[i] = centroid[i]! + name[i]!;
+    return {
+      path,
+      content,
+      hash: contentHash(content),
+      size: Buffer.byteLength(content, 'utf8'),
+      chunks: fresh.map((c, i) => ({ ...c, vector: vectors[i]! })),
+      vector: normalize(centroid),
+      embedded: missing.length,
+      lines: countLines(content),
+      description: null,
+      metadata: null,
+      fromLine: tail.startLine,
+    };
+  }
+
   /** Stores prepared files in one transaction (their parents must exist), then indexes their chunks. */
   commit(files: readonly PreparedFile[]): void {
     const now = this.clock.now();
@@ -144,7 +194,7 @@ export class FileWriter {
             description: f.description, metadata: f.metadata, hash: f.hash, size: f.size, mtime: now, vector: f.vector,
           });
         }
-        const r = this.store.replaceChunks(id, f.chunks);
+        const r = f.fromLine !== undefined && row ? this.store.replaceChunksFrom(id, f.fromLine, f.chunks) : this.store.replaceChunks(id, f.chunks);
         all.removed.push(...r.removed);
         r.added.forEach((cid, i) => all.added.push({ id: cid, hash: f.chunks[i]!.hash, v: f.chunks[i]!.vector }));
       }

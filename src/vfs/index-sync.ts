@@ -81,6 +81,7 @@ export class VectorIndex {
     if (this.graph) return this.graph;
     const report = this.load();
     this.report = report;
+    if (report.source !== 'new') this.ram.swaps++;
     if (report.source === 'rebuilt' && report.reason && this.dir) this.hooks.notice?.(`vector index rebuilt: ${report.reason}`);
     return this.graph!;
   }
@@ -192,14 +193,29 @@ export class VectorIndex {
     if (next !== undefined && v) this.addRep(this.graph, next, hash, v);
   }
 
+  /**
+   * Semantic RAM counters (mem/top): hits = searches answered by the in-memory HNSW graph,
+   * misses = searches answered by an exact scan of the vectors in SQLite instead (small scope
+   * or store), swaps = times the index moved between RAM and disk (loaded, rebuilt, saved).
+   */
+  readonly ram = { hits: 0, misses: 0, swaps: 0 };
+
   /** The k chunks nearest to q (chunk ids, best first), optionally only below dir; exact for small scopes. */
   search(q: Float32Array, k: number, dir = '/'): Neighbour[] {
     if (k <= 0) return [];
     const g = this.hnsw();
-    if (g.size <= EXACT_LIMIT) return this.exact(q, k, dir);
-    if (dir === '/') return this.expand(g.search(q, k), k);
+    const scan = (): Neighbour[] => {
+      this.ram.misses++;
+      return this.exact(q, k, dir);
+    };
+    if (g.size <= EXACT_LIMIT) return scan();
+    if (dir === '/') {
+      this.ram.hits++;
+      return this.expand(g.search(q, k), k);
+    }
     const rows = this.store.chunkHashes(dir);
-    if (rows.length <= EXACT_LIMIT) return this.exact(q, k, dir);
+    if (rows.length <= EXACT_LIMIT) return scan();
+    this.ram.hits++;
     const ids = new Set(rows.map((r) => r.id));
     const hashes = new Set(rows.map((r) => r.hash));
     const found = g.search(q, k, (label) => hashes.has(this.hashByLabel.get(label) ?? ''));
@@ -272,6 +288,7 @@ export class VectorIndex {
     const g = this.graph;
     const file = `vfs-index-${Date.now().toString(36)}-${process.pid}.hnsw`;
     g.save(join(this.dir, file));
+    this.ram.swaps++;
     const stamp: Stamp = {
       version: 2,
       embedder: this.embedder,

@@ -165,6 +165,36 @@ export class VfsStore {
     return { removed, added };
   }
 
+  /** Replaces the chunks of an inode that start at or after line fromLine (earlier ones stay); returns removed and added ids. */
+  replaceChunksFrom(inode: number, fromLine: number, chunks: readonly ChunkInput[]): { removed: number[]; added: number[] } {
+    const removed = (this.db.prepare('SELECT id FROM vfs_chunks WHERE inode = ? AND start_line >= ?').all(inode, fromLine) as { id: number }[]).map((r) => r.id);
+    this.db.prepare('DELETE FROM vfs_chunks WHERE inode = ? AND start_line >= ?').run(inode, fromLine);
+    const added: number[] = [];
+    for (const c of chunks) {
+      const r = this.st.insertChunk!.run(inode, c.seq, c.startLine, c.endLine, c.text, c.hash, toBlob(c.vector));
+      added.push(Number(r.lastInsertRowid));
+    }
+    this.lexical.changed();
+    return { removed, added };
+  }
+
+  /** The first line and seq of an inode's last chunk (where an append restarts the chunker), or undefined when it has none. */
+  lastChunkStart(inode: number): { startLine: number; seq: number } | undefined {
+    const r = this.db.prepare('SELECT start_line AS startLine, min(seq) AS seq FROM vfs_chunks WHERE inode = ? AND start_line = (SELECT max(start_line) FROM vfs_chunks WHERE inode = ?)').get(inode, inode) as
+      { startLine: number | null; seq: number | null } | undefined;
+    return r && r.startLine !== null && r.seq !== null ? { startLine: r.startLine, seq: r.seq } : undefined;
+  }
+
+  /** The sum of the vectors of an inode's chunks that start before line beforeLine. */
+  chunkVectorSum(inode: number, beforeLine: number, dim: number): Float32Array {
+    const sum = new Float32Array(dim);
+    for (const r of this.db.prepare('SELECT vector FROM vfs_chunks WHERE inode = ? AND start_line < ?').iterate(inode, beforeLine) as IterableIterator<{ vector: Buffer }>) {
+      const v = fromBlob(r.vector);
+      for (let i = 0; i < dim; i++) sum[i] = sum[i]! + v[i]!;
+    }
+    return sum;
+  }
+
   /** A stored vector for a chunk with this content hash (the embedding cache), or undefined. */
   vectorByHash(hash: string): Float32Array | undefined {
     const r = this.st.vectorByHash!.get(hash) as { vector: Buffer } | undefined;

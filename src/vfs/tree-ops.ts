@@ -73,8 +73,10 @@ export class TreeOps {
     this.needDir(parentOf(path));
     const row = this.store.get(path);
     if (row?.kind === 'dir') throw new NlshError('fs.isDir', `${path} is a directory`, { hint: 'write to a file path' });
-    const full = opts.append && row ? (this.store.content(path) ?? '') + content : content;
-    const prepared = await this.writer.prepare(path, full, { description: opts.description });
+    // An append re-chunks and re-embeds only the file's tail, not the whole file.
+    const prepared = opts.append && row && !opts.description
+      ? await this.writer.prepareAppend(path, this.store.content(path) ?? '', content)
+      : await this.writer.prepare(path, opts.append && row ? (this.store.content(path) ?? '') + content : content, { description: opts.description });
     this.writer.commit([prepared]);
     this.vindex.maybeSave();
     return this.entry(this.need(path));

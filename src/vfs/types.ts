@@ -50,7 +50,7 @@ export interface VfsStats {
   cacheEntries: number;
   cacheHits: number;
   cacheMisses: number;
-  /** Semantic RAM counters for the memory manager's tier report, when VectorFS counts them: index searches that found / did not find a match, and index loads or rebuilds from disk. */
+  /** Semantic RAM counters for the memory manager's tier report: searches answered by the in-memory HNSW graph / by an exact scan of SQLite instead, and index loads, rebuilds and saves (RAM <-> disk). */
   ramHits?: number;
   ramMisses?: number;
   ramSwaps?: number;

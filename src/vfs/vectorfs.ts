@@ -221,6 +221,9 @@ class VectorFSImpl extends TreeOps implements VectorFS {
       cacheEntries: (this.store.db.prepare('SELECT count(DISTINCT hash) AS n FROM vfs_chunks').get() as { n: number }).n,
       cacheHits: this.counters.hits,
       cacheMisses: this.counters.misses,
+      ramHits: this.index.ram.hits,
+      ramMisses: this.index.ram.misses,
+      ramSwaps: this.index.ram.swaps,
       embedder: this.deps.embedder.id,
       dim: this.deps.embedder.dim,
     };

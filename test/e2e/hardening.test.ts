@@ -2,7 +2,7 @@
 // whose names and contents carry terminal escape sequences. Every run uses a temp --home and
 // the hash embedder.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,5 +67,23 @@ describe('nlsh against hostile output conditions', { timeout: 120_000 }, () => {
     const bad = run('audit verify');
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/audit chain broken at record 3: records 3 to \d+ are missing.*\(sys\.auditBroken\)/);
+  });
+
+  it('the fs.outsideRoots hint names a real setting: config set allowedRoots lets export reach that directory, config list shows it', () => {
+    const h = join(home, 'roots');
+    const out = mkdtempSync(join(tmpdir(), 'nlsh-e2e-roots-'));
+    try {
+      const run = (args: string[]) => spawnSync(process.execPath, [BIN, '--home', h, ...args], { cwd: ROOT, env: env(), encoding: 'utf8' });
+      const refused = run(['-c', `write /apps/a.md "hi"; export /apps/a.md ${out}`]);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain("config set allowedRoots");
+      expect(run(['config', 'set', 'allowedRoots', out]).status).toBe(0);
+      expect(run(['config', 'list']).stdout).toMatch(new RegExp(`allowedRoots.*${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      const ok = run(['-c', `export /apps/a.md ${out}`]);
+      expect(ok.status).toBe(0);
+      expect(readFileSync(join(out, 'a.md'), 'utf8')).toBe('hi');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

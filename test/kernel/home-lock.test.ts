@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { openDatabase } from '../../src/base/sqlite.js';
 import { createHashEmbedder } from '../../src/embed/hash.js';
 import { bootKernel } from '../../src/kernel/kernel.js';
 import { lockHolder, lockPath } from '../../src/kernel/home-lock.js';
@@ -44,6 +45,38 @@ describe('one writer per home', () => {
     await k.close();
   });
 
+  it('a lock whose pid was reused by another process (different start time) is taken over', async () => {
+    const home = newHome();
+    const boot0 = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    writeFileSync(lockPath(home), `${process.pid} 1 ${boot0}\n`); // the pid is alive (it is us) but that process started at tick 1
+    expect(lockHolder(home)).toBeNull();
+    const k = await boot(home);
+    expect(lockHolder(home)).toBe(process.pid);
+    await k.close();
+  });
+
+  it('deleting the lock file under a running owner does not let a second writer in', async () => {
+    const home = newHome();
+    await (await boot(home)).close();
+    // another nlsh is running this home: it is recorded in the database, and someone deletes its lock file
+    const other = spawn('sleep', ['30']);
+    onTestFinished(() => { other.kill(); });
+    const stat = readFileSync(`/proc/${other.pid}/stat`, 'utf8');
+    const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]!;
+    const boot0 = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const db = openDatabase({ file: join(home, 'nlsh.db') });
+    db.prepare('UPDATE home_owner SET pid = ?, start = ?, boot = ? WHERE id = 1').run(other.pid, start, boot0);
+    db.close();
+    expect(existsSync(lockPath(home))).toBe(false);
+    await expect(boot(home)).rejects.toMatchObject({ code: 'sys.homeLocked', details: { pid: other.pid } });
+    expect(lockHolder(home)).toBe(other.pid); // the owner got its lock file back
+    other.kill();
+    await new Promise((r) => other.once('exit', r));
+    unlinkSync(lockPath(home));
+    const k = await boot(home); // once it is gone the home is free again
+    await k.close();
+  });
+
   it('an in-memory kernel takes no lock', async () => {
     const home = newHome();
     const a = await bootKernel({ home, inMemory: true, embedder: createHashEmbedder(64), env: {} });
@@ -80,6 +113,13 @@ describe('watching a home another kernel owns', () => {
     expect(snap.processes.find((p) => p.name === 'architect')?.state).toBe('TERMINATED');
     expect(snap.feed.at(-1)?.excerpt).toBe('and the logout one');
     expect(snap.feed).toHaveLength(3);
+
+    // Tokens the owner charges show as throughput here; tier counters it keeps in memory are marked unknown, not 0.
+    const reviewer = k.services.procs.list().find((p) => p.name === 'reviewer')!;
+    k.services.resources.consume(reviewer.pid, 900);
+    snap = sampler.sample();
+    expect(snap.metrics.find((m) => m.name === 'tokensPerSec')!.value).toBeGreaterThan(0);
+    expect(snap.tiers.every((t) => t.countersUnknown === true)).toBe(true);
     sampler.close();
     source.close();
     expect(lockHolder(home)).toBe(process.pid);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/base/clock.js';
 import { Emitter } from '../../src/base/emitter.js';
-import { isNlshError, NlshError, PanicError } from '../../src/base/errors.js';
+import { isNlshError, NlshError } from '../../src/base/errors.js';
 import { BUDGET_EXHAUSTED, createResources, type ResourcesDeps } from '../../src/kernel/resources.js';
 import type { ProcessTable } from '../../src/kernel/services.js';
 import { assertTransition } from '../../src/kernel/states.js';
@@ -12,7 +12,7 @@ function pcb(pid: string, budget: number): PCB {
     pid, vpid: [], name: pid, description: pid, type: 'user', state: 'RUNNING', priority: 10,
     tokenBudget: { allocated: budget, consumed: 0, remaining: budget, reserved: 0 },
     contextWindow: { maxLength: 4096, currentLength: 0, content: [] },
-    resources: { gpuUnits: 0, memoryMB: 0, diskMB: 0 },
+    resources: { gpuUnits: 0 },
     permissions: [], role: 'agent', owner: 'user', parent: null, createdAt: 0, cpuTime: 0,
   };
 }
@@ -203,21 +203,5 @@ describe('rate limits', () => {
     expect(err.details?.retryAfterMs).toBe(2500); // 200 of debt + 50 at 100/s
     clock.advance(2500);
     expect(() => r.takeRate('p1', 50)).not.toThrow();
-  });
-});
-
-describe('memory and disk accounting', () => {
-  it('account adds and releases memory and disk on the PCB', () => {
-    const p = pcb('p1', 1);
-    const { r, saves } = setup([p]);
-    r.account('p1', { memoryMB: 12.5, diskMB: 3 });
-    r.account('p1', { memoryMB: -2.5 });
-    expect(p.resources).toMatchObject({ memoryMB: 10, diskMB: 3 });
-    expect(saves).toContain('p1');
-  });
-
-  it('releasing more than is held is a bug and panics', () => {
-    const { r } = setup([pcb('p1', 1)]);
-    expect(() => r.account('p1', { diskMB: -1 })).toThrow(PanicError);
   });
 });

@@ -9,7 +9,7 @@ function pcb(pid: string, priority: number, opts: { state?: ProcState; reserved?
     pid, vpid: [], name: pid, description: pid, type: 'user', state: opts.state ?? 'RUNNING', priority,
     tokenBudget: { allocated: 1e9, consumed: 0, remaining: 1e9, reserved: opts.reserved ?? 0 },
     contextWindow: { maxLength: 4096, currentLength: 0, content: [] },
-    resources: { gpuUnits: 0, memoryMB: 0, diskMB: 0 },
+    resources: { gpuUnits: 0 },
     permissions: [], role: 'agent', owner: 'user', parent: null, createdAt: 0, cpuTime: 0,
   };
 }

@@ -36,7 +36,9 @@ function tierLine(t: TierStats, barW: number): string {
   const frac = t.capacity > 0 ? t.used / t.capacity : 0;
   return (
     `${cell(TIER_LABELS[t.tier], 10)} ${(frac > 0.9 ? chalk.red : chalk.green)(bar(frac, barW))} ` +
-    `${cell(`${compact(t.used)}/${compact(t.capacity)} ${t.unit}`, 17)} hit ${cell(compact(t.hits), 5, 'right')} ` +
-    `miss ${cell(compact(t.misses), 5, 'right')} swap ${cell(compact(t.swaps), 4, 'right')}`
+    `${cell(`${compact(t.used)}${t.capacity > 0 ? `/${compact(t.capacity)}` : ''} ${t.unit}`, 17)} ` +
+    (t.countersUnknown
+      ? chalk.dim('counters kept by the owning nlsh')
+      : `hit ${cell(compact(t.hits), 5, 'right')} miss ${cell(compact(t.misses), 5, 'right')} swap ${cell(compact(t.swaps), 4, 'right')}`)
   );
 }

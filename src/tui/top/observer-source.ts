@@ -1,6 +1,7 @@
 // A TopSource over a KernelObserver (tui layer): `nlsh top` watching a home that another nlsh
 // process owns. Each refresh re-reads the processes and turns new ipc.* audit records into
-// message events, so the feed shows traffic made in the other process.
+// message events, so the feed shows traffic made in the other process; tok/s is the growth of
+// the tokens the processes were charged.
 import type { Clock } from '../../base/clock.js';
 import { Emitter } from '../../base/emitter.js';
 import type { KernelObserver, ObservedCall } from '../../kernel/observer.js';
@@ -20,6 +21,7 @@ export function sourceFromObserver(obs: KernelObserver, clock: Clock): TopSource
     processes: () => cached,
     tiers: () => obs.tiers(),
     contextSwitches: () => 0,
+    tokensConsumed: () => cached.reduce((n, p) => n + p.tokenBudget.consumed, 0),
     poll() {
       cached = obs.processes();
       for (;;) {

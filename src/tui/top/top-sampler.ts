@@ -16,6 +16,8 @@ export interface TopSource {
   contextSwitches(): number;
   /** Called before each sample, for sources that poll (a home owned by another process). */
   poll?(): void;
+  /** Tokens charged so far, for sources that see no inference events (another process's home): tok/s is its growth. */
+  tokensConsumed?(): number;
 }
 
 export interface ProcessRow {
@@ -100,6 +102,7 @@ export class TopSampler {
     memoryUtil: [],
   };
   private tokensSince = 0;
+  private lastConsumed: number | undefined;
   private latencySum = 0;
   private latencyCount = 0;
   private lastSampleAt: number;
@@ -141,6 +144,11 @@ export class TopSampler {
     const secs = Math.max((now - this.lastSampleAt) / 1000, 1e-3);
     const switches = this.src.contextSwitches();
     const tiers = this.src.tiers();
+    const consumed = this.src.tokensConsumed?.();
+    if (consumed !== undefined) {
+      this.tokensSince = Math.max(0, consumed - (this.lastConsumed ?? consumed));
+      this.lastConsumed = consumed;
+    }
     const values: Record<Metric['name'], number> = {
       tokensPerSec: this.tokensSince / secs,
       latencyMs: this.latencyCount ? this.latencySum / this.latencyCount : 0,

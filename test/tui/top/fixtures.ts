@@ -15,7 +15,7 @@ export function pcb(n: number, over: Partial<PCB> = {}): PCB {
     priority: 10,
     tokenBudget: { allocated: 1000, consumed: 100 * (n % 10), remaining: 1000 - 100 * (n % 10), reserved: 0 },
     contextWindow: { maxLength: 4096, currentLength: 400 * (n % 10), content: [] },
-    resources: { gpuUnits: 0, memoryMB: 1, diskMB: 0 },
+    resources: { gpuUnits: 0 },
     permissions: [],
     role: 'agent',
     owner: 'alice',
