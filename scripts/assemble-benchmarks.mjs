@@ -7,7 +7,7 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dir = path.join(root, 'bench', 'results');
-const AREAS = ['kernel-core', 'scheduler', 'bus-memory', 'embed', 'vfs', 'parser', 'startup', 'repl', 'top', 'build', 'agents', 'hardening'];
+const AREAS = ['kernel-core', 'scheduler', 'bus-memory', 'embed', 'vfs', 'scaling', 'parser', 'startup', 'repl', 'top', 'build', 'agents', 'hardening'];
 
 /** Headings one level down, outside fenced code blocks (where `# ...` is a shell comment). */
 function demote(md) {
