@@ -3,7 +3,7 @@
 // 52) or move the cursor. Every plain renderer passes data through visible(), which shows each
 // control character as a visible escape (\e, \x07, \x9b, \u202e) so the bytes are seen, not
 // obeyed. --json output is not touched: JSON.stringify already escapes C0 and stays exact.
-// Called by format-plain.ts and the CLI's progress lines.
+// Called by format-kit.ts (the plain formatters) and the CLI's progress lines.
 
 // C0 controls, DEL, C1 controls (0x9b is a one-byte CSI), and the bidi overrides/isolates that
 // can make text read in another order than it is stored ("Trojan Source").

@@ -7,9 +7,11 @@ import { isWord } from '../grammar-kit.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, syscall } from './kit.js';
 import type { CommandSpec } from './kit.js';
+import { block } from '../../format-kit.js';
 
 export const command: CommandSpec = {
   name: 'builtin:help',
+  format: (r) => block(r.text),
   intent: { heads: ['help'], cues: ['help', 'how', 'command', 'usage'], examples: [
     'help', 'how do i use this', 'what commands are there', 'what can you do', 'show me the help', 'i am lost'] },
   rules: [

@@ -5,9 +5,11 @@
 import { flagCount, noMore, takeFlags } from '../grammar-kit.js';
 import type { CommandRule } from '../grammar-kit.js';
 import type { CommandSpec } from './kit.js';
+import { str } from '../../format-kit.js';
 
 export const command: CommandSpec = {
   name: 'builtin:history',
+  format: (r) => (Array.isArray(r.entries) ? r.entries.map((e, i) => `${String(i + 1).padStart(5)}  ${str(e)}`).join('\n') : ''),
   intent: { cues: ['history', 'previous', 'typed', 'earlier'], examples: [
     'show my command history', 'what did i type before', 'list previous commands'] },
   rules: [

@@ -5,9 +5,11 @@
 import { noMore } from '../grammar-kit.js';
 import type { CommandRule } from '../grammar-kit.js';
 import type { CommandSpec } from './kit.js';
+import { block } from '../../format-kit.js';
 
 export const command: CommandSpec = {
   name: 'builtin:top',
+  format: (r) => block(r.text),
   intent: { cues: ['top', 'monitor', 'live', 'dashboard'], examples: [
     'open the live view', 'show the dashboard', 'monitor the system', 'show live stats'] },
   rules: [

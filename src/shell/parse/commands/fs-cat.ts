@@ -6,11 +6,13 @@ import { onePath } from '../rules-fs.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { FILEISH, Miss, need, pathOf, pathsIn, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { block } from '../../format-kit.js';
 
 const extract: Extractor = (u) => ({ path: need(pathsIn(u.text)[0] ?? u.quoted[0] ?? (u.text.replace(/^(?:(?:show|read|print|display|open|cat|view|dump|output)\s+(?:me\s+)?(?:what(?:'s|\s+is)\s+in\s+)?(?:the\s+)?(?:contents?\s+of\s+)?(?:the\s+)?(?:file\s+)?)/i, '').trim() || undefined), 'which file') });
 
 export const command: CommandSpec = {
   name: 'fs.cat',
+  format: (r) => block(r.content).replace(/\n$/, ''),
   intent: { heads: ['cat', 'read', 'print the contents', 'open'], cues: ['read', 'show', 'open', 'cat', 'contents', 'print', 'display'], examples: [
     'show me the file', 'read the readme', 'print the contents of the notes file', 'open the file', 'display the config file',
     'what is in that file'] },

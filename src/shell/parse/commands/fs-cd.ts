@@ -7,6 +7,8 @@ import { one } from '../rules-proc.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, pathOf, pathsIn, syscall, without } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { isObj, score, str } from '../../format-kit.js';
+import type { Obj, Paint } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const p = pathsIn(u.text)[0] ?? u.quoted[0];
@@ -20,8 +22,17 @@ const extract: Extractor = (u) => {
     return rest ? { path: rest } : {};
   };
 
+// cd by meaning says where it went; when others were nearly as close, it names them too.
+function cdLine(r: Obj, p: Paint): string {
+  if (r.score === undefined) return '';
+  const others = Array.isArray(r.candidates) ? r.candidates.filter(isObj).filter((c) => c.path !== r.cwd) : [];
+  const also = others.length ? `\n${p.dim(`also close: ${others.map((c) => `${str(c.path)} (${score(c.score)})`).join(', ')}`)}` : '';
+  return `${str(r.cwd)}  ${p.dim(`(score ${score(r.score)})`)}${also}`;
+}
+
 export const command: CommandSpec = {
   name: 'fs.cd',
+  format: cdLine,
   intent: { heads: ['go to', 'go into', 'go back', 'cd', 'navigate', 'take me', 'switch to', 'head over to', 'head to', 'change directory', 'change to', 'move to the directory', 'move into'], cues: ['go', 'cd', 'navigat', 'switch', 'directory', 'folder', 'take'], examples: [
     'change directory to folder', 'go to folder',
     'go to the directory about machine learning', 'take me to the folder with the docs', 'change directory to the knowledge base',

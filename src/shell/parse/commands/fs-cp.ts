@@ -6,6 +6,7 @@ import { isWord, takeFlags } from '../grammar-kit.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, pathsIn, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { str } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const ps = [...pathsIn(u.text), ...u.quoted];
@@ -15,6 +16,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'fs.cp',
+  format: (r, p) => p.dim(`copied ${str(r.from)} -> ${str(r.to)}`),
   intent: { heads: ['copy', 'duplicate', 'cp', 'clone', 'make a copy'], cues: ['copy', 'cp', 'duplicat', 'clone'], examples: [
     'make a copy of folder at folder', 'copy file to file',
     'copy the file to the backup folder', 'duplicate the notes', 'make a copy of the directory', 'clone the folder'] },

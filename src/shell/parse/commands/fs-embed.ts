@@ -6,6 +6,7 @@ import { isWord, joined } from '../grammar-kit.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, need, opt, stripLead, syscall, textOf } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { str } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const colon = /:\s*(.+)$/.exec(u.text)?.[1];
@@ -15,6 +16,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'fs.embed',
+  format: (r, p) => p.dim(`stored at ${str(r.path)}`),
   intent: { heads: ['remember', 'store', 'memorize', 'memorise', 'embed', 'note that'], cues: ['store', 'rememb', 'embed', 'vector', 'knowledge', 'fact', 'memoriz'], examples: [
     'store this knowledge as a vector', 'remember that the api key rotates weekly', 'save this fact for later', 'embed this text',
     'memorize that the server runs on port eight thousand', 'add this to the knowledge base', 'note that tests run nightly'] },

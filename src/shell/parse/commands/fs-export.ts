@@ -6,6 +6,7 @@ import { isWord } from '../grammar-kit.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, pathOf, pathsIn, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { str } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const ps = [...pathsIn(u.text), ...u.quoted];
@@ -15,6 +16,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'fs.export',
+  format: (r) => `exported ${str(r.files)} files (${str(r.bytes)} bytes) to ${str(r.host)}`,
   intent: { heads: ['export'], cues: ['export', 'disk', 'host', 'out'], examples: [
     'export the app to a folder on disk', 'save folder to my disk at folder', 'write the project out to the host', 'save the web app to my disk', 'export the files to the host directory'] },
   extract,

@@ -8,6 +8,7 @@ import { one } from '../rules-proc.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, need, opt, syscall, textOf } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { entries } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const like = /\b(?:similar\s+to|related\s+to|like|about|on|matching|concerning|regarding)\s+(.+?)(?:\s+(?:in|under)\s+((?:\.{0,2}|~)\/\S*))?$/i.exec(u.text);
@@ -18,6 +19,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'fs.find',
+  format: (r, p) => entries(r.entries, p, true),
   intent: { heads: ['find', 'locate'], cues: ['find', 'locat', 'files', 'director', 'where'], examples: [
     'find files about neural networks', 'locate the directory for machine learning', 'find folders related to testing',
     'where are the files about databases', 'find documents on optimization'] },

@@ -4,6 +4,7 @@
 // comes from its kernel descriptor; its layer-1 form (`grep meaning "text"`) is read by the rule in fs-grep.ts.
 import { WHERE, need, opt, pathOf, syscall, textOf, withPath } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { hits } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const inPath = /\s+(?:in|under|within|inside)\s+((?:\.{0,2}|~)\/\S*)/i.exec(u.text);
@@ -14,6 +15,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'fs.grepMeaning',
+  format: hits,
   intent: { cues: ['mention', 'discuss', 'talk', 'lines', 'passages', 'meaning'], examples: [
     'which lines talk about optimization techniques', 'find passages about gradient descent', 'grep by meaning for error handling',
     'show text that discusses performance', 'find lines mentioning memory leaks', 'where do the docs talk about security'] },

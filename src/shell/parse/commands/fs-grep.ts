@@ -6,6 +6,7 @@ import { grep } from '../rules-fs.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { WHERE, need, opt, pathsIn, syscall, textOf, withPath } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { hits } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const textNoQuotes = u.text.replace(/["“'‘][^"”'’]*["”'’]/g, ' ');
@@ -14,6 +15,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'fs.grep',
+  format: hits,
   intent: { heads: ['grep'], cues: ['grep', 'regex', 'pattern', 'lines', 'contain', 'occurrenc'], examples: [
     'find lines containing the pattern', 'search the files for the regex', 'grep for the text', 'which files contain the word',
     'show every occurrence of the string'] },

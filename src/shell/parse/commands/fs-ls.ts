@@ -8,6 +8,7 @@ import { one } from '../rules-proc.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, opt, pathsIn, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { entries } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const like = /\b(?:similar\s+to|related\s+to|relating\s+to|like|about|resembling|matching|on\s+the\s+topic\s+of|that\s+(?:talk|are)\s+about|concerning)\s+(.+)$/i.exec(u.text);
@@ -18,6 +19,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'fs.ls',
+  format: (r, p) => entries(r.entries, p, false),
   intent: { heads: ['list', 'ls'], cues: ['list', 'files', 'ls', 'show', 'contents'], examples: [
     'show me what is in folder', 'list the files in folder', 'what is inside this folder',
     'show me files like neural networks', 'list the files here', 'what files are in this directory', 'show the contents of this folder',

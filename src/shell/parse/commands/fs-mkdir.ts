@@ -6,6 +6,7 @@ import { isWord, joined, takeFlags } from '../grammar-kit.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, need, opt, pathsIn, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { str } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const p = pathsIn(u.text)[0] ?? u.quoted[0] ?? /\b(?:called|named)\s+["']?([\w./-]+)/i.exec(u.text)?.[1];
@@ -15,6 +16,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'fs.mkdir',
+  format: (r, p) => p.dim(`created ${str(r.path)}`),
   intent: { heads: ['mkdir', 'make a directory', 'make a folder', 'create a directory', 'create a folder', 'create a new directory', 'create a new folder', 'make a new folder', 'make a new directory', 'new folder', 'new directory'], cues: ['director', 'folder', 'mkdir'], examples: [
     'make a directory called projects', 'create a folder named folder', 'create a folder named experiments', 'create a new directory', 'make a new folder for the reports'] },
   extract,

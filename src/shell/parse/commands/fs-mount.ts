@@ -8,6 +8,7 @@ import { one } from '../rules-proc.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, need, opt, pathsIn, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { str } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const ps = pathsIn(u.text);
@@ -18,6 +19,8 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'fs.mount',
+  format: (r) => `mounted at ${str(r.root)}: ${str(r.files)} files imported, ${str(r.unchanged)} unchanged, ${str(r.removed)} removed, `
+    + `${Array.isArray(r.skipped) ? r.skipped.length : 0} skipped; ${str(r.chunks)} chunks (${str(r.distinct)} distinct, ${str(r.embedded)} embedded) in ${str(r.ms)} ms`,
   intent: { heads: ['mount', 'import', 'ingest', 'index', 'load'], cues: ['mount', 'import', 'index', 'load', 'ingest'], examples: [
     'mount my docs folder', 'import the documents from disk', 'index all documents in the folder', 'load the project files into the knowledge base',
     'ingest the manuals', 'bring the host directory in'] },

@@ -6,6 +6,7 @@ import { isWord } from '../grammar-kit.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, pathOf, pathsIn, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { str } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const ps = [...pathsIn(u.text), ...u.quoted];
@@ -15,6 +16,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'fs.mv',
+  format: (r, p) => p.dim(`moved ${str(r.from)} -> ${str(r.to)}`),
   intent: { heads: ['move', 'rename', 'mv'], cues: ['mov', 'renam', 'mv'], examples: [
     'move the file to the archive', 'rename the notes', 'move this into the other folder', 'rename the draft to final'] },
   extract,

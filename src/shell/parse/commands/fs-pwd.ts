@@ -6,11 +6,13 @@ import { noMore } from '../grammar-kit.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { str } from '../../format-kit.js';
 
 const extract: Extractor = () => ({});
 
 export const command: CommandSpec = {
   name: 'fs.pwd',
+  format: (r) => str(r.cwd),
   intent: { cues: ['where', 'current', 'pwd'], examples: [
     'where am i', 'what directory am i in', 'show the current directory', 'print working directory', 'which folder is this'] },
   extract,

@@ -7,6 +7,7 @@ import { onePath } from '../rules-fs.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, need, pathOf, pathsIn, pidOf, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { str } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const p = pathsIn(u.text)[0] ?? u.quoted[0] ?? /\b(?:called|named)\s+["']?([\w./-]+)/i.exec(u.text)?.[1];
@@ -15,6 +16,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'fs.rm',
+  format: (r, p) => p.dim(`removed ${str(r.removed)}`),
   intent: { heads: ['delete', 'remove', 'erase', 'rm', 'trash'], cues: ['delet', 'remov', 'rm', 'eras', 'trash'], examples: [
     'remove the directory folder and everything in it', 'delete file',
     'delete the file', 'remove the old notes', 'erase that directory', 'trash the draft', 'get rid of the temporary file',

@@ -7,6 +7,7 @@ import { grep } from '../rules-fs.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, countIn, need, opt, stripLead, syscall, textOf } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { hits } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const limit = countIn(u.text, /\b(?:top|first)\s+(\S+)/i);
@@ -15,6 +16,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'fs.search',
+  format: hits,
   intent: { heads: ['search', 'look up'], cues: ['search', 'similar', 'concept', 'related', 'know'], examples: [
     'find similar concepts to neural networks', 'search for knowledge about databases', 'what do we know about caching',
     'look up things related to security', 'search everything about embeddings', 'find ideas similar to attention'] },

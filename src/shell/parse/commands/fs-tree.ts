@@ -7,11 +7,13 @@ import { one } from '../rules-proc.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, countIn, opt, pathsIn, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { fallback, str } from '../../format-kit.js';
 
 const extract: Extractor = (u) => ({ ...opt('path', pathsIn(u.text)[0]), ...opt('depth', countIn(u.text, /\b(?:depth|levels?|deep)\s*(?:of\s+)?(\S+)/i) ?? countIn(u.text, /(\S+)\s+levels?\b/i)) });
 
 export const command: CommandSpec = {
   name: 'fs.tree',
+  format: (r) => (Array.isArray(r.lines) ? r.lines.map(str).join('\n') : fallback(r)),
   intent: { heads: ['tree'], cues: ['tree', 'structure', 'hierarchy', 'layout'], examples: [
     'show the folder structure of folder', 'show the tree of folder',
     'show the directory tree', 'display the folder structure', 'what does the file hierarchy look like', 'show the tree two levels deep',

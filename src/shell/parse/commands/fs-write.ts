@@ -7,6 +7,7 @@ import { looksLikePath, writeRedirect } from '../rules-fs.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, need, pathOf, pathsIn, syscall, textOf } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { str } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const path = pathsIn(u.text.replace(/["“'‘][^"”'’]*["”'’]/g, ' '))[0];
@@ -16,6 +17,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'fs.write',
+  format: (r, p) => p.dim(`wrote ${str(r.bytes)} bytes to ${str(r.path)}`),
   intent: { heads: ['write to', 'append', 'add a line', 'save into'], cues: ['write', 'save', 'append', 'put'], examples: [
     'append to file', 'save into file', 'write to file', 'append a line to the file',
     'write hello world to the notes file', 'save this text into a file', 'append a line to the log', 'put this text in the file',

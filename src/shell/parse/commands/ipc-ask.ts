@@ -7,9 +7,12 @@ import { refOf, takeFlags } from '../grammar-kit.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, syscall } from './kit.js';
 import type { CommandSpec } from './kit.js';
+import { raw, str, visibleLines } from '../../format-kit.js';
 
 export const command: CommandSpec = {
   name: 'ipc.ask',
+  // streamed: the REPL already showed the answer as it came (runner-backend.ts)
+  format: (r, p) => (r.streamed === true ? '' : visibleLines(raw(r.answer).replace(/\n$/, ''))) + (r.blocked !== undefined ? `\n${p.yellow(`(the agent is now blocked: ${str(r.blocked)})`)}` : ''),
   rules: [
     {
       // ask p2 "question": only this exact shape; "ask the coder to ..." is a send, for layer 2

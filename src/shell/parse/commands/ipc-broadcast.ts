@@ -7,6 +7,7 @@ import { isWord, takeFlags } from '../grammar-kit.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { need, procOf, syscall, textOf } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { str } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     if (u.quoted[0] !== undefined) return { message: u.quoted[0] };
@@ -17,6 +18,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'ipc.broadcast',
+  format: (r) => `delivered to ${str(r.delivered)} ${r.delivered === 1 ? 'process' : 'processes'}`,
   intent: { heads: ['broadcast', 'announce', 'tell everyone', 'tell everybody', 'tell all', 'notify everyone', 'notify all', 'let everyone', 'let everybody', 'let all'], cues: ['everyone', 'everybody', 'broadcast', 'announc', 'all'], examples: [
     'tell everybody', 'send everyone', 'announce to everybody lunch break',
     'tell everyone the system is shutting down', 'broadcast that we are going offline', 'announce to all agents that the build passed',

@@ -7,6 +7,7 @@ import { one } from '../rules-proc.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, need, pidsIn, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { str } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const name = /\b(?:called|named)\s+["']?([\w-]+)/i.exec(u.text)?.[1] ?? u.quoted[0];
@@ -17,6 +18,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'ipc.group',
+  format: (r) => `${str(r.group)}: ${Array.isArray(r.members) && r.members.length ? r.members.map(str).join(' ') : '(deleted)'}`,
   intent: { cues: ['group', 'team'], examples: [
     'put process and process in a group called writers', 'group these processes together',
     'put these agents in a group called reviewers', 'create a group of agents', 'make a team with these processes', 'form a group'] },

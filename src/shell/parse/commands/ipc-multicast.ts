@@ -7,6 +7,7 @@ import { isWord, joined, takeFlags } from '../grammar-kit.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, need, syscall, textOf } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { str } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const g = /\b(?:the\s+)?([\w-]+)\s+group\b|\bgroup\s+["']?([\w-]+)/i.exec(u.text);
@@ -16,6 +17,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'ipc.multicast',
+  format: (r) => `delivered to ${str(r.delivered)} ${r.delivered === 1 ? 'process' : 'processes'}`,
   intent: { cues: ['group', 'multicast'], examples: [
     'send a message to the reviewers group', 'tell the testers group that tests failed', 'multicast to the team group'] },
   extract,

@@ -7,6 +7,8 @@ import { flagCount, isWord, refOf, takeFlags } from '../grammar-kit.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, opt, pidsIn, procOf, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { isObj, payloadText, str, table } from '../../format-kit.js';
+import type { Paint } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const m = /\b(?:for|of)\s+(p\d+|process\s*\d+)/i.exec(u.text) ?? /\b(p\d+)'s\b/i.exec(u.text);
@@ -14,8 +16,15 @@ const extract: Extractor = (u) => {
     return { ...opt('pid', pid) };
   };
 
+function messages(list: unknown, p: Paint): string {
+  const ms = Array.isArray(list) ? list.filter(isObj) : [];
+  if (ms.length === 0) return p.dim('no messages');
+  return table(ms.map((m) => [str(m.id), str(m.from), str(m.messageType), str(m.priority), payloadText(m.payload)]), ['ID', 'FROM', 'TYPE', 'PRI', 'MESSAGE'], p);
+}
+
 export const command: CommandSpec = {
   name: 'ipc.receive',
+  format: (r, p) => messages(r.messages, p),
   intent: { heads: ['check my messages', 'check messages', 'check the inbox', 'check my inbox', 'receive', 'read my messages', 'read messages'], cues: ['inbox', 'messag', 'receiv', 'mail', 'check'], examples: [
     'check my messages', 'do i have any messages', 'read my inbox', 'receive messages', 'any new mail',
     'show me the messages', 'what messages came in'] },

@@ -7,6 +7,8 @@ import { indexOfWord, isWord, joined, refOf, takeFlags } from '../grammar-kit.js
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, SEND_SPLIT, need, pidsIn, procOf, syscall, target, textOf } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { isObj, score, str } from '../../format-kit.js';
+import type { Obj, Paint } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const m = SEND_SPLIT.exec(u.text);
@@ -22,8 +24,15 @@ const extract: Extractor = (u) => {
     return { to: who, message: need(m[2], 'the message') };
   };
 
+function messageSent(r: Obj, p: Paint): string {
+  const m = isObj(r.message) ? r.message : {};
+  const route = isObj(r.route) ? `  ${p.dim(`(routed by meaning to ${str(r.route.pid)} ${str(r.route.name)}, score ${score(r.route.score)})`)}` : '';
+  return `sent ${str(m.id)} to ${str(m.to)}${route}`;
+}
+
 export const command: CommandSpec = {
   name: 'ipc.send',
+  format: messageSent,
   intent: { heads: ['send', 'ask', 'message', 'ping', 'tell'], cues: ['send', 'ask', 'tell', 'messag', 'notify'], examples: [
     'message process please hurry up', 'send process a message', 'tell process to do the task',
     'ask the coder to analyze this code for bugs', 'send a message to the reviewer', 'tell the writer to add a summary',

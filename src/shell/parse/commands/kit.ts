@@ -1,6 +1,8 @@
 // Shared pieces of the per-command files (shell layer; callers: ./*.ts and ./index.ts): the
-// CommandSpec type, and the slot helpers the commands' extractors and phrases use — process,
+// CommandSpec type (a command's English side and its plain formatter; the formatters' own
+// helpers are in ../../format-kit.ts), and the slot helpers the commands' extractors and phrases use — process,
 // path, memory-id and text slots that throw Miss when the words are not what the slot must be.
+import type { Obj, Paint } from '../../format-kit.js';
 import { Miss, pidOf, priorityOf, type CommandRule, type RuleResult } from '../grammar-kit.js';
 import {
   budgetIn, correctFirst, countIn, memIdsIn, need, pathsIn, percentIn, pidsIn, priorityIn, stripLead, unpolite, utterance, without, type Utterance,
@@ -25,9 +27,9 @@ export interface Intent {
 export type Phrase = readonly [RegExp, Build];
 
 /**
- * One command's English side, in its own file: its intent, its slot extractor, its phrases.
- * Its usage, summary and examples (help) are the kernel descriptor's; its layer-1 rules are here
- * too, with their shared helpers in ../rules-*.ts.
+ * One command's English side, in its own file: its intent, its slot extractor, its phrases, and
+ * how the plain printer shows its result. Its usage, summary and examples (help) are the kernel
+ * descriptor's; its layer-1 rules are here too, with their shared helpers in ../rules-*.ts.
  */
 export interface CommandSpec {
   /** The syscall ("proc.kill") or "builtin:<name>". */
@@ -37,6 +39,8 @@ export interface CommandSpec {
   /** Layer 1: the grammar rules whose command word starts this command (a rule may also yield a sibling, as audit -> audit verify). */
   rules?: readonly CommandRule[];
   phrases: readonly Phrase[];
+  /** Its result as plain text (format-plain.ts calls it; the `key: value` fallback when absent). */
+  format?: (r: Obj, p: Paint) => string;
 }
 
 export type Args = Record<string, unknown>;

@@ -7,11 +7,13 @@ import { one } from '../rules-proc.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, memIdsIn, memOf, need, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { regionResult } from '../../format-kit.js';
 
 const extract: Extractor = (u) => ({ id: need(memIdsIn(u.text)[0] ?? u.quoted[0], 'which memory region (say m1)') });
 
 export const command: CommandSpec = {
   name: 'mem.free',
+  format: regionResult,
   intent: { heads: ['free', 'release', 'deallocate'], cues: ['free', 'releas', 'dealloc'], examples: [
     'deallocate memory', 'release memory', 'delete memory', 'remove the memory region',
     'free memory region', 'release that memory', 'deallocate the region', 'free up the memory block', 'give back the memory'] },

@@ -7,6 +7,7 @@ import { MALLOC_USAGE } from '../rules-ipc-mem.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, need, stripLead, syscall, textOf } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { regionResult } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const size = /\b(\d[\d,]*)\s*(?:bytes|b|tokens|kb|k)\b/i.exec(u.text);
@@ -16,6 +17,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'mem.malloc',
+  format: regionResult,
   intent: { heads: ['allocate', 'reserve memory', 'reserve some memory', 'set aside', 'malloc'], cues: ['alloc', 'memory', 'reserve', 'region'], examples: [
     'allocate memory for storing user preferences', 'reserve some memory for the cache', 'i need a memory region for session notes',
     'set aside memory to hold results', 'allocate a region for conversation history', 'create memory for storing facts'] },

@@ -8,6 +8,7 @@ import { one } from '../rules-proc.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, memIdsIn, memOf, need, pidsIn, procOf, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { regionResult } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const id = memIdsIn(u.text)[0];
@@ -19,6 +20,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'mem.share',
+  format: regionResult,
   intent: { heads: ['share'], cues: ['share', 'memory', 'access'], examples: [
     'share memory with the coder', 'give the reviewer access to the memory region', 'let the writer use this memory', 'share the region with another agent'] },
   extract,

@@ -7,11 +7,22 @@ import { isWord, joined, memIdOf, noMore, takeFlags } from '../grammar-kit.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { isObj, regionLine, str, table } from '../../format-kit.js';
+import type { Obj, Paint } from '../../format-kit.js';
 
 const extract: Extractor = () => ({});
 
+function memStat(r: Obj, p: Paint): string {
+  const tiers = Array.isArray(r.tiers) ? r.tiers.filter(isObj) : [];
+  const out = [table(tiers.map((t) => [str(t.tier), `${str(t.used)}/${str(t.capacity)} ${str(t.unit)}`, str(t.hits), str(t.misses), str(t.swaps)]), ['TIER', 'USED', 'HITS', 'MISSES', 'SWAPS'], p)];
+  const regions = Array.isArray(r.regions) ? r.regions.filter(isObj) : [];
+  if (regions.length) out.push('', p.bold('regions:'), ...regions.map(regionLine));
+  return out.join('\n');
+}
+
 export const command: CommandSpec = {
   name: 'mem.stat',
+  format: memStat,
   intent: { cues: ['memory', 'usage', 'mem', 'tier', 'ram'], examples: [
     'how much memory is used', 'show memory usage', 'memory statistics', 'what is the memory status', 'how full are the memory tiers',
     'show me the memory'] },

@@ -6,11 +6,13 @@ import { one } from '../rules-proc.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { KILL, procOf, syscall, target } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { processResult } from '../../format-kit.js';
 
 const extract: Extractor = (u) => ({ pid: target(u, KILL) });
 
 export const command: CommandSpec = {
   name: 'proc.kill',
+  format: processResult,
   intent: { heads: ['kill', 'terminate', 'shut down', 'abort', 'get rid of', 'stop'], cues: ['kill', 'terminat', 'stop', 'end', 'rid', 'abort'], examples: [
     'kill the reviewer', 'stop the reviewer', 'terminate process', 'end the coder process', 'get rid of the summarizer',
     'shut down the agent', 'abort the research process', 'kill it', 'destroy that process', 'take down the translator'] },

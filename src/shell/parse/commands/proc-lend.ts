@@ -7,6 +7,7 @@ import { indexOfWord, isWord, percentOf, refOf } from '../grammar-kit.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, need, percentIn, pidsIn, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { procLine, str } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const percent = percentIn(u.text);
@@ -25,6 +26,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'proc.lend',
+  format: (r, p) => `lent ${str(r.tokens)} tokens: ${procLine(r.from, p)}  ->  ${procLine(r.to, p)}`,
   intent: { heads: ['lend'], cues: ['lend', 'attention', 'borrow', 'percent', 'give'], examples: [
     'give percent of process attention to process', 'lend percent of the budget from process to process', 'let process borrow percent attention from process',
     'lend half of its attention to the coder', 'give some attention from the reviewer to the coder',

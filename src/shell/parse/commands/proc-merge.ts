@@ -8,6 +8,7 @@ import type { Token } from '../lexer.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, opt, pidOf, pidsIn, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { processResult } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const pids = pidsIn(u.text);
@@ -19,6 +20,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'proc.merge',
+  format: processResult,
   intent: { heads: ['merge', 'combine', 'fuse'], cues: ['merge', 'combin', 'fuse', 'join', 'generalist'], examples: [
     'combine process and process into one agent', 'fuse process with process', 'merge process and process',
     'merge the coder and the reviewer', 'combine these two agents', 'fuse the agents into a generalist', 'join two processes into one',

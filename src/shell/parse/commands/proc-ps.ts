@@ -6,11 +6,28 @@ import { isWord, noMore, takeFlags } from '../grammar-kit.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { isObj, str, table } from '../../format-kit.js';
+import type { Paint } from '../../format-kit.js';
 
 const extract: Extractor = (u) => (/\b(?:all|every|everything|including|dead|terminated|finished|exited|ever)\b/i.test(u.text) ? { all: true } : {});
 
+function psTable(list: unknown, p: Paint): string {
+  const procs = Array.isArray(list) ? list.filter(isObj) : [];
+  if (procs.length === 0) return p.dim('no processes');
+  const rows = procs.map((x) => {
+    const b = isObj(x.tokenBudget) ? x.tokenBudget : {};
+    return [str(x.pid), str(x.name), str(x.state), str(x.priority), `${str(b.remaining)}/${str(b.allocated)}`, `${Math.round(Number(x.cpuTime) || 0)}ms`, str(x.description)];
+  });
+  const out = table(rows, ['PID', 'NAME', 'STATE', 'PRI', 'BUDGET', 'CPU', 'DESCRIPTION'], p);
+  // ps -l: what each process may do, under the table (grants are long; a column would not fit)
+  const grants = procs.filter((x) => Array.isArray(x.grants));
+  if (!grants.length) return out;
+  return [out, '', ...grants.map((x) => `${p.bold(str(x.pid))} ${str(x.role)}: ${(x.grants as unknown[]).map(str).join('  ')}`)].join('\n');
+}
+
 export const command: CommandSpec = {
   name: 'proc.ps',
+  format: (r, p) => psTable(r.processes, p),
   intent: { cues: ['running', 'process', 'ps', 'agents', 'list'], examples: [
     'show me what agents are alive', 'are any processes running', 'list every agent',
     'what is running', 'show me the processes', 'list all processes', 'which agents are running', 'show running agents',

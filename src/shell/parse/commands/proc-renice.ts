@@ -7,6 +7,7 @@ import { RENICE_USAGE, one } from '../rules-proc.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, need, pidsIn, priorityIn, priorityOf, procOf, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { processResult } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     if (pidsIn(u.text).length > 1) throw new Miss('names one process at a time');
@@ -18,6 +19,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'proc.renice',
+  format: processResult,
   intent: { heads: ['renice', 'reprioritize', 'deprioritize', 'set priority', 'change priority', 'change the priority', 'set the priority', 'raise the priority', 'lower the priority', 'bump up the priority', 'bump the priority'], cues: ['priorit', 'renice', 'nice', 'urgent', 'import'], examples: [
     'change the priority of the coder to high', 'set priority of process to low', 'make the reviewer high priority',
     'lower the priority of the writer', 'raise the priority of the tester', 'give the coder more priority', 'renice the agent',

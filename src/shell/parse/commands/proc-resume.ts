@@ -6,11 +6,13 @@ import { one } from '../rules-proc.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { RESUME, procOf, syscall, target } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { processResult } from '../../format-kit.js';
 
 const extract: Extractor = (u) => ({ pid: target(u, RESUME) });
 
 export const command: CommandSpec = {
   name: 'proc.resume',
+  format: processResult,
   intent: { heads: ['resume', 'continue', 'unpause', 'wake up', 'carry on', 'restart', 'unfreeze'], cues: ['resum', 'continu', 'unpause', 'wake', 'restart'], examples: [
     'resume process', 'continue the coder', 'wake up the reviewer', 'unpause the writer', 'let the summarizer run again',
     'restart the paused agent', 'keep going with the tester'] },

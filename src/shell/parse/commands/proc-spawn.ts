@@ -6,6 +6,7 @@ import { SPAWN_USAGE, spawnArgs } from '../rules-proc.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { SPAWN_AGENT, SPAWN_VERBS, budgetIn, correctFirst, need, opt, priorityIn, stripLead, syscall, utterance, without } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { processResult } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     const priority = priorityIn(u.text, false);
@@ -23,6 +24,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'proc.spawn',
+  format: processResult,
   intent: { heads: ['spawn', 'launch', 'fire up', 'spin up', 'create an agent', 'create a new agent', 'start an agent', 'start a new agent', 'bring up'], cues: ['spawn', 'creat', 'launch', 'agent', 'spin', 'new'], examples: [
     'start an agent that cleans up logs with low priority', 'create a helper agent with a budget of tokens',
     'create a code-writing agent with python expertise', 'spawn an agent that reviews code', 'start a new agent to summarize documents',

@@ -7,6 +7,7 @@ import { SPLIT_USAGE, one } from '../rules-proc.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { Miss, countIn, need, pidsIn, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { procLine } from '../../format-kit.js';
 
 const extract: Extractor = (u) => {
     if (pidsIn(u.text).length > 1) throw new Miss('splits one process at a time');
@@ -17,6 +18,7 @@ const extract: Extractor = (u) => {
 
 export const command: CommandSpec = {
   name: 'proc.split',
+  format: (r, p) => [procLine(r.parent, p), ...(Array.isArray(r.children) ? r.children.map((c) => `  ${procLine(c, p)}`) : [])].join('\n'),
   intent: { heads: ['split', 'divide'], cues: ['split', 'divid', 'break', 'specialist'], examples: [
     'split the coder into three specialists', 'divide the agent into parts', 'break the process into smaller agents',
     'split process into specialists', 'separate the generalist into specialists'] },

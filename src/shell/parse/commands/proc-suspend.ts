@@ -6,11 +6,13 @@ import { one } from '../rules-proc.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { SUSPEND, procOf, syscall, target } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { processResult } from '../../format-kit.js';
 
 const extract: Extractor = (u) => ({ pid: target(u, SUSPEND) });
 
 export const command: CommandSpec = {
   name: 'proc.suspend',
+  format: processResult,
   intent: { heads: ['pause', 'suspend', 'freeze', 'hold', 'put to sleep'], cues: ['pause', 'suspend', 'freez', 'sleep', 'hold'], examples: [
     'put the process to sleep', 'pause it for now',
     'pause process', 'suspend the coder', 'freeze the reviewer for a while', 'put the writer to sleep', 'hold the summarizer',

@@ -7,11 +7,13 @@ import { WAIT_USAGE, durationMs } from '../rules-proc.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { syscall, target } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { processResult } from '../../format-kit.js';
 
 const extract: Extractor = (u) => ({ pid: target(u, /^(?:wait\s+(?:for|on|until)?|block\s+until|hold\s+on\s+until|let\s+me\s+know\s+when)\s+/i).replace(/\s+(?:is\s+done|finishes|exits|terminates|ends|completes|to\s+finish|to\s+complete|to\s+exit|to\s+end)$/i, '') });
 
 export const command: CommandSpec = {
   name: 'proc.wait',
+  format: processResult,
   intent: { heads: ['wait', 'block until'], cues: ['wait', 'finish', 'until', 'done'], examples: [
     'wait for the coder to finish', 'wait until process is done', 'block until the reviewer exits', 'wait for the build agent',
     'let me know when the tester finishes'] },

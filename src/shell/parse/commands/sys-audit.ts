@@ -7,11 +7,23 @@ import { flagCount, isWord, noMore, takeFlags } from '../grammar-kit.js';
 import type { CommandRule } from '../grammar-kit.js';
 import { countIn, opt, syscall } from './kit.js';
 import type { CommandSpec, Extractor } from './kit.js';
+import { isObj, str, table } from '../../format-kit.js';
+import type { Paint } from '../../format-kit.js';
 
 const extract: Extractor = (u) => ({ ...opt('limit', countIn(u.text, /\b(?:last|latest|recent|first|top)\s+(\S+)/i)) });
 
+function auditTable(list: unknown, p: Paint): string {
+  const recs = Array.isArray(list) ? list.filter(isObj) : [];
+  if (recs.length === 0) return p.dim('no audit records');
+  return table(recs.map((a) => [
+    str(a.seq), typeof a.at === 'number' ? new Date(a.at).toISOString().replace('T', ' ').slice(0, 19) : str(a.at), str(a.principal), str(a.syscall),
+    a.outcome === 'ok' ? str(a.outcome) : `${str(a.outcome)}${a.errorCode ? ` ${str(a.errorCode)}` : ''}`,
+  ]), ['SEQ', 'TIME', 'WHO', 'SYSCALL', 'OUTCOME'], p);
+}
+
 export const command: CommandSpec = {
   name: 'sys.audit',
+  format: (r, p) => auditTable(r.records, p),
   intent: { heads: ['audit'], cues: ['audit', 'happened'], examples: [
     'show the audit log', 'what happened recently', 'who did what', 'list the audit records', 'show me the security log'] },
   extract,

@@ -5,9 +5,11 @@
 import { grantRule } from '../rules-proc.js';
 import type { CommandRule } from '../grammar-kit.js';
 import type { CommandSpec } from './kit.js';
+import { isObj, str } from '../../format-kit.js';
 
 export const command: CommandSpec = {
   name: 'sys.grant',
+  format: (r, p) => `${r.changed ? '' : p.dim('(unchanged) ')}granted ${str(r.permission)} to ${isObj(r.process) ? str(r.process.pid) : '?'}`,
   rules: [
     grantRule('grant'),
   ],
