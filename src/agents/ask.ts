@@ -1,5 +1,6 @@
 // The ipc.ask syscall (agents layer): `ask p1 "question" [--timeout 60s]` from the shell,
-// kernel.call('ipc.ask', ...) from the library, a tool for agents. It sends a REQUEST to an
+// kernel.call('ipc.ask', ...) from the library, a tool for agents (there it only sends the
+// REQUEST, and the runtime parks the turn until the answer: parked.ts). It sends a REQUEST to an
 // agent process and waits for the RESPONSE the agent runtime sends back (messages.ts), which it
 // takes out of the caller's inbox so that `msgs` does not show it a second time. It lives
 // here, not in the kernel, because only the agents layer knows whether any agent will answer:
@@ -10,7 +11,7 @@ import { KERNEL_SENDER } from '../kernel/bus.js';
 import { waitForMessage } from '../kernel/inbox-wait.js';
 import { argsSchema } from '../kernel/schema.js';
 import { defineSyscall } from '../kernel/syscall.js';
-import type { PCB, VectorMessage } from '../kernel/types.js';
+import type { PCB, Session, VectorMessage } from '../kernel/types.js';
 import type { AgentReply } from './messages.js';
 
 /** What ipc.ask returns: the agent's answer and the two messages that carried the exchange. */
@@ -24,6 +25,26 @@ export interface AskResult {
 }
 
 export const DEFAULT_ASK_TIMEOUT_MS = 60_000;
+/** How long an agent's turn waits for the answer to its own ipc.ask when it gives no timeout (parked.ts). */
+export const AGENT_ASK_TIMEOUT_MS = 120_000;
+
+/** What ipc.ask returns to an agent's tool loop: the request is sent; the turn is parked until its answer (parked.ts). */
+export interface AskSent {
+  request: string;
+  to: string;
+  timeoutMs: number;
+}
+
+// Sessions of agent turns whose ipc.ask only sends the REQUEST (and does not wait in the
+// handler, which would hold the turn's inference slot): the callback learns the request at once.
+const detached = new WeakMap<Session, (sent: AskSent) => void>();
+
+/** Runs ipc.ask through dispatch (checked, audited) for an agent's tool loop: sends the REQUEST, calls onSent, and returns without waiting. */
+export function sendAsk(dispatch: (name: string, args: unknown, session: Session) => Promise<unknown>, session: Session, args: unknown, onSent: (sent: AskSent) => void): Promise<unknown> {
+  const s: Session = { ...session };
+  detached.set(s, onSent);
+  return dispatch('ipc.ask', args, s);
+}
 
 const askArgs = argsSchema({
   to: z.string().min(1).max(500).describe('the agent: p3, a name, or a description'),
@@ -60,15 +81,29 @@ export function askSyscall(agents: () => boolean) {
         // not a matter of permission: the call could never succeed
         throw new NlshError('ipc.badAddress', `${pcb.pid} cannot ask itself: it would wait for an answer only it can give`, { hint: 'ask another agent' });
       }
+      if (ctx.session.creds.role === 'agent' && !detached.has(ctx.session)) {
+        // waiting in the call would hold the agent's inference slot, which the agent asked may need
+        throw new NlshError('ipc.denied', `${ctx.session.creds.principal} may ask only from its tool loop, where its turn waits without holding a slot`, { hint: 'use the ipc_ask tool in a turn' });
+      }
       return { action: 'ipc.send' };
     },
-    handler: async (a, ctx): Promise<AskResult> => {
+    handler: async (a, ctx): Promise<AskResult | AskSent> => {
       const pcb = ctx.refs.process('to');
       if (pcb.state === 'TERMINATED') {
         throw new NlshError('ipc.noRecipient', `${pcb.pid} (${pcb.name}) has terminated`, { hint: "see 'ps' for the running processes" });
       }
       if (!agents()) throw noModelError(pcb);
       const me = ctx.session.creds.principal;
+      const onSent = detached.get(ctx.session);
+      if (onSent) {
+        const req = await ctx.k.bus.send({
+          from: me, to: pcb.pid, payload: a.message, messageType: 'REQUEST', ...(a.priority !== undefined ? { priority: a.priority } : {}),
+        });
+        ctx.k.bus.flush?.();
+        const sent = { request: req.id, to: pcb.pid, timeoutMs: a.timeoutMs ?? AGENT_ASK_TIMEOUT_MS };
+        onSent(sent); // at once: the answer cannot arrive before this (it needs the other agent's turn)
+        return sent;
+      }
       // a suspended or blocked agent keeps the question but will not answer until it runs again
       const stalled = pcb.state === 'SUSPENDED' || pcb.state === 'BLOCKED'
         ? `${pcb.pid} is ${pcb.state}${pcb.blockedReason ? ` (${pcb.blockedReason})` : ''}: resume ${pcb.pid}; its answer then comes to your inbox (msgs --wait)`
@@ -102,7 +137,7 @@ export function askSyscall(agents: () => boolean) {
 }
 
 /** True for the RESPONSE to request id, or the kernel's notice that it could not be delivered. */
-function isAnswer(m: VectorMessage, id: string): boolean {
+export function isAnswer(m: VectorMessage, id: string): boolean {
   if (!id || !isObj(m.payload)) return false;
   if (m.messageType === 'RESPONSE') return m.payload.inReplyTo === id;
   return m.from === KERNEL_SENDER && m.payload.messageId === id;

@@ -4,7 +4,8 @@
 // its tool calls run through dispatch with the agent's credentials, and every model call goes
 // through the kernel's one inference path (kernel/inference.ts: slot, rate limit, THINKING,
 // hard budget, validated counts). A turn that uses up its quantum is preempted and continues
-// at its next pick; one that runs out of budget waits, BLOCKED, for a top-up. The answer (or
+// at its next pick; one that runs out of budget waits, BLOCKED, for a top-up. One that asks
+// another agent (ipc_ask) is parked without a slot until the answer comes (parked.ts). The answer (or
 // the error) goes back to the sender as a RESPONSE through the ipc.send syscall, audited.
 // Other messages (NOTIFICATION, BROADCAST, RESPONSE) are only recorded in the context window.
 // Attached by boot.ts (createKernel) when a model backend is configured. Reply shapes: messages.ts.
@@ -13,6 +14,7 @@ import { isNlshError, NlshError } from '../base/errors.js';
 import type { VectorMessage } from '../kernel/types.js';
 import type { ToolSpec } from '../llm/types.js';
 import { payloadText } from './messages.js';
+import { createParking } from './parked.js';
 import type { AgentRole } from './roles.js';
 import { DEFAULT_LIMITS, runQuantum, type AgentHost, type LoopLimits, type Turn } from './tool-loop.js';
 import { startTurn } from './turn-start.js';
@@ -68,7 +70,9 @@ export function attachAgentRuntime(host: AgentHost, opts: AgentRuntimeOptions = 
   const llm = k.llm;
   const offs: Array<() => void> = [];
 
-  const hasWork = (pid: string): boolean => pending.has(pid) || k.bus.inboxSize(pid) > 0;
+  // a turn parked in ipc.ask (parked.ts) holds no slot and takes no inbox message until its answer comes
+  const parking = createParking(k, limits.maxResultChars, (pid) => (candidates.add(pid), poke()));
+  const hasWork = (pid: string): boolean => (pending.has(pid) ? !parking.waiting(pid) : k.bus.inboxSize(pid) > 0);
   const eligible = (pid: string): boolean => {
     if (turns.has(pid) || cooling.has(pid) || !candidates.has(pid)) return false;
     if (k.procs.get(pid)?.state !== 'RUNNING') return false;
@@ -82,7 +86,7 @@ export function attachAgentRuntime(host: AgentHost, opts: AgentRuntimeOptions = 
     else events.emit('error', { pid, code: 'agent.internal', message: err instanceof Error ? err.message : String(err) });
   };
   const settleIdle = (): void => {
-    if (turns.size > 0 || cooling.size > 0) return;
+    if (turns.size > 0 || cooling.size > 0 || parking.size > 0) return;
     if (llm && !stopper.signal.aborted) {
       for (const pid of candidates) if (k.procs.get(pid)?.state === 'RUNNING' && hasWork(pid)) return;
     }
@@ -149,7 +153,8 @@ export function attachAgentRuntime(host: AgentHost, opts: AgentRuntimeOptions = 
 
   async function runTurn(pid: string, signal: AbortSignal): Promise<void> {
     let turn = pending.get(pid);
-    if (!turn) {
+    if (turn) parking.resume(pid, turn); // its ipc_ask answer (or error) goes to the model
+    else {
       const msg = k.bus.receive(pid, 1)[0];
       if (!msg) return k.scheduler.account(pid, 0);
       holdFor(pid, msg);
@@ -167,12 +172,14 @@ export function attachAgentRuntime(host: AgentHost, opts: AgentRuntimeOptions = 
     const t = turn;
     const outcome = await runQuantum(host, t, {
       quantum: k.scheduler.quantumTokens, signal, limits,
-      onText: (chunk) => k.events.emit('agentOutput', { pid, chunk, done: false }),
+      onText: (chunk) => k.events.emit('agentOutput', { pid, chunk, done: false }), ask: (sent) => parking.park(pid, sent),
     });
+    if (outcome.kind !== 'parked') parking.cancel(pid); // a wait armed by a call that then failed
     k.scheduler.account(pid, 0); // settles a quantum in which nothing was charged
     const tokens = t.tokens.prompt + t.tokens.completion;
-    if ((outcome.kind === 'preempted' || outcome.kind === 'waiting') && k.procs.get(pid)?.state === 'TERMINATED') {
+    if ((outcome.kind === 'preempted' || outcome.kind === 'waiting' || outcome.kind === 'parked') && k.procs.get(pid)?.state === 'TERMINATED') {
       pending.delete(pid);
+      parking.cancel(pid);
       return reply(pid, t.msg, { error: new NlshError('agent.terminated', `${pid} terminated before answering`) });
     }
     switch (outcome.kind) {
@@ -181,6 +188,7 @@ export function attachAgentRuntime(host: AgentHost, opts: AgentRuntimeOptions = 
         events.emit('preempt', { pid, messageId: t.msg.id, quanta: t.quanta });
         return;
       case 'waiting':
+      case 'parked':
         return;
       case 'rateLimited':
         cooling.set(pid, setTimeout(() => (cooling.delete(pid), poke()), Math.max(1, outcome.retryAfterMs)));
@@ -219,6 +227,7 @@ export function attachAgentRuntime(host: AgentHost, opts: AgentRuntimeOptions = 
         if (t && (pcb.state === 'SUSPENDED' || pcb.state === 'TERMINATED')) t.abort.abort();
         if (pcb.state === 'TERMINATED') {
           roles.delete(pcb.pid);
+          parking.cancel(pcb.pid);
           const t = pending.get(pcb.pid);
           pending.delete(pcb.pid);
           if (t && !turns.has(pcb.pid)) void reply(pcb.pid, t.msg, { error: new NlshError('agent.terminated', `${pcb.pid} terminated before answering`) });
@@ -255,6 +264,7 @@ export function attachAgentRuntime(host: AgentHost, opts: AgentRuntimeOptions = 
       for (const off of offs) off();
       for (const t of cooling.values()) clearTimeout(t);
       cooling.clear();
+      parking.stop(); // nothing is kept: after a restart the answer is an ordinary message in the inbox
       await Promise.all([...turns.values()].map((t) => t.done));
       // messages already taken from an inbox cannot go back: tell their senders; one that requires
       // an ack stays unacked, for the next start to answer

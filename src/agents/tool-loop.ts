@@ -5,7 +5,8 @@
 // Unknown tools, arguments that are not JSON or break the schema, and denied calls are refused
 // by dispatch: audited, returned as tool errors, never carried out. A turn runs one quantum of
 // tokens at a time; at the boundary it is preempted and its state (conversation, partial reply)
-// kept for the next quantum. Called by runtime.ts only.
+// kept for the next quantum. ipc_ask only sends its REQUEST (ask.ts sendAsk) and ends the
+// quantum 'parked'; the runtime resumes the turn with the answer (parked.ts). Called by runtime.ts only.
 import { isNlshError, NlshError, PanicError, toNlshError } from '../base/errors.js';
 import { infer } from '../kernel/inference.js';
 import type { DispatchOptions } from '../kernel/dispatch.js';
@@ -14,6 +15,7 @@ import type { SyscallDef } from '../kernel/syscall.js';
 import { toolSpecs } from '../kernel/tool-specs.js';
 import type { PCB, ProcState, Session, VectorMessage } from '../kernel/types.js';
 import type { ChatMessage, ToolCall, ToolSpec } from '../llm/types.js';
+import { sendAsk, type AskSent } from './ask.js';
 
 /** What the runtime needs of a kernel: its services, dispatch, agent sessions and the syscall list (Kernel fits). */
 export interface AgentHost {
@@ -47,7 +49,12 @@ export interface Turn {
   failures: number;
   tokens: { prompt: number; completion: number };
   quanta: number;
+  /** Tool calls of the last model answer not run yet (those after an ipc.ask that parked the turn). */
+  queue: ToolCall[];
 }
+
+/** Told of an agent's ipc.ask as soon as its REQUEST is sent; with it, ipc.ask parks the turn instead of waiting in the call. */
+export type AskHook = (sent: AskSent) => void;
 
 export type QuantumOutcome =
   | { kind: 'answered'; text: string }
@@ -56,6 +63,8 @@ export type QuantumOutcome =
   /** The process is not RUNNING (blocked on budget, suspended): run again when it is. */
   | { kind: 'waiting' }
   | { kind: 'rateLimited'; retryAfterMs: number }
+  /** The turn asked another agent (ipc.ask): run again when the answer, or the timeout, has come (parked.ts). */
+  | { kind: 'parked'; request: string }
   /** The turn ends: answer the sender with this error. */
   | { kind: 'failed'; error: NlshError };
 
@@ -89,12 +98,14 @@ export function syscallOfTool(tool: string): string {
 
 /** Runs one quantum of a turn; resolves with what became of it. Fails only on a bug (panic) or an unexpected kernel error. */
 export async function runQuantum(
-  host: AgentHost, turn: Turn, opts: { quantum: number; signal: AbortSignal; limits: LoopLimits; onText?: (chunk: string) => void },
+  host: AgentHost, turn: Turn, opts: { quantum: number; signal: AbortSignal; limits: LoopLimits; onText?: (chunk: string) => void; ask?: AskHook },
 ): Promise<QuantumOutcome> {
   const k = host.services;
   const pid = turn.session.creds.principal;
   let left = opts.quantum;
   turn.quanta++;
+  const first = turn.queue.length > 0 ? await runCalls(host, turn, opts) : undefined; // left when the turn was parked
+  if (first) return first;
   for (;;) {
     const messages = turn.partial ? [...turn.messages, { role: 'assistant' as const, content: turn.partial }] : turn.messages;
     let r;
@@ -113,22 +124,9 @@ export async function runQuantum(
     }
     turn.messages.push({ role: 'assistant', content: turn.partial + r.content, toolCalls: r.toolCalls });
     turn.partial = '';
-    for (const call of r.toolCalls) {
-      if (turn.steps >= opts.limits.maxSteps) {
-        return block(k, pid, new NlshError('agent.stepCap', `${pid} made ${turn.steps} tool calls in one turn (the cap)`, {
-          hint: 'resume it to let it go on, or give it a smaller task',
-        }));
-      }
-      turn.steps++;
-      const out = await runTool(host, turn.session, call, opts.limits.maxResultChars);
-      turn.messages.push({ role: 'tool', toolName: call.name, content: out.content });
-      turn.failures = out.ok ? 0 : turn.failures + 1;
-      if (turn.failures >= opts.limits.maxFailures) {
-        return block(k, pid, new NlshError('agent.toolFailures', `${pid} made ${turn.failures} failed tool calls in a row (last: ${call.name}: ${out.code})`, {
-          hint: 'read the audit log (audit) to see what it tried; resume it to let it go on',
-        }));
-      }
-    }
+    turn.queue.push(...r.toolCalls);
+    const ran = await runCalls(host, turn, opts);
+    if (ran) return ran;
     const state = stateOf(k.procs.get(pid));
     if (state === 'TERMINATED') return { kind: 'failed', error: new NlshError('agent.terminated', `${pid} terminated before answering`) };
     if (state !== 'RUNNING') return { kind: 'waiting' };
@@ -136,8 +134,43 @@ export async function runQuantum(
   }
 }
 
+/** Runs the turn's queued tool calls; an outcome when the turn stops (cap, failures, parked), else undefined. */
+async function runCalls(host: AgentHost, turn: Turn, opts: { limits: LoopLimits; ask?: AskHook }): Promise<QuantumOutcome | undefined> {
+  const k = host.services;
+  const pid = turn.session.creds.principal;
+  for (let call = turn.queue.shift(); call; call = turn.queue.shift()) {
+    if (turn.steps >= opts.limits.maxSteps) {
+      turn.queue = [];
+      return block(k, pid, new NlshError('agent.stepCap', `${pid} made ${turn.steps} tool calls in one turn (the cap)`, {
+        hint: 'resume it to let it go on, or give it a smaller task',
+      }));
+    }
+    turn.steps++;
+    let sent: AskSent | undefined;
+    const out = opts.ask && syscallOfTool(call.name) === 'ipc.ask'
+      ? await runTool(host, turn.session, call, opts.limits.maxResultChars, (session, args) => sendAsk(host.dispatch.bind(host), session, args, (s) => {
+        sent = s;
+        opts.ask!(s);
+      }))
+      : await runTool(host, turn.session, call, opts.limits.maxResultChars);
+    if (sent && out.ok) return { kind: 'parked', request: sent.request }; // its tool message comes with the answer
+    turn.messages.push({ role: 'tool', toolName: call.name, content: out.content });
+    turn.failures = out.ok ? 0 : turn.failures + 1;
+    if (turn.failures >= opts.limits.maxFailures) {
+      turn.queue = [];
+      return block(k, pid, new NlshError('agent.toolFailures', `${pid} made ${turn.failures} failed tool calls in a row (last: ${call.name}: ${out.code})`, {
+        hint: 'read the audit log (audit) to see what it tried; resume it to let it go on',
+      }));
+    }
+  }
+  return undefined;
+}
+
 /** Runs one tool call as session through dispatch; the result or error as the tool message's text. */
-export async function runTool(host: AgentHost, session: Session, call: ToolCall, maxChars: number): Promise<{ ok: boolean; code?: string; content: string }> {
+export async function runTool(
+  host: AgentHost, session: Session, call: ToolCall, maxChars: number,
+  run: (session: Session, args: unknown) => Promise<unknown> = (s, a) => host.dispatch(syscallOfTool(call.name), a, s),
+): Promise<{ ok: boolean; code?: string; content: string }> {
   let args = call.arguments;
   if (typeof args === 'string') {
     try {
@@ -147,7 +180,7 @@ export async function runTool(host: AgentHost, session: Session, call: ToolCall,
     }
   }
   try {
-    const result = await host.dispatch(syscallOfTool(call.name), args, session);
+    const result = await run(session, args);
     return { ok: true, content: clip(JSON.stringify({ ok: true, result }) ?? '{"ok":true}', maxChars) };
   } catch (err) {
     if (err instanceof PanicError) throw err;

@@ -38,7 +38,7 @@ export async function startTurn(host: AgentHost, pid: string, msg: VectorMessage
   // a model without tool support answers in text only (boot.ts announced it when the agent started)
   const tools = await k.llm?.supportsTools?.(now?.model || undefined).catch(() => true) ?? true;
   return {
-    msg, session, tools: tools ? toolsFor(host, session, toolCache) : [], messages, partial: '', steps: 0, failures: 0, tokens: { prompt: 0, completion: 0 }, quanta: 0,
+    msg, session, tools: tools ? toolsFor(host, session, toolCache) : [], messages, partial: '', steps: 0, failures: 0, tokens: { prompt: 0, completion: 0 }, quanta: 0, queue: [],
   };
 }
 

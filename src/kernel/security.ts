@@ -23,10 +23,11 @@ export const ROLE_GRANTS: Readonly<Record<Role, readonly string[]>> = {
   user: ['proc.*:own', 'ipc.*:*', 'mem.*:own', 'fs.*:/**', 'sys.audit:*', 'sys.auditVerify:*', 'agent.*:*'],
   // what an agent's tool loop may do (docs/agents.md): read and search everywhere; write and
   // mkdir only in its workspace (more only when granted); message; spawn, wait for and stop its
-  // own children; its own memory regions; define groups it owns
+  // own children; its own memory regions; define groups it owns; ask another agent and wait for
+  // the reply (ipc.ask: the runtime parks the turn, holding no inference slot; agents/parked.ts)
   agent: [
     'proc.ps', 'proc.spawn:own', 'proc.wait:own', 'proc.kill:own',
-    'ipc.send', 'ipc.broadcast', 'ipc.multicast', 'ipc.group:own', 'ipc.receive:own', 'mem.*:own',
+    'ipc.send', 'ipc.ask', 'ipc.broadcast', 'ipc.multicast', 'ipc.group:own', 'ipc.receive:own', 'mem.*:own',
     ...FS_READ.map((a) => `${a}:/**`),
     ...AGENT_WRITE.map((a) => `${a}:/agents/{self}/**`),
   ],
