@@ -35,7 +35,9 @@ const rssOpen = rssMb();
 const stats = vfs.stats();
 
 // Known-item queries that share words with their target: each page's NAME line description.
-const pages = db.prepare("SELECT path, substr(content, 1, 4000) AS head FROM vfs_inodes WHERE kind = 'file' AND path LIKE '/corpus/%' ORDER BY path").all();
+// A file's content is its (pre-v3) content column or its segments; the first segment holds the first 64 KiB.
+const pages = db.prepare(`SELECT path, substr(coalesce(i.content, (SELECT s.text FROM vfs_segments s WHERE s.inode = i.id ORDER BY s.id LIMIT 1), ''), 1, 4000) AS head
+  FROM vfs_inodes i WHERE kind = 'file' AND path LIKE '/corpus/%' ORDER BY path`).all();
 const named = [];
 for (const p of pages) {
   // mount turns man pages into text: "NAME\nls - list directory contents"

@@ -26,6 +26,19 @@ export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
+/** Marks a chained file hash (appendHash), which is not the sha1 of the whole content. */
+export const CHAINED_HASH_PREFIX = '+';
+
+/**
+ * A file's content hash after appending text: '+' + sha1(previous hash + '\n' + appended), so
+ * an append hashes only what it appends. Equal chained hashes mean equal content (same history);
+ * a chained hash never equals a whole-content contentHash, so callers that compare with the
+ * hash of a text (mount) compare the content itself when the stored hash is chained.
+ */
+export function appendHash(previous: string | null, appended: string): string {
+  return CHAINED_HASH_PREFIX + createHash('sha1').update(previous ?? '').update('\n').update(appended).digest('hex');
+}
+
 /** Returns the chunks of text (none for blank text); never fails. */
 export function chunkText(text: string, opts: ChunkOptions = DEFAULT_CHUNKING): Chunk[] {
   const lines = text.split(/\r?\n/);

@@ -4,7 +4,7 @@
 import { NlshError, panic } from '../base/errors.js';
 import type { Clock } from '../base/clock.js';
 import { normalize, type Embedder } from '../embed/types.js';
-import { chunkText, contentHash } from './chunker.js';
+import { appendHash, chunkText, contentHash } from './chunker.js';
 import type { VectorIndex } from './index-sync.js';
 import type { DirectoryVectors } from './semantic-path.js';
 import type { ChunkInput, VfsStore } from './store.js';
@@ -26,6 +26,10 @@ export interface PreparedFile {
   metadata: string | null;
   /** Set by prepareAppend: chunks starting before this line are kept as stored; `chunks` replace the rest. */
   fromLine?: number;
+  /** Set by prepareAppend: `content` is only the appended text, added after the stored content. */
+  append?: boolean;
+  /** The sum of the file's chunk vectors (its vector without the name, before normalizing). */
+  chunkSum: Float64Array;
 }
 
 /** The number of lines in text (a final newline does not start another line). */
@@ -107,12 +111,14 @@ export class FileWriter {
     }
     if (batch) chunks.forEach((c, i) => batch.set(c.hash, vectors[i]!));
     const dim = this.embedder.dim;
-    const centroid = new Float32Array(dim);
-    for (const v of vectors) for (let i = 0; i < dim; i++) centroid[i] = centroid[i]! + v![i]!;
+    const chunkSum = new Float64Array(dim);
+    for (const v of vectors) for (let i = 0; i < dim; i++) chunkSum[i] = chunkSum[i]! + v![i]!;
     const name = await this.embedOne(pathWords(baseName(path)) + (opts.description ? ' ' + opts.description : ''));
     // The name counts like one chunk, so short files are found by their names too.
-    for (let i = 0; i < dim; i++) centroid[i] = centroid[i]! + name[i]!;
+    const centroid = new Float32Array(dim);
+    for (let i = 0; i < dim; i++) centroid[i] = chunkSum[i]! + name[i]!;
     return {
+      chunkSum,
       path,
       content,
       hash: contentHash(content),
@@ -127,24 +133,28 @@ export class FileWriter {
   }
 
   /**
-   * Prepares old + appended as the new content of an existing file, doing work in proportion to
-   * what is appended: the chunker restarts at the last stored chunk's first line (every chunk
-   * starts afresh, so the result equals chunking the whole text), only those chunks are
-   * re-made, and only new chunk texts are embedded. Fails like prepare.
+   * Prepares `appended` as an addition to an existing file, doing work in proportion to what is
+   * appended, not to the file: the chunker restarts at the last stored chunk's first line (every
+   * chunk starts afresh, so the result equals chunking the whole text) reading only the content
+   * from there (store.contentFromLine), only those chunks are re-made, only new chunk texts are
+   * embedded, the file vector comes from the stored chunk-vector sum, and the content hash is
+   * chained (appendHash). Fails like prepare.
    */
-  async prepareAppend(path: string, old: string, appended: string, opts: { signal?: AbortSignal } = {}): Promise<PreparedFile> {
+  async prepareAppend(path: string, appended: string, opts: { signal?: AbortSignal } = {}): Promise<PreparedFile> {
     const row = this.store.get(path);
     if (!row || row.kind !== 'file') panic(`prepareAppend: ${path} is not a stored file`);
     checkNewPath(path);
-    if (Buffer.byteLength(old, 'utf8') + Buffer.byteLength(appended, 'utf8') > MAX_FILE_BYTES) checkText(path, old + appended);
+    const bytes = Buffer.byteLength(appended, 'utf8');
+    if (row.size + bytes > MAX_FILE_BYTES) {
+      throw new NlshError('fs.tooLarge', `${path}: content is larger than ${MAX_FILE_BYTES} bytes`, { hint: 'split it into smaller files' });
+    }
     checkText(path, appended);
     const tail = this.store.lastChunkStart(row.id);
-    if (tail === undefined) return this.prepare(path, old + appended, { signal: opts.signal });
-    // The text from the restart line on: skip (fromLine - 1) lines of the old content.
-    let off = 0;
-    for (let l = 1; l < tail.startLine; l++) off = old.indexOf('\n', off) + 1;
-    const content = old + appended;
-    const fresh = chunkText(content.slice(off)).map((c) => ({ ...c, seq: c.seq + tail.seq, startLine: c.startLine + tail.startLine - 1, endLine: c.endLine + tail.startLine - 1 }));
+    const fromLine = tail?.startLine ?? 1;
+    // The text from the restart line on (with no chunk yet, the whole file: it is blank).
+    const tailText = this.store.contentFromLine(row.id, fromLine) + appended;
+    const seq0 = tail?.seq ?? 0;
+    const fresh = chunkText(tailText).map((c) => ({ ...c, seq: c.seq + seq0, startLine: c.startLine + fromLine - 1, endLine: c.endLine + fromLine - 1 }));
     const vectors: (Float32Array | undefined)[] = fresh.map((c) => this.store.vectorByHash(c.hash));
     const missing = fresh.map((c, i) => (vectors[i] ? -1 : i)).filter((i) => i >= 0);
     this.counters.hits += fresh.length - missing.length;
@@ -153,24 +163,29 @@ export class FileWriter {
       const got = await this.embedder.embed(missing.map((i) => fresh[i]!.text), { signal: opts.signal });
       missing.forEach((ci, j) => (vectors[ci] = got[j] ?? panic('embedder returned too few vectors')));
     }
-    // The file's vector: kept chunks' sum (summed in SQL-side order, no re-embedding) + new chunks + name.
+    // The file's vector: stored chunk sum - replaced tail chunks + new chunks + name (no re-summing of kept chunks).
     const dim = this.embedder.dim;
-    const centroid = this.store.chunkVectorSum(row.id, tail.startLine, dim);
-    for (const v of vectors) for (let i = 0; i < dim; i++) centroid[i] = centroid[i]! + v![i]!;
+    const chunkSum = this.store.chunkSum(row.id) ?? this.store.chunkVectorSum(row.id, Number.MAX_SAFE_INTEGER, dim);
+    const replaced = this.store.chunkVectorSum(row.id, fromLine, dim, true);
+    for (let i = 0; i < dim; i++) chunkSum[i] = chunkSum[i]! - replaced[i]!;
+    for (const v of vectors) for (let i = 0; i < dim; i++) chunkSum[i] = chunkSum[i]! + v![i]!;
     const name = await this.embedOne(pathWords(baseName(path)) + (row.description ? ' ' + row.description : ''));
-    for (let i = 0; i < dim; i++) centroid[i] = centroid[i]! + name[i]!;
+    const centroid = new Float32Array(dim);
+    for (let i = 0; i < dim; i++) centroid[i] = chunkSum[i]! + name[i]!;
     return {
       path,
-      content,
-      hash: contentHash(content),
-      size: Buffer.byteLength(content, 'utf8'),
+      content: appended,
+      hash: appendHash(row.hash, appended),
+      size: row.size + bytes,
       chunks: fresh.map((c, i) => ({ ...c, vector: vectors[i]! })),
       vector: normalize(centroid),
+      chunkSum,
       embedded: missing.length,
-      lines: countLines(content),
+      lines: fromLine - 1 + countLines(tailText),
       description: null,
       metadata: null,
-      fromLine: tail.startLine,
+      fromLine,
+      append: true,
     };
   }
 
@@ -187,11 +202,12 @@ export class FileWriter {
         if (row) {
           if (row.kind !== 'file') panic(`commit: ${f.path} is a directory`);
           id = row.id;
-          this.store.updateFile(id, { content: f.content, description: f.description, metadata: f.metadata, hash: f.hash, size: f.size, mtime: now, vector: f.vector });
+          if (f.append) this.store.appendContent(id, f.content, { hash: f.hash, size: f.size, mtime: now, vector: f.vector, chunkSum: f.chunkSum });
+          else this.store.updateFile(id, { content: f.content, description: f.description, metadata: f.metadata, hash: f.hash, size: f.size, mtime: now, vector: f.vector, chunkSum: f.chunkSum });
         } else {
           id = this.store.insert({
             path: f.path, parent: parentOf(f.path), name: baseName(f.path), kind: 'file', content: f.content,
-            description: f.description, metadata: f.metadata, hash: f.hash, size: f.size, mtime: now, vector: f.vector,
+            description: f.description, metadata: f.metadata, hash: f.hash, size: f.size, mtime: now, vector: f.vector, chunkSum: f.chunkSum,
           });
         }
         const r = f.fromLine !== undefined && row ? this.store.replaceChunksFrom(id, f.fromLine, f.chunks) : this.store.replaceChunks(id, f.chunks);

@@ -14,7 +14,7 @@ import { gunzipSync } from 'node:zlib';
 import ignore, { type Ignore } from 'ignore';
 import { NlshError, isNlshError } from '../base/errors.js';
 import type { Clock } from '../base/clock.js';
-import { contentHash } from './chunker.js';
+import { CHAINED_HASH_PREFIX, contentHash } from './chunker.js';
 import { isManPage, manToText } from './man-text.js';
 import type { FileWriter, PreparedFile } from './file-writer.js';
 import { MAX_FILE_BYTES } from './file-writer.js';
@@ -275,7 +275,9 @@ export async function importHost(
     }
     if (isManPage(vpath, r.text)) r.text = manToText(r.text);
     const metadata = JSON.stringify({ source: f.host, hostSize: f.size, hostMtime: f.mtime } satisfies ImportMeta);
-    if (existing && existing.hash && existing.hash === contentHash(r.text)) {
+    // A file appended to in VectorFS has a chained hash (appendHash): compare its content instead.
+    const same = existing?.hash && (existing.hash.startsWith(CHAINED_HASH_PREFIX) ? store.content(vpath) === r.text : existing.hash === contentHash(r.text));
+    if (existing && same) {
       store.db.prepare('UPDATE vfs_inodes SET metadata = ? WHERE id = ?').run(metadata, existing.id);
       report.unchanged++;
       continue;

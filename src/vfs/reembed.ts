@@ -42,7 +42,7 @@ export async function reembedAll(store: VfsStore, embedder: Embedder, progress?:
     for (let i = 0; i < v.length; i++) s[i] = s[i]! + v[i]!;
   }
   const setChunk = db.prepare('UPDATE vfs_chunks SET vector = ? WHERE id = ?');
-  const setInode = db.prepare('UPDATE vfs_inodes SET vector = ? WHERE id = ?');
+  const setInode = db.prepare('UPDATE vfs_inodes SET vector = ?, chunk_sum = NULL WHERE id = ?');
   store.tx(() => {
     for (const c of chunks) setChunk.run(toBlob(byHash.get(c.hash)!), c.id);
     inodes.forEach((r, i) => {

@@ -75,4 +75,25 @@ export const VFS_MIGRATIONS: readonly string[] = [
   INSERT INTO vfs_fts(vfs_fts) VALUES ('rebuild');
   CREATE VIRTUAL TABLE vfs_fts_vocab USING fts5vocab(vfs_fts, 'row');
   `,
+  // v3: appends cost what is appended. A file's content is its (legacy) vfs_inodes.content,
+  // if any, followed by its vfs_segments rows in id order; writes store the content as segments
+  // cut at line ends, `>>` extends the last segment (while it is small) or adds one, so no
+  // append rewrites the whole content. first_line = the line the segment's first character is
+  // on, newlines = its '\n' count: an append finds where its tail's line starts without
+  // reading the whole file. chunk_sum = the sum of the file's chunk vectors (Float64, NULL
+  // when unknown: recomputed from the chunks), so the file vector is updated, not re-summed.
+  // Existing rows keep their content column and are read as before: no data is moved.
+  `
+  CREATE TABLE vfs_segments (
+    id INTEGER PRIMARY KEY,
+    inode INTEGER NOT NULL REFERENCES vfs_inodes(id) ON DELETE CASCADE,
+    first_line INTEGER NOT NULL,
+    newlines INTEGER NOT NULL,
+    text TEXT NOT NULL
+  );
+  CREATE INDEX vfs_segments_inode ON vfs_segments(inode, id);
+  ALTER TABLE vfs_inodes ADD COLUMN chunk_sum BLOB;
+  -- an append looks up the chunks at a file's tail by line
+  CREATE INDEX vfs_chunks_inode_line ON vfs_chunks(inode, start_line);
+  `,
 ];

@@ -47,6 +47,19 @@ export function toBlob(v: Float32Array): Buffer {
   return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 }
 
+/** Content segments are cut (at a newline) once they reach this many bytes; an append rewrites at most this much. */
+export const SEGMENT_BYTES = 64 * 1024;
+
+function newlineCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function sumBlob(v: Float64Array | null): Buffer | null {
+  return v ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : null;
+}
+
 /** Reads a BLOB column back into a (copied, aligned) vector. */
 export function fromBlob(b: Buffer): Float32Array {
   const out = new Float32Array(b.byteLength / 4);
@@ -73,15 +86,27 @@ export class VfsStore {
     migrate(db, 'vfs', VFS_MIGRATIONS);
     this.st = {
       get: db.prepare(`SELECT ${LIGHT} FROM vfs_inodes WHERE path = ?`),
-      content: db.prepare('SELECT content FROM vfs_inodes WHERE path = ?'),
+      content: db.prepare('SELECT id, content FROM vfs_inodes WHERE path = ?'),
+      segments: db.prepare('SELECT text FROM vfs_segments WHERE inode = ? ORDER BY id'),
+      segmentsFrom: db.prepare('SELECT text FROM vfs_segments WHERE inode = ? AND id >= ? ORDER BY id'),
+      segmentBefore: db.prepare('SELECT id, first_line AS firstLine FROM vfs_segments WHERE inode = ? AND first_line < ? ORDER BY id DESC LIMIT 1'),
+      lastSegment: db.prepare('SELECT id, first_line AS firstLine, newlines, length(CAST(text AS BLOB)) AS bytes FROM vfs_segments WHERE inode = ? ORDER BY id DESC LIMIT 1'),
+      legacyContent: db.prepare('SELECT content FROM vfs_inodes WHERE id = ?'),
+      legacyNewlines: db.prepare("SELECT coalesce(length(content) - length(replace(content, char(10), '')), 0) AS n FROM vfs_inodes WHERE id = ?"),
+      deleteSegments: db.prepare('DELETE FROM vfs_segments WHERE inode = ?'),
+      clearLegacy: db.prepare('UPDATE vfs_inodes SET content = NULL WHERE id = ? AND content IS NOT NULL'),
+      insertSegment: db.prepare('INSERT INTO vfs_segments (inode, first_line, newlines, text) VALUES (?, ?, ?, ?)'),
+      extendSegment: db.prepare('UPDATE vfs_segments SET text = text || ?, newlines = newlines + ? WHERE id = ?'),
+      appendFile: db.prepare('UPDATE vfs_inodes SET hash = @hash, size = @size, mtime = @mtime, vector = @vector, chunk_sum = @chunkSum WHERE id = @id'),
+      chunkSum: db.prepare('SELECT chunk_sum AS s FROM vfs_inodes WHERE id = ?'),
       children: db.prepare(`SELECT ${LIGHT} FROM vfs_inodes WHERE parent = ? AND path <> '/' ORDER BY name`),
       insert: db.prepare(
-        `INSERT INTO vfs_inodes (path, parent, name, kind, content, description, metadata, hash, size, mtime, vector)
-         VALUES (@path, @parent, @name, @kind, @content, @description, @metadata, @hash, @size, @mtime, @vector)`,
+        `INSERT INTO vfs_inodes (path, parent, name, kind, content, description, metadata, hash, size, mtime, vector, chunk_sum)
+         VALUES (@path, @parent, @name, @kind, NULL, @description, @metadata, @hash, @size, @mtime, @vector, @chunkSum)`,
       ),
       updateFile: db.prepare(
-        `UPDATE vfs_inodes SET content = @content, description = coalesce(@description, description),
-         metadata = coalesce(@metadata, metadata), hash = @hash, size = @size, mtime = @mtime, vector = @vector WHERE id = @id`,
+        `UPDATE vfs_inodes SET content = NULL, description = coalesce(@description, description),
+         metadata = coalesce(@metadata, metadata), hash = @hash, size = @size, mtime = @mtime, vector = @vector, chunk_sum = @chunkSum WHERE id = @id`,
       ),
       setVector: db.prepare('UPDATE vfs_inodes SET vector = ? WHERE id = ?'),
       chunkIdsOf: db.prepare('SELECT id FROM vfs_chunks WHERE inode = ?'),
@@ -109,10 +134,75 @@ export class VfsStore {
     return this.st.get!.get(path) as InodeRow | undefined;
   }
 
-  /** A file's content, or undefined when there is no such inode. */
+  /** A file's content, or undefined when there is no such inode: its legacy content column, then its segments in order. */
   content(path: string): string | undefined {
-    const row = this.st.content!.get(path) as { content: string | null } | undefined;
-    return row ? (row.content ?? '') : undefined;
+    const row = this.st.content!.get(path) as { id: number; content: string | null } | undefined;
+    if (!row) return undefined;
+    const segs = (this.st.segments!.all(row.id) as { text: string }[]).map((r) => r.text);
+    return (row.content ?? '') + segs.join('');
+  }
+
+  /** Replaces a file's content with text, stored as segments cut after a newline near every SEGMENT_BYTES. */
+  private setContent(inode: number, text: string): void {
+    this.st.deleteSegments!.run(inode);
+    this.st.clearLegacy!.run(inode);
+    let line = 1;
+    for (let at = 0; at < text.length; ) {
+      const nl = text.indexOf('\n', at + SEGMENT_BYTES - 1);
+      const end = nl < 0 ? text.length : nl + 1;
+      const piece = text.slice(at, end);
+      const n = newlineCount(piece);
+      this.st.insertSegment!.run(inode, line, n, piece);
+      line += n;
+      at = end;
+    }
+  }
+
+  /**
+   * Appends text to a file's content without rewriting it: the last segment grows while it is
+   * under SEGMENT_BYTES (so the bytes rewritten are bounded), else a segment is added. The file's
+   * own fields are set from f (hash, size, mtime, vector, chunk sum).
+   */
+  appendContent(
+    inode: number,
+    text: string,
+    f: { hash: string; size: number; mtime: number; vector: Float32Array | null; chunkSum: Float64Array | null },
+  ): void {
+    const n = newlineCount(text);
+    const last = this.st.lastSegment!.get(inode) as { id: number; firstLine: number; newlines: number; bytes: number } | undefined;
+    if (last && last.bytes < SEGMENT_BYTES) this.st.extendSegment!.run(text, n, last.id);
+    else {
+      const first = last ? last.firstLine + last.newlines : 1 + (this.st.legacyNewlines!.get(inode) as { n: number } | undefined ?? { n: 0 }).n;
+      this.st.insertSegment!.run(inode, first, n, text);
+    }
+    this.st.appendFile!.run({ ...f, id: inode, vector: f.vector ? toBlob(f.vector) : null, chunkSum: sumBlob(f.chunkSum) });
+  }
+
+  /** A file's content from the start of line `line` (1-based) to its end, reading only the segments from there on. */
+  contentFromLine(inode: number, line: number): string {
+    const seg = this.st.segmentBefore!.get(inode, line) as { id: number; firstLine: number } | undefined;
+    let text: string;
+    let skip: number;
+    if (seg) {
+      text = (this.st.segmentsFrom!.all(inode, seg.id) as { text: string }[]).map((r) => r.text).join('');
+      skip = line - seg.firstLine;
+    } else {
+      const legacy = (this.st.legacyContent!.get(inode) as { content: string | null } | undefined)?.content ?? '';
+      text = legacy + (this.st.segments!.all(inode) as { text: string }[]).map((r) => r.text).join('');
+      skip = line - 1;
+    }
+    let off = 0;
+    for (let l = 0; l < skip; l++) off = text.indexOf('\n', off) + 1;
+    return text.slice(off);
+  }
+
+  /** The stored sum of a file's chunk vectors, or undefined when it is not stored (older rows, after re-embedding). */
+  chunkSum(inode: number): Float64Array | undefined {
+    const r = this.st.chunkSum!.get(inode) as { s: Buffer | null } | undefined;
+    if (!r?.s) return undefined;
+    const out = new Float64Array(r.s.byteLength / 8);
+    new Uint8Array(out.buffer).set(r.s);
+    return out;
   }
 
   /** The direct children of a directory, by name. */
@@ -126,18 +216,26 @@ export class VfsStore {
     return this.db.prepare(`SELECT ${LIGHT} FROM vfs_inodes WHERE ${where} ORDER BY path`).all(...params) as InodeRow[];
   }
 
-  /** Inserts an inode row and returns its id. */
-  insert(row: Omit<InodeRow, 'id'> & { content: string | null; vector: Float32Array | null }): number {
-    const r = this.st.insert!.run({ ...row, vector: row.vector ? toBlob(row.vector) : null });
-    return Number(r.lastInsertRowid);
+  /** Inserts an inode row (a file's content as segments) and returns its id. */
+  insert(row: Omit<InodeRow, 'id'> & { content: string | null; vector: Float32Array | null; chunkSum?: Float64Array | null }): number {
+    const { content, ...rest } = row;
+    const r = this.st.insert!.run({ ...rest, vector: row.vector ? toBlob(row.vector) : null, chunkSum: sumBlob(row.chunkSum ?? null) });
+    const id = Number(r.lastInsertRowid);
+    if (content !== null) this.setContent(id, content);
+    return id;
   }
 
   /** Replaces a file's content fields (description/metadata kept when null). */
   updateFile(
     id: number,
-    f: { content: string; description: string | null; metadata: string | null; hash: string; size: number; mtime: number; vector: Float32Array | null },
+    f: {
+      content: string; description: string | null; metadata: string | null; hash: string; size: number; mtime: number;
+      vector: Float32Array | null; chunkSum?: Float64Array | null;
+    },
   ): void {
-    this.st.updateFile!.run({ ...f, id, vector: f.vector ? toBlob(f.vector) : null });
+    const { content, ...rest } = f;
+    this.st.updateFile!.run({ ...rest, id, vector: f.vector ? toBlob(f.vector) : null, chunkSum: sumBlob(f.chunkSum ?? null) });
+    this.setContent(id, content);
   }
 
   /** Sets an inode's own vector (file centroid, or a directory's name+description vector). */
@@ -185,10 +283,11 @@ export class VfsStore {
     return r && r.startLine !== null && r.seq !== null ? { startLine: r.startLine, seq: r.seq } : undefined;
   }
 
-  /** The sum of the vectors of an inode's chunks that start before line beforeLine. */
-  chunkVectorSum(inode: number, beforeLine: number, dim: number): Float32Array {
-    const sum = new Float32Array(dim);
-    for (const r of this.db.prepare('SELECT vector FROM vfs_chunks WHERE inode = ? AND start_line < ?').iterate(inode, beforeLine) as IterableIterator<{ vector: Buffer }>) {
+  /** The sum of the vectors of an inode's chunks that start before line beforeLine (or, with from, at or after it). */
+  chunkVectorSum(inode: number, line: number, dim: number, from = false): Float64Array {
+    const sum = new Float64Array(dim);
+    const q = this.db.prepare(`SELECT vector FROM vfs_chunks WHERE inode = ? AND start_line ${from ? '>=' : '<'} ?`);
+    for (const r of q.iterate(inode, line) as IterableIterator<{ vector: Buffer }>) {
       const v = fromBlob(r.vector);
       for (let i = 0; i < dim; i++) sum[i] = sum[i]! + v[i]!;
     }

@@ -75,7 +75,7 @@ export class TreeOps {
     if (row?.kind === 'dir') throw new NlshError('fs.isDir', `${path} is a directory`, { hint: 'write to a file path' });
     // An append re-chunks and re-embeds only the file's tail, not the whole file.
     const prepared = opts.append && row && !opts.description
-      ? await this.writer.prepareAppend(path, this.store.content(path) ?? '', content)
+      ? await this.writer.prepareAppend(path, content)
       : await this.writer.prepare(path, opts.append && row ? (this.store.content(path) ?? '') + content : content, { description: opts.description });
     this.writer.commit([prepared]);
     this.vindex.maybeSave();

@@ -1,7 +1,10 @@
 // `>>` appends: only the file's tail is re-chunked and re-embedded, and the stored result is
-// exactly what writing the whole text at once stores (chunks, line numbers, content, vector).
+// exactly what writing the whole text at once stores (chunks, line numbers, content, vector);
+// the content is appended as segments, so an append writes what it appends, not the file.
+import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chunkText } from '../../src/vfs/chunker.js';
+import { chunkText, contentHash } from '../../src/vfs/chunker.js';
 import { tempHome, type TempHome } from './helpers.js';
 
 let h: TempHome;
@@ -49,5 +52,75 @@ describe('append', () => {
     await h.vfs.write('/apps/log.md', 'one more entry at the end\n', { append: true });
     expect(looked() - before).toBeLessThanOrEqual(2);
     expect(h.vfs.grep('one more entry', '/apps')[0]).toMatchObject({ path: '/apps/log.md', line: 801 });
+  });
+
+  it('writes what is appended, not the whole content: the WAL grows by far less than the file', async () => {
+    const line = (i: number): string => `line ${i} about the scheduler, the pager and the résumé of token budgets ✓\n`;
+    let big = '';
+    for (let i = 0; big.length < 4_000_000; i++) big += line(i) + (i % 7 === 0 ? '\n' : '');
+    await h.vfs.write('/apps/big.md', big);
+    const wal = join(h.dir, 'nlsh.db-wal');
+    const appended: string[] = [];
+    for (let k = 0; k < 5; k++) {
+      h.db.pragma('wal_checkpoint(TRUNCATE)');
+      expect(statSync(wal).size).toBe(0);
+      const text = `## entry ${k}\n` + 'appended words about memory pages. '.repeat(30) + '\n';
+      await h.vfs.write('/apps/big.md', text, { append: true });
+      appended.push(text);
+      // The old design rewrote the whole 4 MB content row on every append.
+      expect(statSync(wal).size).toBeLessThan(400_000);
+    }
+    const whole = big + appended.join('');
+    expect(h.vfs.cat('/apps/big.md')).toBe(whole);
+    expect(chunksOf('/apps/big.md')).toEqual(chunkText(whole));
+    expect(h.vfs.stat('/apps/big.md')?.size).toBe(Buffer.byteLength(whole));
+    await h.vfs.rm('/apps/big.md');
+    expect(h.db.prepare('SELECT count(*) AS n FROM vfs_segments').get()).toEqual({ n: 0 });
+  });
+
+  it('reads a pre-segments home (content in the inode row) and appends to it exactly', async () => {
+    const text = 'é first line\r\n\n' + 'older text '.repeat(9000) + '\nlast old line';
+    await h.vfs.write('/apps/old.md', text);
+    // as a home written before content segments: the content column, no segments, no chunk sum
+    const id = (h.db.prepare('SELECT id FROM vfs_inodes WHERE path = ?').get('/apps/old.md') as { id: number }).id;
+    h.db.prepare('DELETE FROM vfs_segments WHERE inode = ?').run(id);
+    h.db.prepare('UPDATE vfs_inodes SET content = ?, chunk_sum = NULL WHERE id = ?').run(text, id);
+    await h.reopen();
+    expect(h.vfs.cat('/apps/old.md')).toBe(text);
+    await h.vfs.write('/apps/old.md', ' continued\nnew line\n', { append: true });
+    await h.vfs.write('/apps/old.md', 'x'.repeat(70_000) + '\nand more\n', { append: true });
+    await h.vfs.write('/apps/old.md', 'tail\n', { append: true });
+    const whole = text + ' continued\nnew line\n' + 'x'.repeat(70_000) + '\nand more\n' + 'tail\n';
+    expect(h.vfs.cat('/apps/old.md')).toBe(whole);
+    expect(chunksOf('/apps/old.md')).toEqual(chunkText(whole));
+    expect(h.vfs.grep('and more', '/apps')[0]).toMatchObject({ path: '/apps/old.md', line: whole.split('\n').indexOf('and more') + 1 });
+    // a whole write moves the content into segments
+    await h.vfs.write('/apps/old.md', whole);
+    expect((h.db.prepare('SELECT content FROM vfs_inodes WHERE id = ?').get(id) as { content: string | null }).content).toBeNull();
+    expect(h.vfs.cat('/apps/old.md')).toBe(whole);
+  });
+
+  it('chains the content hash on append, and a re-mount compares an appended file by content', async () => {
+    const host = mkdtempSync(join(h.dir, 'host-'));
+    try {
+      writeFileSync(join(host, 'a.md'), 'alpha\n');
+      writeFileSync(join(host, 'b.md'), 'beta\n');
+      expect((await h.vfs.mount(host, '/m')).files).toBe(2);
+      const hashOf = (p: string): string => (h.db.prepare('SELECT hash FROM vfs_inodes WHERE path = ?').get(p) as { hash: string }).hash;
+      expect(hashOf('/m/a.md')).toBe(contentHash('alpha\n'));
+      await h.vfs.write('/m/a.md', 'more\n', { append: true });
+      expect(hashOf('/m/a.md')).toMatch(/^\+[0-9a-f]{40}$/);
+      // the host file changes to what VectorFS holds: unchanged; b.md (touched, same text) too
+      writeFileSync(join(host, 'a.md'), 'alpha\nmore\n');
+      utimesSync(join(host, 'b.md'), new Date(2_000_000_000_000), new Date(2_000_000_000_000));
+      const r = await h.vfs.mount(host, '/m');
+      expect(r).toMatchObject({ files: 0, unchanged: 2 });
+      writeFileSync(join(host, 'a.md'), 'alpha\nother\n');
+      expect((await h.vfs.mount(host, '/m')).files).toBe(1);
+      expect(h.vfs.cat('/m/a.md')).toBe('alpha\nother\n');
+      expect(hashOf('/m/a.md')).toBe(contentHash('alpha\nother\n'));
+    } finally {
+      rmSync(host, { recursive: true, force: true });
+    }
   });
 });
