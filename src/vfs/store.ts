@@ -254,26 +254,25 @@ export class VfsStore {
   replaceChunks(inode: number, chunks: readonly ChunkInput[]): { removed: number[]; added: number[] } {
     const removed = (this.st.chunkIdsOf!.all(inode) as { id: number }[]).map((r) => r.id);
     this.st.deleteChunksOf!.run(inode);
-    const added: number[] = [];
-    for (const c of chunks) {
-      const r = this.st.insertChunk!.run(inode, c.seq, c.startLine, c.endLine, c.text, c.hash, toBlob(c.vector));
-      added.push(Number(r.lastInsertRowid));
-    }
-    this.lexical.changed();
-    return { removed, added };
+    return { removed, added: this.insertChunks(inode, chunks) };
   }
 
   /** Replaces the chunks of an inode that start at or after line fromLine (earlier ones stay); returns removed and added ids. */
   replaceChunksFrom(inode: number, fromLine: number, chunks: readonly ChunkInput[]): { removed: number[]; added: number[] } {
     const removed = (this.db.prepare('SELECT id FROM vfs_chunks WHERE inode = ? AND start_line >= ?').all(inode, fromLine) as { id: number }[]).map((r) => r.id);
     this.db.prepare('DELETE FROM vfs_chunks WHERE inode = ? AND start_line >= ?').run(inode, fromLine);
+    return { removed, added: this.insertChunks(inode, chunks) };
+  }
+
+  // Inserts an inode's chunks (the caller removed the ones they replace); returns their ids.
+  private insertChunks(inode: number, chunks: readonly ChunkInput[]): number[] {
     const added: number[] = [];
     for (const c of chunks) {
       const r = this.st.insertChunk!.run(inode, c.seq, c.startLine, c.endLine, c.text, c.hash, toBlob(c.vector));
       added.push(Number(r.lastInsertRowid));
     }
     this.lexical.changed();
-    return { removed, added };
+    return added;
   }
 
   /** The first line and seq of an inode's last chunk (where an append restarts the chunker), or undefined when it has none. */
