@@ -32,7 +32,7 @@ export interface ProcessTableImpl extends ProcessTable {
   readonly size: number;
 }
 
-export const DEFAULT_BUDGET = 10_000;
+export const DEFAULT_BUDGET = 50_000;
 export const DEFAULT_CONTEXT_WINDOW = 8_192;
 export const DEFAULT_PRIORITY = 10;
 
