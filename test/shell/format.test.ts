@@ -17,6 +17,15 @@ describe('plain formatter', () => {
       .toBe('0.500  /k/a.md\n0.400  /k/');
   });
 
+  it('mem shows used/capacity, and only used for a tier without a capacity (never /0)', () => {
+    const out = formatResult('mem.stat', { tiers: [
+      { tier: 'L3', used: 5, capacity: 10, unit: 'embeddings', hits: 1, misses: 2, swaps: 0 },
+      { tier: 'semanticDisk', used: 1176, capacity: 0, unit: 'chunks', hits: 0, misses: 0, swaps: 0 },
+    ], regions: [] });
+    expect(out).toMatch(/^L3\s+5\/10 embeddings\s+1\s+2\s+0$/m);
+    expect(out).toMatch(/^semanticDisk\s+1176 chunks\s+0\s+0\s+0$/m);
+  });
+
   it('fs.ls lists one entry per line, directories with a slash, scores first when ranked', () => {
     expect(formatResult('fs.ls', { cwd: '/', entries: [{ name: 'knowledge', path: '/knowledge', kind: 'dir' }, { name: 'a.md', path: '/a.md', kind: 'file' }] }))
       .toBe('knowledge/\na.md');

@@ -14,7 +14,7 @@ const extract: Extractor = () => ({});
 
 function memStat(r: Obj, p: Paint): string {
   const tiers = Array.isArray(r.tiers) ? r.tiers.filter(isObj) : [];
-  const out = [table(tiers.map((t) => [str(t.tier), `${str(t.used)}/${str(t.capacity)} ${str(t.unit)}`, str(t.hits), str(t.misses), str(t.swaps)]), ['TIER', 'USED', 'HITS', 'MISSES', 'SWAPS'], p)];
+  const out = [table(tiers.map((t) => [str(t.tier), `${str(t.used)}${typeof t.capacity === 'number' && t.capacity > 0 ? `/${str(t.capacity)}` : ''} ${str(t.unit)}`, str(t.hits), str(t.misses), str(t.swaps)]), ['TIER', 'USED', 'HITS', 'MISSES', 'SWAPS'], p)];
   const regions = Array.isArray(r.regions) ? r.regions.filter(isObj) : [];
   if (regions.length) out.push('', p.bold('regions:'), ...regions.map(regionLine));
   return out.join('\n');
