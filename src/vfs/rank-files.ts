@@ -165,9 +165,11 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   for (const g of groups) for (const f of g.forms) terms.add(f);
   const docs = store.lexical.termDocs([...terms]);
   // words too common are left out of the OR (as in search.ts); they still count in coverage
-  const expr = [...docs.entries()].filter(([, d]) => d <= DEFAULT_MAX_OR_DOCS).map(([t]) => `"${t}"`).join(' OR ');
-  // likewise the whole FTS5 index first: a subtree query joins every match to its inode
-  let lex = expr ? store.lexical.fts(expr, POOL, '/') : [];
+  const kept = [...docs.entries()].filter(([, d]) => d <= DEFAULT_MAX_OR_DOCS).map(([t]) => t);
+  const expr = kept.map((t) => `"${t}"`).join(' OR ');
+  // likewise the whole FTS5 index first (a subtree query joins every match to its inode), scored
+  // here from cached postings: FTS5 scanned every word's doclist twice per query (lexical-index.ts)
+  let lex = expr ? store.lexical.ftsAny(kept, POOL) : [];
   if (expr && scope !== '/') {
     const found = store.chunksOf(lex.map((r) => r.id));
     if (lex.filter((r) => within(found.get(r.id)?.path ?? '')).length < MIN_INSIDE) lex = store.lexical.fts(expr, POOL, scope);
