@@ -15,6 +15,7 @@ const PREFIX_SCAN = 400;
 /** Postings (chunk, occurrences) kept in the cache at most, over all its words; beyond, it is emptied. */
 const POSTINGS_CACHED = 400_000;
 
+const DOCSIZES = 'SELECT id, sz FROM vfs_fts_docsize WHERE id';
 const DOCS = 'SELECT c.id, c.text, d.sz FROM vfs_chunks c JOIN vfs_fts_docsize d ON d.id = c.id WHERE c.id';
 
 /** The first n SQLite varints of a blob (the encoding of FTS5's records). */
@@ -39,7 +40,7 @@ function varints(b: Buffer, n: number): number[] {
 
 export class LexicalIndex {
   private readonly st: Record<
-    'vocab' | 'prefix' | 'ftsRoot' | 'ftsUnder' | 'ftsIdsRoot' | 'ftsIdsUnder' | 'totals' | 'dataVersion' | 'instances' | 'docsizes',
+    'vocab' | 'prefix' | 'ftsRoot' | 'ftsUnder' | 'ftsIdsRoot' | 'ftsIdsUnder' | 'totals' | 'dataVersion' | 'instances',
     Statement
   >;
   /** Document frequency of words, exact: cleared on every write (ours, or another connection's). */
@@ -49,8 +50,8 @@ export class LexicalIndex {
   /** Per word: the chunks holding it and how often (from FTS5's instance vocabulary), cleared with dfCache. */
   private readonly postingCache = new Map<string, Bm25Postings>();
   private postingsCached = 0;
-  /** Every chunk's FTS5 token count, read at once when first needed, cleared with dfCache. */
-  private docLengths: Map<number, number> | undefined;
+  /** FTS5 token counts of the chunks met in postings so far, cleared with dfCache. */
+  private readonly docLengths = new Map<number, number>();
   private dataVersion: number;
 
   constructor(db: Db, private readonly inLists: InLists) {
@@ -76,7 +77,6 @@ export class LexicalIndex {
       totals: db.prepare('SELECT block FROM vfs_fts_data WHERE id = 1').pluck(),
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
       instances: db.prepare('SELECT doc FROM temp.vfs_fts_instance WHERE term = ?').pluck(),
-      docsizes: db.prepare('SELECT id, sz FROM vfs_fts_docsize').raw(),
     };
     this.dataVersion = this.st.dataVersion.get() as number;
   }
@@ -87,7 +87,7 @@ export class LexicalIndex {
     this.formCache.clear();
     this.postingCache.clear();
     this.postingsCached = 0;
-    this.docLengths = undefined;
+    this.docLengths.clear();
   }
 
   /**
@@ -106,7 +106,7 @@ export class LexicalIndex {
     if (!p) {
       const counts = new Map<number, number>();
       for (const doc of this.st.instances.all(word) as number[]) counts.set(doc, (counts.get(doc) ?? 0) + 1);
-      p = bm25Postings(counts, this.chunkLengths(), this.ftsTotals());
+      p = bm25Postings(counts, this.chunkLengths([...counts.keys()]), this.ftsTotals());
       if (this.postingsCached + p.ids.length > POSTINGS_CACHED) {
         this.postingCache.clear();
         this.postingsCached = 0;
@@ -117,10 +117,11 @@ export class LexicalIndex {
     return p;
   }
 
-  private chunkLengths(): Map<number, number> {
-    if (!this.docLengths) {
-      this.docLengths = new Map();
-      for (const [id, sz] of this.st.docsizes.iterate() as Iterable<[number, Buffer]>) this.docLengths.set(id, varints(sz, 1)[0]!);
+  /** The lengths map, holding (at least) the given chunks' token counts. */
+  private chunkLengths(ids: readonly number[]): Map<number, number> {
+    const missing = ids.filter((id) => !this.docLengths.has(id));
+    if (missing.length) {
+      for (const r of this.inLists.all(DOCSIZES, missing) as { id: number; sz: Buffer }[]) this.docLengths.set(r.id, varints(r.sz, 1)[0]!);
     }
     return this.docLengths;
   }
