@@ -75,3 +75,53 @@ export function bm25Scores(
   }
   return out;
 }
+
+/** A word's postings for bm25Any: its chunks, and each one's term-frequency part of bm25 (all but the idf). */
+export interface Bm25Postings {
+  ids: Int32Array;
+  parts: Float64Array;
+}
+
+/**
+ * A word's postings (chunk -> occurrences) with each chunk's term-frequency part of FTS5's bm25,
+ * (f (k1 + 1)) / (f + k1 (1 - b + b dl / avgdl)), from the chunks' token counts.
+ */
+export function bm25Postings(postings: ReadonlyMap<number, number>, lengths: ReadonlyMap<number, number>, totals: FtsTotals): Bm25Postings {
+  const avgdl = totals.tokens / totals.rows;
+  const ids = new Int32Array(postings.size);
+  const parts = new Float64Array(postings.size);
+  let k = 0;
+  for (const [id, f] of postings) {
+    const dl = lengths.get(id) ?? 0;
+    ids[k] = id;
+    parts[k++] = (f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * dl) / avgdl));
+  }
+  return { ids, parts };
+}
+
+/**
+ * FTS5's bm25() (negative; lower is better) of the best `limit` chunks holding at least one of a
+ * query's words (an OR of them), from each word's postings and document count; summed in the
+ * query's word order, as fts5Bm25Function does (a word a chunk lacks adds exactly 0 there).
+ * Ties are broken by chunk id (SQLite's sorter keeps FTS5's rowid order). Called by lexical-index.ts.
+ */
+export function bm25Any(postings: readonly Bm25Postings[], df: readonly number[], rows: number, limit: number): { id: number; bm25: number }[] {
+  const score = new Map<number, number>();
+  postings.forEach((p, i) => {
+    const n = df[i]!;
+    let idf = Math.log((rows - n + 0.5) / (n + 0.5));
+    if (idf <= 0) idf = 1e-6;
+    for (let k = 0; k < p.ids.length; k++) {
+      const id = p.ids[k]!;
+      const prev = score.get(id);
+      score.set(id, prev === undefined ? idf * p.parts[k]! : prev + idf * p.parts[k]!);
+    }
+  });
+  // the limit-th best score, then only the chunks at least as good are sorted
+  const all = new Float64Array(score.values()).sort();
+  if (!all.length) return [];
+  const cut = all[all.length - Math.min(limit, all.length)]!;
+  const out: { id: number; bm25: number }[] = [];
+  for (const [id, s] of score) if (s >= cut) out.push({ id, bm25: -1.0 * s });
+  return out.sort((a, b) => a.bm25 - b.bm25 || a.id - b.id).slice(0, limit);
+}

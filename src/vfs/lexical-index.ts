@@ -4,7 +4,7 @@
 // after each of its writes, and a commit by another connection (PRAGMA data_version) clears
 // them too. Owned by store.ts; called by search.ts.
 import type { Db, Statement } from '../base/sqlite.js';
-import type { Bm25Doc, FtsTotals } from './bm25.js';
+import { bm25Any, bm25Postings, type Bm25Doc, type Bm25Postings, type FtsTotals } from './bm25.js';
 import type { InLists } from './in-list.js';
 import { subtreeWhere } from './sql-where.js';
 import { stem, stemPrefix } from './stem.js';
@@ -12,6 +12,10 @@ import { stem, stemPrefix } from './stem.js';
 /** At most this many vocabulary words sharing a query word's prefix are read to find its forms. */
 const PREFIX_SCAN = 400;
 
+/** Postings (chunk, occurrences) kept in the cache at most, over all its words; beyond, it is emptied. */
+const POSTINGS_CACHED = 400_000;
+
+const DOCSIZES = 'SELECT id, sz FROM vfs_fts_docsize WHERE id';
 const DOCS = 'SELECT c.id, c.text, d.sz FROM vfs_chunks c JOIN vfs_fts_docsize d ON d.id = c.id WHERE c.id';
 
 /** The first n SQLite varints of a blob (the encoding of FTS5's records). */
@@ -35,14 +39,24 @@ function varints(b: Buffer, n: number): number[] {
 }
 
 export class LexicalIndex {
-  private readonly st: Record<'vocab' | 'prefix' | 'ftsRoot' | 'ftsUnder' | 'ftsIdsRoot' | 'ftsIdsUnder' | 'totals' | 'dataVersion', Statement>;
+  private readonly st: Record<
+    'vocab' | 'prefix' | 'ftsRoot' | 'ftsUnder' | 'ftsIdsRoot' | 'ftsIdsUnder' | 'totals' | 'dataVersion' | 'instances',
+    Statement
+  >;
   /** Document frequency of words, exact: cleared on every write (ours, or another connection's). */
   private readonly dfCache = new Map<string, number>();
   /** The indexed forms of query words (same stem), cleared with dfCache. */
   private readonly formCache = new Map<string, string[]>();
+  /** Per word: the chunks holding it and how often (from FTS5's instance vocabulary), cleared with dfCache. */
+  private readonly postingCache = new Map<string, Bm25Postings>();
+  private postingsCached = 0;
+  /** FTS5 token counts of the chunks met in postings so far, cleared with dfCache. */
+  private readonly docLengths = new Map<number, number>();
   private dataVersion: number;
 
   constructor(db: Db, private readonly inLists: InLists) {
+    // FTS5's word instances, in the connection's temp schema (nothing is stored in the file)
+    db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.vfs_fts_instance USING fts5vocab(main, vfs_fts, instance)');
     const under = subtreeWhere('i.path', '/x')[0];
     this.st = {
       vocab: db.prepare('SELECT doc FROM vfs_fts_vocab WHERE term = ?'),
@@ -62,6 +76,7 @@ export class LexicalIndex {
       // FTS5's averages record: varints (rows, then tokens per column); see SQLite's fts5Int.h.
       totals: db.prepare('SELECT block FROM vfs_fts_data WHERE id = 1').pluck(),
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
+      instances: db.prepare('SELECT doc FROM temp.vfs_fts_instance WHERE term = ?').pluck(),
     };
     this.dataVersion = this.st.dataVersion.get() as number;
   }
@@ -70,6 +85,45 @@ export class LexicalIndex {
   changed(): void {
     this.dfCache.clear();
     this.formCache.clear();
+    this.postingCache.clear();
+    this.postingsCached = 0;
+    this.docLengths.clear();
+  }
+
+  /**
+   * The same as fts() over '/' for an OR of plain words (`"a" OR "b" ...`, each word in the
+   * index): FTS5's bm25 computed here from the words' cached postings, so a word met again costs
+   * no scan of its doclist. Ties are broken by chunk id, as SQLite's sorter keeps FTS5's rowid order.
+   */
+  ftsAny(words: readonly string[], limit: number): { id: number; bm25: number }[] {
+    const df = this.termDocs(words);
+    const postings = words.map((w) => this.postings(w));
+    return bm25Any(postings, words.map((w) => df.get(w) ?? 0), this.ftsTotals().rows, limit);
+  }
+
+  private postings(word: string): Bm25Postings {
+    let p = this.postingCache.get(word);
+    if (!p) {
+      const counts = new Map<number, number>();
+      for (const doc of this.st.instances.all(word) as number[]) counts.set(doc, (counts.get(doc) ?? 0) + 1);
+      p = bm25Postings(counts, this.chunkLengths([...counts.keys()]), this.ftsTotals());
+      if (this.postingsCached + p.ids.length > POSTINGS_CACHED) {
+        this.postingCache.clear();
+        this.postingsCached = 0;
+      }
+      this.postingCache.set(word, p);
+      this.postingsCached += p.ids.length;
+    }
+    return p;
+  }
+
+  /** The lengths map, holding (at least) the given chunks' token counts. */
+  private chunkLengths(ids: readonly number[]): Map<number, number> {
+    const missing = ids.filter((id) => !this.docLengths.has(id));
+    if (missing.length) {
+      for (const r of this.inLists.all(DOCSIZES, missing) as { id: number; sz: Buffer }[]) this.docLengths.set(r.id, varints(r.sz, 1)[0]!);
+    }
+    return this.docLengths;
   }
 
   /** bm25-ranked chunk ids for an FTS5 match expression, best first (bm25: lower is better). */
@@ -107,8 +161,7 @@ export class LexicalIndex {
     if (version !== this.dataVersion) {
       // another connection committed: our counts may be stale
       this.dataVersion = version;
-      this.dfCache.clear();
-      this.formCache.clear();
+      this.changed();
     }
     const out = new Map<string, number>();
     for (const w of words) {

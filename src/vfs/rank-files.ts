@@ -15,7 +15,7 @@ import type { DirectoryVectors } from './semantic-path.js';
 import { checkQuery, DEFAULT_MAX_OR_DOCS, embedQuery, queryWords } from './search.js';
 import { stem } from './stem.js';
 import type { VectorIndex } from './index-sync.js';
-import type { VfsStore } from './store.js';
+import type { ChunkRow, VfsStore } from './store.js';
 import type { InodeKind } from './types.js';
 import { baseName, parentOf } from './vpath.js';
 
@@ -153,9 +153,16 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   const cos = new Map<number, number>();
   // The whole index is searched first (a subtree search must first list the subtree's chunks);
   // only when few of the nearest are inside the scope is the scope searched on its own.
+  // chunk rows read once per query (the scope checks below and the evidence share them)
+  const rows = new Map<number, ChunkRow>();
+  const read = (ids: readonly number[]): Map<number, ChunkRow> => {
+    const missing = ids.filter((id) => !rows.has(id));
+    for (const [id, row] of store.chunksOf(missing)) rows.set(id, row);
+    return rows;
+  };
   let near = index.search(qv, POOL, '/');
   if (scope !== '/') {
-    const found = store.chunksOf(near.map((nb) => nb.label));
+    const found = read(near.map((nb) => nb.label));
     const inside = near.filter((nb) => within(found.get(nb.label)?.path ?? '')).length;
     if (inside < MIN_INSIDE) near = index.search(qv, POOL, scope);
   }
@@ -165,17 +172,19 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   for (const g of groups) for (const f of g.forms) terms.add(f);
   const docs = store.lexical.termDocs([...terms]);
   // words too common are left out of the OR (as in search.ts); they still count in coverage
-  const expr = [...docs.entries()].filter(([, d]) => d <= DEFAULT_MAX_OR_DOCS).map(([t]) => `"${t}"`).join(' OR ');
-  // likewise the whole FTS5 index first: a subtree query joins every match to its inode
-  let lex = expr ? store.lexical.fts(expr, POOL, '/') : [];
+  const kept = [...docs.entries()].filter(([, d]) => d <= DEFAULT_MAX_OR_DOCS).map(([t]) => t);
+  const expr = kept.map((t) => `"${t}"`).join(' OR ');
+  // likewise the whole FTS5 index first (a subtree query joins every match to its inode), scored
+  // here from cached postings: FTS5 scanned every word's doclist twice per query (lexical-index.ts)
+  let lex = expr ? store.lexical.ftsAny(kept, POOL) : [];
   if (expr && scope !== '/') {
-    const found = store.chunksOf(lex.map((r) => r.id));
+    const found = read(lex.map((r) => r.id));
     if (lex.filter((r) => within(found.get(r.id)?.path ?? '')).length < MIN_INSIDE) lex = store.lexical.fts(expr, POOL, scope);
   }
   const bestBm = lex.reduce((m, r) => Math.max(m, -r.bm25), 0);
   const bm = new Map(lex.map((r) => [r.id, bestBm > 0 ? -r.bm25 / bestBm : 0]));
   const ids = [...new Set([...cos.keys(), ...bm.keys()])];
-  const rows = store.chunksOf(ids);
+  read(ids);
   const vectors = store.vectorsOf(ids.filter((id) => !cos.has(id)));
 
   const files = new Map<string, FileEvidence>();

@@ -112,11 +112,27 @@ class VectorFSImpl extends TreeOps implements VectorFS {
   async ls(path: string, opts: { similarTo?: string; limit?: number } = {}): Promise<Entry[]> {
     const row = this.need(path);
     if (row.kind === 'file') return [this.entry(row)];
-    let entries = this.store.children(path).map((r) => this.entry(r));
     if (opts.similarTo !== undefined) {
       const scores = new Map((await this.rank(opts.similarTo, { dir: path, children: true })).map((m) => [m.path, m.score]));
-      entries = entries.map((e) => ({ ...e, score: round(scores.get(e.path) ?? 0) })).sort((a, b) => b.score! - a.score!);
+      if (opts.limit !== undefined) {
+        // children in name order, then by score (a stable sort): only the kept ones are read in
+        // full (reading all of a big directory's rows cost more than ranking them)
+        const order = this.store
+          .childPaths(path)
+          .map((p) => ({ p, score: round(scores.get(p) ?? 0) }))
+          .sort((a, b) => b.score - a.score)
+          .slice(0, opts.limit);
+        return order.flatMap(({ p, score }) => {
+          const r = this.store.get(p);
+          return r ? [{ ...this.entry(r), score }] : [];
+        });
+      }
+      return this.store
+        .children(path)
+        .map((r) => ({ ...this.entry(r), score: round(scores.get(r.path) ?? 0) }))
+        .sort((a, b) => b.score - a.score);
     }
+    const entries = this.store.children(path).map((r) => this.entry(r));
     return opts.limit !== undefined ? entries.slice(0, opts.limit) : entries;
   }
 

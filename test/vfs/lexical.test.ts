@@ -55,6 +55,39 @@ describe('lexical scoring', () => {
     expect(store.lexical.ftsTotals().rows).toBe(store.counts().chunks);
   });
 
+  it('ftsAny (bm25 of an OR of words from cached postings) equals FTS5 ranking the same OR query, also after a write', async () => {
+    const { h: home, store } = await withDocs();
+    const words = ['kernel', 'gardening', 'swapped', 'compost'];
+    const fts5 = () =>
+      home.db
+        .prepare('SELECT rowid AS id, bm25(vfs_fts) AS bm25 FROM vfs_fts WHERE vfs_fts MATCH ? ORDER BY bm25 LIMIT 3')
+        .all(words.map((w) => `"${w}"`).join(' OR ')) as { id: number; bm25: number }[];
+    const check = () => {
+      const mine = store.lexical.ftsAny(words, 3);
+      const theirs = fts5();
+      expect(mine.map((m) => m.id)).toEqual(theirs.map((r) => r.id));
+      mine.forEach((m, i) => expect(m.bm25).toBeCloseTo(theirs[i]!.bm25, 12));
+    };
+    check();
+    check(); // from the cache
+    const before = fts5().map((r) => r.id);
+    const db2 = openDatabase({ file: `${home.dir}/nlsh.db` });
+    try {
+      const other = new VfsStore(db2);
+      const inode = other.insert({
+        path: '/apps/f.txt', parent: '/apps', name: 'f.txt', kind: 'file', description: null, metadata: null,
+        hash: 'h', size: 25, mtime: 1, content: 'compost compost gardening', vector: null,
+      });
+      other.replaceChunks(inode, [{ seq: 0, startLine: 1, endLine: 1, text: 'compost compost gardening', hash: 'hf', vector: new Float32Array(64) }]);
+    } finally {
+      db2.close();
+    }
+    expect(fts5().map((r) => r.id)).not.toEqual(before); // the write changed the ranking
+    check(); // another connection wrote: the cached postings and lengths are dropped (data_version)
+    store.lexical.changed(); // as the store does after its own writes
+    check();
+  });
+
   it('gives up (undefined) when its token count disagrees with FTS5, so FTS5 ranks instead', () => {
     const totals = { rows: 10, tokens: 100 };
     const df = new Map([['kernel', 2]]);

@@ -1,0 +1,85 @@
+// A/B latency of the file ranking (rank-files.ts) between two compiled builds, on the
+// bench/vfs-eval.mjs corpus: mounts once (with build A), then opens the same home with both
+// builds (copies) and runs every query through ls/find similar-to, search and cd-style resolution,
+// alternating A and B per query, checking the results (paths and scores) are identical.
+// Usage: node bench/vfs-rank-speed.mjs [--a dist-before] [--b dist] [--sample 4] [--sets known,tuning,heldout]
+//   [--commands 'search,ls similar-to,...'] (in this order: the first command meets each query's words first)
+import { mkdtempSync, cpSync, rmSync, readFileSync } from 'node:fs';
+import { cpus, tmpdir, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { prepareCorpus, HOST } from './eval/corpus.mjs';
+
+const arg = (k, d) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
+const root = new URL('..', import.meta.url).pathname;
+const distA = resolve(root, arg('--a', 'dist-before'));
+const distB = resolve(root, arg('--b', 'dist'));
+const sample = Number(arg('--sample', '4'));
+const sets = arg('--sets', 'known,tuning,heldout').split(',');
+const { QUERIES } = prepareCorpus({ sample });
+
+async function build(dist) {
+  const { openDatabase } = await import(join(dist, 'base/sqlite.js'));
+  const { openVectorFS } = await import(join(dist, 'vfs/vectorfs.js'));
+  const { createGloveEmbedder } = await import(join(dist, 'embed/glove.js'));
+  const embedder = await createGloveEmbedder({ cacheDir: process.env.NLSH_CACHE_DIR ?? join(tmpdir(), 'nlsh-test-cache') });
+  const open = async (dir) => {
+    const db = openDatabase({ file: join(dir, 'nlsh.db') });
+    return { db, vfs: await openVectorFS({ db, embedder, clock: { now: () => Date.now() }, allowedRoots: [HOST], indexDir: dir }) };
+  };
+  return { open };
+}
+const A = await build(distA);
+const B = await build(distB);
+const base = mkdtempSync(join(tmpdir(), 'nlsh-rankspeed-'));
+const t0 = performance.now();
+{
+  const h = await A.open(base);
+  await h.vfs.mount(HOST, '/man');
+  h.vfs.close();
+  h.db.close();
+}
+console.log(`mounted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const dirA = base + '-a', dirB = base + '-b';
+cpSync(base, dirA, { recursive: true });
+cpSync(base, dirB, { recursive: true });
+const ha = await A.open(dirA), hb = await B.open(dirB);
+
+const CMDS = {
+  'ls similar-to': async (vfs, q) => (await vfs.ls('/man', { similarTo: q, limit: 10 })).map((e) => [e.path, e.score]),
+  'find similar-to': async (vfs, q) => (await vfs.find(q, '/man', { limit: 10 })).map((e) => [e.path, e.score]),
+  search: async (vfs, q) => (await vfs.search(q, '/', { limit: 10 })).map((h) => [h.path, h.score, h.line]),
+  resolve: async (vfs, q) => { try { return await vfs.resolve('/man', `"${q}"`, { semanticKind: 'file' }); } catch (e) { return e.code ?? String(e); } },
+};
+// first query builds the expansion table: timed apart
+for (const [name, h] of [['A', ha], ['B', hb]]) {
+  const s = performance.now();
+  await h.vfs.search('warm up the expansion table', '/', { limit: 10 });
+  console.log(`first query ${name}: ${(performance.now() - s).toFixed(0)} ms`);
+}
+const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+let diffs = 0;
+console.log(`${cpus().length} cores, node ${process.version}, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}; A=${distA} B=${distB}`);
+for (const set of sets) {
+  const qs = QUERIES[set];
+  const order = arg('--commands', Object.keys(CMDS).join(',')).split(',');
+  for (const [cmd, fn] of order.map((c) => [c, CMDS[c]])) {
+    const ta = [], tb = [];
+    for (const [i, { q }] of qs.entries()) {
+      const order = i % 2 ? [['b', hb, tb], ['a', ha, ta]] : [['a', ha, ta], ['b', hb, tb]];
+      const out = {};
+      for (const [k, h, t] of order) {
+        const s = performance.now();
+        out[k] = await fn(h.vfs, q);
+        t.push(performance.now() - s);
+      }
+      if (JSON.stringify(out.a) !== JSON.stringify(out.b)) {
+        diffs++;
+        if (diffs <= 5) console.log(`DIFF ${cmd} "${q}":\n A ${JSON.stringify(out.a)}\n B ${JSON.stringify(out.b)}`);
+      }
+    }
+    console.log(`${set} (${qs.length}) | ${cmd} | p50 A ${med(ta).toFixed(2)} ms | p50 B ${med(tb).toFixed(2)} ms`);
+  }
+}
+console.log(`differences: ${diffs}; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+for (const h of [ha, hb]) { h.vfs.close(); h.db.close(); }
+for (const d of [base, dirA, dirB]) rmSync(d, { recursive: true, force: true });
