@@ -80,7 +80,7 @@ function isCancelled(o: ReplOutcome, signal: AbortSignal): boolean {
 
 export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, liveLines = 15, suspend = suspendProcess }: ShellAppProps): React.ReactElement {
   const { stdout } = useStdout();
-  const { setRawMode } = useStdin();
+  const { stdin } = useStdin();
   const nextId = useRef(1);
   const [entries, setEntries] = useState<Entry[]>(() => (welcome ? [{ id: 0, note: welcome }] : []));
   const [generation, setGeneration] = useState(0);
@@ -107,13 +107,23 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
     setGeneration((g) => g + 1);
   }, [stdout]);
 
-  // Ctrl-Z: suspend; on fg the screen is redrawn with the prompt (Ink's frame was left behind)
+  // Ctrl-Z: suspend; on fg the screen is redrawn with the prompt (Ink's frame was left behind).
+  // The terminal's mode is set on the stream itself: Ink's setRawMode counts its users and leaves
+  // the terminal raw while its input hooks hold it, so the parent shell would get a raw terminal
+  // and, after fg, a cooked one (Enter arrives as a newline, not a submit).
   const onSuspend = useCallback(() => {
-    suspend({ setRawMode, write: (t) => stdout.write(t) }).then(
-      () => clearScreen(),
+    const setTerminalRaw = (on: boolean): void => {
+      if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(on);
+    };
+    suspend({ setRawMode: setTerminalRaw, write: (t) => stdout.write(t) }).then(
+      () => {
+        clearScreen();
+        // a frame equal to the last one is not written again: the note makes Ink draw the prompt now
+        push({ note: 'nlsh resumed' });
+      },
       (err: unknown) => push({ note: err instanceof Error ? err.message : String(err) }),
     );
-  }, [suspend, setRawMode, stdout, clearScreen, push]);
+  }, [suspend, stdin, stdout, clearScreen, push]);
 
   const finish = useCallback(
     (base: Entry, outcome: ReplOutcome | 'forced', signal: AbortSignal) => {

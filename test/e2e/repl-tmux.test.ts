@@ -56,6 +56,30 @@ describe.skipIf(!HAS_TMUX)('the interactive shell in a real terminal (tmux)', ()
     expect(text).toMatch(/@nlsh:\/\$ pwd/);
   });
 
+  it('Ctrl-Z leaves the parent shell a cooked terminal, and fg brings back a prompt that runs commands', async () => {
+    // job control needs an interactive shell in the pane, not sh -c
+    const s = `nlsh-e2e-${process.pid}-${++seq}`;
+    tmux('new-session', '-d', '-s', s, '-x', '120', '-y', '40', 'bash', '--norc', '--noprofile', '-i');
+    sessions.push(s);
+    await waitFor(s, /[#$] ?$/m); // bash's prompt (# as root): typeahead sent before it may be dropped
+    typeText(s, `node ${JSON.stringify(join(ROOT, 'bin', 'nlsh'))} --home ${JSON.stringify(home)} --embedder hash`);
+    keys(s, 'Enter');
+    await waitFor(s, PROMPT);
+    keys(s, 'C-z');
+    await waitFor(s, /Stopped/);
+    typeText(s, "stty -a | grep -o -- '-\\?icanon' | head -1");
+    keys(s, 'Enter');
+    // cooked: the parent shell's terminal reads lines (icanon), not raw keys (-icanon)
+    expect(await waitFor(s, /^-?icanon$/m)).toMatch(/^icanon$/m);
+    typeText(s, 'fg');
+    keys(s, 'Enter');
+    await waitFor(s, PROMPT);
+    typeText(s, 'pwd');
+    keys(s, 'Enter');
+    // raw again: Enter submits the line (a cooked terminal would send a newline and continue it)
+    await waitFor(s, /-> fs\.pwd \{\}\n\/\s*\n/);
+  });
+
   it('remembers history across restarts: Up after a restart brings back the last command', async () => {
     const first = start();
     await waitFor(first, PROMPT);
