@@ -79,7 +79,7 @@ function isCancelled(o: ReplOutcome, signal: AbortSignal): boolean {
 }
 
 export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, liveLines = 15, suspend = suspendProcess }: ShellAppProps): React.ReactElement {
-  const { stdout } = useStdout();
+  const { stdout, write: writeAbove } = useStdout();
   const { stdin } = useStdin();
   const nextId = useRef(1);
   const [entries, setEntries] = useState<Entry[]>(() => (welcome ? [{ id: 0, note: welcome }] : []));
@@ -101,11 +101,13 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
 
   useBackgroundOutput(backend, running === null, (note) => push({ note }));
 
+  // through Ink's writer, which redraws the current frame after the clear (a frame equal to the
+  // last one is never written again, so writing to the stream would leave a blank screen)
   const clearScreen = useCallback(() => {
-    stdout.write(CLEAR_SCREEN);
+    writeAbove(CLEAR_SCREEN);
     setEntries([]);
     setGeneration((g) => g + 1);
-  }, [stdout]);
+  }, [writeAbove]);
 
   // Ctrl-Z: suspend; on fg the screen is redrawn with the prompt (Ink's frame was left behind).
   // The terminal's mode is set on the stream itself: Ink's setRawMode counts its users and leaves
@@ -116,11 +118,7 @@ export function ShellApp({ backend, onLeave, welcome, cancelGraceMs = 1000, live
       if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(on);
     };
     suspend({ setRawMode: setTerminalRaw, write: (t) => stdout.write(t) }).then(
-      () => {
-        clearScreen();
-        // a frame equal to the last one is not written again: the note makes Ink draw the prompt now
-        push({ note: 'nlsh resumed' });
-      },
+      () => clearScreen(),
       (err: unknown) => push({ note: err instanceof Error ? err.message : String(err) }),
     );
   }, [suspend, stdin, stdout, clearScreen, push]);

@@ -56,6 +56,23 @@ describe.skipIf(!HAS_TMUX)('the interactive shell in a real terminal (tmux)', ()
     expect(text).toMatch(/@nlsh:\/\$ pwd/);
   });
 
+  it('Ctrl-L clears the screen and draws the prompt again at once', async () => {
+    const s = start();
+    await waitFor(s, PROMPT);
+    typeText(s, 'pwd');
+    keys(s, 'Enter');
+    await waitFor(s, /-> fs\.pwd \{\}/);
+    keys(s, 'C-l');
+    const end = Date.now() + 20_000;
+    let text = screen(s);
+    while ((/fs\.pwd/.test(text) || !PROMPT.test(text)) && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 100));
+      text = screen(s);
+    }
+    expect(text).not.toMatch(/fs\.pwd/);
+    expect(lastLine(text)).toMatch(PROMPT);
+  });
+
   it('Ctrl-Z leaves the parent shell a cooked terminal, and fg brings back a prompt that runs commands', async () => {
     // job control needs an interactive shell in the pane, not sh -c
     const s = `nlsh-e2e-${process.pid}-${++seq}`;
