@@ -66,13 +66,18 @@ export function noModelError(pcb: Pick<PCB, 'pid' | 'name'>): NlshError {
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 
+/** ipc.ask's help text: its descriptor's, and help's before a kernel has registered it. */
+export const ASK_DOC = {
+  summary: 'ask an agent a question and wait for its answer (ipc.timeout if it does not come)',
+  usage: 'ask PROC "question" [--timeout 60s] [--ack]',
+  examples: ['ask p2 "what does the scheduler do?"', 'ask coder-1 "any bugs left?" --timeout 2m'],
+};
+
 /** Returns the ipc.ask descriptor; `agents` says whether an agent runtime will answer requests. */
 export function askSyscall(agents: () => boolean) {
   return defineSyscall({
     name: 'ipc.ask',
-    summary: 'ask an agent a question and wait for its answer (ipc.timeout if it does not come)',
-    usage: 'ask PROC "question" [--timeout 60s] [--ack]',
-    examples: ['ask p2 "what does the scheduler do?"', 'ask coder-1 "any bugs left?" --timeout 2m'],
+    ...ASK_DOC,
     args: askArgs,
     refs: { to: 'process' },
     permission: (_a, ctx) => {

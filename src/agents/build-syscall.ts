@@ -14,13 +14,18 @@ const buildArgs = argsSchema({ goal: z.string().min(1).max(2000).describe('what 
 /** The arguments of agent.build. */
 export type BuildArgs = z.input<typeof buildArgs>;
 
+/** agent.build's help text: its descriptor's, and help's before a kernel has registered it. */
+export const BUILD_DOC = {
+  summary: 'architect, coder and reviewer agents build the goal into /apps/<name> (needs a model)',
+  usage: 'build "goal"',
+  examples: ['build "a web server with authentication and logging"'],
+};
+
 /** Returns the agent.build descriptor bound to this kernel; its handler fails like runBuild(). */
 export function buildSyscall(kernel: Pick<Kernel, 'dispatch' | 'sessionOf'>, opts: BuildOptions = {}) {
   return defineSyscall({
     name: 'agent.build',
-    summary: 'architect, coder and reviewer agents build the goal into /apps/<name> (needs a model)',
-    usage: 'build "goal"',
-    examples: ['build "a web server with authentication and logging"'],
+    ...BUILD_DOC,
     args: buildArgs,
     permission: () => ({ action: 'agent.build' }),
     handler: (a, ctx): Promise<BuildResult> => runBuild({

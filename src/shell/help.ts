@@ -3,6 +3,8 @@
 // (the live table, or the kernel's own list before boot), so help cannot drift from the
 // kernel — plus its other names (the grammar's words). `help for p3` lists only what that
 // process may do, and its grants. Called by the runner.
+import { ASK_DOC } from '../agents/ask.js';
+import { BUILD_DOC } from '../agents/build-syscall.js';
 import type { SyscallDef } from '../kernel/syscall.js';
 import { KERNEL_SYSCALLS } from '../kernel/syscall-list.js';
 import { ruleFor } from './parse/grammar.js';
@@ -12,7 +14,7 @@ export interface CommandDoc {
   word: string;
   /** The syscall it becomes, or 'builtin'. */
   syscall: string;
-  /** A builtin's own text; a syscall's comes from its descriptor (these are the fallback when it is not registered). */
+  /** A builtin's own text; a syscall's comes from its descriptor (an upper layer's syscall carries its descriptor's text here, for help before it is registered). */
   usage?: string;
   summary?: string;
   examples?: string[];
@@ -52,7 +54,7 @@ export const COMMANDS: readonly CommandDoc[] = [
   { word: 'broadcast', syscall: 'ipc.broadcast', group: 'messages' },
   { word: 'multicast', syscall: 'ipc.multicast', group: 'messages' },
   { word: 'group', syscall: 'ipc.group', group: 'messages' },
-  { word: 'ask', syscall: 'ipc.ask', usage: 'ask PROC "question" [--timeout 60s] [--ack]', summary: 'ask an agent and wait for its answer', examples: ['ask p2 "what does the scheduler do?"'], group: 'messages' },
+  { word: 'ask', syscall: 'ipc.ask', ...ASK_DOC, group: 'messages' },
   { word: 'msgs', syscall: 'ipc.receive', group: 'messages' },
   { word: 'malloc', syscall: 'mem.malloc', group: 'memory' },
   { word: 'free', syscall: 'mem.free', group: 'memory' },
@@ -60,7 +62,7 @@ export const COMMANDS: readonly CommandDoc[] = [
   { word: 'mem', syscall: 'mem.stat', group: 'memory' },
   { word: 'mem read', syscall: 'mem.read', group: 'memory' },
   { word: 'mem write', syscall: 'mem.write', group: 'memory' },
-  { word: 'build', syscall: 'agent.build', usage: 'build "goal"', summary: 'architect, coder and reviewer agents build it into VectorFS (needs Ollama)', examples: ['build "a web server with authentication and logging"'], group: 'system' },
+  { word: 'build', syscall: 'agent.build', ...BUILD_DOC, group: 'system' },
   { word: 'audit', syscall: 'sys.audit', group: 'system' },
   { word: 'audit verify', syscall: 'sys.auditVerify', group: 'system' },
   { word: 'grant', syscall: 'sys.grant', group: 'system' },
