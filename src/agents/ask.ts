@@ -5,6 +5,7 @@
 // takes out of the caller's inbox so that `msgs` does not show it a second time. It lives
 // here, not in the kernel, because only the agents layer knows whether any agent will answer:
 // with no model configured it fails at once (agent.noModel). Registered by boot.ts.
+import { ASK_DOC } from './syscall-docs.js';
 import { z } from 'zod';
 import { NlshError } from '../base/errors.js';
 import { KERNEL_SENDER } from '../kernel/bus.js';
@@ -65,13 +66,6 @@ export function noModelError(pcb: Pick<PCB, 'pid' | 'name'>): NlshError {
 }
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
-
-/** ipc.ask's help text: its descriptor's, and help's before a kernel has registered it. */
-export const ASK_DOC = {
-  summary: 'ask an agent a question and wait for its answer (ipc.timeout if it does not come)',
-  usage: 'ask PROC "question" [--timeout 60s] [--ack]',
-  examples: ['ask p2 "what does the scheduler do?"', 'ask coder-1 "any bugs left?" --timeout 2m'],
-};
 
 /** Returns the ipc.ask descriptor; `agents` says whether an agent runtime will answer requests. */
 export function askSyscall(agents: () => boolean) {

@@ -3,6 +3,7 @@
 // (the coder writes its files through fs.write with its own credentials), so it is made per
 // kernel and registered by createKernel in boot.ts through Kernel.register: the kernel does
 // not know it. The workflow is build.ts.
+import { BUILD_DOC } from './syscall-docs.js';
 import { z } from 'zod';
 import { argsSchema } from '../kernel/schema.js';
 import { defineSyscall } from '../kernel/syscall.js';
@@ -13,13 +14,6 @@ const buildArgs = argsSchema({ goal: z.string().min(1).max(2000).describe('what 
 
 /** The arguments of agent.build. */
 export type BuildArgs = z.input<typeof buildArgs>;
-
-/** agent.build's help text: its descriptor's, and help's before a kernel has registered it. */
-export const BUILD_DOC = {
-  summary: 'architect, coder and reviewer agents build the goal into /apps/<name> (needs a model)',
-  usage: 'build "goal"',
-  examples: ['build "a web server with authentication and logging"'],
-};
 
 /** Returns the agent.build descriptor bound to this kernel; its handler fails like runBuild(). */
 export function buildSyscall(kernel: Pick<Kernel, 'dispatch' | 'sessionOf'>, opts: BuildOptions = {}) {

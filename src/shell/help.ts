@@ -3,8 +3,7 @@
 // (the live table, or the kernel's own list before boot), so help cannot drift from the
 // kernel — plus its other names (the grammar's words). `help for p3` lists only what that
 // process may do, and its grants. Called by the runner.
-import { ASK_DOC } from '../agents/ask.js';
-import { BUILD_DOC } from '../agents/build-syscall.js';
+import { ASK_DOC, BUILD_DOC } from '../agents/syscall-docs.js';
 import type { SyscallDef } from '../kernel/syscall.js';
 import { KERNEL_SYSCALLS } from '../kernel/syscall-list.js';
 import { ruleFor } from './parse/grammar.js';
