@@ -116,6 +116,8 @@ export class VfsStore {
       insertChunk: db.prepare(
         'INSERT INTO vfs_chunks (inode, seq, start_line, end_line, text, hash, vector) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
+      // a chunk's row in the text index, written beside it (schema v4: no trigger)
+      indexText: db.prepare('INSERT INTO vfs_fts (rowid, text) VALUES (?, ?)'),
       vectorByHash: db.prepare('SELECT vector FROM vfs_chunks WHERE hash = ? LIMIT 1'),
       idsWithHash: db.prepare('SELECT id FROM vfs_chunks WHERE hash = ? ORDER BY id'),
       allChunkIds: db.prepare('SELECT id FROM vfs_chunks ORDER BY id'),
@@ -258,24 +260,37 @@ export class VfsStore {
 
   /** Replaces an inode's chunks; returns the removed and the added chunk ids. */
   replaceChunks(inode: number, chunks: readonly ChunkInput[]): { removed: number[]; added: number[] } {
-    const removed = (this.st.chunkIdsOf!.all(inode) as { id: number }[]).map((r) => r.id);
-    this.st.deleteChunksOf!.run(inode);
-    return { removed, added: this.insertChunks(inode, chunks) };
+    return this.atomically(() => {
+      const removed = (this.st.chunkIdsOf!.all(inode) as { id: number }[]).map((r) => r.id);
+      // a DELETE runs its trigger under a savepoint, which flushes FTS5 (schema v4): only when there is something to delete
+      if (removed.length) this.st.deleteChunksOf!.run(inode);
+      return { removed, added: this.insertChunks(inode, chunks) };
+    });
   }
 
   /** Replaces the chunks of an inode that start at or after line fromLine (earlier ones stay); returns removed and added ids. */
   replaceChunksFrom(inode: number, fromLine: number, chunks: readonly ChunkInput[]): { removed: number[]; added: number[] } {
-    const removed = (this.db.prepare('SELECT id FROM vfs_chunks WHERE inode = ? AND start_line >= ?').all(inode, fromLine) as { id: number }[]).map((r) => r.id);
-    this.db.prepare('DELETE FROM vfs_chunks WHERE inode = ? AND start_line >= ?').run(inode, fromLine);
-    return { removed, added: this.insertChunks(inode, chunks) };
+    return this.atomically(() => {
+      const removed = (this.db.prepare('SELECT id FROM vfs_chunks WHERE inode = ? AND start_line >= ?').all(inode, fromLine) as { id: number }[]).map((r) => r.id);
+      if (removed.length) this.db.prepare('DELETE FROM vfs_chunks WHERE inode = ? AND start_line >= ?').run(inode, fromLine);
+      return { removed, added: this.insertChunks(inode, chunks) };
+    });
   }
 
-  // Inserts an inode's chunks (the caller removed the ones they replace); returns their ids.
+  // Runs fn in the caller's transaction, or in a new one when there is none: never in a nested
+  // one, whose savepoint would make FTS5 flush its pending terms (see schema v4).
+  private atomically<T>(fn: () => T): T {
+    return this.db.inTransaction ? fn() : this.tx(fn);
+  }
+
+  // Inserts an inode's chunks and their text index (the caller removed the ones they replace, in
+  // the same transaction); returns their ids.
   private insertChunks(inode: number, chunks: readonly ChunkInput[]): number[] {
     const added: number[] = [];
     for (const c of chunks) {
-      const r = this.st.insertChunk!.run(inode, c.seq, c.startLine, c.endLine, c.text, c.hash, toBlob(c.vector));
-      added.push(Number(r.lastInsertRowid));
+      const id = Number(this.st.insertChunk!.run(inode, c.seq, c.startLine, c.endLine, c.text, c.hash, toBlob(c.vector)).lastInsertRowid);
+      this.st.indexText!.run(id, c.text);
+      added.push(id);
     }
     this.lexical.changed();
     return added;
