@@ -17,6 +17,7 @@ export function isManPage(name: string, text: string): boolean {
 
 /** Replaces roff escapes in a line with their plain characters. */
 function unescape(s: string): string {
+  if (!s.includes('\\')) return s; // most lines: no escape to replace, and 14 regex scans saved
   return s
     .replace(/\\f(\[[^\]]*\]|\(..|.)/g, '')
     .replace(/\\\*(\[[^\]]*\]|\(..|.)/g, '')
