@@ -35,7 +35,7 @@ const cancelled = (input: string, name: string): ReplOutcome => ({
 
 /** A fresh fake backend whose history starts with `history`. */
 export function fakeBackend(history: string[] = []): FakeBackend {
-  const listeners = new Set<{ onOutput?(pid: string, chunk: string, done: boolean): void }>();
+  const listeners = new Set<Parameters<NonNullable<ReplBackend['subscribe']>>[0]>();
   const b: FakeBackend = {
     cwd: '/',
     ran: [],
