@@ -1,5 +1,6 @@
 // VectorFS store (vfs layer): typed access to the vfs tables in SQLite, the source of truth
-// (inodes, chunks and their vectors, settings, mounts); FTS5 reads are in lexical-index.ts.
+// (inodes, chunks and their vectors, settings, mounts). It writes each chunk's FTS5 row beside
+// the chunk (no insert trigger: schema v4); FTS5 reads are in lexical-index.ts.
 // Only vfs modules call it; it never touches the HNSW index (index-sync.ts keeps that in
 // step after each commit).
 import type { Db, Statement } from '../base/sqlite.js';

@@ -1,8 +1,9 @@
 // The FTS5 text index after bulk mounts (schema v4: the store writes it, no insert trigger):
 // exactly one FTS5 row per chunk after a mount, a re-mount of changed and removed files, a
 // rollback, and a resume; lexical search finds each file by its own words; and a mount's
-// batch is indexed in one FTS5 flush, not one per file (what made the trigger slow).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// batch is indexed in one FTS5 flush, not one per file (what made the trigger slow). And a
+// loaded vector index gets a mount's new contents after each commit.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/base/sqlite.js';
@@ -113,5 +114,22 @@ describe('FTS5 index after a bulk mount', () => {
     expect(segments() - before).toBeLessThan(10);
     const { fts, chunks } = ftsAgrees(h.db);
     expect(fts).toBe(chunks);
+  });
+});
+
+describe('vector index during a bulk mount', () => {
+  it('a loaded index gets each batch after its commit: after the mount it holds every distinct content, and the saved file needs no catch-up', async () => {
+    h = await tempHome();
+    expect(h.vfs.openReport.source).toBe('new'); // loaded (empty) before the mount
+    const host = join(h.dir, 'corpus');
+    corpus(host, 600); // two batches (500 files each at most)
+    writeFileSync(join(host, 'copy.txt'), readFileSync(join(host, 'd0', 'f7.txt'))); // a content already present: no new vector
+    const r = await h.vfs.mount(host, '/c');
+    expect(r).toMatchObject({ files: 601, chunks: 601, distinct: 600 });
+    expect(h.vfs.stats().vectorsInIndex).toBe(600);
+    const hits = await h.vfs.grepMeaning('zq599x paragraph 2 of file 599', '/c', { limit: 1 });
+    expect(hits[0]!.path).toBe('/c/d4/f599.txt');
+    await h.reopen();
+    expect(h.vfs.openReport).toEqual({ source: 'loaded', caughtUp: { added: 0, removed: 0 } });
   });
 });
