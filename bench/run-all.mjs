@@ -39,6 +39,7 @@ const PLAN = {
   'scaling.mjs': [[], ['--quick']],
   'vfs-common.mjs': null,
   'vfs-paraphrases.mjs': null,
+  'vfs-query-ab.mjs': null, // compares two builds: needs a baseline copy of dist/ (see its header)
   'run-all.mjs': null,
 };
 

@@ -82,7 +82,7 @@ async function once(b, first) {
 for (let r = 0; r < runs; r++) {
   // alternate which build goes first, so neither always meets the other's leftovers (GC, page cache)
   const order = r % 2 === 0 ? builds : [...builds].reverse();
-  for (const b of order) await once(b, r < 2);
+  for (const b of order) await once(b, r === 0);
 }
 
 const summary = (b) => {
