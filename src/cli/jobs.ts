@@ -58,7 +58,7 @@ async function paintFor(stream: OutStream, o: GlobalOpts, env: NodeJS.ProcessEnv
 async function openSession(settings: Settings, o: GlobalOpts, io: Io, interactive: boolean, allowedRoots?: string[], history?: () => string[]): Promise<CliSession> {
   const { createSession } = await import('./session.js');
   return createSession({
-    settings, interactive, yes: o.yes === true, dryRun: o.dryRun === true,
+    settings, interactive, yes: o.yes === true, dryRun: o.dryRun === true, paged: o.json !== true,
     ...(history ? { history } : {}),
     allowedRoots: [process.cwd(), ...settings.allowedRoots, ...(allowedRoots ?? [])],
     onNotice: (m) => io.stderr.write(`nlsh: ${visible(m)}\n`),

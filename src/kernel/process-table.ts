@@ -63,10 +63,9 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
   const contextOf = db.prepare('SELECT context FROM processes WHERE pid = ?');
   store.wakeThinking();
   let nextNum = store.maxNum() + 1;
-  let stored = store.count(true);
   // an empty home has nothing to load: every PCB it will hold is made by spawn
-  let liveLoaded = stored === 0;
-  let allLoaded = stored === 0;
+  let liveLoaded = nextNum === 1;
+  let allLoaded = nextNum === 1;
 
   const persist = (pcb: PCB): void => {
     // turns never loaded cannot have changed: only the small PCB is written
@@ -153,7 +152,7 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
 
   const table: ProcessTableImpl = {
     get size() {
-      return stored;
+      return store.count(true);
     },
 
     loadLive,
@@ -202,7 +201,6 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
         ...(opts.model ? { model: opts.model } : {}),
       };
       store.insert(pcb, num, pcbJson(pcb), vectorToBlob(vec), pcb.contextWindow);
-      stored += 1;
       procs.set(pcb.pid, pcb);
       names().set(name.toLowerCase(), pcb.pid);
       notify(pcb, 'spawn');

@@ -47,20 +47,21 @@ export async function runTop(opts: TopOptions): Promise<number> {
 
 /** One frame as text, `width` x `height`; plain (no ANSI) unless colour is asked for. */
 export function renderTopOnce(source: TopSource, opts: { width?: number; height?: number; color?: boolean; refreshMs?: number } = {}): string {
-  const snap = snapshotOnce(source);
   const width = Math.max(80, opts.width ?? 80);
   const height = Math.max(24, opts.height ?? 24);
+  // one frame shows at most a screen of processes: only those are read (the counts are whole)
+  const snap = snapshotOnce(source, { limit: height });
   const text = renderToString(<TopView snap={snap} state={initialState()} width={width} height={height} refreshMs={opts.refreshMs ?? 1000} />, {
     columns: width,
   });
   return opts.color ? text : stripAnsi(text);
 }
 
-/** One snapshot (the `--json` shape): processes, feed, tiers, metrics, builds. */
-export function snapshotOnce(source: TopSource): TopSnapshot {
+/** One snapshot (the `--json` shape): processes (all, or the first `limit`), counts, feed, tiers, metrics, builds. */
+export function snapshotOnce(source: TopSource, opts: { limit?: number } = {}): TopSnapshot {
   const sampler = new TopSampler(source);
   try {
-    return sampler.sample();
+    return sampler.sample(opts);
   } finally {
     sampler.close();
   }

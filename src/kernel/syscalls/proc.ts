@@ -17,8 +17,8 @@ export interface ProcResults {
   'proc.suspend': { process: ProcessInfo };
   'proc.resume': { process: ProcessInfo };
   'proc.renice': { process: ProcessInfo };
-  /** long: each process also lists `grants`, the permissions it acts with (role defaults, then extra grants); total: how many the listing has without limit/offset. */
-  'proc.ps': { processes: (ProcessInfo & { grants?: string[] })[]; total: number };
+  /** long: each process also lists `grants`, the permissions it acts with (role defaults, then extra grants); total: how many the listing has without limit/offset; offset: as asked, when not 0. */
+  'proc.ps': { processes: (ProcessInfo & { grants?: string[] })[]; total: number; offset?: number };
   'proc.wait': { process: ProcessInfo };
   'proc.merge': { process: ProcessInfo; merged: string[] };
   'proc.split': { parent: ProcessInfo; children: ProcessInfo[] };
@@ -161,6 +161,7 @@ export const procSyscalls = [
       return {
         processes: a.long ? page.processes.map((p) => ({ ...p, grants: effectiveGrants(ctx.k.security.credentialsOf(p)) })) : page.processes,
         total: page.total,
+        ...(a.offset ? { offset: a.offset } : {}),
       };
     },
   }),

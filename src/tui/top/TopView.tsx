@@ -49,7 +49,7 @@ export function TopView({ snap, state, width, height, refreshMs }: Props): React
   const metricLines = snap.metrics.length + snap.builds.length;
   const plan = planHeights(width, height, snap.tiers.length || 1, metricLines);
   const refresh = width >= 100 ? `  refresh ${refreshMs / 1000}s` : '';
-  const header = `nlsh top — ${new Date(snap.at).toISOString().slice(11, 19)}  ${snap.processes.length} procs: ${counts}${refresh}${state.paused ? '  [PAUSED]' : ''}`;
+  const header = `nlsh top — ${new Date(snap.at).toISOString().slice(11, 19)}  ${snap.counts.total} procs: ${counts}${refresh}${state.paused ? '  [PAUSED]' : ''}`;
   // Side by side, the memory pane needs ~60 columns plus its bar; metrics take the rest.
   const memoryW = plan.side ? Math.min(84, width - 41) : width;
   const metricsW = plan.side ? width - memoryW - 1 : width;
@@ -75,7 +75,7 @@ export function TopView({ snap, state, width, height, refreshMs }: Props): React
       <Lines lines={[chalk.bold(cell(header, width).trimEnd())]} width={width} />
       <ProcessPane
         rows={rows}
-        total={snap.processes.length}
+        total={snap.counts.total}
         selected={Math.min(state.selected, Math.max(rows.length - 1, 0))}
         focused={state.focus === 'processes'}
         width={width}
@@ -116,10 +116,9 @@ function Footer({ state, width }: { state: TopState; width: number }): React.Rea
 }
 
 function countStates(snap: TopSnapshot): string {
-  const c = new Map<string, number>();
-  for (const p of snap.processes) c.set(p.state, (c.get(p.state) ?? 0) + 1);
-  return ['RUNNING', 'THINKING', 'BLOCKED', 'SUSPENDED']
-    .filter((s) => c.get(s))
-    .map((s) => `${c.get(s)} ${s.toLowerCase()}`)
+  const c = snap.counts.byState;
+  return (['RUNNING', 'THINKING', 'BLOCKED', 'SUSPENDED'] as const)
+    .filter((s) => c[s])
+    .map((s) => `${c[s]} ${s.toLowerCase()}`)
     .join(', ') || 'none running';
 }
