@@ -132,6 +132,22 @@ describe('top --once', () => {
     expect(text).toMatch(/Memory tiers/);
   });
 
+  it('reads only one screen of processes from a source that pages, and its header counts them all (the --json snapshot reads all)', () => {
+    const src = fakeSource(Array.from({ length: 50_000 }, (_, i) => pcb(i + 1, i % 2 ? { state: 'SUSPENDED' } : {})));
+    const asked: (number | undefined)[] = [];
+    src.processes = (opts) => (asked.push(opts?.limit), opts?.limit ? src.procs.slice(0, opts.limit) : src.procs);
+    src.counts = () => ({ total: 50_000, byState: { RUNNING: 25_000, SUSPENDED: 25_000 } });
+    const text = renderTopOnce(src, { width: 100, height: 30 });
+    expect(asked).toEqual([30]);
+    expect(text).toMatch(/50000 procs: 25000 running, 25000 suspended/);
+    expect(text).toMatch(/Processes \d+\/50000/);
+    expect(text.split('\n').filter((l) => /^p\d+ /.test(l)).map((l) => l.split(' ')[0]).slice(0, 3)).toEqual(['p1', 'p2', 'p3']);
+    const snap = snapshotOnce(src);
+    expect(asked).toEqual([30, undefined]);
+    expect(snap.processes).toHaveLength(50_000);
+    expect(snap.counts.total).toBe(50_000);
+  });
+
   it('keeps columns aligned with wide names', () => {
     const src = fakeSource([pcb(1), pcb(2, { name: '数据分析🚀-agent-with-a-long-name' }), pcb(3)]);
     const plain = stripAnsi(renderTopOnce(src, { width: 120, height: 40, color: true }));
