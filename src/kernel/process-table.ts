@@ -17,7 +17,7 @@ import { cosine, type Embedder } from '../embed/types.js';
 import { blobToVector, vectorToBlob } from './kernel-store.js';
 import { loadedContent, pcbFromJson, pcbJson, processInfo, type PcbLoaders } from './lazy-pcb.js';
 import { defaultName } from './process-names.js';
-import { createProcessStore, infoFromRow, type StoredRow } from './process-store.js';
+import { createProcessStore, infoFromRow, type ProcessCensus, type StoredRow } from './process-store.js';
 import type { ProcessTable, Scheduler, SpawnOptions } from './services.js';
 import { assertTransition } from './states.js';
 import type { ContextMessage, KernelEvents, PCB, ProcessInfo, ProcState } from './types.js';
@@ -67,9 +67,12 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
   let liveLoaded = nextNum === 1;
   let allLoaded = nextNum === 1;
 
+  // counts by state change only when a row is written: top asks every refresh, and twice (header, memory tiers)
+  let census: ProcessCensus | undefined;
   const persist = (pcb: PCB): void => {
     // turns never loaded cannot have changed: only the small PCB is written
     const turns = loadedContent(pcb.contextWindow);
+    census = undefined;
     store.update(pcb, pcbJson(pcb), pcb.contextWindow, turns === undefined ? undefined : JSON.stringify(turns));
   };
   // the first vpid anyone needs (a semantic reference, content routing) compares them all: load them in one query
@@ -200,6 +203,7 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
         cpuTime: 0,
         ...(opts.model ? { model: opts.model } : {}),
       };
+      census = undefined;
       store.insert(pcb, num, pcbJson(pcb), vectorToBlob(vec), pcb.contextWindow);
       procs.set(pcb.pid, pcb);
       names().set(name.toLowerCase(), pcb.pid);
@@ -254,7 +258,7 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
       return { processes, total };
     },
 
-    census: () => store.census(),
+    census: () => structuredClone((census ??= store.census())),
 
     transition(pid: string, to: ProcState, reason?: string): PCB {
       const pcb = must(pid);

@@ -129,6 +129,9 @@ describe('the lazily opened process table', () => {
     expect(c.contextUsed).toBe(live.reduce((n, p) => n + p.contextWindow.currentLength, 0));
     expect(c.contextUsed).toBe(5);
     expect(c.contextMax).toBe(live.reduce((n, p) => n + p.contextWindow.maxLength, 0));
+    t.procs.transition('p1', 'TERMINATED'); // a write makes the next census current
+    await t.procs.spawn({ description: 'a new one', owner: 'alice' });
+    expect(t.procs.census().byState).toEqual({ RUNNING: 3, SUSPENDED: 1, BLOCKED: 1, TERMINATED: 2 });
     t.db.close();
   });
 
