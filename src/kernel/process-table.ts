@@ -41,6 +41,8 @@ export interface ProcessTableImpl extends ProcessTable {
   readonly size: number;
   /** Makes a PCB of every live process and hands each to the scheduler (the run queue must hold them all). */
   loadLive(): void;
+  /** How many PCBs are in memory (made so far): a diagnostic of the lazy table. */
+  readonly resident: number;
 }
 
 export const DEFAULT_BUDGET = 50_000;
@@ -159,6 +161,10 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
     },
 
     loadLive,
+
+    get resident() {
+      return procs.size;
+    },
 
     async spawn(opts: SpawnOptions): Promise<PCB> {
       const description = opts.description.trim();

@@ -122,6 +122,8 @@ export interface MessageBus {
   /** The pid whose vpid is nearest to a description (content-based routing). */
   route(description: string): Promise<PCB>;
   inboxSize(address: string): number;
+  /** The addresses whose inbox holds messages now (the agent runtime's first candidates: no process without one has work). */
+  busyAddresses?(): string[];
   /** Writes pending (write-behind) changes to the database; syscalls call it so a reported success is durable. */
   flush?(): void;
   readonly stats: { sent: number; delivered: number; acked: number; redelivered: number; expired: number };
