@@ -11,12 +11,14 @@
 // every change is written before it is made visible, so a row read from SQLite is current.
 import type { Clock } from '../base/clock.js';
 import type { Emitter } from '../base/emitter.js';
-import { NlshError, EXIT } from '../base/errors.js';
+import { NlshError } from '../base/errors.js';
 import type { Db } from '../base/sqlite.js';
 import { cosine, type Embedder } from '../embed/types.js';
 import { blobToVector, vectorToBlob } from './kernel-store.js';
 import { loadedContent, pcbFromJson, pcbJson, processInfo, type PcbLoaders } from './lazy-pcb.js';
+import { ambiguous, checkName, checkPriority, notFound, round } from './process-checks.js';
 import { defaultName } from './process-names.js';
+import { waitForExit } from './process-wait.js';
 import { createProcessStore, infoFromRow, type ProcessCensus, type StoredRow } from './process-store.js';
 import type { ProcessTable, Scheduler, SpawnOptions } from './services.js';
 import { assertTransition } from './states.js';
@@ -307,72 +309,8 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
     },
 
     waitFor(pid: string, signal?: AbortSignal, timeoutMs?: number): Promise<PCB> {
-      const pcb = must(pid);
-      if (pcb.state === 'TERMINATED') return Promise.resolve(pcb);
-      return new Promise<PCB>((resolve, reject) => {
-        let timer: NodeJS.Timeout | undefined;
-        const done = (): void => {
-          off();
-          if (timer) clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-        };
-        const off = events.on('proc', ({ pcb: p }) => {
-          if (p.pid === pid && p.state === 'TERMINATED') {
-            done();
-            resolve(p);
-          }
-        });
-        const onAbort = (): void => {
-          done();
-          reject(new NlshError('sys.interrupted', `stopped waiting for ${pid}`, { exitCode: EXIT.interrupted }));
-        };
-        if (signal?.aborted) return onAbort();
-        signal?.addEventListener('abort', onAbort, { once: true });
-        if (timeoutMs !== undefined) {
-          timer = setTimeout(() => {
-            done();
-            reject(new NlshError('proc.waitTimeout', `${pid} did not terminate within ${timeoutMs} ms`, {
-              hint: 'wait longer, or kill it',
-              details: { pid, state: procs.get(pid)?.state },
-            }));
-          }, timeoutMs);
-        }
-      });
+      return waitForExit(must(pid), events, signal, timeoutMs);
     },
   };
   return table;
-}
-
-function checkPriority(priority: number): void {
-  if (!Number.isInteger(priority) || priority < 0 || priority > 19) {
-    throw new NlshError('proc.badPriority', `priority must be a whole number from 0 (highest) to 19 (lowest), got ${priority}`, {
-      hint: 'renice p3 5',
-    });
-  }
-}
-
-function checkName(name: string): void {
-  if (PID_RE.test(name) || name.length > 64 || /\s/.test(name)) {
-    throw new NlshError('proc.badName', `'${name}' cannot be a process name`, {
-      hint: 'a name is one word of at most 64 characters that does not look like a pid (p3)',
-    });
-  }
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
-}
-
-function notFound(ref: string, candidates: unknown[] = [], hint?: string): NlshError {
-  return new NlshError('proc.notFound', `no process matches '${ref}'`, {
-    hint: hint ?? (candidates.length ? 'closest: ' + candidates.map((c) => (c as { pid: string; name: string }).pid + ' ' + (c as { name: string }).name).join(', ') : "'ps' lists the processes"),
-    details: { ref, candidates },
-  });
-}
-
-function ambiguous(ref: string, candidates: unknown[]): NlshError {
-  return new NlshError('proc.ambiguous', `'${ref}' could mean more than one process`, {
-    hint: 'name it by pid: ' + candidates.map((c) => (c as { pid: string }).pid).join(' or '),
-    details: { ref, candidates },
-  });
 }
