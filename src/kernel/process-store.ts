@@ -2,7 +2,7 @@
 // listing in pid order, counts by state with the context sizes (from the v3 indexes), the live
 // names, and the writes of a checkpoint. process-table.ts is its only caller: it decides which
 // rows become PCB objects; everything here returns plain rows or plain ProcessInfo objects.
-import type { Db } from '../base/sqlite.js';
+import type { Db, Statement } from '../base/sqlite.js';
 import type { ProcessInfo, ProcState } from './types.js';
 
 /** A stored process as the table holds it: pid, its order, and the PCB JSON (no vpid, no turns). */
@@ -11,6 +11,17 @@ export interface StoredRow {
   num: number;
   pcb: string;
 }
+
+/** Orders of a listing besides pid: name (a-z), priority (0 first), cpu and tokens (consumed, most first); ties by pid. */
+export type ProcessSort = 'pid' | 'name' | 'priority' | 'cpu' | 'tokens';
+export const PROCESS_SORTS: readonly ProcessSort[] = ['pid', 'name', 'priority', 'cpu', 'tokens'];
+const ORDER: Record<ProcessSort, string> = {
+  pid: 'num',
+  name: 'name, num',
+  priority: "json_extract(pcb, '$.priority'), num",
+  cpu: "json_extract(pcb, '$.cpuTime') DESC, num",
+  tokens: "json_extract(pcb, '$.tokenBudget.consumed') DESC, num",
+};
 
 /** How many processes there are in each state, and the live ones' context sizes (tier L1). */
 export interface ProcessCensus {
@@ -24,8 +35,8 @@ export interface ProcessCensus {
 
 export interface ProcessStore {
   row(pid: string): StoredRow | undefined;
-  /** Rows in pid order; live only unless includeTerminated; `limit` 0 or absent = all. */
-  rows(opts: { includeTerminated?: boolean; limit?: number; offset?: number }): Iterable<StoredRow>;
+  /** Rows in pid order (or by `sort`); live only unless includeTerminated; `limit` 0 or absent = all. */
+  rows(opts: { includeTerminated?: boolean; limit?: number; offset?: number; sort?: ProcessSort }): Iterable<StoredRow>;
   /** Number of rows a listing with the same filter has. */
   count(includeTerminated: boolean): number;
   census(): ProcessCensus;
@@ -47,8 +58,17 @@ interface Ctx {
 /** Prepares the statements over an already migrated database; never fails after that. */
 export function createProcessStore(db: Db): ProcessStore {
   const byPid = db.prepare('SELECT pid, num, pcb FROM processes WHERE pid = ?');
-  const pageLive = db.prepare("SELECT pid, num, pcb FROM processes WHERE state != 'TERMINATED' ORDER BY num LIMIT ? OFFSET ?");
-  const pageAll = db.prepare('SELECT pid, num, pcb FROM processes ORDER BY num LIMIT ? OFFSET ?');
+  // one statement per order and filter, made on first use (the ORDER BY clauses are the fixed table above)
+  const pages = new Map<string, Statement>();
+  const page = (all: boolean, sort: ProcessSort): Statement => {
+    const key = `${all}:${sort}`;
+    let st = pages.get(key);
+    if (!st) {
+      st = db.prepare(`SELECT pid, num, pcb FROM processes ${all ? '' : "WHERE state != 'TERMINATED'"} ORDER BY ${ORDER[sort]} LIMIT ? OFFSET ?`);
+      pages.set(key, st);
+    }
+    return st;
+  };
   const countLive = db.prepare("SELECT count(*) AS n FROM processes WHERE state != 'TERMINATED'");
   const countAll = db.prepare('SELECT count(*) AS n FROM processes');
   const census = db.prepare('SELECT state, count(*) AS n, sum(ctx_used) AS used, sum(ctx_max) AS cap FROM processes GROUP BY state');
@@ -62,8 +82,8 @@ export function createProcessStore(db: Db): ProcessStore {
   const n = (r: unknown): number => Number((r as { n: number | null } | undefined)?.n ?? 0);
   return {
     row: (pid) => byPid.get(pid) as StoredRow | undefined,
-    rows({ includeTerminated = false, limit = 0, offset = 0 }) {
-      return (includeTerminated ? pageAll : pageLive).iterate(limit > 0 ? limit : -1, offset) as Iterable<StoredRow>;
+    rows({ includeTerminated = false, limit = 0, offset = 0, sort = 'pid' }) {
+      return page(includeTerminated, sort).iterate(limit > 0 ? limit : -1, offset) as Iterable<StoredRow>;
     },
     count: (all) => n((all ? countAll : countLive).get()),
     census() {

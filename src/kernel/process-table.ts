@@ -258,7 +258,8 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
       const all = opts.includeTerminated ?? false;
       const processes: ProcessInfo[] = [];
       // a PCB already in memory is the same as its row (written before shown), and saves a parse
-      for (const row of store.rows({ includeTerminated: all, ...(opts.limit ? { limit: opts.limit } : {}), ...(opts.offset ? { offset: opts.offset } : {}) })) {
+      const { limit, offset, sort } = opts;
+      for (const row of store.rows({ includeTerminated: all, ...(limit ? { limit } : {}), ...(offset ? { offset } : {}), ...(sort ? { sort } : {}) })) {
         const pcb = procs.get(row.pid);
         processes.push(pcb ? processInfo(pcb) : infoFromRow(row));
       }

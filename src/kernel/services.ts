@@ -11,7 +11,7 @@ import type {
   AuditRecord, ContextMessage, Credentials, KernelEvents, MemoryRegion, MessageType, PCB, PermissionRequest,
   ProcessInfo, ProcState, ProcType, Role, Session, TierStats, VectorMessage,
 } from './types.js';
-import type { ProcessCensus } from './process-store.js';
+import type { ProcessCensus, ProcessSort } from './process-store.js';
 
 export interface SpawnOptions {
   description: string;
@@ -37,7 +37,7 @@ export interface ProcessTable {
   /** Every live process (with includeTerminated, every one) in pid order; makes a PCB of each. */
   list(opts?: { includeTerminated?: boolean }): PCB[];
   /** A page of the listing in pid order, read from the database without making PCBs, and how many the whole listing has; limit 0 or absent = all. */
-  page(opts?: { includeTerminated?: boolean; limit?: number; offset?: number }): { processes: ProcessInfo[]; total: number };
+  page(opts?: { includeTerminated?: boolean; limit?: number; offset?: number; sort?: ProcessSort }): { processes: ProcessInfo[]; total: number };
   /** Counts by state and the live processes' context sizes, from the database's indexes. */
   census(): ProcessCensus;
   /** Moves pid to state through the transition table; an illegal move fails proc.badTransition. */

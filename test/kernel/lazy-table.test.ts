@@ -111,6 +111,28 @@ describe('the lazily opened process table', () => {
     t.db.close();
   });
 
+  it('pages sorted in SQL: by priority (0 first), by cpu and tokens (most first), by name; ties in pid order', async () => {
+    const t = reopen(await storedHome());
+    t.procs.setPriority('p5', 1);
+    t.procs.setPriority('p2', 3);
+    const p6 = t.procs.get('p6')!;
+    p6.cpuTime = 900;
+    p6.tokenBudget.consumed = 40;
+    t.procs.save('p6');
+    const p1 = t.procs.get('p1')!;
+    p1.cpuTime = 50;
+    p1.tokenBudget.consumed = 70;
+    t.procs.save('p1');
+    const order = (sort: 'priority' | 'cpu' | 'tokens' | 'name') => t.procs.page({ sort }).processes.map((p) => p.pid);
+    expect(order('priority')).toEqual(['p5', 'p2', 'p1', 'p3', 'p6']);
+    expect(order('cpu')).toEqual(['p6', 'p1', 'p2', 'p3', 'p5']);
+    expect(order('tokens')).toEqual(['p1', 'p6', 'p2', 'p3', 'p5']);
+    const byName = t.procs.page({ sort: 'name' }).processes.map((p) => p.name);
+    expect(byName).toEqual([...byName].sort());
+    expect(t.procs.page({ sort: 'cpu', limit: 1, offset: 1 })).toMatchObject({ processes: [{ pid: 'p1' }], total: 5 });
+    t.db.close();
+  });
+
   it('a change made after a page is read shows in the next page (the row is written first)', async () => {
     const t = reopen(await storedHome());
     t.procs.setPriority('p1', 2);

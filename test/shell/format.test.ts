@@ -57,6 +57,7 @@ describe('plain formatter', () => {
     const last = formatResult('proc.ps', { processes: [row(50_000)], total: 50_000, offset: 49_999 }).split('\n');
     expect(last.at(-1)).toBe('processes 50,000-50,000 of 50,000 (pid order); all: ps --limit 0 (or --json)');
     expect(formatResult('proc.ps', { processes: [], total: 3, offset: 10 })).toBe('no processes past the first 10 (3 in all)');
+    expect(formatResult('proc.ps', { processes: [row(9)], total: 9, sort: 'cpu' }).split('\n').at(-1)).toBe('processes 1-1 of 9 (by cpu); next: ps --sort cpu --offset 1; all: ps --limit 0 (or --json)');
     expect(formatResult('proc.ps', { processes: [row(1)], total: 1 }).split('\n')).toHaveLength(2); // a whole listing has no note
   });
 

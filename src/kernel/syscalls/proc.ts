@@ -9,6 +9,7 @@ import { effectiveGrants } from '../security.js';
 import { defineSyscall, type SyscallContext } from '../syscall.js';
 import type { ContextMessage, PCB, PermissionRequest, ProcessInfo } from '../types.js';
 import { contextTurns, processInfo } from '../lazy-pcb.js';
+import { PROCESS_SORTS, type ProcessSort } from '../process-store.js';
 
 /** What each proc.* syscall returns. */
 export interface ProcResults {
@@ -17,8 +18,8 @@ export interface ProcResults {
   'proc.suspend': { process: ProcessInfo };
   'proc.resume': { process: ProcessInfo };
   'proc.renice': { process: ProcessInfo };
-  /** long: each process also lists `grants`, the permissions it acts with (role defaults, then extra grants); total: how many the listing has without limit/offset; offset: as asked, when not 0. */
-  'proc.ps': { processes: (ProcessInfo & { grants?: string[] })[]; total: number; offset?: number };
+  /** long: each process also lists `grants`, the permissions it acts with (role defaults, then extra grants); total: how many the listing has without limit/offset; offset and sort: as asked, when not the default. */
+  'proc.ps': { processes: (ProcessInfo & { grants?: string[] })[]; total: number; offset?: number; sort?: ProcessSort };
   'proc.wait': { process: ProcessInfo };
   'proc.merge': { process: ProcessInfo; merged: string[] };
   'proc.split': { parent: ProcessInfo; children: ProcessInfo[] };
@@ -145,23 +146,25 @@ export const procSyscalls = [
 
   defineSyscall({
     name: 'proc.ps',
-    summary: 'list processes in pid order (all: include terminated ones; long: with their permissions; limit/offset: one page)',
-    usage: 'ps [-a] [-l] [--limit N] [--offset N]',
-    examples: ['ps', 'ps -l', 'ps --limit 20 --offset 100', 'what is running?'],
+    summary: 'list processes in pid order (all: include terminated ones; long: with their permissions; limit/offset: one page; sort: name, priority, cpu or tokens)',
+    usage: 'ps [-a] [-l] [--limit N] [--offset N] [--sort pid|name|priority|cpu|tokens]',
+    examples: ['ps', 'ps -l', 'ps --limit 20 --offset 100', 'ps --sort cpu --limit 10', 'what is running?'],
     args: argsSchema({
       all: z.boolean().optional(),
       long: z.boolean().describe("also list each process's permissions").optional(),
       limit: z.int().min(0).max(1_000_000_000).describe('at most this many processes (0 or absent: all)').optional(),
       offset: z.int().min(0).max(1_000_000_000).describe('skip this many first').optional(),
+      sort: z.enum(PROCESS_SORTS).describe('pid (default), name, priority (0 first), cpu or tokens (most first)').optional(),
     }),
     permission: () => ({ action: 'proc.ps' }),
     handler: (a, ctx): ProcResults['proc.ps'] => {
       // read from the database page by page: a listing makes no PCB (process-store.ts)
-      const page = ctx.k.procs.page({ includeTerminated: a.all ?? false, ...(a.limit ? { limit: a.limit } : {}), ...(a.offset ? { offset: a.offset } : {}) });
+      const page = ctx.k.procs.page({ includeTerminated: a.all ?? false, ...(a.limit ? { limit: a.limit } : {}), ...(a.offset ? { offset: a.offset } : {}), ...(a.sort ? { sort: a.sort } : {}) });
       return {
         processes: a.long ? page.processes.map((p) => ({ ...p, grants: effectiveGrants(ctx.k.security.credentialsOf(p)) })) : page.processes,
         total: page.total,
         ...(a.offset ? { offset: a.offset } : {}),
+        ...(a.sort && a.sort !== 'pid' ? { sort: a.sort } : {}),
       };
     },
   }),
