@@ -1,6 +1,7 @@
 // VectorFS store (vfs layer): typed access to the vfs tables in SQLite, the source of truth
 // (inodes, chunks and their vectors, settings, mounts). It writes each chunk's FTS5 row beside
-// the chunk (no insert trigger: schema v4); FTS5 reads are in lexical-index.ts.
+// the chunk (no insert trigger: schema v4); FTS5 reads are in lexical-index.ts, file contents
+// (segments) in segments.ts.
 // Only vfs modules call it; it never touches the HNSW index (index-sync.ts keeps that in
 // step after each commit).
 import type { Db, Statement } from '../base/sqlite.js';
@@ -8,6 +9,7 @@ import { migrate } from '../base/sqlite.js';
 import { InLists } from './in-list.js';
 import { subtreeWhere } from './sql-where.js';
 import { LexicalIndex } from './lexical-index.js';
+import { Segments } from './segments.js';
 import { VFS_MIGRATIONS } from './schema.js';
 import type { InodeKind } from './types.js';
 
@@ -48,15 +50,6 @@ export function toBlob(v: Float32Array): Buffer {
   return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 }
 
-/** Content segments are cut (at a newline) once they reach this many bytes; an append rewrites at most this much. */
-export const SEGMENT_BYTES = 64 * 1024;
-
-function newlineCount(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
 function sumBlob(v: Float64Array | null): Buffer | null {
   return v ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : null;
 }
@@ -81,23 +74,14 @@ export class VfsStore {
   readonly lexical: LexicalIndex;
   private readonly st: Record<string, Statement>;
   private readonly inLists: InLists;
+  /** File contents, stored as segments. */
+  private readonly segments: Segments;
 
   constructor(db: Db) {
     this.db = db;
     migrate(db, 'vfs', VFS_MIGRATIONS);
     this.st = {
       get: db.prepare(`SELECT ${LIGHT} FROM vfs_inodes WHERE path = ?`),
-      content: db.prepare('SELECT id, content FROM vfs_inodes WHERE path = ?'),
-      segments: db.prepare('SELECT text FROM vfs_segments WHERE inode = ? ORDER BY id'),
-      segmentsFrom: db.prepare('SELECT text FROM vfs_segments WHERE inode = ? AND id >= ? ORDER BY id'),
-      segmentBefore: db.prepare('SELECT id, first_line AS firstLine FROM vfs_segments WHERE inode = ? AND first_line < ? ORDER BY id DESC LIMIT 1'),
-      lastSegment: db.prepare('SELECT id, first_line AS firstLine, newlines, length(CAST(text AS BLOB)) AS bytes FROM vfs_segments WHERE inode = ? ORDER BY id DESC LIMIT 1'),
-      legacyContent: db.prepare('SELECT content FROM vfs_inodes WHERE id = ?'),
-      legacyNewlines: db.prepare("SELECT coalesce(length(content) - length(replace(content, char(10), '')), 0) AS n FROM vfs_inodes WHERE id = ?"),
-      deleteSegments: db.prepare('DELETE FROM vfs_segments WHERE inode = ?'),
-      clearLegacy: db.prepare('UPDATE vfs_inodes SET content = NULL WHERE id = ? AND content IS NOT NULL'),
-      insertSegment: db.prepare('INSERT INTO vfs_segments (inode, first_line, newlines, text) VALUES (?, ?, ?, ?)'),
-      extendSegment: db.prepare('UPDATE vfs_segments SET text = text || ?, newlines = newlines + ? WHERE id = ?'),
       appendFile: db.prepare('UPDATE vfs_inodes SET hash = @hash, size = @size, mtime = @mtime, vector = @vector, chunk_sum = @chunkSum WHERE id = @id'),
       chunkSum: db.prepare('SELECT chunk_sum AS s FROM vfs_inodes WHERE id = ?'),
       children: db.prepare(`SELECT ${LIGHT} FROM vfs_inodes WHERE parent = ? AND path <> '/' ORDER BY name`),
@@ -131,6 +115,7 @@ export class VfsStore {
     };
     this.inLists = new InLists(db);
     this.lexical = new LexicalIndex(db, this.inLists);
+    this.segments = new Segments(db);
   }
 
   /** The inode at path (without its content), or undefined. */
@@ -138,66 +123,27 @@ export class VfsStore {
     return this.st.get!.get(path) as InodeRow | undefined;
   }
 
-  /** A file's content, or undefined when there is no such inode: its legacy content column, then its segments in order. */
+  /** A file's content, or undefined when there is no such inode (segments.ts). */
   content(path: string): string | undefined {
-    const row = this.st.content!.get(path) as { id: number; content: string | null } | undefined;
-    if (!row) return undefined;
-    const segs = (this.st.segments!.all(row.id) as { text: string }[]).map((r) => r.text);
-    return (row.content ?? '') + segs.join('');
-  }
-
-  /** Replaces a file's content with text, stored as segments cut after a newline near every SEGMENT_BYTES. */
-  private setContent(inode: number, text: string): void {
-    this.st.deleteSegments!.run(inode);
-    this.st.clearLegacy!.run(inode);
-    let line = 1;
-    for (let at = 0; at < text.length; ) {
-      const nl = text.indexOf('\n', at + SEGMENT_BYTES - 1);
-      const end = nl < 0 ? text.length : nl + 1;
-      const piece = text.slice(at, end);
-      const n = newlineCount(piece);
-      this.st.insertSegment!.run(inode, line, n, piece);
-      line += n;
-      at = end;
-    }
+    return this.segments.content(path);
   }
 
   /**
-   * Appends text to a file's content without rewriting it: the last segment grows while it is
-   * under SEGMENT_BYTES (so the bytes rewritten are bounded), else a segment is added. The file's
-   * own fields are set from f (hash, size, mtime, vector, chunk sum).
+   * Appends text to a file's content without rewriting it (segments.ts); the file's own fields
+   * are set from f (hash, size, mtime, vector, chunk sum).
    */
   appendContent(
     inode: number,
     text: string,
     f: { hash: string; size: number; mtime: number; vector: Float32Array | null; chunkSum: Float64Array | null },
   ): void {
-    const n = newlineCount(text);
-    const last = this.st.lastSegment!.get(inode) as { id: number; firstLine: number; newlines: number; bytes: number } | undefined;
-    if (last && last.bytes < SEGMENT_BYTES) this.st.extendSegment!.run(text, n, last.id);
-    else {
-      const first = last ? last.firstLine + last.newlines : 1 + (this.st.legacyNewlines!.get(inode) as { n: number } | undefined ?? { n: 0 }).n;
-      this.st.insertSegment!.run(inode, first, n, text);
-    }
+    this.segments.append(inode, text);
     this.st.appendFile!.run({ ...f, id: inode, vector: f.vector ? toBlob(f.vector) : null, chunkSum: sumBlob(f.chunkSum) });
   }
 
   /** A file's content from the start of line `line` (1-based) to its end, reading only the segments from there on. */
   contentFromLine(inode: number, line: number): string {
-    const seg = this.st.segmentBefore!.get(inode, line) as { id: number; firstLine: number } | undefined;
-    let text: string;
-    let skip: number;
-    if (seg) {
-      text = (this.st.segmentsFrom!.all(inode, seg.id) as { text: string }[]).map((r) => r.text).join('');
-      skip = line - seg.firstLine;
-    } else {
-      const legacy = (this.st.legacyContent!.get(inode) as { content: string | null } | undefined)?.content ?? '';
-      text = legacy + (this.st.segments!.all(inode) as { text: string }[]).map((r) => r.text).join('');
-      skip = line - 1;
-    }
-    let off = 0;
-    for (let l = 0; l < skip; l++) off = text.indexOf('\n', off) + 1;
-    return text.slice(off);
+    return this.segments.fromLine(inode, line);
   }
 
   /** The stored sum of a file's chunk vectors, or undefined when it is not stored (older rows, after re-embedding). */
@@ -230,7 +176,7 @@ export class VfsStore {
     const { content, ...rest } = row;
     const r = this.st.insert!.run({ ...rest, vector: row.vector ? toBlob(row.vector) : null, chunkSum: sumBlob(row.chunkSum ?? null) });
     const id = Number(r.lastInsertRowid);
-    if (content !== null) this.setContent(id, content);
+    if (content !== null) this.segments.set(id, content);
     return id;
   }
 
@@ -244,7 +190,7 @@ export class VfsStore {
   ): void {
     const { content, ...rest } = f;
     this.st.updateFile!.run({ ...rest, id, vector: f.vector ? toBlob(f.vector) : null, chunkSum: sumBlob(f.chunkSum ?? null) });
-    this.setContent(id, content);
+    this.segments.set(id, content);
   }
 
   /** Sets an inode's own vector (file centroid, or a directory's name+description vector). */
