@@ -5,6 +5,7 @@
 // Usage: node bench/vfs-tune.mjs [--sample 4]
 import { rankPaths } from '../dist/vfs/rank-files.js';
 import { WordNeighbours } from '../dist/vfs/expansion.js';
+import { FileBm25 } from '../dist/vfs/file-bm25.js';
 import { prepareCorpus, HOST } from './eval/corpus.mjs';
 import { glove, openHome, machine } from './vfs-common.mjs';
 
@@ -14,10 +15,12 @@ const embedder = await glove();
 const home = await openHome(embedder, [HOST]);
 await home.vfs.mount(HOST, '/man');
 const v = home.vfs; // its parts, as rankPaths reads them (private in TypeScript only)
-const deps = { store: v.store, index: v.index, dirs: v.dirs, embedder, neighbours: new WordNeighbours(v.store.db, embedder) };
+const deps = { store: v.store, index: v.index, dirs: v.dirs, embedder, neighbours: new WordNeighbours(v.store.db, embedder), fileBm25: new FileBm25(v.store.db) };
 const nameOf = (p) => p.slice(p.lastIndexOf('/') + 1);
 
-const W = (coverage, passage, centroid, name, bm25) => ({ coverage, passage, centroid, name, bm25 });
+const W = (coverage, passage, centroid, name, bm25, file = 0) => ({ coverage, passage, centroid, name, bm25, file });
+const X = (count, weight, fileWeight = 0) => ({ count, weight, fileWeight });
+const pick = arg('--only', ''); // a regular expression: run only the matching settings
 const SETTINGS = {
   'default weighted (0.4/0.15/0.1/0.2/0.15)': { weights: W(0.4, 0.15, 0.1, 0.2, 0.15) },
   'weighted, more coverage (0.5/0.1/0.1/0.2/0.1)': { weights: W(0.5, 0.1, 0.1, 0.2, 0.1) },
@@ -26,6 +29,16 @@ const SETTINGS = {
   'weighted, first try (0.35/0.25/0.15/0.15/0.1)': { weights: W(0.35, 0.25, 0.15, 0.15, 0.1) },
   'rrf, equal weights': { weights: W(1, 1, 1, 1, 1), fusion: 'rrf' },
   'rrf, default weights': { weights: W(0.4, 0.15, 0.1, 0.2, 0.15), fusion: 'rrf' },
+  // round 2 (issue 10): the whole-file bm25 signal (file-bm25.ts) and expansion settings
+  'file bm25 0.2 (0.35/0.15/0.1/0.15/0.05/0.2)': { weights: W(0.35, 0.15, 0.1, 0.15, 0.05, 0.2) },
+  'file bm25 0.3 (0.3/0.15/0.1/0.1/0.05/0.3)': { weights: W(0.3, 0.15, 0.1, 0.1, 0.05, 0.3) },
+  'file bm25 0.45 (0.2/0.15/0.1/0.1/0/0.45)': { weights: W(0.2, 0.15, 0.1, 0.1, 0, 0.45) },
+  'file bm25 0.3, neighbours in it 0.3': { weights: W(0.3, 0.15, 0.1, 0.1, 0.05, 0.3), expansion: X(3, 0.5, 0.3) },
+  'file bm25 0.3, neighbours in it 0.6': { weights: W(0.3, 0.15, 0.1, 0.1, 0.05, 0.3), expansion: X(3, 0.5, 0.6) },
+  'file bm25 0.3, 6 neighbours, in it 0.3': { weights: W(0.3, 0.15, 0.1, 0.1, 0.05, 0.3), expansion: X(6, 0.5, 0.3) },
+  'default, 6 neighbours at 0.5': { weights: W(0.4, 0.15, 0.1, 0.2, 0.15), expansion: X(6, 0.5) },
+  'default, 3 neighbours at 0.7': { weights: W(0.4, 0.15, 0.1, 0.2, 0.15), expansion: X(3, 0.7) },
+  'default, no expansion': { weights: W(0.4, 0.15, 0.1, 0.2, 0.15), expansion: X(0, 0) },
 };
 const score = async (set, top) => {
   let hit = 0, rr = 0;
@@ -40,6 +53,7 @@ console.log(`# ${machine()}; known items: ${QUERIES.known.length}, tuning paraph
 console.log('| setting | known recall@10 / MRR | tuning paraphrases recall@10 / MRR |\n|---|---|---|');
 console.log(`| plain BM25 (yardstick) | ${await score('known', async (q) => plainBm25(q))} | ${await score('tuning', async (q) => plainBm25(q))} |`);
 for (const [name, o] of Object.entries(SETTINGS)) {
+  if (pick && !new RegExp(pick).test(name)) continue;
   const top = async (q) => (await rankPaths(deps, q, { dir: '/man', kind: 'file', ...o })).slice(0, 10).map((h) => nameOf(h.path));
   console.log(`| ${name} | ${await score('known', top)} | ${await score('tuning', top)} |`);
 }

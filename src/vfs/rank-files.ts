@@ -6,11 +6,14 @@
 //   passage:  the best cosine between the query and one of the file's chunks;
 //   centroid: the cosine with the file's own vector (its whole text);
 //   name:     the share of the query's words in the file's name (field weight);
-//   bm25:     the file's best chunk bm25, relative to the best of the query (breaks ties).
+//   bm25:     the file's best chunk bm25, relative to the best of the query (breaks ties);
+//   file:     the whole file's bm25 (file-bm25.ts: stemmed forms, neighbours as weaker terms),
+//             relative to the best file of the query.
 // A directory scores by its own name/description and vector, and by its best file below.
 // Weights are tuned on bench/vfs-eval.mjs's tuning sets only (bench/results/vfs.md).
 import { cosine, type Embedder } from '../embed/types.js';
 import type { WordNeighbours } from './expansion.js';
+import type { FileBm25, FileTerm } from './file-bm25.js';
 import type { DirectoryVectors } from './semantic-path.js';
 import { checkQuery, DEFAULT_MAX_OR_DOCS, embedQuery, queryWords } from './search.js';
 import { stem } from './stem.js';
@@ -25,6 +28,7 @@ export interface RankWeights {
   centroid: number;
   name: number;
   bm25: number;
+  file: number;
 }
 
 /** Tuned on the tuning sets of bench/vfs-eval.mjs (known items + tuning paraphrases). */
@@ -32,7 +36,15 @@ export interface RankWeights {
 export const EXPANSIONS = 3;
 export const EXPANSION_WEIGHT = 0.5;
 
-export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.4, passage: 0.15, centroid: 0.1, name: 0.2, bm25: 0.15 };
+export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.4, passage: 0.15, centroid: 0.1, name: 0.2, bm25: 0.15, file: 0 };
+
+/** Query expansion settings: neighbours per query word, their weight (times similarity) in coverage and in the file bm25. */
+export interface ExpansionSettings {
+  count: number;
+  weight: number;
+  fileWeight: number;
+}
+export const DEFAULT_EXPANSION: ExpansionSettings = { count: EXPANSIONS, weight: EXPANSION_WEIGHT, fileWeight: 0 };
 
 /** How much of a file's score a directory two levels up gets, relative to its parent directory. */
 const BELOW_DECAY = 0.9;
@@ -62,6 +74,8 @@ export interface RankOptions {
    * rankings, weighted; compared in bench/vfs-tune.mjs — scores are then ranks, not confidences).
    */
   fusion?: 'weighted' | 'rrf';
+  /** Query expansion (DEFAULT_EXPANSION unless given; compared in bench/vfs-tune.mjs). */
+  expansion?: ExpansionSettings;
 }
 
 interface WordGroup {
@@ -80,16 +94,17 @@ export interface RankDeps {
   dirs: DirectoryVectors;
   embedder: Embedder;
   neighbours?: WordNeighbours;
+  fileBm25?: FileBm25;
 }
 
 /** The query's word groups (each word with its indexed forms and neighbours) and their idf. */
-function wordGroups(store: VfsStore, query: string, neighbours: WordNeighbours | undefined): WordGroup[] {
+function wordGroups(store: VfsStore, query: string, neighbours: WordNeighbours | undefined, x: ExpansionSettings): WordGroup[] {
   const n = Math.max(1, store.lexical.ftsTotals().rows);
   return queryWords(query).map((w) => {
     const forms = store.lexical.forms(w);
     const docs = store.lexical.termDocs(forms);
     const df = Math.max(0, ...docs.values());
-    const near = new Map((neighbours?.nearest(w, EXPANSIONS, n) ?? []).map((x) => [x.word, EXPANSION_WEIGHT * x.similarity]));
+    const near = new Map((neighbours?.nearest(w, x.count, n) ?? []).map((nb) => [nb.word, x.weight * nb.similarity]));
     return { forms: new Set([w, ...forms]), near, stem: stem(w), idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
   });
 }
@@ -144,7 +159,8 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   const q = checkQuery(query);
   const w = opts.weights ?? DEFAULT_WEIGHTS;
   const qv = await embedQuery(embedder, q);
-  const groups = wordGroups(store, q, deps.neighbours);
+  const x = opts.expansion ?? DEFAULT_EXPANSION;
+  const groups = wordGroups(store, q, deps.neighbours, x);
   const match = groupMatcher(groups);
   const within = (p: string): boolean => (opts.children ? parentOf(p) === opts.dir : opts.dir === '/' || p.startsWith(opts.dir + '/'));
   const scope = opts.dir;
@@ -208,6 +224,7 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
 
   const out: PathScore[] = [];
   const fileScores = new Map<string, number>();
+  const whole = wholeFile(deps, groups, x, w);
   const rrfSignals = new Map<PathScore, readonly number[]>();
   {
     // every file below dir is scored (a directory's score needs its files'), those in scope kept
@@ -218,8 +235,10 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
       const coverage = cover(groups, (g, i) => (names.has(g.stem) ? 1 : ev?.met.get(i) ?? 0));
       const signals = [
         coverage, ev?.passage ?? 0, Math.max(0, cosine(qv, vector)), cover(groups, (g) => (names.has(g.stem) ? 1 : 0)), ev?.bm25 ?? 0,
+        whole.get(path) ?? 0,
       ] as const;
-      const score = w.coverage * signals[0] + w.passage * signals[1] + w.centroid * signals[2] + w.name * signals[3] + w.bm25 * signals[4];
+      const score =
+        w.coverage * signals[0] + w.passage * signals[1] + w.centroid * signals[2] + w.name * signals[3] + w.bm25 * signals[4] + w.file * signals[5];
       fileScores.set(path, score);
       if (within(path) && opts.kind !== 'dir') {
         const hit: PathScore = { path, kind: 'file', score };
@@ -232,6 +251,19 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   if (rrfSignals.size) reciprocalRanks(rrfSignals, w);
   if (opts.kind !== 'file') out.push(...rankDirs(dirs, qv, groups, fileScores, within, w));
   return out.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
+}
+
+/** Each file's whole-file bm25 relative to the best file's (in [0,1]); empty when unweighted or unavailable. */
+function wholeFile(deps: RankDeps, groups: readonly WordGroup[], x: ExpansionSettings, w: RankWeights): Map<string, number> {
+  if (!deps.fileBm25 || w.file <= 0) return new Map();
+  const terms: FileTerm[] = [];
+  for (const g of groups) {
+    terms.push({ forms: [...g.forms], weight: 1 });
+    if (x.fileWeight > 0) for (const [f, weight] of g.near) terms.push({ forms: [f], weight: (x.fileWeight * weight) / Math.max(x.weight, 1e-9) });
+  }
+  const raw = deps.fileBm25.scores(terms, deps.dirs.generation);
+  const best = Math.max(0, ...raw.values());
+  return best > 0 ? new Map([...raw].map(([p, s]) => [p, s / best])) : new Map();
 }
 
 /** Directories: their own name/description and vector, and the best file below them. */
@@ -255,7 +287,7 @@ function rankDirs(
     if (!within(path)) continue;
     const names = nameStems(described.get(path) ?? baseName(path));
     const named = cover(groups, (g) => (names.has(g.stem) ? 1 : 0));
-    const own = (w.coverage + w.name) * named + (w.passage + w.centroid + w.bm25) * Math.max(0, cosine(qv, v));
+    const own = (w.coverage + w.name) * named + (w.passage + w.centroid + w.bm25 + w.file) * Math.max(0, cosine(qv, v));
     out.push({ path, kind: 'dir', score: 0.5 * own + 0.5 * Math.max(own, below.get(path) ?? 0) });
   }
   return out;
@@ -263,7 +295,7 @@ function rankDirs(
 
 /** Reciprocal-rank fusion: each file's score becomes sum over signals of weight / (60 + rank). */
 function reciprocalRanks(signals: Map<PathScore, readonly number[]>, w: RankWeights): void {
-  const weights = [w.coverage, w.passage, w.centroid, w.name, w.bm25];
+  const weights = [w.coverage, w.passage, w.centroid, w.name, w.bm25, w.file];
   const hits = [...signals.keys()];
   for (const h of hits) h.score = 0;
   weights.forEach((weight, s) => {

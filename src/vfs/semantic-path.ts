@@ -39,6 +39,8 @@ export class DirectoryVectors {
   private fileCache: { path: string; vector: Float32Array }[] | undefined;
   private describedCache: Map<string, string> | undefined;
   private readonly nameCache = new Map<string, Set<string>>();
+  /** Counts the tree's changes (caches elsewhere, file-bm25.ts, compare it). */
+  generation = 0;
 
   constructor(
     private readonly store: VfsStore,
@@ -48,6 +50,7 @@ export class DirectoryVectors {
 
   /** Forgets the cached vectors (call after any change to the tree). */
   invalidate(): void {
+    this.generation++;
     this.cache = undefined;
     this.fileCache = undefined;
     this.describedCache = undefined;
