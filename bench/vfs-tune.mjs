@@ -19,6 +19,8 @@ const deps = { store: v.store, index: v.index, dirs: v.dirs, embedder, neighbour
 const nameOf = (p) => p.slice(p.lastIndexOf('/') + 1);
 
 const W = (coverage, passage, centroid, name, bm25, file = 0) => ({ coverage, passage, centroid, name, bm25, file });
+const F = (files, beta, terms, termWeight) => ({ files, beta, terms, termWeight });
+const FB = W(0.3, 0.15, 0.1, 0.1, 0.05, 0.3);
 const X = (count, weight, fileWeight = 0) => ({ count, weight, fileWeight });
 const pick = arg('--only', ''); // a regular expression: run only the matching settings
 const SETTINGS = {
@@ -39,6 +41,25 @@ const SETTINGS = {
   'default, 6 neighbours at 0.5': { weights: W(0.4, 0.15, 0.1, 0.2, 0.15), expansion: X(6, 0.5) },
   'default, 3 neighbours at 0.7': { weights: W(0.4, 0.15, 0.1, 0.2, 0.15), expansion: X(3, 0.7) },
   'default, no expansion': { weights: W(0.4, 0.15, 0.1, 0.2, 0.15), expansion: X(0, 0) },
+  // pseudo-relevance feedback (feedback.ts) on top of the file bm25 0.3 setting
+  'fb0.3 + rocchio 3 files beta 0.5': { weights: FB, feedback: F(3, 0.5, 0, 0) },
+  'fb0.3 + rocchio 5 files beta 1': { weights: FB, feedback: F(5, 1, 0, 0) },
+  'fb0.3 + rocchio 5 files beta 1, centroid 0.2': { weights: W(0.25, 0.15, 0.2, 0.1, 0, 0.3), feedback: F(5, 1, 0, 0) },
+  'fb0.3 + rm3 5 files 10 words 0.3': { weights: FB, feedback: F(5, 0, 10, 0.3) },
+  'fb0.3 + rm3 5 files 20 words 0.5': { weights: FB, feedback: F(5, 0, 20, 0.5) },
+  'fb0.3 + rm3 3 files 10 words 0.3': { weights: FB, feedback: F(3, 0, 10, 0.3) },
+  'fb0.3 + both 5 files beta 1, 10 words 0.3': { weights: FB, feedback: F(5, 1, 10, 0.3) },
+  'more vectors with file bm25 (0.2/0.25/0.2/0.1/0/0.25)': { weights: W(0.2, 0.25, 0.2, 0.1, 0, 0.25) },
+  'file bm25 0.55 (0.15/0.1/0.1/0.1/0/0.55)': { weights: W(0.15, 0.1, 0.1, 0.1, 0, 0.55) },
+  'file bm25 0.65 (0.1/0.1/0.05/0.1/0/0.65)': { weights: W(0.1, 0.1, 0.05, 0.1, 0, 0.65) },
+  'file bm25 0.45, neighbours in it 0.15': { weights: W(0.2, 0.15, 0.1, 0.1, 0, 0.45), expansion: X(3, 0.5, 0.15) },
+  'file bm25 0.45, passage 0.25 (0.15/0.25/0.05/0.1/0/0.45)': { weights: W(0.15, 0.25, 0.05, 0.1, 0, 0.45) },
+  'file bm25 0.45, 5 neighbours at 0.5': { weights: W(0.2, 0.15, 0.1, 0.1, 0, 0.45), expansion: X(5, 0.5) },
+  // after file-bm25 became absolute (share of an ideal match), nameKey and the ls evidence fix
+  'abs file bm25 0.3 (0.3/0.15/0.1/0.1/0.05/0.3)': { weights: FB },
+  'abs file bm25 0.45 (0.2/0.15/0.1/0.1/0/0.45)': { weights: W(0.2, 0.15, 0.1, 0.1, 0, 0.45) },
+  'abs file bm25 0.45, passage 0.25 (0.15/0.25/0.05/0.1/0/0.45)': { weights: W(0.15, 0.25, 0.05, 0.1, 0, 0.45) },
+  'abs file bm25 0.55 (0.15/0.1/0.1/0.1/0/0.55)': { weights: W(0.15, 0.1, 0.1, 0.1, 0, 0.55) },
 };
 const score = async (set, top) => {
   let hit = 0, rr = 0;

@@ -2,7 +2,8 @@
 // a file as one document (its chunks' word counts summed, its length the sum of theirs), the way
 // the plain-BM25 yardstick of bench/vfs-eval.mjs does, instead of by its best chunk only. A
 // query word counts with all its indexed forms (stem.ts) as one term, and its word-vector
-// neighbours (expansion.ts) count as weaker terms. Per-word file counts come from FTS5's
+// neighbours (expansion.ts) count as weaker terms. A file's name is a field: a word of the name
+// counts as NAME_TF occurrences. Per-word file counts come from FTS5's
 // instance vocabulary (temp schema, nothing stored) and are cached until the tree changes
 // (DirectoryVectors.generation). Called by rank-files.ts only.
 import type { Db, Statement } from '../base/sqlite.js';
@@ -12,6 +13,8 @@ const K1 = 1.2;
 const B = 0.75;
 /** Words in more files than this share of them tell little and cost a long scan: left out. */
 const MAX_FILE_SHARE = 0.25;
+/** A word in a file's name counts as this many occurrences in its text (the name as a field). */
+const NAME_TF = 2;
 /** Cached word postings before the cache is emptied. */
 const WORDS_CACHED = 5_000;
 
@@ -28,6 +31,10 @@ interface Layout {
   /** file path -> its length in tokens (sum of its chunks') */
   length: Map<string, number>;
   avg: number;
+  /** name word -> the files whose name holds it */
+  named: Map<string, string[]>;
+  /** directory -> its length in tokens (its files below), made on first use */
+  dirs?: { lengths: Map<string, number>; avg: number };
 }
 
 export class FileBm25 {
@@ -46,27 +53,70 @@ export class FileBm25 {
   }
 
   /**
-   * Each file's bm25 for the terms (idf over files), those scoring above 0 only; the tree's
-   * generation says when the cached counts are stale. Never fails on an empty store.
+   * Each file's bm25 for the terms (idf over files), those scoring above 0 only, against
+   * `ideal`: the score of a file of average length holding each of the query's own terms (weight
+   * 1) once; 1 - e^(-bm25/ideal), absolute, comparable across queries (0.63 for an ideal match).
+   * The tree's generation says when the cached counts are stale. Never fails on an empty store.
    */
   scores(terms: readonly FileTerm[], generation: number): Map<string, number> {
     const layout = this.read(generation);
     const n = layout.length.size;
     const out = new Map<string, number>();
     if (!n) return out;
+    let ideal = 0;
     for (const t of terms) {
       // a term's count in a file: the sum over its forms
       const tf = new Map<string, number>();
       for (const f of t.forms) for (const [path, c] of this.counts(f, layout)) tf.set(path, (tf.get(path) ?? 0) + c);
-      if (!tf.size || tf.size > MAX_FILE_SHARE * n) continue;
       const idf = Math.log(1 + (n - tf.size + 0.5) / (tf.size + 0.5));
+      if (t.weight >= 1) ideal += idf;
+      if (!tf.size || tf.size > MAX_FILE_SHARE * n) continue;
       for (const [path, f] of tf) {
         const dl = layout.length.get(path) ?? layout.avg;
         const part = (f * (K1 + 1)) / (f + K1 * (1 - B + (B * dl) / layout.avg));
         out.set(path, (out.get(path) ?? 0) + t.weight * idf * part);
       }
     }
+    // 1 - e^-x: monotone (no ties at the top, unlike a cap) and in [0,1); an ideal match is 0.63
+    if (ideal > 0) for (const [path, v] of out) out.set(path, 1 - Math.exp(-v / ideal));
     return out;
+  }
+
+  /**
+   * Each directory's bm25 for the terms, the directory read as one document (its files below,
+   * at any depth, concatenated), on the same absolute scale as scores(). The root is left out.
+   */
+  dirScores(terms: readonly FileTerm[], generation: number): Map<string, number> {
+    const layout = this.read(generation);
+    const dirs = this.dirLengths(layout);
+    const n = dirs.lengths.size;
+    const out = new Map<string, number>();
+    if (!n) return out;
+    let ideal = 0;
+    for (const t of terms) {
+      const tf = new Map<string, number>();
+      for (const f of t.forms) {
+        for (const [path, c] of this.counts(f, layout)) for (const d of ancestors(path)) tf.set(d, (tf.get(d) ?? 0) + c);
+      }
+      const idf = Math.log(1 + (n - tf.size + 0.5) / (tf.size + 0.5));
+      if (t.weight >= 1) ideal += idf;
+      for (const [d, f] of tf) {
+        const dl = dirs.lengths.get(d) ?? dirs.avg;
+        const part = (f * (K1 + 1)) / (f + K1 * (1 - B + (B * dl) / dirs.avg));
+        out.set(d, (out.get(d) ?? 0) + t.weight * idf * part);
+      }
+    }
+    if (ideal > 0) for (const [d, v] of out) out.set(d, 1 - Math.exp(-v / ideal));
+    return out;
+  }
+
+  private dirLengths(layout: Layout): { lengths: Map<string, number>; avg: number } {
+    if (layout.dirs) return layout.dirs;
+    const lengths = new Map<string, number>();
+    let total = 0;
+    for (const [path, len] of layout.length) for (const d of ancestors(path)) lengths.set(d, (lengths.get(d) ?? 0) + len);
+    for (const v of lengths.values()) total += v;
+    return (layout.dirs = { lengths, avg: lengths.size ? Math.max(1, total / lengths.size) : 1 });
   }
 
   /** A word's count per file (cached). */
@@ -78,6 +128,7 @@ export class FileBm25 {
       const path = layout.fileOf.get(id);
       if (path !== undefined) m.set(path, (m.get(path) ?? 0) + 1);
     }
+    for (const path of layout.named.get(word) ?? []) m.set(path, (m.get(path) ?? 0) + NAME_TF);
     if (this.words.size >= WORDS_CACHED) this.words.clear();
     this.words.set(word, m);
     return m;
@@ -95,9 +146,24 @@ export class FileBm25 {
       length.set(r.path, (length.get(r.path) ?? 0) + tokens);
       total += tokens;
     }
-    this.layout = { generation, fileOf, length, avg: length.size ? Math.max(1, total / length.size) : 1 };
+    const named = new Map<string, string[]>();
+    for (const path of length.keys()) {
+      for (const w of new Set(path.slice(path.lastIndexOf('/') + 1).toLowerCase().match(/[a-z0-9]+/g) ?? [])) {
+        const list = named.get(w);
+        if (list) list.push(path);
+        else named.set(w, [path]);
+      }
+    }
+    this.layout = { generation, fileOf, length, avg: length.size ? Math.max(1, total / length.size) : 1, named };
     return this.layout;
   }
+}
+
+/** The directories above a file, nearest first, the root left out. */
+function ancestors(path: string): string[] {
+  const out: string[] = [];
+  for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) out.push(path.slice(0, i));
+  return out;
 }
 
 /** The first varint of an FTS5 docsize blob (the row's token count). */

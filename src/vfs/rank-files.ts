@@ -8,15 +8,16 @@
 //   name:     the share of the query's words in the file's name (field weight);
 //   bm25:     the file's best chunk bm25, relative to the best of the query (breaks ties);
 //   file:     the whole file's bm25 (file-bm25.ts: stemmed forms, neighbours as weaker terms),
-//             relative to the best file of the query.
+//             as a share of an ideal match (absolute, so the reference threshold can use it).
 // A directory scores by its own name/description and vector, and by its best file below.
 // Weights are tuned on bench/vfs-eval.mjs's tuning sets only (bench/results/vfs.md).
 import { cosine, type Embedder } from '../embed/types.js';
 import type { WordNeighbours } from './expansion.js';
 import type { FileBm25, FileTerm } from './file-bm25.js';
+import { feedbackWords, rocchio, type FeedbackSettings } from './feedback.js';
 import type { DirectoryVectors } from './semantic-path.js';
 import { checkQuery, DEFAULT_MAX_OR_DOCS, embedQuery, queryWords } from './search.js';
-import { stem } from './stem.js';
+import { nameKey, stem } from './stem.js';
 import type { VectorIndex } from './index-sync.js';
 import type { ChunkRow, VfsStore } from './store.js';
 import type { InodeKind } from './types.js';
@@ -36,7 +37,16 @@ export interface RankWeights {
 export const EXPANSIONS = 3;
 export const EXPANSION_WEIGHT = 0.5;
 
-export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.4, passage: 0.15, centroid: 0.1, name: 0.2, bm25: 0.15, file: 0 };
+export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.15, passage: 0.1, centroid: 0.1, name: 0.1, bm25: 0, file: 0.55 };
+
+/**
+ * The weights a directory's score reads its files with: the chunk-evidence mix (no whole-file
+ * bm25), with more weight on the files' own vectors. A directory's files are evidence of a topic
+ * rather than the one page asked for; the file-bm25-heavy mix of DEFAULT_WEIGHTS put big parent
+ * directories first. Chosen on the tour's cases and a calibration set of directory queries
+ * (bench/results/vfs.md, "Directory scoring"); cd's threshold (semantic-path.ts) is on this scale.
+ */
+export const DIR_WEIGHTS: RankWeights = { coverage: 0.3, passage: 0.15, centroid: 0.25, name: 0.15, bm25: 0.15, file: 0 };
 
 /** Query expansion settings: neighbours per query word, their weight (times similarity) in coverage and in the file bm25. */
 export interface ExpansionSettings {
@@ -48,6 +58,12 @@ export const DEFAULT_EXPANSION: ExpansionSettings = { count: EXPANSIONS, weight:
 
 /** How much of a file's score a directory two levels up gets, relative to its parent directory. */
 const BELOW_DECAY = 0.9;
+/** How many of the best files below a directory its score reads. */
+const TOP_FILES = 3;
+/** The weight of the mean of those best few against the best one alone. */
+const SPREAD = 0.25;
+/** The weight of a directory's own vector (name, description, centroid of its files) in its own score. */
+const DIR_COS = 0.6;
 /** Candidates (each side) a scoped query wants inside its scope before it searches the scope alone. */
 const MIN_INSIDE = 10;
 /** Chunks read from each side (lexical, vector) per query. */
@@ -76,6 +92,8 @@ export interface RankOptions {
   fusion?: 'weighted' | 'rrf';
   /** Query expansion (DEFAULT_EXPANSION unless given; compared in bench/vfs-tune.mjs). */
   expansion?: ExpansionSettings;
+  /** Pseudo-relevance feedback (none unless given; compared in bench/vfs-tune.mjs). */
+  feedback?: FeedbackSettings;
 }
 
 interface WordGroup {
@@ -84,6 +102,8 @@ interface WordGroup {
   /** Neighbour words from the word vectors, with their weight (< 1). */
   near: Map<string, number>;
   stem: string;
+  /** The key a name word must have to match (stem.ts nameKey). */
+  key: string;
   idf: number;
 }
 
@@ -105,8 +125,17 @@ function wordGroups(store: VfsStore, query: string, neighbours: WordNeighbours |
     const docs = store.lexical.termDocs(forms);
     const df = Math.max(0, ...docs.values());
     const near = new Map((neighbours?.nearest(w, x.count, n) ?? []).map((nb) => [nb.word, x.weight * nb.similarity]));
-    return { forms: new Set([w, ...forms]), near, stem: stem(w), idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
+    return { forms: new Set([w, ...forms]), near, stem: stem(w), key: nameKey(w), idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
   });
+}
+
+/** "the directory about X", "a file with X" -> "X": the frame names the kind, not the topic. */
+const FRAME = /^(?:the |a |an |my |some )?(?:directory|directories|folder|folders|dir|file|files|document|documents|page|pages)\s+(?:about|for|with|on|of|where|that|containing|holding|having)\s+/i;
+
+/** The query without a leading frame (unchanged when nothing would remain). */
+export function withoutFrame(q: string): string {
+  const rest = q.replace(FRAME, '').trim();
+  return rest ? rest : q;
 }
 
 /** Idf-weighted share of the groups met (each group met to a degree in [0,1]). */
@@ -120,9 +149,9 @@ function cover(groups: readonly WordGroup[], degree: (g: WordGroup, i: number) =
   return all > 0 ? met / all : 0;
 }
 
-/** The stems of the words of a name (file or directory name, description). */
+/** The name keys of the words of a name (file or directory name, description). */
 function nameStems(text: string): Set<string> {
-  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(stem));
+  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(nameKey));
 }
 
 /** A matcher of every form and neighbour of every group in a text: the degree each group is met to. */
@@ -156,13 +185,16 @@ interface FileEvidence {
 /** Ranks files and directories for a query, best first; fails fs.emptyQuery / fs.queryTooLong. */
 export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions): Promise<PathScore[]> {
   const { store, index, dirs, embedder } = deps;
-  const q = checkQuery(query);
+  const q = withoutFrame(checkQuery(query));
   const w = opts.weights ?? DEFAULT_WEIGHTS;
   const qv = await embedQuery(embedder, q);
   const x = opts.expansion ?? DEFAULT_EXPANSION;
   const groups = wordGroups(store, q, deps.neighbours, x);
   const match = groupMatcher(groups);
-  const within = (p: string): boolean => (opts.children ? parentOf(p) === opts.dir : opts.dir === '/' || p.startsWith(opts.dir + '/'));
+  // evidence is gathered for every file below dir (a child directory's score needs its files'),
+  // results kept for those within (the direct children for ls)
+  const under = (p: string): boolean => opts.dir === '/' || p.startsWith(opts.dir + '/');
+  const within = (p: string): boolean => (opts.children ? parentOf(p) === opts.dir : under(p));
   const scope = opts.dir;
 
   // Candidate chunks: the nearest by vector, and the best by bm25 over the query's forms.
@@ -179,7 +211,7 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   let near = index.search(qv, POOL, '/');
   if (scope !== '/') {
     const found = read(near.map((nb) => nb.label));
-    const inside = near.filter((nb) => within(found.get(nb.label)?.path ?? '')).length;
+    const inside = near.filter((nb) => under(found.get(nb.label)?.path ?? '')).length;
     if (inside < MIN_INSIDE) near = index.search(qv, POOL, scope);
   }
   for (const nb of near) cos.set(nb.label, nb.score);
@@ -195,7 +227,7 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   let lex = expr ? store.lexical.ftsAny(kept, POOL) : [];
   if (expr && scope !== '/') {
     const found = read(lex.map((r) => r.id));
-    if (lex.filter((r) => within(found.get(r.id)?.path ?? '')).length < MIN_INSIDE) lex = store.lexical.fts(expr, POOL, scope);
+    if (lex.filter((r) => under(found.get(r.id)?.path ?? '')).length < MIN_INSIDE) lex = store.lexical.fts(expr, POOL, scope);
   }
   const bestBm = lex.reduce((m, r) => Math.max(m, -r.bm25), 0);
   const bm = new Map(lex.map((r) => [r.id, bestBm > 0 ? -r.bm25 / bestBm : 0]));
@@ -206,7 +238,7 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   const files = new Map<string, FileEvidence>();
   for (const id of ids) {
     const row = rows.get(id);
-    if (!row || !within(row.path)) continue;
+    if (!row || !under(row.path)) continue;
     const c = Math.max(0, cos.get(id) ?? (vectors.has(id) ? cosine(qv, vectors.get(id)!) : 0));
     const metGroups = match(row.text);
     let ev = files.get(row.path);
@@ -222,48 +254,78 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
     if (!ev.best || local > ev.best.score) ev.best = { id, line: row.start_line, text: row.text, score: local };
   }
 
+  // every file below dir is scored (a directory's score needs its files'), those in scope kept
+  const scored: { path: string; vector: Float32Array; ev: FileEvidence | undefined; signals: number[]; score: number }[] = [];
+  let whole = wholeFile(deps, groups, [], x, w);
+  for (const { path, vector } of dirs.files()) {
+    if (opts.dir !== '/' && !path.startsWith(opts.dir + '/')) continue;
+    const ev = files.get(path);
+    const names = dirs.nameStems(path, nameStems);
+    const coverage = cover(groups, (g, i) => (names.has(g.key) ? 1 : ev?.met.get(i) ?? 0));
+    const named = cover(groups, (g) => (names.has(g.key) ? 1 : 0));
+    const signals = [coverage, ev?.passage ?? 0, Math.max(0, cosine(qv, vector)), named, ev?.bm25 ?? 0, whole.get(path) ?? 0];
+    scored.push({ path, vector, ev, signals, score: fuse(signals, w) });
+  }
+  const fb = opts.feedback;
+  if (fb && fb.files > 0) {
+    // pseudo-relevance feedback (feedback.ts) from the first pass's best files in scope
+    const top = scored.filter((f) => within(f.path)).sort((a, b) => b.score - a.score).slice(0, fb.files);
+    const qv2 = rocchio(qv, top.map((f) => f.vector), fb.beta);
+    const extra = feedbackWords(
+      top.flatMap((f) => (f.ev?.best ? [{ text: f.ev.best.text, weight: f.score }] : [])),
+      fb.terms,
+      new Set(groups.map((g) => g.stem)),
+      new Set(groups.flatMap((g) => [...g.forms, ...g.near.keys()])),
+      (ws) => store.lexical.termDocs(ws),
+      Math.max(1, store.lexical.ftsTotals().rows),
+    ).map((t) => ({ forms: [t.word], weight: fb.termWeight * t.weight }));
+    if (extra.length) whole = wholeFile(deps, groups, extra, x, w);
+    for (const f of scored) {
+      if (fb.beta > 0) f.signals[2] = Math.max(0, cosine(qv2, f.vector));
+      if (extra.length) f.signals[5] = whole.get(f.path) ?? 0;
+      f.score = fuse(f.signals, w);
+    }
+  }
   const out: PathScore[] = [];
   const fileScores = new Map<string, number>();
-  const whole = wholeFile(deps, groups, x, w);
   const rrfSignals = new Map<PathScore, readonly number[]>();
-  {
-    // every file below dir is scored (a directory's score needs its files'), those in scope kept
-    for (const { path, vector } of dirs.files()) {
-      if (opts.dir !== '/' && !path.startsWith(opts.dir + '/')) continue;
-      const ev = files.get(path);
-      const names = dirs.nameStems(path, nameStems);
-      const coverage = cover(groups, (g, i) => (names.has(g.stem) ? 1 : ev?.met.get(i) ?? 0));
-      const signals = [
-        coverage, ev?.passage ?? 0, Math.max(0, cosine(qv, vector)), cover(groups, (g) => (names.has(g.stem) ? 1 : 0)), ev?.bm25 ?? 0,
-        whole.get(path) ?? 0,
-      ] as const;
-      const score =
-        w.coverage * signals[0] + w.passage * signals[1] + w.centroid * signals[2] + w.name * signals[3] + w.bm25 * signals[4] + w.file * signals[5];
-      fileScores.set(path, score);
-      if (within(path) && opts.kind !== 'dir') {
-        const hit: PathScore = { path, kind: 'file', score };
-        if (opts.fusion === 'rrf') rrfSignals.set(hit, signals);
-        if (ev?.best) hit.best = { id: ev.best.id, line: ev.best.line, text: ev.best.text };
-        out.push(hit);
-      }
+  for (const { path, ev, signals, score } of scored) {
+    fileScores.set(path, score);
+    if (within(path) && opts.kind !== 'dir') {
+      const hit: PathScore = { path, kind: 'file', score };
+      if (opts.fusion === 'rrf') rrfSignals.set(hit, signals);
+      if (ev?.best) hit.best = { id: ev.best.id, line: ev.best.line, text: ev.best.text };
+      out.push(hit);
     }
   }
   if (rrfSignals.size) reciprocalRanks(rrfSignals, w);
-  if (opts.kind !== 'file') out.push(...rankDirs(dirs, qv, groups, fileScores, within, w));
+  if (opts.kind !== 'file') {
+    // directories read their files' scores under DIR_WEIGHTS (see there)
+    const forDirs = opts.weights ? fileScores : new Map(scored.map((f) => [f.path, fuse(f.signals, DIR_WEIGHTS)]));
+    out.push(...rankDirs(dirs, qv, groups, forDirs, within, opts.weights ?? DIR_WEIGHTS));
+  }
   return out.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
 }
 
-/** Each file's whole-file bm25 relative to the best file's (in [0,1]); empty when unweighted or unavailable. */
-function wholeFile(deps: RankDeps, groups: readonly WordGroup[], x: ExpansionSettings, w: RankWeights): Map<string, number> {
+/** A file's score: the weighted sum of its signals (coverage, passage, centroid, name, bm25, file). */
+function fuse(s: readonly number[], w: RankWeights): number {
+  return w.coverage * s[0]! + w.passage * s[1]! + w.centroid * s[2]! + w.name * s[3]! + w.bm25 * s[4]! + w.file * s[5]!;
+}
+
+/** Each file's whole-file bm25 as a share of an ideal match (in [0,1], file-bm25.ts); empty when unweighted or unavailable. */
+function wholeFile(deps: RankDeps, groups: readonly WordGroup[], extra: readonly FileTerm[], x: ExpansionSettings, w: RankWeights): Map<string, number> {
   if (!deps.fileBm25 || w.file <= 0) return new Map();
-  const terms: FileTerm[] = [];
+  return deps.fileBm25.scores(fileTerms(groups, extra, x), deps.dirs.generation);
+}
+
+/** The query's terms for file-bm25.ts: each word with its forms, its neighbours (if weighted) and extra terms. */
+function fileTerms(groups: readonly WordGroup[], extra: readonly FileTerm[], x: ExpansionSettings): FileTerm[] {
+  const terms: FileTerm[] = [...extra];
   for (const g of groups) {
     terms.push({ forms: [...g.forms], weight: 1 });
     if (x.fileWeight > 0) for (const [f, weight] of g.near) terms.push({ forms: [f], weight: (x.fileWeight * weight) / Math.max(x.weight, 1e-9) });
   }
-  const raw = deps.fileBm25.scores(terms, deps.dirs.generation);
-  const best = Math.max(0, ...raw.values());
-  return best > 0 ? new Map([...raw].map(([p, s]) => [p, s / best])) : new Map();
+  return terms;
 }
 
 /** Directories: their own name/description and vector, and the best file below them. */
@@ -275,22 +337,51 @@ function rankDirs(
   within: (p: string) => boolean,
   w: RankWeights,
 ): PathScore[] {
-  // a file's evidence counts fully for its own directory and 10 % less for each level above
-  const below = new Map<string, number>();
-  for (const [path, s] of fileScores) {
-    let k = 1;
-    for (let d = parentOf(path); d !== '/'; d = parentOf(d), k *= BELOW_DECAY) below.set(d, Math.max(below.get(d) ?? 0, s * k));
+  // a directory's items are its own files and, 10 % less, each subdirectory's contents score
+  // (so a parent never outscores the one subdirectory its evidence comes from); deepest first
+  const items = new Map<string, number[]>();
+  const add = (d: string, s: number): void => {
+    let top = items.get(d);
+    if (!top) items.set(d, (top = []));
+    insertTop(top, s);
+  };
+  for (const [path, s] of fileScores) add(parentOf(path), s);
+  const byDepth = [...dirs.vectors().keys()].sort((a, b) => b.split('/').length - a.split('/').length);
+  const content = new Map<string, number>();
+  for (const d of byDepth) {
+    const c = contents(items.get(d));
+    content.set(d, c);
+    if (c > 0 && parentOf(d) !== '/') add(parentOf(d), c * BELOW_DECAY);
   }
   const described = dirs.described();
   const out: PathScore[] = [];
   for (const [path, v] of dirs.vectors()) {
     if (!within(path)) continue;
     const names = nameStems(described.get(path) ?? baseName(path));
-    const named = cover(groups, (g) => (names.has(g.stem) ? 1 : 0));
-    const own = (w.coverage + w.name) * named + (w.passage + w.centroid + w.bm25 + w.file) * Math.max(0, cosine(qv, v));
-    out.push({ path, kind: 'dir', score: 0.5 * own + 0.5 * Math.max(own, below.get(path) ?? 0) });
+    const named = cover(groups, (g) => (names.has(g.key) ? 1 : 0));
+    const own = (w.coverage + w.name) * named + DIR_COS * Math.max(0, cosine(qv, v));
+    out.push({ path, kind: 'dir', score: 0.5 * own + 0.5 * Math.max(own, content.get(path) ?? 0) });
   }
   return out;
+}
+
+/** Keeps the TOP_FILES largest values of a list, largest first. */
+function insertTop(top: number[], s: number): void {
+  if (top.length >= TOP_FILES && s <= top[top.length - 1]!) return;
+  let i = top.length;
+  while (i > 0 && top[i - 1]! < s) i--;
+  top.splice(i, 0, s);
+  if (top.length > TOP_FILES) top.pop();
+}
+
+/**
+ * What a directory's items say about it: mostly its best, partly the mean of its best few (as
+ * many as it has, no padding: a one-file directory is its file), so a directory with several
+ * good files beats one with a single good file among unrelated ones.
+ */
+function contents(top: readonly number[] | undefined): number {
+  if (!top?.length) return 0;
+  return (1 - SPREAD) * top[0]! + (SPREAD * top.reduce((a, b) => a + b, 0)) / top.length;
 }
 
 /** Reciprocal-rank fusion: each file's score becomes sum over signals of weight / (60 + rank). */

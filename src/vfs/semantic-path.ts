@@ -17,7 +17,7 @@ export interface SemanticOptions {
   nameWeight: number;
 }
 
-export const DEFAULT_SEMANTIC: SemanticOptions = { minScore: 0.35, margin: 0.015, nameWeight: 0.4 };
+export const DEFAULT_SEMANTIC: SemanticOptions = { minScore: 0.3, margin: 0.015, nameWeight: 0.4 };
 
 /** True when ref is a description rather than a path: quoted, or words with spaces that name no inode. */
 export function isDescription(ref: string, exists: (literal: string) => boolean): boolean {
