@@ -11,8 +11,9 @@ import type { Db, Statement } from '../base/sqlite.js';
 /** bm25 parameters (those of FTS5 and of the yardstick). */
 const K1 = 1.2;
 const B = 0.75;
-/** Words in more files than this share of them tell little and cost a long scan: left out. */
+/** In a tree of at least MIN_FILES_FOR_CAP files, words in more than this share of them tell little and cost a long scan: left out. */
 const MAX_FILE_SHARE = 0.25;
+const MIN_FILES_FOR_CAP = 100;
 /** A word in a file's name counts as this many occurrences in its text (the name as a field). */
 const NAME_TF = 2;
 /** Cached word postings before the cache is emptied. */
@@ -70,7 +71,7 @@ export class FileBm25 {
       for (const f of t.forms) for (const [path, c] of this.counts(f, layout)) tf.set(path, (tf.get(path) ?? 0) + c);
       const idf = Math.log(1 + (n - tf.size + 0.5) / (tf.size + 0.5));
       if (t.weight >= 1) ideal += idf;
-      if (!tf.size || tf.size > MAX_FILE_SHARE * n) continue;
+      if (!tf.size || (n >= MIN_FILES_FOR_CAP && tf.size > MAX_FILE_SHARE * n)) continue;
       for (const [path, f] of tf) {
         const dl = layout.length.get(path) ?? layout.avg;
         const part = (f * (K1 + 1)) / (f + K1 * (1 - B + (B * dl) / layout.avg));
