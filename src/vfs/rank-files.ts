@@ -9,73 +9,32 @@
 //   bm25:     the file's best chunk bm25, relative to the best of the query (breaks ties);
 //   file:     the whole file's bm25 (file-bm25.ts: stemmed forms, neighbours as weaker terms),
 //             as a share of an ideal match (absolute, so the reference threshold can use it).
-// A directory scores by its own name/description and vector, and by its best file below.
+// Directories are scored in rank-dirs.ts; the query's word groups come from query-groups.ts.
 // Weights are tuned on bench/vfs-eval.mjs's tuning sets only (bench/results/vfs.md).
 import { cosine, type Embedder } from '../embed/types.js';
 import type { WordNeighbours } from './expansion.js';
 import type { FileBm25, FileTerm } from './file-bm25.js';
 import { feedbackWords, rocchio, type FeedbackSettings } from './feedback.js';
+import { cover, DEFAULT_EXPANSION, groupMatcher, nameStems, withoutFrame, wordGroups, type ExpansionSettings, type WordGroup } from './query-groups.js';
+import { DIR_WEIGHTS, rankDirs } from './rank-dirs.js';
+import type { PathScore, RankWeights } from './rank-types.js';
 import type { DirectoryVectors } from './semantic-path.js';
-import { checkQuery, DEFAULT_MAX_OR_DOCS, embedQuery, queryWords } from './search.js';
-import { nameKey, stem } from './stem.js';
+import { checkQuery, DEFAULT_MAX_OR_DOCS, embedQuery } from './search.js';
 import type { VectorIndex } from './index-sync.js';
 import type { ChunkRow, VfsStore } from './store.js';
 import type { InodeKind } from './types.js';
-import { baseName, parentOf } from './vpath.js';
+import { parentOf } from './vpath.js';
 
-export interface RankWeights {
-  coverage: number;
-  passage: number;
-  centroid: number;
-  name: number;
-  bm25: number;
-  file: number;
-}
+export type { PathScore, RankWeights } from './rank-types.js';
+export { withoutFrame } from './query-groups.js';
 
-/** Tuned on the tuning sets of bench/vfs-eval.mjs (known items + tuning paraphrases). */
-/** Nearest store words added per query word, and the weight of one (times its similarity) against the word itself. */
-export const EXPANSIONS = 3;
-export const EXPANSION_WEIGHT = 0.5;
-
+/** Tuned on the tuning sets of bench/vfs-eval.mjs (known items + tuning paraphrases) with bench/vfs-tune.mjs. */
 export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.15, passage: 0.1, centroid: 0.1, name: 0.1, bm25: 0, file: 0.55 };
 
-/**
- * The weights a directory's score reads its files with: the chunk-evidence mix (no whole-file
- * bm25), with more weight on the files' own vectors. A directory's files are evidence of a topic
- * rather than the one page asked for; the file-bm25-heavy mix of DEFAULT_WEIGHTS put big parent
- * directories first. Chosen on the tour's cases and a calibration set of directory queries
- * (bench/results/vfs.md, "Directory scoring"); cd's threshold (semantic-path.ts) is on this scale.
- */
-export const DIR_WEIGHTS: RankWeights = { coverage: 0.3, passage: 0.15, centroid: 0.25, name: 0.15, bm25: 0.15, file: 0 };
-
-/** Query expansion settings: neighbours per query word, their weight (times similarity) in coverage and in the file bm25. */
-export interface ExpansionSettings {
-  count: number;
-  weight: number;
-  fileWeight: number;
-}
-export const DEFAULT_EXPANSION: ExpansionSettings = { count: EXPANSIONS, weight: EXPANSION_WEIGHT, fileWeight: 0 };
-
-/** How much of a file's score a directory two levels up gets, relative to its parent directory. */
-const BELOW_DECAY = 0.9;
-/** How many of the best files below a directory its score reads. */
-const TOP_FILES = 3;
-/** The weight of the mean of those best few against the best one alone. */
-const SPREAD = 0.25;
-/** The weight of a directory's own vector (name, description, centroid of its files) in its own score. */
-const DIR_COS = 0.6;
 /** Candidates (each side) a scoped query wants inside its scope before it searches the scope alone. */
 const MIN_INSIDE = 10;
 /** Chunks read from each side (lexical, vector) per query. */
 const POOL = 100;
-
-export interface PathScore {
-  path: string;
-  kind: InodeKind;
-  score: number;
-  /** The chunk that best supports a file (id, first line), when one was a candidate. */
-  best?: { id: number; line: number; text: string };
-}
 
 export interface RankOptions {
   /** Rank inodes below this directory. */
@@ -96,17 +55,6 @@ export interface RankOptions {
   feedback?: FeedbackSettings;
 }
 
-interface WordGroup {
-  /** The word's own forms (weight 1). */
-  forms: Set<string>;
-  /** Neighbour words from the word vectors, with their weight (< 1). */
-  near: Map<string, number>;
-  stem: string;
-  /** The key a name word must have to match (stem.ts nameKey). */
-  key: string;
-  idf: number;
-}
-
 /** What rankPaths reads: the store, its indexes and the embedder. */
 export interface RankDeps {
   store: VfsStore;
@@ -115,63 +63,6 @@ export interface RankDeps {
   embedder: Embedder;
   neighbours?: WordNeighbours;
   fileBm25?: FileBm25;
-}
-
-/** The query's word groups (each word with its indexed forms and neighbours) and their idf. */
-function wordGroups(store: VfsStore, query: string, neighbours: WordNeighbours | undefined, x: ExpansionSettings): WordGroup[] {
-  const n = Math.max(1, store.lexical.ftsTotals().rows);
-  return queryWords(query).map((w) => {
-    const forms = store.lexical.forms(w);
-    const docs = store.lexical.termDocs(forms);
-    const df = Math.max(0, ...docs.values());
-    const near = new Map((neighbours?.nearest(w, x.count, n) ?? []).map((nb) => [nb.word, x.weight * nb.similarity]));
-    return { forms: new Set([w, ...forms]), near, stem: stem(w), key: nameKey(w), idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
-  });
-}
-
-/** "the directory about X", "a file with X" -> "X": the frame names the kind, not the topic. */
-const FRAME = /^(?:the |a |an |my |some )?(?:directory|directories|folder|folders|dir|file|files|document|documents|page|pages)\s+(?:about|for|with|on|of|where|that|containing|holding|having)\s+/i;
-
-/** The query without a leading frame (unchanged when nothing would remain). */
-export function withoutFrame(q: string): string {
-  const rest = q.replace(FRAME, '').trim();
-  return rest ? rest : q;
-}
-
-/** Idf-weighted share of the groups met (each group met to a degree in [0,1]). */
-function cover(groups: readonly WordGroup[], degree: (g: WordGroup, i: number) => number): number {
-  let all = 0;
-  let met = 0;
-  groups.forEach((g, i) => {
-    all += g.idf;
-    met += g.idf * Math.min(1, degree(g, i));
-  });
-  return all > 0 ? met / all : 0;
-}
-
-/** The name keys of the words of a name (file or directory name, description). */
-function nameStems(text: string): Set<string> {
-  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(nameKey));
-}
-
-/** A matcher of every form and neighbour of every group in a text: the degree each group is met to. */
-function groupMatcher(groups: readonly WordGroup[]): (text: string) => Map<number, number> {
-  const byWord = new Map<string, { group: number; weight: number }>();
-  groups.forEach((g, i) => {
-    for (const f of g.forms) byWord.set(f, { group: i, weight: 1 });
-    for (const [f, weight] of g.near) if (!byWord.has(f)) byWord.set(f, { group: i, weight });
-  });
-  const alternatives = [...byWord.keys()].filter((f) => /^[\p{L}\p{N}_]+$/u.test(f)).sort((a, b) => b.length - a.length);
-  if (!alternatives.length) return () => new Map();
-  const re = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'gu');
-  return (text) => {
-    const met = new Map<number, number>();
-    for (const m of text.toLowerCase().matchAll(re)) {
-      const { group, weight } = byWord.get(m[0])!;
-      met.set(group, Math.max(met.get(group) ?? 0, weight));
-    }
-    return met;
-  };
 }
 
 interface FileEvidence {
@@ -326,62 +217,6 @@ function fileTerms(groups: readonly WordGroup[], extra: readonly FileTerm[], x: 
     if (x.fileWeight > 0) for (const [f, weight] of g.near) terms.push({ forms: [f], weight: (x.fileWeight * weight) / Math.max(x.weight, 1e-9) });
   }
   return terms;
-}
-
-/** Directories: their own name/description and vector, and the best file below them. */
-function rankDirs(
-  dirs: DirectoryVectors,
-  qv: Float32Array,
-  groups: readonly WordGroup[],
-  fileScores: Map<string, number>,
-  within: (p: string) => boolean,
-  w: RankWeights,
-): PathScore[] {
-  // a directory's items are its own files and, 10 % less, each subdirectory's contents score
-  // (so a parent never outscores the one subdirectory its evidence comes from); deepest first
-  const items = new Map<string, number[]>();
-  const add = (d: string, s: number): void => {
-    let top = items.get(d);
-    if (!top) items.set(d, (top = []));
-    insertTop(top, s);
-  };
-  for (const [path, s] of fileScores) add(parentOf(path), s);
-  const byDepth = [...dirs.vectors().keys()].sort((a, b) => b.split('/').length - a.split('/').length);
-  const content = new Map<string, number>();
-  for (const d of byDepth) {
-    const c = contents(items.get(d));
-    content.set(d, c);
-    if (c > 0 && parentOf(d) !== '/') add(parentOf(d), c * BELOW_DECAY);
-  }
-  const described = dirs.described();
-  const out: PathScore[] = [];
-  for (const [path, v] of dirs.vectors()) {
-    if (!within(path)) continue;
-    const names = nameStems(described.get(path) ?? baseName(path));
-    const named = cover(groups, (g) => (names.has(g.key) ? 1 : 0));
-    const own = (w.coverage + w.name) * named + DIR_COS * Math.max(0, cosine(qv, v));
-    out.push({ path, kind: 'dir', score: 0.5 * own + 0.5 * Math.max(own, content.get(path) ?? 0) });
-  }
-  return out;
-}
-
-/** Keeps the TOP_FILES largest values of a list, largest first. */
-function insertTop(top: number[], s: number): void {
-  if (top.length >= TOP_FILES && s <= top[top.length - 1]!) return;
-  let i = top.length;
-  while (i > 0 && top[i - 1]! < s) i--;
-  top.splice(i, 0, s);
-  if (top.length > TOP_FILES) top.pop();
-}
-
-/**
- * What a directory's items say about it: mostly its best, partly the mean of its best few (as
- * many as it has, no padding: a one-file directory is its file), so a directory with several
- * good files beats one with a single good file among unrelated ones.
- */
-function contents(top: readonly number[] | undefined): number {
-  if (!top?.length) return 0;
-  return (1 - SPREAD) * top[0]! + (SPREAD * top.reduce((a, b) => a + b, 0)) / top.length;
 }
 
 /** Reciprocal-rank fusion: each file's score becomes sum over signals of weight / (60 + rank). */
