@@ -8,6 +8,7 @@
 import { rankPaths } from '../dist/vfs/rank-files.js';
 import { WordNeighbours } from '../dist/vfs/expansion.js';
 import { FileBm25 } from '../dist/vfs/file-bm25.js';
+import { CorpusAssociations } from '../dist/vfs/associations.js';
 import { prepareCorpus, HOST } from './eval/corpus.mjs';
 import { glove, openHome, machine } from './vfs-common.mjs';
 
@@ -17,13 +18,14 @@ const embedder = await glove();
 const home = await openHome(embedder, [HOST]);
 await home.vfs.mount(HOST, '/man');
 const v = home.vfs; // its parts, as rankPaths reads them (private in TypeScript only)
-const deps = { store: v.store, index: v.index, dirs: v.dirs, embedder, neighbours: new WordNeighbours(v.store.db, embedder), fileBm25: new FileBm25(v.store.db) };
+const deps = { store: v.store, index: v.index, dirs: v.dirs, embedder, neighbours: new WordNeighbours(v.store.db, embedder), fileBm25: new FileBm25(v.store.db), associations: new CorpusAssociations(v.store.db, v.store) };
 const nameOf = (p) => p.slice(p.lastIndexOf('/') + 1);
 
 const W = (coverage, passage, centroid, name, bm25, file = 0) => ({ coverage, passage, centroid, name, bm25, file });
 const F = (files, beta, terms, termWeight) => ({ files, beta, terms, termWeight });
 const FB = W(0.3, 0.15, 0.1, 0.1, 0.05, 0.3);
-const X = (count, weight, fileWeight = 0) => ({ count, weight, fileWeight });
+const X = (count, weight, fileWeight = 0, assoc = 0, assocWeight = 0) => ({ count, weight, fileWeight, assoc, assocWeight });
+const DEF = W(0.15, 0.1, 0.1, 0.1, 0, 0.55);
 const pick = arg('--only', ''); // a regular expression: run only the matching settings
 const SETTINGS = {
   'previous default, chunk evidence only (0.4/0.15/0.1/0.2/0.15)': { weights: W(0.4, 0.15, 0.1, 0.2, 0.15) },
@@ -57,6 +59,10 @@ const SETTINGS = {
   'file bm25 0.45, passage 0.25 (0.15/0.25/0.05/0.1/0/0.45)': { weights: W(0.15, 0.25, 0.05, 0.1, 0, 0.45) },
   'file bm25 0.45, 5 neighbours at 0.5': { weights: W(0.2, 0.15, 0.1, 0.1, 0, 0.45), expansion: X(5, 0.5) },
   'file bm25 0.55 (0.15/0.1/0.1/0.1/0/0.55), the default now': { weights: W(0.15, 0.1, 0.1, 0.1, 0, 0.55) },
+  // corpus associations (associations.ts: co-occurrence x PMI over chunks) on top of the default
+  'default + 3 corpus associations at 0.2': { weights: DEF, expansion: X(3, 0.5, 0, 3, 0.2) },
+  'default + 5 corpus associations at 0.3': { weights: DEF, expansion: X(3, 0.5, 0, 5, 0.3) },
+  'default + 10 corpus associations at 0.15': { weights: DEF, expansion: X(3, 0.5, 0, 10, 0.15) },
 };
 const score = async (set, top) => {
   let hit = 0, rr = 0;

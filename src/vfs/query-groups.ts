@@ -16,6 +16,9 @@ export interface ExpansionSettings {
   count: number;
   weight: number;
   fileWeight: number;
+  /** Corpus associations per query word (associations.ts; 0 = none) and their weight, in coverage and as file-bm25 terms. */
+  assoc?: number;
+  assocWeight?: number;
 }
 export const DEFAULT_EXPANSION: ExpansionSettings = { count: EXPANSIONS, weight: EXPANSION_WEIGHT, fileWeight: 0 };
 
@@ -24,6 +27,8 @@ export interface WordGroup {
   forms: Set<string>;
   /** Neighbour words from the word vectors, with their weight (< 1). */
   near: Map<string, number>;
+  /** Of those, the corpus associations (associations.ts), with their weight. */
+  assoc: Map<string, number>;
   stem: string;
   /** The key a name word must have to match (stem.ts nameKey). */
   key: string;
@@ -31,14 +36,23 @@ export interface WordGroup {
 }
 
 /** The query's word groups (each word with its indexed forms and neighbours) and their idf. */
-export function wordGroups(store: VfsStore, query: string, neighbours: WordNeighbours | undefined, x: ExpansionSettings): WordGroup[] {
+export function wordGroups(
+  store: VfsStore,
+  query: string,
+  neighbours: WordNeighbours | undefined,
+  x: ExpansionSettings,
+  associated?: (word: string, k: number) => readonly { word: string }[],
+): WordGroup[] {
   const n = Math.max(1, store.lexical.ftsTotals().rows);
   return queryWords(query).map((w) => {
     const forms = store.lexical.forms(w);
     const docs = store.lexical.termDocs(forms);
     const df = Math.max(0, ...docs.values());
     const near = new Map((neighbours?.nearest(w, x.count, n) ?? []).map((nb) => [nb.word, x.weight * nb.similarity]));
-    return { forms: new Set([w, ...forms]), near, stem: stem(w), key: nameKey(w), idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
+    const assoc = new Map<string, number>();
+    if (x.assoc && associated) for (const a of associated(w, x.assoc)) if (!near.has(a.word)) assoc.set(a.word, x.assocWeight ?? 0.3);
+    for (const [a, weight] of assoc) near.set(a, weight);
+    return { forms: new Set([w, ...forms]), near, assoc, stem: stem(w), key: nameKey(w), idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
   });
 }
 

@@ -12,6 +12,7 @@
 // Directories are scored in rank-dirs.ts; the query's word groups come from query-groups.ts.
 // Weights are tuned on bench/vfs-eval.mjs's tuning sets only (bench/results/vfs.md).
 import { cosine, type Embedder } from '../embed/types.js';
+import type { CorpusAssociations } from './associations.js';
 import type { WordNeighbours } from './expansion.js';
 import type { FileBm25, FileTerm } from './file-bm25.js';
 import { feedbackWords, rocchio, type FeedbackSettings } from './feedback.js';
@@ -63,6 +64,8 @@ export interface RankDeps {
   embedder: Embedder;
   neighbours?: WordNeighbours;
   fileBm25?: FileBm25;
+  /** Corpus word associations, used when RankOptions.expansion.assoc > 0 (measured in bench/vfs-tune.mjs). */
+  associations?: CorpusAssociations;
 }
 
 interface FileEvidence {
@@ -80,7 +83,8 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   const w = opts.weights ?? DEFAULT_WEIGHTS;
   const qv = await embedQuery(embedder, q);
   const x = opts.expansion ?? DEFAULT_EXPANSION;
-  const groups = wordGroups(store, q, deps.neighbours, x);
+  const assoc = deps.associations;
+  const groups = wordGroups(store, q, deps.neighbours, x, assoc && ((word, k) => assoc.associated(word, k, dirs.generation)));
   const match = groupMatcher(groups);
   // evidence is gathered for every file below dir (a child directory's score needs its files'),
   // results kept for those within (the direct children for ls)
@@ -214,7 +218,8 @@ function fileTerms(groups: readonly WordGroup[], extra: readonly FileTerm[], x: 
   const terms: FileTerm[] = [...extra];
   for (const g of groups) {
     terms.push({ forms: [...g.forms], weight: 1 });
-    if (x.fileWeight > 0) for (const [f, weight] of g.near) terms.push({ forms: [f], weight: (x.fileWeight * weight) / Math.max(x.weight, 1e-9) });
+    if (x.fileWeight > 0) for (const [f, weight] of g.near) if (!g.assoc.has(f)) terms.push({ forms: [f], weight: (x.fileWeight * weight) / Math.max(x.weight, 1e-9) });
+    for (const [f, weight] of g.assoc) terms.push({ forms: [f], weight });
   }
   return terms;
 }
