@@ -34,8 +34,6 @@ interface Layout {
   avg: number;
   /** name word -> the files whose name holds it */
   named: Map<string, string[]>;
-  /** directory -> its length in tokens (its files below), made on first use */
-  dirs?: { lengths: Map<string, number>; avg: number };
 }
 
 export class FileBm25 {
@@ -83,43 +81,6 @@ export class FileBm25 {
     return out;
   }
 
-  /**
-   * Each directory's bm25 for the terms, the directory read as one document (its files below,
-   * at any depth, concatenated), on the same absolute scale as scores(). The root is left out.
-   */
-  dirScores(terms: readonly FileTerm[], generation: number): Map<string, number> {
-    const layout = this.read(generation);
-    const dirs = this.dirLengths(layout);
-    const n = dirs.lengths.size;
-    const out = new Map<string, number>();
-    if (!n) return out;
-    let ideal = 0;
-    for (const t of terms) {
-      const tf = new Map<string, number>();
-      for (const f of t.forms) {
-        for (const [path, c] of this.counts(f, layout)) for (const d of ancestors(path)) tf.set(d, (tf.get(d) ?? 0) + c);
-      }
-      const idf = Math.log(1 + (n - tf.size + 0.5) / (tf.size + 0.5));
-      if (t.weight >= 1) ideal += idf;
-      for (const [d, f] of tf) {
-        const dl = dirs.lengths.get(d) ?? dirs.avg;
-        const part = (f * (K1 + 1)) / (f + K1 * (1 - B + (B * dl) / dirs.avg));
-        out.set(d, (out.get(d) ?? 0) + t.weight * idf * part);
-      }
-    }
-    if (ideal > 0) for (const [d, v] of out) out.set(d, 1 - Math.exp(-v / ideal));
-    return out;
-  }
-
-  private dirLengths(layout: Layout): { lengths: Map<string, number>; avg: number } {
-    if (layout.dirs) return layout.dirs;
-    const lengths = new Map<string, number>();
-    let total = 0;
-    for (const [path, len] of layout.length) for (const d of ancestors(path)) lengths.set(d, (lengths.get(d) ?? 0) + len);
-    for (const v of lengths.values()) total += v;
-    return (layout.dirs = { lengths, avg: lengths.size ? Math.max(1, total / lengths.size) : 1 });
-  }
-
   /** A word's count per file (cached). */
   private counts(word: string, layout: Layout): Map<string, number> {
     let m = this.words.get(word);
@@ -158,13 +119,6 @@ export class FileBm25 {
     this.layout = { generation, fileOf, length, avg: length.size ? Math.max(1, total / length.size) : 1, named };
     return this.layout;
   }
-}
-
-/** The directories above a file, nearest first, the root left out. */
-function ancestors(path: string): string[] {
-  const out: string[] = [];
-  for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) out.push(path.slice(0, i));
-  return out;
 }
 
 /** The first varint of an FTS5 docsize blob (the row's token count). */

@@ -2,6 +2,7 @@
 // than chance in this store, cached per tree generation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CorpusAssociations } from '../../src/vfs/associations.js';
+import { VfsStore } from '../../src/vfs/store.js';
 import { tempHome, type TempHome } from './helpers.js';
 
 let h: TempHome;
@@ -14,7 +15,7 @@ afterAll(() => h.cleanup());
 
 describe('corpus associations', () => {
   it('"bisect" is associated with "bug" (they share every chunk); words of unrelated chunks are not, nor a word of every chunk', () => {
-    const a = new CorpusAssociations(h.db, h.vfs.store).associated('bug', 20, 0, 0.5); // PMI here: ln(10/4) = 0.92
+    const a = new CorpusAssociations(h.db, new VfsStore(h.db)).associated('bug', 20, 0, 0.5); // PMI here: ln(10/4) = 0.92
     const words = a.map((x) => x.word);
     expect(words).toContain('bisect');
     expect(words).not.toContain('water');
@@ -22,6 +23,6 @@ describe('corpus associations', () => {
   });
 
   it('a word in fewer than 3 chunks has no associations', () => {
-    expect(new CorpusAssociations(h.db, h.vfs.store).associated('zeppelin', 5, 0)).toEqual([]);
+    expect(new CorpusAssociations(h.db, new VfsStore(h.db)).associated('zeppelin', 5, 0)).toEqual([]);
   });
 });
