@@ -13,6 +13,7 @@ import { VectorIndex, type IndexOpenReport } from './index-sync.js';
 import { reembedAll } from './reembed.js';
 import { DEFAULT_ALPHA, searchChunks, embedQuery, checkQuery, type ChunkHit, type SearchOptions } from './search.js';
 import { WordNeighbours } from './expansion.js';
+import { FileBm25 } from './file-bm25.js';
 import { rankPaths, type RankOptions } from './rank-files.js';
 import {
   DEFAULT_SEMANTIC, DirectoryVectors, isDescription, pickMatch, unquote, type SemanticOptions,
@@ -66,6 +67,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
   private index: VectorIndex;
   /** Query expansion's word table, built on the first ranked search. */
   private neighbours: WordNeighbours | undefined;
+  private fileBm25: FileBm25 | undefined;
 
   constructor(
     store: VfsStore,
@@ -184,7 +186,9 @@ class VectorFSImpl extends TreeOps implements VectorFS {
   /** The one ranking of files and directories by meaning (rank-files.ts). */
   private rank(query: string, opts: RankOptions): ReturnType<typeof rankPaths> {
     this.neighbours ??= new WordNeighbours(this.store.db, this.deps.embedder);
-    return rankPaths({ store: this.store, index: this.index, dirs: this.dirs, embedder: this.deps.embedder, neighbours: this.neighbours }, query, opts);
+    this.fileBm25 ??= new FileBm25(this.store.db);
+    const { store, index, dirs, neighbours, fileBm25 } = this;
+    return rankPaths({ store, index, dirs, embedder: this.deps.embedder, neighbours, fileBm25 }, query, opts);
   }
 
   async mount(hostDir: string, at: string, opts: { signal?: AbortSignal; progress?: ProgressFn; allowHardLinks?: boolean } = {}): Promise<MountReport> {
