@@ -12,7 +12,8 @@ import { HELDOUT_PARAPHRASES } from './heldout-paraphrases.mjs';
 import { TUNING_PARAPHRASES } from './tuning-paraphrases.mjs';
 
 const SRC = '/usr/share/man/man1';
-export const HOST = '/tmp/nlsh-eval-man1';
+// NLSH_EVAL_HOST: another place for the corpus (two evals running at once must not share one)
+export const HOST = process.env.NLSH_EVAL_HOST ?? '/tmp/nlsh-eval-man1';
 
 /** Writes the corpus to HOST; returns the query sets, relevance and the BM25 yardstick. */
 export function prepareCorpus({ sample = 1 } = {}) {

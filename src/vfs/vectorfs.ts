@@ -147,6 +147,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
       limit,
       dir: path,
       alpha: this.deps.alpha ?? DEFAULT_ALPHA,
+      neighbours: this.wordNeighbours(),
     });
     return hits
       .filter((h) => opts.threshold === undefined || round(h.score) >= opts.threshold)
@@ -181,10 +182,14 @@ class VectorFSImpl extends TreeOps implements VectorFS {
     return ranked.slice(0, opts.limit ?? 10).map((m) => ({ path: m.path, line: m.best?.line ?? 1, score: round(m.score), text: m.best?.text ?? '' }));
   }
 
+  /** Query expansion's word table (shared by the file and chunk rankings), built on first use. */
+  private wordNeighbours(): WordNeighbours {
+    return (this.neighbours ??= new WordNeighbours(this.store.db, this.deps.embedder));
+  }
+
   /** The one ranking of files and directories by meaning (rank-files.ts). */
   private rank(query: string, opts: RankOptions): ReturnType<typeof rankPaths> {
-    this.neighbours ??= new WordNeighbours(this.store.db, this.deps.embedder);
-    return rankPaths({ store: this.store, index: this.index, dirs: this.dirs, embedder: this.deps.embedder, neighbours: this.neighbours }, query, opts);
+    return rankPaths({ store: this.store, index: this.index, dirs: this.dirs, embedder: this.deps.embedder, neighbours: this.wordNeighbours() }, query, opts);
   }
 
   async mount(hostDir: string, at: string, opts: { signal?: AbortSignal; progress?: ProgressFn; allowHardLinks?: boolean } = {}): Promise<MountReport> {
@@ -210,7 +215,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
 
   /** Ranks chunks in a chosen mode (hybrid, vector, lexical); for benchmarks and tests comparing modes. */
   async searchChunks(query: string, opts: SearchOptions): Promise<ChunkHit[]> {
-    return searchChunks(this.store, this.index, this.deps.embedder, query, { alpha: this.deps.alpha ?? DEFAULT_ALPHA, ...opts });
+    return searchChunks(this.store, this.index, this.deps.embedder, query, { alpha: this.deps.alpha ?? DEFAULT_ALPHA, neighbours: this.wordNeighbours(), ...opts });
   }
 
   /** The vector index (benchmarks compare its approximate search with exact search). */
