@@ -95,10 +95,12 @@ export class LexicalIndex {
    * index): FTS5's bm25 computed here from the words' cached postings, so a word met again costs
    * no scan of its doclist. Ties are broken by chunk id, as SQLite's sorter keeps FTS5's rowid order.
    */
-  ftsAny(words: readonly string[], limit: number): { id: number; bm25: number }[] {
+  ftsAny(words: readonly string[], limit: number, docs?: readonly number[]): { id: number; bm25: number }[] {
     const df = this.termDocs(words);
     const postings = words.map((w) => this.postings(w));
-    return bm25Any(postings, words.map((w) => df.get(w) ?? 0), this.ftsTotals().rows, limit);
+    // docs: the document count each word's idf is computed from, when not its own (grep meaning
+    // gives every form of a query word the count of the whole group, so a rare form is no bonus)
+    return bm25Any(postings, words.map((w, i) => docs?.[i] ?? df.get(w) ?? 0), this.ftsTotals().rows, limit);
   }
 
   private postings(word: string): Bm25Postings {

@@ -7,7 +7,9 @@
 //             its forms is in the chunk or in its file's name, a word-vector neighbour counts
 //             partly) -- absolute, in [0,1];
 //   bm25:     the chunk's bm25 relative to the best of the query;
-//   name:     the share of the query's words in the chunk's file name (field weight).
+//   name:     the share of the query's words in the chunk's file name (field weight);
+//   file:     the coverage of all the candidate chunks of the chunk's file together (evidence
+//             spread over a page: a paraphrase rarely has all its words in one passage).
 // Weights were chosen on the tuning queries only (bench/vfs-tune-grep.mjs; bench/results/vfs.md).
 // Called by search.ts.
 import { cosine } from '../embed/types.js';
@@ -22,13 +24,17 @@ export interface ChunkWeights {
   coverage: number;
   bm25: number;
   name: number;
+  /** Coverage of the query by all the candidate chunks of the chunk's file together. */
+  file: number;
 }
 
 /** 'weighted': the weighted sum (default); 'rrf': reciprocal-rank fusion of the signals; 'alpha': alpha * cos + (1 - alpha) * bm25 (the earlier ranking). */
 export type ChunkFusion = 'weighted' | 'rrf' | 'alpha';
 
-export const DEFAULT_CHUNK_WEIGHTS: ChunkWeights = { cos: 0.4, coverage: 0.3, bm25: 0.2, name: 0.1 };
-export const DEFAULT_CHUNK_EXPANSION: ExpansionOptions = { count: 3, weight: 0.5 };
+/** Chosen on the tuning sets (bench/vfs-tune-grep.mjs, bench/results/vfs.md); the neighbours of
+ * word-vector expansion did not change a figure there (they cost ~1 ms a new word), so are off. */
+export const DEFAULT_CHUNK_WEIGHTS: ChunkWeights = { cos: 0.4, coverage: 0.25, bm25: 0.2, name: 0.1, file: 0.05 };
+export const DEFAULT_CHUNK_EXPANSION: ExpansionOptions = { count: 0, weight: 0.5 };
 
 export interface ChunkRankOptions {
   dir: string;
@@ -44,6 +50,8 @@ export interface ChunkRankOptions {
   expansion: ExpansionOptions;
   /** Match the forms of the query's words (stemming); false: the words only. */
   stemming: boolean;
+  /** Score every form of a word with the document count of all its forms (else its own). */
+  groupIdf: boolean;
   neighbours?: WordNeighbours;
 }
 
@@ -89,10 +97,22 @@ export function rankChunks(
 
   // lexical side: the all-words chunks, then bm25 over the words' forms that are not too common
   const groups = queryGroups(store, words, opts.neighbours, opts.expansion);
-  const terms = new Set<string>();
-  for (const g of groups) for (const f of opts.stemming ? g.forms : [...g.forms].slice(0, 1)) terms.add(f);
-  const kept = [...store.lexical.termDocs([...terms]).entries()].filter(([, d]) => d <= opts.maxOrDocs).map(([t]) => t);
-  let any: LexRow[] = kept.length ? store.lexical.ftsAny(kept, pool) : [];
+  // every form of a word is scored with the document count of all its forms (a rare form is no
+  // bonus); a form in too many chunks is left out (reading its postings is what costs)
+  const rowsTotal = store.lexical.ftsTotals().rows;
+  const kept: string[] = [];
+  const keptDocs: number[] = [];
+  for (const g of groups) {
+    const forms = opts.stemming ? [...g.forms] : [...g.forms].slice(0, 1);
+    const df = store.lexical.termDocs(forms);
+    const all = Math.min(rowsTotal, [...df.values()].reduce((a, b) => a + b, 0));
+    for (const [f, d] of df) {
+      if (d > opts.maxOrDocs || kept.includes(f)) continue;
+      kept.push(f);
+      keptDocs.push(opts.groupIdf ? all : d);
+    }
+  }
+  let any: LexRow[] = kept.length ? store.lexical.ftsAny(kept, pool, keptDocs) : [];
   if (kept.length && dir !== '/' && inside(any.map((r) => r.id)) < opts.minInside) {
     any = store.lexical.fts(kept.map((t) => `"${t}"`).join(' OR '), pool, dir);
   }
@@ -106,6 +126,8 @@ export function rankChunks(
   const vectors = store.vectorsOf(ids.filter((id) => !cos.has(id)));
   const match = groupMatcher(groups);
   const out: (RankedChunk & { signals: number[] })[] = [];
+  const metByFile = new Map<string, Map<number, number>>();
+  const mets = new Map<number, Map<number, number>>();
   for (const id of ids) {
     const row = rows.get(id);
     if (!row || !within(row.path)) continue; // deleted meanwhile, or outside the scope
@@ -115,17 +137,26 @@ export function rankChunks(
       if (!v) continue; // its vector is gone: deleted meanwhile
       c = cosine(qv, v);
     }
-    const cs = Math.max(0, c);
-    const ls = bm.get(id) ?? 0;
     const met = match(row.text);
-    const names = nameStems(baseName(row.path));
+    mets.set(id, met);
+    let fileMet = metByFile.get(row.path);
+    if (!fileMet) metByFile.set(row.path, (fileMet = new Map()));
+    for (const [i, d] of met) fileMet.set(i, Math.max(fileMet.get(i) ?? 0, d));
+    out.push({ id, score: 0, cos: Math.max(0, c), lex: bm.get(id) ?? 0, row, signals: [] });
+  }
+  const w = opts.weights;
+  for (const h of out) {
+    const met = mets.get(h.id)!;
+    const fileMet = metByFile.get(h.row.path)!;
+    const names = nameStems(baseName(h.row.path));
     const cov = coverage(groups, (g, i) => (names.has(g.stem) ? 1 : met.get(i) ?? 0));
     const named = coverage(groups, (g) => (names.has(g.stem) ? 1 : 0));
-    const signals = [cs, cov, ls, named];
-    const w = opts.weights;
-    const score =
-      opts.fusion === 'alpha' ? opts.alpha * cs + (1 - opts.alpha) * ls : w.cos * cs + w.coverage * cov + w.bm25 * ls + w.name * named;
-    out.push({ id, score, cos: cs, lex: ls, row, signals });
+    const file = coverage(groups, (g, i) => (names.has(g.stem) ? 1 : fileMet.get(i) ?? 0));
+    h.signals = [h.cos, cov, h.lex, named, file];
+    h.score =
+      opts.fusion === 'alpha'
+        ? opts.alpha * h.cos + (1 - opts.alpha) * h.lex
+        : w.cos * h.cos + w.coverage * cov + w.bm25 * h.lex + w.name * named + w.file * file;
   }
   if (opts.fusion === 'rrf') reciprocalRanks(out, opts.weights);
   return out.sort((a, b) => b.score - a.score || a.id - b.id).map(({ id, score, cos: c, lex, row }) => ({ id, score, cos: c, lex, row }));
@@ -133,7 +164,7 @@ export function rankChunks(
 
 /** Reciprocal-rank fusion: score = sum over signals of weight / (60 + rank), counting only signals > 0. */
 function reciprocalRanks(hits: { score: number; signals: number[] }[], w: ChunkWeights): void {
-  const weights = [w.cos, w.coverage, w.bm25, w.name];
+  const weights = [w.cos, w.coverage, w.bm25, w.name, w.file];
   for (const h of hits) h.score = 0;
   weights.forEach((weight, s) => {
     const sorted = [...hits].sort((a, b) => b.signals[s]! - a.signals[s]!);

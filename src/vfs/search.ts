@@ -43,6 +43,8 @@ export interface SearchOptions {
   neighbours?: WordNeighbours;
   /** Match the forms of the query's words (default true). */
   stemming?: boolean;
+  /** Score every form of a word with the document count of all its forms (default true). */
+  groupIdf?: boolean;
   /** OR every query word in FTS5, however common (the plain-bm25 baseline of the benchmarks). */
   fullLexical?: boolean;
   /** Words found in more than this fraction of chunks are left out of the OR-ed lexical query (1 = none); default: a fixed count, DEFAULT_MAX_OR_DOCS. */
@@ -178,6 +180,7 @@ export async function searchChunks(
       alpha: opts.alpha ?? DEFAULT_ALPHA,
       expansion: opts.expansion ?? DEFAULT_CHUNK_EXPANSION,
       stemming: opts.stemming ?? true,
+      groupIdf: opts.groupIdf ?? true,
       ...(opts.neighbours ? { neighbours: opts.neighbours } : {}),
     });
     return ranked.slice(0, opts.limit).map((r) => ({ id: r.id, path: r.row.path, line: r.row.start_line, endLine: r.row.end_line, text: r.row.text, score: r.score, cos: r.cos, lex: r.lex }));
