@@ -3,7 +3,8 @@
 // man1+doc = ~307k). Queries: every 20th man page's NAME-line description (up to 400), as
 // bench/vfs-query.mjs. Each query runs, alternating, through the default ranking (rank-chunks.ts:
 // weighted fusion, stemmed forms, fixed OR bound) and the earlier one (alpha 0.5 of cosine and
-// bm25, no stemming) as the same-run baseline; embedding included, after a 20-query warm-up.
+// bm25, no stemming, ef 128) as the same-run baseline, and the default ranking at ef 128 (what the
+// new default ef costs); embedding included, after a 20-query warm-up.
 // Usage: node bench/vfs-hybrid-scale.mjs HOME [HOME ...]   (copies of homes: opening writes the index file)
 import { join } from 'node:path';
 import { openDatabase } from '../dist/base/sqlite.js';
@@ -28,25 +29,32 @@ for (const home of homes) {
   const t0 = performance.now();
   await vfs.grepMeaning(qs[0], '/', { limit: 10 });
   const firstMs = performance.now() - t0;
-  for (const q of qs.slice(0, 20)) {
-    await vfs.grepMeaning(q, '/', { limit: 10 });
-    await vfs.searchChunks(q, { limit: 10, ...BEFORE });
-  }
-  const lat = { now: [], before: [] };
+  const ix = vfs.vectorIndex;
+  const efNow = ix.params.ef;
+  // the three, rotated per query: now; now with the earlier ef 128; before (alpha fusion, no stemming, ef 128)
+  const RUN = {
+    now: (q) => vfs.grepMeaning(q, '/', { limit: 10 }),
+    nowEf128: async (q) => { ix.setEf(128); try { return await vfs.grepMeaning(q, '/', { limit: 10 }); } finally { ix.setEf(efNow); } },
+    before: async (q) => { ix.setEf(128); try { return await vfs.searchChunks(q, { limit: 10, ...BEFORE }); } finally { ix.setEf(efNow); } },
+  };
+  const names = Object.keys(RUN);
+  for (const q of qs.slice(0, 20)) for (const k of names) await RUN[k](q);
+  const lat = Object.fromEntries(names.map((k) => [k, []]));
   for (const [i, q] of qs.entries()) {
-    for (const which of i % 2 ? ['before', 'now'] : ['now', 'before']) {
+    for (let j = 0; j < names.length; j++) {
+      const k = names[(i + j) % names.length];
       const s = performance.now();
-      if (which === 'now') await vfs.grepMeaning(q, '/', { limit: 10 });
-      else await vfs.searchChunks(q, { limit: 10, ...BEFORE });
-      lat[which].push(performance.now() - s);
+      await RUN[k](q);
+      lat[k].push(performance.now() - s);
     }
   }
-  const ratio = lat.now.map((v, i) => v / lat.before[i]);
+  const ratio = (a, b) => +percentile(lat[a].map((v, i) => v / lat[b][i]), 50).toFixed(2);
   out.push({
-    home, chunks: vfs.stats().chunks, queries: qs.length, firstQueryMs: Math.round(firstMs),
-    p50ms: { now: +percentile(lat.now, 50).toFixed(2), before: +percentile(lat.before, 50).toFixed(2) },
-    p99ms: { now: +percentile(lat.now, 99).toFixed(2), before: +percentile(lat.before, 99).toFixed(2) },
-    medianRatioNowOverBefore: +percentile(ratio, 50).toFixed(2), rssMb: rssMb(),
+    home, chunks: vfs.stats().chunks, queries: qs.length, ef: efNow, firstQueryMs: Math.round(firstMs),
+    p50ms: Object.fromEntries(names.map((k) => [k, +percentile(lat[k], 50).toFixed(2)])),
+    p99ms: Object.fromEntries(names.map((k) => [k, +percentile(lat[k], 99).toFixed(2)])),
+    medianRatio: { nowOverBefore: ratio('now', 'before'), nowOverNowEf128: ratio('now', 'nowEf128') },
+    rssMb: rssMb(),
   });
   vfs.close();
   db.close();

@@ -264,8 +264,16 @@ export async function openVectorFS(deps: VectorFSDeps): Promise<OpenVectorFS> {
   const store = new VfsStore(deps.db);
   const { embedder } = deps;
   const stored = store.meta('hnsw');
-  const params: HnswParams = { ...DEFAULT_HNSW, ...(stored ? (JSON.parse(stored) as HnswParams) : {}), ...deps.hnsw };
-  store.setMeta('hnsw', JSON.stringify(params));
+  const old = stored ? (JSON.parse(stored) as Partial<HnswParams> & { efChosen?: boolean }) : {};
+  // M and efConstruction describe the built graph and stay as stored; ef is a query-time setting,
+  // kept only when it was chosen (deps.hnsw.ef), so a new default ef reaches existing homes
+  const efChosen = deps.hnsw?.ef !== undefined || old.efChosen === true;
+  const params: HnswParams = {
+    M: deps.hnsw?.M ?? old.M ?? DEFAULT_HNSW.M,
+    efConstruction: deps.hnsw?.efConstruction ?? old.efConstruction ?? DEFAULT_HNSW.efConstruction,
+    ef: deps.hnsw?.ef ?? (old.efChosen ? old.ef : undefined) ?? DEFAULT_HNSW.ef,
+  };
+  store.setMeta('hnsw', JSON.stringify(efChosen ? { ...params, efChosen } : params));
   const prevEmbedder = store.meta('embedder');
   const prevDim = store.meta('dim');
   if (prevEmbedder === undefined) {
