@@ -12,8 +12,12 @@ import { stem, stemPrefix } from './stem.js';
 /** At most this many vocabulary words sharing a query word's prefix are read to find its forms. */
 const PREFIX_SCAN = 400;
 
-/** Postings (chunk, occurrences) kept in the cache at most, over all its words; beyond, it is emptied. */
-const POSTINGS_CACHED = 400_000;
+/**
+ * Postings (chunk, occurrences) kept in the cache at most, over all its words; beyond, it is
+ * emptied. 12 bytes each (~18 MB): grep meaning ORs the forms of every query word, and at ~300k
+ * chunks 400k postings were emptied every few queries.
+ */
+const POSTINGS_CACHED = 1_500_000;
 
 const DOCSIZES = 'SELECT id, sz FROM vfs_fts_docsize WHERE id';
 const DOCS = 'SELECT c.id, c.text, d.sz FROM vfs_chunks c JOIN vfs_fts_docsize d ON d.id = c.id WHERE c.id';

@@ -145,10 +145,12 @@ export function rankChunks(
     out.push({ id, score: 0, cos: Math.max(0, c), lex: bm.get(id) ?? 0, row, signals: [] });
   }
   const w = opts.weights;
+  const namesOf = new Map<string, Set<string>>();
   for (const h of out) {
     const met = mets.get(h.id)!;
     const fileMet = metByFile.get(h.row.path)!;
-    const names = nameStems(baseName(h.row.path));
+    let names = namesOf.get(h.row.path);
+    if (!names) namesOf.set(h.row.path, (names = nameStems(baseName(h.row.path))));
     const cov = coverage(groups, (g, i) => (names.has(g.stem) ? 1 : met.get(i) ?? 0));
     const named = coverage(groups, (g) => (names.has(g.stem) ? 1 : 0));
     const file = coverage(groups, (g, i) => (names.has(g.stem) ? 1 : fileMet.get(i) ?? 0));
