@@ -36,6 +36,8 @@ const SETTINGS = {
   'w 0.25/0.15/0.15/0.05/0.4': { weights: W(0.25, 0.15, 0.15, 0.05, 0.4) },
   'w 0.4/0.3/0.2/0.1/0, expansion 3 x 0.3': { weights: W(0.4, 0.3, 0.2, 0.1), expansion: E(3, 0.3) },
   'w 0.4/0.3/0.2/0.1/0, expansion 5 x 0.5': { weights: W(0.4, 0.3, 0.2, 0.1), expansion: E(5, 0.5) },
+  'kept (0.4/0.25/0.2/0.1/0.05, no expansion)': {},
+  'kept, without the all-words AND query': { allWords: false },
   'rrf, equal weights': { fusion: 'rrf', weights: W(1, 1, 1, 1, 1) },
   'rrf, 0.4/0.3/0.2/0.1/0': { fusion: 'rrf', weights: W(0.4, 0.3, 0.2, 0.1) },
 };

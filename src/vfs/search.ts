@@ -45,6 +45,8 @@ export interface SearchOptions {
   stemming?: boolean;
   /** Score every form of a word with the document count of all its forms (default true). */
   groupIdf?: boolean;
+  /** Hybrid: also take the chunks holding every query word (an FTS5 AND query; default true). */
+  allWords?: boolean;
   /** OR every query word in FTS5, however common (the plain-bm25 baseline of the benchmarks). */
   fullLexical?: boolean;
   /** Words found in more than this fraction of chunks are left out of the OR-ed lexical query (1 = none); default: a fixed count, DEFAULT_MAX_OR_DOCS. */
@@ -169,7 +171,7 @@ export async function searchChunks(
     const fraction = opts.fullLexical ? 1 : opts.maxDocFraction;
     const maxOrDocs =
       fraction === undefined ? DEFAULT_MAX_OR_DOCS : fraction >= 1 ? Number.POSITIVE_INFINITY : Math.max(500, fraction * store.chunkCount);
-    const allWords = fraction === undefined || fraction < 1 ? (words.length > 1 ? allWordsRows(store, words, pool, dir) : []) : [];
+    const allWords = (fraction === undefined || fraction < 1) && opts.allWords !== false && words.length > 1 ? allWordsRows(store, words, pool, dir) : [];
     const ranked = rankChunks(store, index, qv, words, allWords, {
       dir,
       pool,
