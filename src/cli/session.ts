@@ -18,6 +18,8 @@ export interface SessionOptions {
   /** Answers the `config` built-in. */
   config?(args: Record<string, unknown>): Promise<unknown>;
   history?(): string[];
+  /** Plain output (not --json): listings such as `ps` show one page (runner.ts PLAIN_PAGE_SIZE). */
+  paged?: boolean;
 }
 
 export interface CliSession {
@@ -32,7 +34,7 @@ export interface CliSession {
 
 /** Returns a session; boot failures surface on the first command that needs the kernel. */
 export async function createSession(opts: SessionOptions): Promise<CliSession> {
-  const [{ createShell }, { createParser }] = await Promise.all([
+  const [{ createShell, PLAIN_PAGE_SIZE }, { createParser }] = await Promise.all([
     import('../shell/runner.js'),
     import('../shell/parse/parser.js'),
   ]);
@@ -68,6 +70,7 @@ export async function createSession(opts: SessionOptions): Promise<CliSession> {
     interactive: opts.interactive,
     yes: opts.yes,
     dryRun: opts.dryRun,
+    ...(opts.paged ? { pageSize: PLAIN_PAGE_SIZE } : {}),
     // --dry-run shows what references resolve to; a confirmation names them after checking them
     resolve: async (s: OutcomeSyscall) => {
       const [k, { resolveForDryRun }] = await Promise.all([kernel(), import('./dry-run.js')]);
