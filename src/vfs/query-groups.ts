@@ -1,9 +1,12 @@
-// The query side of the file ranking (vfs layer): a query's content words as groups (each word
-// with its indexed forms, stem.ts, and its word-vector neighbours, expansion.ts, with their idf),
-// the leading frame dropped ("the directory about X" -> X), and the matchers that say how far a
-// text or a name meets them. Called by rank-files.ts and rank-dirs.ts.
+// The query side of every ranking by meaning (vfs layer): a query's content words as groups
+// (each word with its indexed forms, stem.ts — the equivalent of a porter tokenizer, found in
+// the FTS5 vocabulary at query time, so the index and mount stay unstemmed — its word-vector
+// neighbours, expansion.ts, and optionally corpus associations, with their idf), the leading
+// frame dropped ("the directory about X" -> X), and the matchers that say how far a text or a
+// name meets them. Called by rank-files.ts, rank-dirs.ts (files and directories) and
+// rank-chunks.ts (grep meaning).
 import type { WordNeighbours } from './expansion.js';
-import { queryWords } from './search.js';
+import { queryWords } from './query-words.js';
 import { nameKey, stem } from './stem.js';
 import type { VfsStore } from './store.js';
 
@@ -20,6 +23,9 @@ export interface ExpansionSettings {
   assoc?: number;
   assocWeight?: number;
 }
+
+/** Expansion as grep meaning sets it: neighbours per word (0: none) and their weight, times similarity. */
+export type ExpansionOptions = Pick<ExpansionSettings, 'count' | 'weight'>;
 export const DEFAULT_EXPANSION: ExpansionSettings = { count: EXPANSIONS, weight: EXPANSION_WEIGHT, fileWeight: 0 };
 
 export interface WordGroup {
@@ -43,12 +49,23 @@ export function wordGroups(
   x: ExpansionSettings,
   associated?: (word: string, k: number) => readonly { word: string }[],
 ): WordGroup[] {
+  return groupsOfWords(store, queryWords(query), neighbours, x, associated);
+}
+
+/** The word groups of words already taken from a query, in their order. */
+export function groupsOfWords(
+  store: VfsStore,
+  words: readonly string[],
+  neighbours: WordNeighbours | undefined,
+  x: ExpansionOptions & Partial<Pick<ExpansionSettings, 'assoc' | 'assocWeight'>>,
+  associated?: (word: string, k: number) => readonly { word: string }[],
+): WordGroup[] {
   const n = Math.max(1, store.lexical.ftsTotals().rows);
-  return queryWords(query).map((w) => {
+  return words.map((w) => {
     const forms = store.lexical.forms(w);
     const docs = store.lexical.termDocs(forms);
     const df = Math.max(0, ...docs.values());
-    const near = new Map((neighbours?.nearest(w, x.count, n) ?? []).map((nb) => [nb.word, x.weight * nb.similarity]));
+    const near = new Map((x.count > 0 ? neighbours?.nearest(w, x.count, n) ?? [] : []).map((nb) => [nb.word, x.weight * nb.similarity]));
     const assoc = new Map<string, number>();
     if (x.assoc && associated) for (const a of associated(w, x.assoc)) if (!near.has(a.word)) assoc.set(a.word, x.assocWeight ?? 0.3);
     for (const [a, weight] of assoc) near.set(a, weight);
@@ -71,15 +88,17 @@ export function cover(groups: readonly WordGroup[], degree: (g: WordGroup, i: nu
   let met = 0;
   groups.forEach((g, i) => {
     all += g.idf;
-    met += g.idf * Math.min(1, degree(g, i));
+    met += g.idf * Math.min(1, Math.max(0, degree(g, i)));
   });
   return all > 0 ? met / all : 0;
 }
 
-/** The name keys of the words of a name (file or directory name, description). */
-export function nameStems(text: string): Set<string> {
-  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(nameKey));
+/** The keys of the words of a name (file or directory name, description): nameKey by default (loose: "parser" meets `parse`), or stem. */
+export function nameStems(text: string, key: (word: string) => string = nameKey): Set<string> {
+  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(key));
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** A matcher of every form and neighbour of every group in a text: the degree each group is met to. */
 export function groupMatcher(groups: readonly WordGroup[]): (text: string) => Map<number, number> {
@@ -88,14 +107,19 @@ export function groupMatcher(groups: readonly WordGroup[]): (text: string) => Ma
     for (const f of g.forms) byWord.set(f, { group: i, weight: 1 });
     for (const [f, weight] of g.near) if (!byWord.has(f)) byWord.set(f, { group: i, weight });
   });
+  // forms come from the index's vocabulary and the query: only plain words become alternatives
   const alternatives = [...byWord.keys()].filter((f) => /^[\p{L}\p{N}_]+$/u.test(f)).sort((a, b) => b.length - a.length);
   if (!alternatives.length) return () => new Map();
   const re = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'gu');
+  // for ASCII words in ASCII text, \b is the same boundary and several times faster than the
+  // Unicode look-arounds (the matcher runs over every candidate chunk of every query)
+  const ascii = alternatives.every((a) => /^[a-z0-9_]+$/.test(a)) ? new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'g') : undefined;
   return (text) => {
     const met = new Map<number, number>();
-    for (const m of text.toLowerCase().matchAll(re)) {
-      const { group, weight } = byWord.get(m[0])!;
-      met.set(group, Math.max(met.get(group) ?? 0, weight));
+    const lower = text.toLowerCase();
+    for (const m of lower.matchAll(ascii && !NON_ASCII.test(lower) ? ascii : re)) {
+      const hit = byWord.get(m[0]);
+      if (hit) met.set(hit.group, Math.max(met.get(hit.group) ?? 0, hit.weight));
     }
     return met;
   };
