@@ -6,7 +6,7 @@
 // here, not in the kernel, because only the agents layer knows whether any agent will answer:
 // with no model configured it fails at once (agent.noModel). Registered by boot.ts.
 import { ASK_DOC } from './syscall-docs.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NlshError } from '../base/errors.js';
 import { KERNEL_SENDER } from '../kernel/bus.js';
 import { waitForMessage } from '../kernel/inbox-wait.js';

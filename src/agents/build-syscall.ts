@@ -4,7 +4,7 @@
 // kernel and registered by createKernel in boot.ts through Kernel.register: the kernel does
 // not know it. The workflow is build.ts.
 import { BUILD_DOC } from './syscall-docs.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { argsSchema } from '../kernel/schema.js';
 import { defineSyscall } from '../kernel/syscall.js';
 import type { Kernel } from '../kernel/kernel.js';

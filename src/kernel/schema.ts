@@ -2,7 +2,7 @@
 // (z.strictObject), the single source for the TypeScript type (z.infer), for validation in
 // dispatch() and for the JSON Schema that the shell's intent compiler and the agents' tools
 // send to the model. Validation failures are NlshError "sys.badArgs" naming the field.
-import { z } from 'zod';
+import * as z from 'zod';
 import { NlshError } from '../base/errors.js';
 
 /** The argument schema of one syscall: an object that refuses unknown keys. */

@@ -5,7 +5,7 @@
 // the result type). dispatch() validates, resolves the references once into ctx.refs,
 // checks permission and runs the handler. Everything else (name list, help, completion,
 // dry-run, layer-3 and tool schemas) is derived from descriptors.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { SemanticMatch } from '../vfs/types.js';
 import type { ArgsSchema } from './schema.js';
 import type { KernelServices } from './services.js';

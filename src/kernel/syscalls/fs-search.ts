@@ -1,7 +1,7 @@
 // fs.* syscalls that search (kernel layer): grep (regular expressions), grepMeaning, find,
 // search (by meaning) and embed (store a fact to be found later). Where to look is a `place`
 // reference: a path, or a description that names a directory. Registered by kernel.ts.
-import { z } from 'zod';
+import * as z from 'zod';
 import { NlshError } from '../../base/errors.js';
 import { argsSchema } from '../schema.js';
 import { defineSyscall, type SyscallContext } from '../syscall.js';

@@ -5,7 +5,7 @@
 // ('fs.read' / 'fs.write' on the resolved path), and hands off to ctx.k.vfs. Registered by
 // kernel.ts; results are the shapes in FsResults (shared with the other fs files).
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Entry, GrepHit, MountReport, SemanticMatch } from '../../vfs/types.js';
 import { argsSchema } from '../schema.js';
 import { defineSyscall } from '../syscall.js';

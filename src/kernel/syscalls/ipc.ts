@@ -3,7 +3,7 @@
 // description (several words), which is routed by content to the nearest vpid. The caller's
 // principal is the sender and its own inbox address. Every call flushes the bus, so a reported
 // success is durable. Registered by kernel.ts; results are the shapes in IpcResults.
-import { z } from 'zod';
+import * as z from 'zod';
 import { waitForMessage } from '../inbox-wait.js';
 import { argsSchema } from '../schema.js';
 import { defineSyscall, type SyscallContext } from '../syscall.js';

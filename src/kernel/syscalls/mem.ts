@@ -3,7 +3,7 @@
 // ownership of it (mem.*:own in RBAC terms); read and write are also open to the processes it
 // is shared with (the permission request names them, security's `own` scope admits them).
 // Registered by kernel.ts; results are the shapes in MemResults.
-import { z } from 'zod';
+import * as z from 'zod';
 import { panic } from '../../base/errors.js';
 import { argsSchema } from '../schema.js';
 import { defineSyscall, type SyscallContext } from '../syscall.js';

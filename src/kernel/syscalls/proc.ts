@@ -3,7 +3,7 @@
 // description), names the permission it needs, and hands off to the process table and
 // resources. Registered by kernel.ts; results are the shapes in ProcResults.
 import { NlshError } from '../../base/errors.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { argsSchema } from '../schema.js';
 import { effectiveGrants } from '../security.js';
 import { defineSyscall, type SyscallContext } from '../syscall.js';

@@ -2,7 +2,7 @@
 // is a failed call, sys.auditBroken, exit 1, so scripts and cron jobs notice); grant and revoke
 // a process's extra permissions (root only: RBAC gives sys.grant / sys.revoke to no other
 // role; every attempt is audited by dispatch). Registered by kernel.ts.
-import { z } from 'zod';
+import * as z from 'zod';
 import { NlshError } from '../../base/errors.js';
 import { argsSchema } from '../schema.js';
 import { parsePermission } from '../security.js';
