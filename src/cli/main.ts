@@ -30,8 +30,13 @@ Exit status: 0 ok, 1 a command failed (a script stops unless --keep-going), 2 us
 141 the reader of stdout went away (| head), quietly, as for a tool killed by SIGPIPE.
 See man nlsh (man -l man/nlsh.1) for every command, result shape and variable.`;
 
+/** The process's own streams; stdin is read only when asked for, since touching process.stdin builds a stream (a socket or a file reader) that -c and scripts never use. */
+function processIo(): Io {
+  return { get stdin() { return process.stdin; }, stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
+
 /** Runs the program with argv (node, script, ...args); resolves with the exit code, never rejects for expected failures. */
-export async function main(argv: string[], io: Io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const args = argv.slice(2);
   // the fast path: no commander, no kernel, nothing but package.json
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
