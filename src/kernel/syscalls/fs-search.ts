@@ -15,7 +15,7 @@ export const fsSearchSyscalls = [
     examples: ['grep -i "todo" /context'],
     args: lazyArgsSchema(() => ({
       pattern: z.string().min(1).max(1000).describe('a regular expression'), path: pathField('where to search').optional(),
-      ignoreCase: z.boolean().optional(), limit: limit.optional(), context: lines.optional(), filesOnly: z.boolean().optional(),
+      ignoreCase: z.boolean().optional(), limit: limit().optional(), context: lines().optional(), filesOnly: z.boolean().optional(),
     })),
     refs: { path: { kind: 'place', default: '.' } },
     permission: (_a, ctx) => read(ctx.refs.path('path').path),
@@ -32,8 +32,8 @@ export const fsSearchSyscalls = [
     usage: 'grep meaning "text" [in PATH]',
     examples: ['grep meaning "how processes are scheduled"'],
     args: lazyArgsSchema(() => ({
-      query, path: pathField('where to search').optional(), limit: limit.optional(), threshold: z.number().min(-1).max(1).optional(),
-      before: lines.optional(), after: lines.optional(), filesOnly: z.boolean().optional(), scores: z.boolean().optional(),
+      query: query(), path: pathField('where to search').optional(), limit: limit().optional(), threshold: z.number().min(-1).max(1).optional(),
+      before: lines().optional(), after: lines().optional(), filesOnly: z.boolean().optional(), scores: z.boolean().optional(),
     })),
     refs: { path: { kind: 'place', default: '.' } },
     permission: (_a, ctx) => read(ctx.refs.path('path').path),
@@ -52,7 +52,7 @@ export const fsSearchSyscalls = [
     summary: 'find files and directories by meaning (find similar-to "...")',
     usage: 'find [PATH] similar-to "text" [-n N]',
     examples: ['find similar-to "error handling"'],
-    args: lazyArgsSchema(() => ({ query, path: pathField('where to look').optional(), limit: limit.optional(), kind: z.enum(['dir', 'file']).optional() })),
+    args: lazyArgsSchema(() => ({ query: query(), path: pathField('where to look').optional(), limit: limit().optional(), kind: z.enum(['dir', 'file']).optional() })),
     refs: { path: { kind: 'place', default: '/' } },
     permission: (_a, ctx) => read(ctx.refs.path('path').path),
     handler: async (a, ctx): Promise<FsResults['fs.find']> => {
@@ -81,7 +81,7 @@ export const fsSearchSyscalls = [
     summary: 'search everything by meaning (best passage per file)',
     usage: 'search "text" [-n N]',
     examples: ['search "neural networks"'],
-    args: lazyArgsSchema(() => ({ query, limit: limit.optional() })),
+    args: lazyArgsSchema(() => ({ query: query(), limit: limit().optional() })),
     permission: () => read('/'),
     handler: async (a, ctx): Promise<FsResults['fs.search']> => {
       return { hits: await ctx.k.vfs.search(a.query, '/', { limit: a.limit ?? 10 }) };

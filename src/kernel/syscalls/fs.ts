@@ -38,10 +38,10 @@ export interface FsResults {
 export const FACTS_DIR = '/knowledge/facts';
 
 export const pathField = (description: string) => z.string().min(1).max(4096).describe(description);
-export const query = z.string().max(1 << 20).describe('what to look for, in words');
-export const limit = z.int().min(1).max(10_000).describe('at most this many results');
-export const lines = z.int().min(0).max(1000);
-export const host = z.string().min(1).max(4096).describe('a directory on the host');
+export const query = () => z.string().max(1 << 20).describe('what to look for, in words');
+export const limit = () => z.int().min(1).max(10_000).describe('at most this many results');
+export const lines = () => z.int().min(0).max(1000);
+export const host = () => z.string().min(1).max(4096).describe('a directory on the host');
 
 export const read = (path: string): PermissionRequest => ({ action: 'fs.read', resource: { kind: 'path', path } });
 export const write = (path: string): PermissionRequest => ({ action: 'fs.write', resource: { kind: 'path', path } });
@@ -96,7 +96,7 @@ export const fsSyscalls = [
     summary: 'list a directory, optionally ranked by similarity to a text (ls similar-to "...")',
     usage: 'ls [-l] [PATH] [similar-to "text"] [-n N]',
     examples: ['ls', 'ls /knowledge', 'ls similar-to "neural networks"'],
-    args: lazyArgsSchema(() => ({ path: pathField('a path or a quoted description').optional(), similarTo: query.optional(), limit: limit.optional(), long: z.boolean().optional() })),
+    args: lazyArgsSchema(() => ({ path: pathField('a path or a quoted description').optional(), similarTo: query().optional(), limit: limit().optional(), long: z.boolean().optional() })),
     refs: { path: { kind: 'place', default: '.' } },
     permission: (_a, ctx) => read(ctx.refs.path('path').path),
     handler: async (a, ctx): Promise<FsResults['fs.ls']> => {

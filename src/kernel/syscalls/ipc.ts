@@ -27,8 +27,8 @@ export function messageInfo(m: VectorMessage): MessageInfo {
   return rest;
 }
 
-const priority = z.int().min(0).max(19).describe('0 (highest) .. 19 (lowest); default 10');
-const text = z.string().min(1).max(100_000).describe('the message');
+const priority = () => z.int().min(0).max(19).describe('0 (highest) .. 19 (lowest); default 10');
+const text = () => z.string().min(1).max(100_000).describe('the message');
 const ref = (description: string) => z.string().min(1).max(500).describe(description);
 
 /** A plain send carries the text; an answer to a request carries {ok, text | error, inReplyTo}. */
@@ -49,9 +49,9 @@ export const ipcSyscalls = [
     examples: ['send p2 "Analyze this code for bugs"', 'ask the coder to analyze this code for bugs'],
     args: lazyArgsSchema(() => ({
       to: ref('recipient: p3, a name, a principal, or a description (routed to the nearest process)'),
-      message: text,
+      message: text(),
       type: z.enum(['REQUEST', 'RESPONSE', 'NOTIFICATION', 'BROADCAST']).optional(),
-      priority: priority.optional(),
+      priority: priority().optional(),
       requiresAck: z.boolean().describe('redeliver until the recipient acks').optional(),
       inReplyTo: z.string().min(1).max(64).describe('the id of the request this answers (the payload becomes {ok, text|error, inReplyTo})').optional(),
       error: z.string().min(1).max(64).describe('with inReplyTo: the request failed with this error code; message says why').optional(),
@@ -79,7 +79,7 @@ export const ipcSyscalls = [
     usage: 'broadcast "message"',
     examples: ['broadcast "System shutting down"'],
     destructive: true,
-    args: lazyArgsSchema(() => ({ message: text, priority: priority.optional() })),
+    args: lazyArgsSchema(() => ({ message: text(), priority: priority().optional() })),
     permission: () => ({ action: 'ipc.broadcast' }),
     handler: async (a, ctx): Promise<IpcResults['ipc.broadcast']> => {
       const sent = await ctx.k.bus.broadcast(ctx.session.creds.principal, a.message, a.priority);
@@ -93,7 +93,7 @@ export const ipcSyscalls = [
     summary: 'send a message to the members of a group',
     usage: 'multicast GROUP "message"',
     examples: ['multicast reviewers "please look at p3"'],
-    args: lazyArgsSchema(() => ({ group: z.string().min(1).max(64), message: text, priority: priority.optional() })),
+    args: lazyArgsSchema(() => ({ group: z.string().min(1).max(64), message: text(), priority: priority().optional() })),
     permission: () => ({ action: 'ipc.multicast' }),
     handler: async (a, ctx): Promise<IpcResults['ipc.multicast']> => {
       const sent = await ctx.k.bus.multicast(ctx.session.creds.principal, a.group, a.message, a.priority);

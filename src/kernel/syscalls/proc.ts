@@ -40,7 +40,7 @@ export function processInfo(pcb: PCB): ProcessInfo {
 }
 
 const ref = (description: string) => z.string().min(1).max(500).describe(description);
-const priority = z.int().min(0).max(19).describe('0 (highest) .. 19 (lowest)');
+const priority = () => z.int().min(0).max(19).describe('0 (highest) .. 19 (lowest)');
 const pidArgs = lazyArgsSchema(() => ({ pid: ref('process: p3, 3, a name, or a description') }));
 
 const owned = (action: string, pcb: PCB): PermissionRequest => ({ action, resource: { kind: 'owned', owner: pcb.owner, id: pcb.pid } });
@@ -119,7 +119,7 @@ export const procSyscalls = [
       description: z.string().min(1).max(2000).describe('what the agent is and does'),
       name: z.string().min(1).max(64).optional(),
       type: z.enum(['user', 'system', 'specialist', 'meta']).optional(),
-      priority: priority.optional(),
+      priority: priority().optional(),
       budget: z.int().min(0).max(100_000_000).describe('token budget').optional(),
       contextWindow: z.int().min(256).max(10_000_000).describe('context window, tokens').optional(),
       model: z.string().min(1).max(200).optional(),
@@ -149,7 +149,7 @@ export const procSyscalls = [
     summary: 'change a process priority (0 highest .. 19 lowest)',
     usage: 'renice PROC PRIORITY',
     examples: ['renice p3 5'],
-    args: lazyArgsSchema(() => ({ pid: ref('process'), priority })),
+    args: lazyArgsSchema(() => ({ pid: ref('process'), priority: priority() })),
     refs: { pid: 'process' },
     permission: (_a, ctx) => owned('proc.renice', ctx.refs.process('pid')),
     handler: (a, ctx): ProcResults['proc.renice'] => ({ process: processInfo(ctx.k.procs.setPriority(ctx.refs.process('pid').pid, a.priority)) }),
