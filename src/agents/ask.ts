@@ -67,8 +67,23 @@ export function noModelError(pcb: Pick<PCB, 'pid' | 'name'>): NlshError {
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 
-/** Returns the ipc.ask descriptor; `agents` says whether an agent runtime will answer requests. */
-export function askSyscall(agents: () => boolean) {
+/** Throws ipc.deadlock when the agent asked waits, directly or through others, for the asker's own answer. */
+function refuseCycle(me: string, to: string, waitingOn: (pid: string) => string | undefined): void {
+  const chain = [me, to];
+  for (let cur = waitingOn(to); cur !== undefined && chain.length <= 64; cur = waitingOn(cur)) {
+    chain.push(cur);
+    if (cur !== me) continue;
+    throw new NlshError('ipc.deadlock', `${to} is waiting for your answer (${chain.join(' -> ')}): it cannot answer you until you answer`, {
+      hint: `answer ${to}'s question first (end your turn with the answer), or tell it with ipc_send without waiting`,
+    });
+  }
+}
+
+/**
+ * Returns the ipc.ask descriptor; `agents` says whether an agent runtime will answer requests,
+ * `waitingOn` whose answer an agent's parked turn waits for (a question that would close a cycle is refused).
+ */
+export function askSyscall(agents: () => boolean, waitingOn: (pid: string) => string | undefined = () => undefined) {
   return defineSyscall({
     name: 'ipc.ask',
     ...ASK_DOC,
@@ -95,6 +110,7 @@ export function askSyscall(agents: () => boolean) {
       const me = ctx.session.creds.principal;
       const onSent = detached.get(ctx.session);
       if (onSent) {
+        refuseCycle(me, pcb.pid, waitingOn);
         const req = await ctx.k.bus.send({
           from: me, to: pcb.pid, payload: a.message, messageType: 'REQUEST', ...(a.priority !== undefined ? { priority: a.priority } : {}),
         });

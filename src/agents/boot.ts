@@ -35,7 +35,7 @@ export async function createKernel(opts: CreateKernelOptions = {}): Promise<Kern
   // registered with or without a model: without one, build fails with agent.noModel and a hint
   kernel.register(buildSyscall(kernel, opts.build));
   const runtime = kernel.services.llm && opts.agents !== false ? attachAgentRuntime(kernel, opts.runtime) : null;
-  kernel.register(askSyscall(() => runtime !== null));
+  kernel.register(askSyscall(() => runtime !== null, (pid) => runtime?.waitingOn(pid)));
   // without a model nothing answers a request: say so at once (send still queues it)
   const offWarn = !kernel.services.llm && opts.onNotice ? warnWithoutModel(kernel.services, opts.onNotice) : null;
   // a model without tool support answers in text only: say so when an agent on it starts

@@ -26,6 +26,8 @@ export interface Parking {
   park(pid: string, sent: AskSent): void;
   /** True while pid's turn waits for its answer (it must not be run, nor take inbox messages). */
   waiting(pid: string): boolean;
+  /** The pid whose answer pid's turn waits for, while it waits. */
+  waitingOn(pid: string): string | undefined;
   /** Gives a ready turn its ipc_ask tool message and forgets the wait; false if pid was not parked. */
   resume(pid: string, turn: Turn): boolean;
   /** Forgets pid's wait (its turn ended: terminated, stopped). */
@@ -79,6 +81,10 @@ export function createParking(k: KernelServices, maxChars: number, ready: (pid: 
       parked.set(pid, p);
     },
     waiting: (pid) => parked.get(pid)?.result === undefined && parked.has(pid),
+    waitingOn(pid) {
+      const p = parked.get(pid);
+      return p && p.result === undefined ? p.sent.to : undefined;
+    },
     resume(pid, turn) {
       const p = parked.get(pid);
       if (p?.result === undefined) return false;

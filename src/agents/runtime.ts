@@ -36,6 +36,8 @@ export interface AgentRuntime {
   readonly preemptions: number;
   /** Pids whose turn is in flight or taken from the inbox and not yet answered (waiting for a slot, preempted). */
   working(): string[];
+  /** The pid whose answer pid's parked turn waits for (ipc_ask), while it waits. */
+  waitingOn(pid: string): string | undefined;
   /** Looks for work now (the runtime also does so on every message and process event). */
   poke(): void;
   /** Resolves when no process has work the runtime can do and no turn is in flight. */
@@ -244,6 +246,7 @@ export function attachAgentRuntime(host: AgentHost, opts: AgentRuntimeOptions = 
   return {
     events,
     working: () => [...new Set([...turns.keys(), ...pending.keys()])],
+    waitingOn: (pid) => parking.waitingOn(pid),
     get active() {
       return turns.size;
     },

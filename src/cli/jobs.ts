@@ -14,6 +14,7 @@ import { interruptOnSigint, printOutcome, progressLine, runLines, streamLines, t
 import { resolveSettings, type SettingFlags, type Settings } from './settings.js';
 import { createSession, type CliSession } from './session.js';
 import { waitForAgents } from './wait-agents.js';
+import type { NoticeFeed } from '../tui/notice-feed.js';
 
 /** The streams and environment of a run (process's own by default). */
 export interface Io {
@@ -57,12 +58,12 @@ async function paintFor(stream: OutStream, o: GlobalOpts, env: NodeJS.ProcessEnv
   return { dim: c.dim, bold: c.bold, red: c.red, yellow: c.yellow, green: c.green, cyan: c.cyan };
 }
 
-async function openSession(settings: Settings, o: GlobalOpts, io: Io, interactive: boolean, allowedRoots?: string[], history?: () => string[]): Promise<CliSession> {
+async function openSession(settings: Settings, o: GlobalOpts, io: Io, interactive: boolean, allowedRoots?: string[], history?: () => string[], notices?: NoticeFeed): Promise<CliSession> {
   return createSession({
     settings, interactive, yes: o.yes === true, dryRun: o.dryRun === true,
     ...(history ? { history } : {}),
     allowedRoots: [process.cwd(), ...settings.allowedRoots, ...(allowedRoots ?? [])],
-    onNotice: (m) => io.stderr.write(`nlsh: ${visible(m)}\n`),
+    onNotice: notices ? (m) => notices.notice(visible(m)) : (m) => io.stderr.write(`nlsh: ${visible(m)}\n`),
     // the first GloVe conversion or an index rebuild can take a while: show it on a terminal
     onBootProgress: (done, total, label) => {
       if (!io.stderr.isTTY) return;
@@ -138,9 +139,13 @@ function prepareInk(): void {
 
 async function runInteractive(settings: Settings, o: GlobalOpts, io: Io): Promise<number> {
   prepareInk();
-  const [{ runRepl }, { complete, sourceFromKernel }] = await Promise.all([import('../tui/repl.js'), import('../shell/completion.js')]);
+  const [{ runRepl }, { complete, sourceFromKernel }, { createNoticeFeed }] = await Promise.all([
+    import('../tui/repl.js'), import('../shell/completion.js'), import('../tui/notice-feed.js'),
+  ]);
   const history = openHistory(historyPath(settings.home), settings.historySize);
-  const session = await openSession(settings, o, io, true, undefined, () => history.entries());
+  // under Ink, notices are notes above the prompt: a line on stderr would shift Ink's frame
+  const notices = createNoticeFeed();
+  const session = await openSession(settings, o, io, true, undefined, () => history.entries(), notices);
   const source = sourceFromKernel(session.kernel);
   try {
     return await runRepl({
@@ -148,6 +153,7 @@ async function runInteractive(settings: Settings, o: GlobalOpts, io: Io): Promis
       kernel: session.kernel,
       user: osUser(io.env),
       history,
+      notices,
       complete: (line, cursor) => complete(line, cursor, source),
       format: (out) => {
         const r = formatPlain(out, NO_PAINT);

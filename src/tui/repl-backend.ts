@@ -79,8 +79,8 @@ export interface ReplBackend {
   /** Plain text for an outcome's result or error (tables as aligned text); no ANSI. */
   format(outcome: ReplOutcome): string;
   history: ReplHistory;
-  /** Subscribes to streamed output and progress that happen outside a command (agents). */
-  subscribe?(listener: { onOutput?(pid: string, chunk: string, done: boolean): void }): () => void;
+  /** Subscribes to streamed output that happens outside a command (agents), and to notices (notice-feed.ts). */
+  subscribe?(listener: { onOutput?(pid: string, chunk: string, done: boolean): void; onNotice?(text: string): void }): () => void;
   /** Flushes and closes (called once when the shell leaves). */
   close?(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import { historyPath, openHistory } from '../shell/history.js';
 import type { Outcome, Shell, ShellKernel } from '../shell/runner.js';
 import { createStreamPrefixer } from './agent-stream.js';
 import type { ReplBackend, ReplCompletion, ReplHistory, ReplOutcome, RunHooks } from './repl-backend.js';
+import type { NoticeFeed } from './notice-feed.js';
 
 /** An `ask` whose answer already streamed into the view is not printed a second time. */
 function askStreamed(o: Outcome, streamed: ReadonlySet<string>): Outcome {
@@ -40,6 +41,8 @@ export interface RunnerBackendOptions {
   complete?(line: string, cursor: number): Promise<ReplCompletion> | ReplCompletion;
   /** Plain text for an outcome; default formatPlain (src/shell/format-plain.ts) with chalk colours. */
   format?(outcome: Outcome): string;
+  /** Notices said outside any command, shown above the prompt instead of on stderr. */
+  notices?: NoticeFeed;
 }
 
 /** Colours for the plain formatter; chalk decides (and --no-color turns it off). */
@@ -161,6 +164,7 @@ export function createRunnerBackend(opts: RunnerBackendOptions): ReplBackend {
     subscribe(listener) {
       let off: (() => void) | null = null;
       let closed = false;
+      const offNotices = listener.onNotice && opts.notices ? opts.notices.subscribe(listener.onNotice) : null;
       void booting.then((k) => {
         if (!k || closed || !listener.onOutput) return;
         const on = listener.onOutput;
@@ -169,6 +173,7 @@ export function createRunnerBackend(opts: RunnerBackendOptions): ReplBackend {
       return () => {
         closed = true;
         off?.();
+        offNotices?.();
       };
     },
   };

@@ -29,6 +29,11 @@ export async function runTop(opts: TopOptions): Promise<number> {
   const stdin = opts.stdin ?? process.stdin;
   const alt = stdout.isTTY === true;
   if (alt) stdout.write(ALT_ON);
+  // Raw mode before the first frame (as the REPL does): a key pressed as soon as the table shows
+  // must arrive as a key, not sit in the terminal's cooked line buffer (echoed) until Ink's input
+  // hook switches modes after its first render.
+  const wasRaw = stdin.isTTY ? stdin.isRaw : false;
+  if (stdin.isTTY) stdin.setRawMode(true);
   const instance = render(<TopApp source={opts.source} dispatch={opts.dispatch} refreshMs={opts.refreshMs ?? 1000} />, {
     stdout,
     stdin,
@@ -40,6 +45,7 @@ export async function runTop(opts: TopOptions): Promise<number> {
     await instance.waitUntilExit();
   } finally {
     instance.cleanup();
+    if (stdin.isTTY) stdin.setRawMode(wasRaw);
     if (alt) stdout.write(ALT_OFF);
   }
   return 0;

@@ -48,7 +48,7 @@ async function setup(scripts: Record<string, Script>) {
       },
     },
   });
-  kit.kernel.register(askSyscall(() => true));
+  kit.kernel.register(askSyscall(() => true, (pid) => rt?.waitingOn(pid)));
   rt = attachAgentRuntime(kit.kernel);
   const a = await kit.procs.spawn({ description: 'a helpful agent', owner: 'alice', budget: 50_000 });
   const b = await kit.procs.spawn({ description: 'another helpful agent', owner: 'alice', budget: 50_000 });
@@ -105,6 +105,33 @@ describe('an agent waits for a reply (ipc_ask)', () => {
     expect(replies(k).map((r) => r.text)).toEqual(['refused: ipc.badAddress']);
     const audit = k.k.security.records({ principal: 'p1', limit: 100 }).map((r) => `${r.syscall} ${r.outcome}`);
     expect(audit.some((a) => a.startsWith('ipc.ask ') && a !== 'ipc.ask ok')).toBe(true);
+  });
+
+  it('asking back the agent that waits for you is refused at once (ipc.deadlock), so both do not time out', async () => {
+    const { k, rt } = await setup({
+      p1: (req, n) => (n === 1 ? call('ipc_ask', { to: 'p2', message: 'what is 2+2?', timeoutMs: 20_000 }) : `p2 says ${lastTool(req).result!.answer}`),
+      p2: (req, n) => (n === 1 ? call('ipc_ask', { to: 'p1', message: 'why do you ask?', timeoutMs: 20_000 }) : `4 (${lastTool(req).error!.code})`),
+    });
+    const t0 = Date.now();
+    await k.bus.send({ from: 'alice', to: 'p1', payload: 'ask p2 what 2+2 is' });
+    await rt.idle();
+    expect(Date.now() - t0).toBeLessThan(10_000); // not the 20 s timeouts
+    expect(replies(k).map((r) => r.text)).toEqual(['p2 says 4 (ipc.deadlock)']);
+    expect(k.bus.inboxSize('p1')).toBe(0); // the refused question was never sent
+    const audit = k.k.security.records({ principal: 'p2', limit: 100 }).map((r) => `${r.syscall} ${r.outcome}`);
+    expect(audit.some((a) => a.startsWith('ipc.ask ') && a !== 'ipc.ask ok')).toBe(true);
+  });
+
+  it('a longer cycle is refused too: p1 waits for p2, p2 for p3, and p3 asks p1', async () => {
+    const { k, rt } = await setup({
+      p1: (req, n) => (n === 1 ? call('ipc_ask', { to: 'p2', message: 'q1', timeoutMs: 20_000 }) : `done: ${lastTool(req).result!.answer}`),
+      p2: (req, n) => (n === 1 ? call('ipc_ask', { to: 'p3', message: 'q2', timeoutMs: 20_000 }) : `via p3: ${lastTool(req).result!.answer}`),
+      p3: (req, n) => (n === 1 ? call('ipc_ask', { to: 'p1', message: 'q3', timeoutMs: 20_000 }) : lastTool(req).error!.message),
+    });
+    await k.procs.spawn({ description: 'a third agent', owner: 'alice', budget: 50_000 });
+    await k.bus.send({ from: 'alice', to: 'p1', payload: 'start' });
+    await rt.idle();
+    expect(replies(k).map((r) => r.text)).toEqual(['done: via p3: p1 is waiting for your answer (p3 -> p1 -> p2 -> p3): it cannot answer you until you answer']);
   });
 
   it('the other side terminating before answering comes back as ipc.undeliverable', async () => {

@@ -9,6 +9,8 @@ export interface FakeBackend extends ReplBackend {
   lines: string[];
   /** Emits background agent output to subscribers. */
   emitOutput(pid: string, chunk: string, done: boolean): void;
+  /** Emits a notice (notice-feed.ts) to subscribers. */
+  emitNotice(text: string): void;
   closed: boolean;
 }
 
@@ -33,7 +35,7 @@ const cancelled = (input: string, name: string): ReplOutcome => ({
 
 /** A fresh fake backend whose history starts with `history`. */
 export function fakeBackend(history: string[] = []): FakeBackend {
-  const listeners = new Set<{ onOutput?(pid: string, chunk: string, done: boolean): void }>();
+  const listeners = new Set<Parameters<NonNullable<ReplBackend['subscribe']>>[0]>();
   const b: FakeBackend = {
     cwd: '/',
     ran: [],
@@ -137,6 +139,9 @@ export function fakeBackend(history: string[] = []): FakeBackend {
     },
     emitOutput(pid, chunk, done) {
       for (const l of listeners) l.onOutput?.(pid, chunk, done);
+    },
+    emitNotice(text) {
+      for (const l of listeners) l.onNotice?.(text);
     },
     async close() {
       b.closed = true;

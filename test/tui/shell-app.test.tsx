@@ -356,4 +356,18 @@ describe('the interactive shell', () => {
     backend.emitOutput('p2', ' part', true);
     await until(lastFrame, /\[p2\] second part/);
   });
+
+  it('shows notices as nlsh: lines above the prompt; one said while a command runs waits for its end', async () => {
+    const { lastFrame, backend, type } = shell();
+    await until(lastFrame, /\$/);
+    backend.emitNotice('p1 uses a model without tool support');
+    await until(lastFrame, /nlsh: p1 uses a model without tool support\n/);
+    await type('wait p1', KEY.enter);
+    await until(lastFrame, /proc\.wait/);
+    backend.emitNotice('the index was repaired');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(lastFrame()).not.toContain('the index was repaired');
+    await type(KEY.ctrlC);
+    await until(lastFrame, /nlsh: the index was repaired/);
+  });
 });
