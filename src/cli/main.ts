@@ -43,6 +43,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     io.stdout.write(`${version()}\n`);
     return EXIT.ok;
   }
+  // nearly every run goes on to the jobs: read and compile them while commander loads
+  const jobs = import('./jobs.js');
+  jobs.catch(() => undefined); // a failure surfaces where a job awaits it
   const { Command, CommanderError } = await import('commander');
   let job: (() => Promise<number>) | null = null;
   const program = new Command('nlsh');
@@ -66,7 +69,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .action((script: string | undefined) => {
-      job = async () => (await import('./jobs.js')).runDefault(script, program.opts<GlobalOpts>(), io);
+      job = async () => (await jobs).runDefault(script, program.opts<GlobalOpts>(), io);
     });
 
   program.command('top').description('live view of processes, messages, memory and metrics')
@@ -74,14 +77,14 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('-d, --delay <seconds>', 'refresh every <seconds> (default 1)')
     .action(function (this: InstanceType<typeof Command>) {
       const o = this.optsWithGlobals<GlobalOpts & { once?: boolean; delay?: string }>();
-      job = async () => (await import('./jobs.js')).runTopCommand(o, io);
+      job = async () => (await jobs).runTopCommand(o, io);
     });
   program.command('build').description('architect, coder and reviewer agents build the goal into VectorFS (needs Ollama)')
     .argument('<goal...>', 'what to build')
     .action(function (this: InstanceType<typeof Command>, goal: string[]) {
       const o = this.optsWithGlobals<GlobalOpts>();
       const g = goal.join(' ');
-      job = async () => (await import('./jobs.js')).runOneSyscall(o, io, `build ${JSON.stringify(g)}`, 'agent.build', { goal: g });
+      job = async () => (await jobs).runOneSyscall(o, io, `build ${JSON.stringify(g)}`, 'agent.build', { goal: g });
     });
   program.command('mount').description('import a host directory into VectorFS')
     .argument('<dir>', 'the host directory')
@@ -89,7 +92,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .action(function (this: InstanceType<typeof Command>, dir: string) {
       const o = this.optsWithGlobals<GlobalOpts & { at?: string }>();
       const host = resolve(dir);
-      job = async () => (await import('./jobs.js')).runOneSyscall(o, io, `mount ${dir}${o.at ? ` at ${o.at}` : ''}`, 'fs.mount', { host, ...(o.at ? { at: o.at } : {}) }, [host]);
+      job = async () => (await jobs).runOneSyscall(o, io, `mount ${dir}${o.at ? ` at ${o.at}` : ''}`, 'fs.mount', { host, ...(o.at ? { at: o.at } : {}) }, [host]);
     });
   program.command('config').description('settings: get KEY | set KEY VALUE | unset KEY | list | path')
     .argument('<action>', 'get, set, unset, list or path')
@@ -97,7 +100,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .action(function (this: InstanceType<typeof Command>, action: string, key?: string, value?: string) {
       const o = this.optsWithGlobals<GlobalOpts>();
       job = async () => {
-        const [{ runConfig }, { flagsOf }] = await Promise.all([import('./config.js'), import('./jobs.js')]);
+        const [{ runConfig }, { flagsOf }] = await Promise.all([import('./config.js'), jobs]);
         const a = await runConfig(action, key, value, flagsOf(o), io.env);
         io.stdout.write(o.json ? `${JSON.stringify({ ok: true, result: a.value })}\n` : a.lines.map((l) => `${l}\n`).join(''));
         return EXIT.ok;
@@ -109,12 +112,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .action(function (this: InstanceType<typeof Command>, topic: string[]) {
       const o = this.optsWithGlobals<GlobalOpts>();
       const line = ['help', ...topic].join(' ');
-      job = async () => (await import('./jobs.js')).runDefault(undefined, { ...o, command: line }, io);
+      job = async () => (await jobs).runDefault(undefined, { ...o, command: line }, io);
     });
   program.command('doctor').description('check Node, native addons, word vectors, Ollama and its models, and the home; say what to fix')
     .action(function (this: InstanceType<typeof Command>) {
       const o = this.optsWithGlobals<GlobalOpts>();
-      job = async () => (await import('./jobs.js')).runDoctorCommand(o, io);
+      job = async () => (await jobs).runDoctorCommand(o, io);
     });
   program.command('completion').description('print a completion script')
     .argument('<shell>', 'bash, zsh or fish')
