@@ -10,7 +10,6 @@
 //
 // It also writes dist/bundle/modules.json: each output file -> the source modules in it
 // (src/... or node_modules/<pkg>/...), so a test can tell which modules a run loaded.
-import { build } from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +49,11 @@ const lazyChildProcess = {
     }));
   },
 };
+
+const { build } = await import('esbuild').catch((err) => {
+  process.stderr.write(`bundle: cannot load esbuild (a devDependency): run npm install\n${err.message}\n`);
+  process.exit(1);
+});
 
 rmSync(OUT, { recursive: true, force: true }); // old chunks would otherwise linger beside the new ones
 mkdirSync(OUT, { recursive: true });
