@@ -173,7 +173,7 @@ describe('nlsh, the built program', { timeout: 120_000 }, () => {
     }
   });
 
-  it('--version and -c pwd never load Ink, React, GloVe or ollama; help never boots the kernel; meaning loads GloVe', () => {
+  it('--version and -c pwd never load commander, Ink, React, GloVe or ollama; help never boots the kernel; meaning loads GloVe', () => {
     // bin/nlsh runs the bundle (dist/bundle/, scripts/bundle.mjs): the trace hook sees which of its
     // files a run loaded, and dist/bundle/modules.json names the source modules in each, so the
     // assertions are on source modules: an eager import of the kernel from help's path puts kernel
@@ -204,6 +204,8 @@ describe('nlsh, the built program', { timeout: 120_000 }, () => {
     const pwd = trace(['-c', 'pwd']);
     expect(pwd).toContain('src/kernel/kernel.ts');
     expect(pwd.filter((m) => uiOrKernel.test(m) || gloveOrOllama.test(m))).toEqual([]);
+    // a plain -c line is read without commander (src/cli/fast-args.ts); a script still goes through it
+    expect(pwd.filter((m) => /^node_modules\/commander\//.test(m))).toEqual([]);
     const help = trace(['-c', 'help']);
     expect(help).toContain('src/shell/help.ts');
     expect(help.filter((m) => /^src\/(kernel\/kernel|embed\/|vfs\/|base\/sqlite)|^node_modules\/better-sqlite3\//.test(m))).toEqual([]);
