@@ -54,6 +54,9 @@ export function lazyArgsSchema<S extends z.ZodRawShape>(shape: () => S): LazyArg
   return { [LAZY]: () => (built ??= z.strictObject(shape())) };
 }
 
+/** The argument type a caller passes (before defaults) to a lazy schema's syscall. */
+export type LazyArgsInput<L> = L extends LazyArgsSchema<infer S> ? z.input<S> : never;
+
 /** Returns the built schema of a lazy one (building it on first call), or the schema itself. */
 export function argsSchemaOf<S extends ArgsSchema>(args: S | LazyArgsSchema<S>): S {
   return isLazyArgsSchema(args) ? args[LAZY]() : args;
