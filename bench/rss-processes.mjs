@@ -7,8 +7,10 @@
 //         after a GC. Spawning runs with synchronous=OFF: RSS does not depend on fsync, and
 //         10,000 fsyncs on a shared disk would only make the run slow (see bench/dispatch.mjs
 //         for the durable cost of a call).
-//   load  boots a second kernel on that home (as after a restart) and reports how long loading
-//         the processes took and the RSS holding them.
+//   load  boots a second kernel on that home (as after a restart) and reports how long the boot
+//         took and the RSS after it (the table opens lazily: no process is read), then the time
+//         of the first `ps` page (1,000 rows from SQLite) and of making every live PCB (list(),
+//         as a reference by meaning or the run queue does), and the RSS holding them all.
 // Median of runs.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -51,9 +53,18 @@ async function load(home) {
   const loadMs = performance.now() - t0;
   globalThis.gc();
   const mem = process.memoryUsage();
+  // what `ps` reads (a page of 1,000 from SQLite), then every live PCB made (as a reference by meaning or the run queue does)
+  const t1 = performance.now();
+  const page = k.services.procs.page({ limit: 1000 });
+  const pageMs = performance.now() - t1;
+  const t2 = performance.now();
   const held = k.services.procs.list().length;
+  const listMs = performance.now() - t2;
+  globalThis.gc();
+  const memAll = process.memoryUsage();
+  if (page.total !== held) throw new Error(`ps counts ${page.total}, the table holds ${held}`);
   await k.close();
-  return { mem, loadMs, held };
+  return { mem, memAll, loadMs, pageMs, listMs, held };
 }
 
 const [mode, arg1, arg2] = process.argv.slice(2);
@@ -72,10 +83,10 @@ else {
       const l = child('load', home);
       if (f.held !== count || l.held !== count) throw new Error(`expected ${count} processes, held ${f.held} / loaded ${l.held}`);
       rs.push({ f, l });
-      console.log(`run ${r + 1}: fill rss ${mb(f.base.rss)} -> ${mb(f.full.rss)} MB, heap ${mb(f.base.heapUsed)} -> ${mb(f.full.heapUsed)} MB, ${(f.spawnMs / count * 1000).toFixed(0)} µs/spawn; after restart rss ${mb(l.mem.rss)} MB, heap ${mb(l.mem.heapUsed)} MB, loaded ${l.held} in ${l.loadMs.toFixed(0)} ms`);
+      console.log(`run ${r + 1}: fill rss ${mb(f.base.rss)} -> ${mb(f.full.rss)} MB, heap ${mb(f.base.heapUsed)} -> ${mb(f.full.heapUsed)} MB, ${(f.spawnMs / count * 1000).toFixed(0)} µs/spawn; after restart: boot ${l.loadMs.toFixed(0)} ms, rss ${mb(l.mem.rss)} MB, heap ${mb(l.mem.heapUsed)} MB; first ps page ${l.pageMs.toFixed(1)} ms; all ${l.held} PCBs made in ${l.listMs.toFixed(0)} ms, rss then ${mb(l.memAll.rss)} MB`);
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
   }
-  console.log(`median: RSS with ${count} processes ${mb(median(rs.map((x) => x.f.full.rss)))} MB (after restart ${mb(median(rs.map((x) => x.l.mem.rss)))} MB); heap per process ${(median(rs.map((x) => x.f.full.heapUsed - x.f.base.heapUsed)) / count / 1024).toFixed(2)} KB; restart boot ${median(rs.map((x) => x.l.loadMs)).toFixed(0)} ms`);
+  console.log(`median: RSS with ${count} processes ${mb(median(rs.map((x) => x.f.full.rss)))} MB (after restart ${mb(median(rs.map((x) => x.l.mem.rss)))} MB, with every PCB made ${mb(median(rs.map((x) => x.l.memAll.rss)))} MB); heap per process ${(median(rs.map((x) => x.f.full.heapUsed - x.f.base.heapUsed)) / count / 1024).toFixed(2)} KB; restart boot ${median(rs.map((x) => x.l.loadMs)).toFixed(0)} ms; first ps page ${median(rs.map((x) => x.l.pageMs)).toFixed(1)} ms; making every PCB ${median(rs.map((x) => x.l.listMs)).toFixed(0)} ms`);
 }

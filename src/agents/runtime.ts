@@ -217,7 +217,8 @@ export function attachAgentRuntime(host: AgentHost, opts: AgentRuntimeOptions = 
   }
 
   if (llm) {
-    for (const p of k.procs.list()) candidates.add(p.pid);
+    // only a process with queued messages has work at start: the others' PCBs stay unread (a lazily opened table)
+    for (const pid of k.bus.busyAddresses?.() ?? k.procs.list().map((p) => p.pid)) candidates.add(pid);
     offs.push(
       k.events.on('message', ({ message }) => {
         if (message.to === '*' || message.to.startsWith('group:')) for (const p of k.procs.list()) candidates.add(p.pid);

@@ -60,7 +60,7 @@ async function paintFor(stream: OutStream, o: GlobalOpts, env: NodeJS.ProcessEnv
 
 async function openSession(settings: Settings, o: GlobalOpts, io: Io, interactive: boolean, allowedRoots?: string[], history?: () => string[], notices?: NoticeFeed): Promise<CliSession> {
   return createSession({
-    settings, interactive, yes: o.yes === true, dryRun: o.dryRun === true,
+    settings, interactive, yes: o.yes === true, dryRun: o.dryRun === true, paged: o.json !== true,
     ...(history ? { history } : {}),
     allowedRoots: [process.cwd(), ...settings.allowedRoots, ...(allowedRoots ?? [])],
     onNotice: notices ? (m) => notices.notice(visible(m)) : (m) => io.stderr.write(`nlsh: ${visible(m)}\n`),
@@ -196,14 +196,15 @@ export async function runTopCommand(o: GlobalOpts & { once?: boolean; delay?: st
   const settings = resolveSettings(flagsOf(o), io.env);
   const live = !(o.once || o.json || !io.stdout.isTTY || !io.stdin.isTTY);
   if (live) prepareInk();
-  const top = await import('../tui/top.js');
-  const show = async (source: import('../tui/top.js').TopSource, dispatch: (name: string, args: Record<string, unknown>) => Promise<unknown>): Promise<number> => {
+  // one frame or one snapshot loads no Ink or React (top-once.ts); only the live view does
+  const once = await import('../tui/top-once.js');
+  const show = async (source: import('../tui/top-once.js').TopSource, dispatch: (name: string, args: Record<string, unknown>) => Promise<unknown>): Promise<number> => {
     if (!live) {
-      if (o.json) io.stdout.write(`${JSON.stringify(top.snapshotOnce(source))}\n`);
-      else io.stdout.write(`${top.renderTopOnce(source, { width: io.stdout.columns ?? 100, refreshMs, color: colorLevel({ noColor: o.color === false, isTTY: io.stdout.isTTY === true, env: io.env }) > 0 })}\n`);
+      if (o.json) io.stdout.write(`${JSON.stringify(once.snapshotOnce(source))}\n`);
+      else io.stdout.write(`${once.renderTopOnce(source, { width: io.stdout.columns ?? 100, refreshMs, color: colorLevel({ noColor: o.color === false, isTTY: io.stdout.isTTY === true, env: io.env }) > 0 })}\n`);
       return EXIT.ok;
     }
-    return top.runTop({ source, dispatch, refreshMs });
+    return (await import('../tui/top.js')).runTop({ source, dispatch, refreshMs });
   };
 
   // A home that another nlsh owns is watched read-only: its processes, traffic and tier sizes.
@@ -227,7 +228,7 @@ export async function runTopCommand(o: GlobalOpts & { once?: boolean; delay?: st
   const session = await openSession(settings, o, io, false);
   try {
     const k = await session.kernel();
-    return await show(top.sourceFromServices(k.services), (name, args) => k.dispatch(name, args));
+    return await show(once.sourceFromServices(k.services), (name, args) => k.dispatch(name, args));
   } finally {
     await session.close();
   }

@@ -35,7 +35,7 @@ const write = (s: OutStream, text: string): void => {
 /** Prints one outcome the way the options ask; `top` in a script prints one frame (or its snapshot with --json). */
 export async function printOutcome(o: Outcome, opts: LinesOptions, at?: ScriptLine): Promise<void> {
   if (o.fullscreen === 'top' && o.ok) {
-    const [k, top] = await Promise.all([opts.session.kernel(), import('../tui/top.js')]);
+    const [k, top] = await Promise.all([opts.session.kernel(), import('../tui/top-once.js')]); // no Ink for one frame
     const source = top.sourceFromServices(k.services);
     if (opts.json) o = { ...o, result: top.snapshotOnce(source) };
     else o = { ...o, result: { text: top.renderTopOnce(source, { width: opts.stdout.columns ?? 100 }) } };

@@ -5,7 +5,7 @@
 import type { KernelWithAgents } from '../agents/boot.js';
 import type { Settings } from './settings.js';
 import { createParser } from '../shell/parse/parser.js';
-import { createShell, type OutcomeSyscall, type Shell } from '../shell/runner.js';
+import { createShell, PLAIN_PAGE_SIZE, type OutcomeSyscall, type Shell } from '../shell/runner.js';
 
 export interface SessionOptions {
   settings: Settings;
@@ -19,6 +19,8 @@ export interface SessionOptions {
   /** Answers the `config` built-in. */
   config?(args: Record<string, unknown>): Promise<unknown>;
   history?(): string[];
+  /** Plain output (not --json): listings such as `ps` show one page (runner.ts PLAIN_PAGE_SIZE). */
+  paged?: boolean;
 }
 
 export interface CliSession {
@@ -65,6 +67,7 @@ export async function createSession(opts: SessionOptions): Promise<CliSession> {
     interactive: opts.interactive,
     yes: opts.yes,
     dryRun: opts.dryRun,
+    ...(opts.paged ? { pageSize: PLAIN_PAGE_SIZE } : {}),
     // --dry-run shows what references resolve to; a confirmation names them after checking them
     resolve: async (s: OutcomeSyscall) => {
       const [k, { resolveForDryRun }] = await Promise.all([kernel(), import('./dry-run.js')]);

@@ -361,6 +361,7 @@ export function createBus(deps: BusDeps): BusImpl {
     },
 
     inboxSize: (address) => boxes.get(address)?.inbox.size ?? 0,
+    busyAddresses: () => [...boxes].filter(([, mb]) => mb.inbox.size > 0).map(([address]) => address),
     unacked: (address) => boxes.get(address)?.inflight ?? 0,
     peek: (address) => (boxes.get(address)?.inbox.toArray() ?? []).map((e) => ({ ...e.msg })),
 

@@ -36,6 +36,16 @@ export const KERNEL_MIGRATIONS: readonly string[] = [
      context = coalesce(json_extract(pcb, '$.contextWindow.content'), '[]'),
      pcb = json_set(json_remove(pcb, '$.contextWindow.content'), '$.contextWindow.turns',
                     coalesce(json_array_length(pcb, '$.contextWindow.content'), 0));`,
+  // v3: listings read the table without loading it (process-store.ts). The context sizes get
+  // columns so `top` sums memory tier L1 over an index; counts by state, pages of `ps` and the
+  // live names a spawn must not reuse are read from indexes, not from 50,000 JSON rows.
+  `ALTER TABLE processes ADD COLUMN ctx_used INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE processes ADD COLUMN ctx_max INTEGER NOT NULL DEFAULT 0;
+   UPDATE processes SET
+     ctx_used = coalesce(json_extract(pcb, '$.contextWindow.currentLength'), 0),
+     ctx_max = coalesce(json_extract(pcb, '$.contextWindow.maxLength'), 0);
+   CREATE INDEX processes_state ON processes(state, ctx_used, ctx_max);
+   CREATE INDEX processes_names ON processes(state, name, pid);`,
 ];
 
 /** Creates or upgrades the kernel tables; fails sys.dbVersion when the database is newer than this code. */

@@ -24,7 +24,7 @@ import { infer } from './inference.js';
 import { createMemory } from './memory.js';
 import { createProcessTable } from './process-table.js';
 import { createResources } from './resources.js';
-import { createScheduler } from './scheduler.js';
+import { createScheduler, withRunQueueLoader } from './scheduler.js';
 import { createSecurity } from './security.js';
 import type { KernelServices, SchedulerPolicy } from './services.js';
 import { resolveRefs } from './resolve-refs.js';
@@ -159,10 +159,12 @@ async function compose(db: Db, home: string, opts: BootOptions, env: NodeJS.Proc
     ? (await import('../llm/ollama.js')).createOllamaBackend({ ...(opts.ollamaHost ? { host: opts.ollamaHost } : {}), ...(opts.model ? { model: opts.model } : {}), env })
     : null;
 
-  const scheduler = createScheduler({
+  const runQueue = createScheduler({
     clock, events, ...(opts.schedulerPolicy ? { policy: opts.schedulerPolicy } : {}), ...(opts.quantumTokens ? { quantumTokens: opts.quantumTokens } : {}),
   });
-  const procs = createProcessTable({ db, clock, events, embedder, scheduler });
+  // the table opens lazily (a command that never touches processes loads none); the first pick loads the live ones
+  const procs = createProcessTable({ db, clock, events, embedder, scheduler: runQueue });
+  const scheduler = withRunQueueLoader(runQueue, () => procs.loadLive());
   const resources = createResources({ procs, clock, events, ...(opts.gpuUnits !== undefined ? { gpuUnits: opts.gpuUnits } : {}) });
   const security = createSecurity({ db, clock, ownerOf: (p) => procs.get(p)?.owner, durableAudit: opts.durableAudit ?? true, ...(opts.inMemory ? {} : { auditAnchorDir: home }) });
   cleanups.push(() => security.close());

@@ -5,8 +5,8 @@
 // instead of every context and 50,000 vectors. The lazy fields are accessors on a class's
 // prototype (not own properties), so the objects keep one fast shape, spreading or
 // serialising a PCB never loads them, and nothing is allocated per process but the object.
-// Used by process-table.ts and observer.ts (and proc.ts for the turn count).
-import type { ContextMessage, PCB } from './types.js';
+// Used by process-table.ts and observer.ts (and proc.ts for the turn count and processInfo).
+import type { ContextMessage, PCB, ProcessInfo } from './types.js';
 
 /** Where a stored process's lazy fields come from (one object shared by every process of a table). */
 export interface PcbLoaders {
@@ -95,4 +95,18 @@ export function pcbJson(pcb: PCB): string {
   const { contextWindow: cw, ...rest } = pcb;
   delete (rest as { vpid?: unknown }).vpid; // an own property on a PCB made by spawn
   return JSON.stringify({ ...rest, contextWindow: { maxLength: cw.maxLength, currentLength: cw.currentLength, turns: contextTurns(cw) } });
+}
+
+/** A PCB as shown to users: no vpid numbers, context as sizes. */
+export function processInfo(pcb: PCB): ProcessInfo {
+  // a stored process's vpid and turns are not own properties: spreading does not load them (lazy-pcb.ts)
+  const { contextWindow, ...rest } = pcb;
+  delete (rest as { vpid?: unknown }).vpid;
+  return {
+    ...rest,
+    tokenBudget: { ...pcb.tokenBudget },
+    resources: { ...pcb.resources },
+    permissions: [...pcb.permissions],
+    contextWindow: { maxLength: contextWindow.maxLength, currentLength: contextWindow.currentLength, turns: contextTurns(contextWindow) },
+  };
 }

@@ -249,12 +249,8 @@ export function createMemory(deps: MemoryDeps): MemoryImpl {
     pages: (pid) => [...pages.values()].filter((p) => p.pid === pid),
 
     stats(): TierStats[] {
-      let l1Used = 0;
-      let l1Cap = 0;
-      for (const p of procs.list()) {
-        l1Used += p.contextWindow.currentLength;
-        l1Cap += p.contextWindow.maxLength;
-      }
+      // summed in SQL over an index: top's memory pane must not load every process (process-store.ts)
+      const { contextUsed: l1Used, contextMax: l1Cap } = procs.census();
       const l3 = embedder.stats();
       const v = deps.vfsStats();
       return [

@@ -1,17 +1,28 @@
-// The process table (kernel layer): every PCB, in memory and checkpointed to SQLite on every
-// change, so processes come back after a restart with their state and context. Only this
-// file changes a PCB's state (through the transition table in states.ts). Called by the
-// proc.* syscalls, resources, the bus, memory and the agent runtime.
+// The process table (kernel layer): every PCB, checkpointed to SQLite on every change, so
+// processes come back after a restart with their state and context. Only this file changes a
+// PCB's state (through the transition table in states.ts). Called by the proc.* syscalls,
+// resources, the bus, memory and the agent runtime.
+//
+// The table opens lazily: boot reads no process. A PCB object is made when a process is first
+// referenced (get, resolve, a transition), and all live ones (everything but TERMINATED) when
+// something needs them all: list(), a reference by meaning, the scheduler's run queue
+// (schedulerWithTable). Listings (`ps`, `top`) read pages and counts straight from SQLite
+// (process-store.ts) and make no PCB. The database and the PCBs in memory never disagree:
+// every change is written before it is made visible, so a row read from SQLite is current.
 import type { Clock } from '../base/clock.js';
 import type { Emitter } from '../base/emitter.js';
-import { NlshError, EXIT } from '../base/errors.js';
+import { NlshError } from '../base/errors.js';
 import type { Db } from '../base/sqlite.js';
 import { cosine, type Embedder } from '../embed/types.js';
 import { blobToVector, vectorToBlob } from './kernel-store.js';
-import { loadedContent, pcbFromJson, pcbJson, type PcbLoaders } from './lazy-pcb.js';
+import { loadedContent, pcbFromJson, pcbJson, processInfo, type PcbLoaders } from './lazy-pcb.js';
+import { ambiguous, checkName, checkPriority, notFound, round } from './process-checks.js';
+import { defaultName } from './process-names.js';
+import { waitForExit } from './process-wait.js';
+import { createProcessStore, infoFromRow, type ProcessCensus, type StoredRow } from './process-store.js';
 import type { ProcessTable, Scheduler, SpawnOptions } from './services.js';
 import { assertTransition } from './states.js';
-import type { ContextMessage, KernelEvents, PCB, ProcState } from './types.js';
+import type { ContextMessage, KernelEvents, PCB, ProcessInfo, ProcState } from './types.js';
 
 export interface ProcessTableDeps {
   db: Db;
@@ -28,39 +39,45 @@ export interface ProcessTableDeps {
 }
 
 export interface ProcessTableImpl extends ProcessTable {
-  /** Number of processes held, terminated ones included. */
+  /** Number of processes stored, terminated ones included. */
   readonly size: number;
+  /** Makes a PCB of every live process and hands each to the scheduler (the run queue must hold them all). */
+  loadLive(): void;
+  /** How many PCBs are in memory (made so far): a diagnostic of the lazy table. */
+  readonly resident: number;
 }
 
 export const DEFAULT_BUDGET = 50_000;
 export const DEFAULT_CONTEXT_WINDOW = 8_192;
 export const DEFAULT_PRIORITY = 10;
+export { defaultName } from './process-names.js';
 
 const PID_RE = /^p?(\d+)$/i;
-const STOPWORDS = new Set(['a', 'an', 'the', 'agent', 'process', 'that', 'which', 'who', 'for', 'with', 'to', 'of', 'and', 'new', 'my', 'please', 'one', 'some']);
 
-interface Row { pid: string; num: number; pcb: string }
-
-/** Builds the table and loads every stored process (THINKING ones come back RUNNING: their inference died with the old process); contexts and vpids load when first touched (lazy-pcb.ts). */
+/** Opens the table over a migrated database; loads no process (THINKING ones are set RUNNING in SQL: their inference died with the old process). */
 export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
   const { db, clock, events, embedder } = deps;
   // tuned on GloVe: unrelated queries score < 0.25, a loose but right one ("the architect") ~0.3;
   // near-ties are refused because the runner-up is then often the right one
   const minScore = deps.minScore ?? 0.28;
   const margin = deps.ambiguityMargin ?? 0.05;
-  const procs = new Map<string, PCB>();
-  const liveNames = new Map<string, string>(); // lower-cased name of a live process -> pid
-  const insert = db.prepare('INSERT INTO processes(pid, num, state, name, owner, pcb, vpid, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const update = db.prepare('UPDATE processes SET state = ?, name = ?, owner = ?, pcb = ? WHERE pid = ?');
-  const updateWithContext = db.prepare('UPDATE processes SET state = ?, name = ?, owner = ?, pcb = ?, context = ? WHERE pid = ?');
+  const store = createProcessStore(db);
+  const procs = new Map<string, PCB>(); // the PCBs made so far; in pid order once allLoaded
+  let liveNames: Map<string, string> | undefined; // lower-cased name of a live process -> pid, built on first need
   const contextOf = db.prepare('SELECT context FROM processes WHERE pid = ?');
-  let nextNum = 1;
+  store.wakeThinking();
+  let nextNum = store.maxNum() + 1;
+  // an empty home has nothing to load: every PCB it will hold is made by spawn
+  let liveLoaded = nextNum === 1;
+  let allLoaded = nextNum === 1;
 
+  // counts by state change only when a row is written: top asks every refresh, and twice (header, memory tiers)
+  let census: ProcessCensus | undefined;
   const persist = (pcb: PCB): void => {
     // turns never loaded cannot have changed: only the small PCB is written
     const turns = loadedContent(pcb.contextWindow);
-    if (turns === undefined) update.run(pcb.state, pcb.name, pcb.owner, pcbJson(pcb), pcb.pid);
-    else updateWithContext.run(pcb.state, pcb.name, pcb.owner, pcbJson(pcb), JSON.stringify(turns), pcb.pid);
+    census = undefined;
+    store.update(pcb, pcbJson(pcb), pcb.contextWindow, turns === undefined ? undefined : JSON.stringify(turns));
   };
   // the first vpid anyone needs (a semantic reference, content routing) compares them all: load them in one query
   let vpids: Map<string, number[]> | undefined;
@@ -78,41 +95,76 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
   };
   const notify = (pcb: PCB, change: KernelEvents['proc']['change']): void => {
     if (pcb.state === 'TERMINATED') {
-      if (liveNames.get(pcb.name.toLowerCase()) === pcb.pid) liveNames.delete(pcb.name.toLowerCase());
+      if (liveNames?.get(pcb.name.toLowerCase()) === pcb.pid) liveNames.delete(pcb.name.toLowerCase());
       deps.scheduler?.remove(pcb.pid);
     } else deps.scheduler?.update(pcb);
     events.emit('proc', { pcb, change });
   };
 
-  // rows are streamed (not all held at once: that doubles the peak memory at 50,000 processes);
-  // the THINKING ones are written back after the scan, which cannot write while it reads
-  const wasThinking: PCB[] = [];
-  for (const row of db.prepare('SELECT pid, num, pcb FROM processes ORDER BY num').iterate() as Iterable<Row>) {
+  /** The PCB of a stored row, made once; a live one joins the run queue. */
+  const materialise = (row: StoredRow): PCB => {
+    const have = procs.get(row.pid);
+    if (have) return have;
     const pcb = pcbFromJson(row.pcb, loaders);
-    // A fresh kernel holds no inference slot; older homes also stored memoryMB/diskMB (never measured).
-    const stale = pcb.resources.gpuUnits !== 0 || Object.keys(pcb.resources).length !== 1;
-    if (stale) pcb.resources = { gpuUnits: 0 };
-    const thinking = pcb.state === 'THINKING';
-    if (thinking) pcb.state = 'RUNNING';
-    if (stale || thinking) wasThinking.push(pcb);
+    // a fresh kernel holds no inference slot; older homes also stored memoryMB/diskMB (never measured)
+    pcb.resources = { gpuUnits: 0 };
     procs.set(pcb.pid, pcb);
-    nextNum = Math.max(nextNum, row.num + 1);
-    if (pcb.state !== 'TERMINATED') {
-      liveNames.set(pcb.name.toLowerCase(), pcb.pid);
-      deps.scheduler?.update(pcb);
-    }
-  }
-  if (wasThinking.length) db.transaction(() => wasThinking.forEach(persist))(); // THINKING or holding stale resources
-
+    if (pcb.state !== 'TERMINATED') deps.scheduler?.update(pcb);
+    return pcb;
+  };
+  const lookup = (pid: string): PCB | undefined => {
+    const have = procs.get(pid);
+    if (have || allLoaded) return have;
+    const row = store.row(pid);
+    return row ? materialise(row) : undefined;
+  };
+  // rows are streamed (not all held at once: that doubles the peak memory at 50,000 processes);
+  // the map is rebuilt in pid order so list() needs no sort
+  const loadRows = (includeTerminated: boolean): void => {
+    const ordered = new Map<string, PCB>();
+    for (const row of store.rows({ includeTerminated })) ordered.set(row.pid, materialise(row));
+    for (const [pid, pcb] of procs) if (!ordered.has(pid)) ordered.set(pid, pcb); // terminated ones made earlier
+    procs.clear();
+    for (const [pid, pcb] of ordered) procs.set(pid, pcb);
+  };
+  const loadLive = (): void => {
+    if (liveLoaded) return;
+    loadRows(false);
+    liveLoaded = true;
+  };
+  const names = (): Map<string, string> => {
+    if (liveNames) return liveNames;
+    liveNames = new Map();
+    for (const r of store.names(false)) liveNames.set(r.name.toLowerCase(), r.pid);
+    // a PCB renamed or ended in memory is written first, so the index agrees; spawns add themselves
+    return liveNames;
+  };
   const must = (pid: string): PCB => {
-    const pcb = procs.get(pid);
+    const pcb = lookup(pid);
     if (!pcb) throw notFound(pid);
     return pcb;
   };
-  const live = (): PCB[] => [...procs.values()].filter((p) => p.state !== 'TERMINATED');
+  const live = (): PCB[] => {
+    loadLive();
+    return [...procs.values()].filter((p) => p.state !== 'TERMINATED');
+  };
+  /** Processes (of one pool) whose name is `lower`, in pid order. */
+  const named = (lower: string, terminated: boolean): PCB[] => {
+    if (!terminated) {
+      const pid = names().get(lower);
+      return pid ? [must(pid)] : [];
+    }
+    return store.names(true).filter((r) => r.name.toLowerCase() === lower).map((r) => must(r.pid));
+  };
 
   const table: ProcessTableImpl = {
     get size() {
+      return store.count(true);
+    },
+
+    loadLive,
+
+    get resident() {
       return procs.size;
     },
 
@@ -128,7 +180,7 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
       const given = opts.name?.trim();
       const checkFree = (name: string): void => {
         checkName(name);
-        const clash = liveNames.get(name.toLowerCase());
+        const clash = names().get(name.toLowerCase());
         if (clash) throw new NlshError('proc.nameTaken', `${clash} is already called ${name}`, { hint: 'choose another name, or leave it out' });
       };
       if (given) checkFree(given);
@@ -137,7 +189,7 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
       const num = nextNum;
       let name = given || defaultName(description, num);
       // an automatic name never fails: someone may have chosen "coder-5" by hand already
-      for (let k = 2; !given && liveNames.has(name.toLowerCase()); k++) name = `${defaultName(description, num)}-${k}`;
+      for (let k = 2; !given && names().has(name.toLowerCase()); k++) name = `${defaultName(description, num)}-${k}`;
       checkFree(name);
       nextNum = num + 1;
       const pcb: PCB = {
@@ -159,14 +211,15 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
         cpuTime: 0,
         ...(opts.model ? { model: opts.model } : {}),
       };
-      insert.run(pcb.pid, num, pcb.state, pcb.name, pcb.owner, pcbJson(pcb), vectorToBlob(vec), '[]');
+      census = undefined;
+      store.insert(pcb, num, pcbJson(pcb), vectorToBlob(vec), pcb.contextWindow);
       procs.set(pcb.pid, pcb);
-      liveNames.set(name.toLowerCase(), pcb.pid);
+      names().set(name.toLowerCase(), pcb.pid);
       notify(pcb, 'spawn');
       return pcb;
     },
 
-    get: (pid) => procs.get(pid),
+    get: lookup,
 
     async resolve(ref: string): Promise<PCB> {
       const text = ref.trim();
@@ -174,10 +227,10 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
       const m = PID_RE.exec(text);
       if (m) return must(`p${Number(m[1])}`);
       const lower = text.toLowerCase();
-      for (const pool of [live(), [...procs.values()]]) {
-        const named = pool.filter((p) => p.name.toLowerCase() === lower);
-        if (named.length === 1) return named[0]!;
-        if (named.length > 1) throw ambiguous(text, named.map((p) => ({ pid: p.pid, name: p.name, description: p.description })));
+      for (const terminated of [false, true]) {
+        const hits = named(lower, terminated);
+        if (hits.length === 1) return hits[0]!;
+        if (hits.length > 1) throw ambiguous(text, hits.map((p) => ({ pid: p.pid, name: p.name, description: p.description })));
       }
       const alive = live();
       const exact = alive.filter((p) => p.description.toLowerCase() === lower);
@@ -194,9 +247,27 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
     },
 
     list(opts = {}) {
-      const all = [...procs.values()];
-      return opts.includeTerminated ? all : all.filter((p) => p.state !== 'TERMINATED');
+      if (opts.includeTerminated && !allLoaded) {
+        loadRows(true);
+        liveLoaded = allLoaded = true;
+      }
+      return opts.includeTerminated ? [...procs.values()] : live();
     },
+
+    page(opts = {}) {
+      const all = opts.includeTerminated ?? false;
+      const processes: ProcessInfo[] = [];
+      // a PCB already in memory is the same as its row (written before shown), and saves a parse
+      const { limit, offset, sort } = opts;
+      for (const row of store.rows({ includeTerminated: all, ...(limit ? { limit } : {}), ...(offset ? { offset } : {}), ...(sort ? { sort } : {}) })) {
+        const pcb = procs.get(row.pid);
+        processes.push(pcb ? processInfo(pcb) : infoFromRow(row));
+      }
+      const total = opts.limit || opts.offset ? store.count(all) : processes.length;
+      return { processes, total };
+    },
+
+    census: () => structuredClone((census ??= store.census())),
 
     transition(pid: string, to: ProcState, reason?: string): PCB {
       const pcb = must(pid);
@@ -239,125 +310,8 @@ export function createProcessTable(deps: ProcessTableDeps): ProcessTableImpl {
     },
 
     waitFor(pid: string, signal?: AbortSignal, timeoutMs?: number): Promise<PCB> {
-      const pcb = must(pid);
-      if (pcb.state === 'TERMINATED') return Promise.resolve(pcb);
-      return new Promise<PCB>((resolve, reject) => {
-        let timer: NodeJS.Timeout | undefined;
-        const done = (): void => {
-          off();
-          if (timer) clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-        };
-        const off = events.on('proc', ({ pcb: p }) => {
-          if (p.pid === pid && p.state === 'TERMINATED') {
-            done();
-            resolve(p);
-          }
-        });
-        const onAbort = (): void => {
-          done();
-          reject(new NlshError('sys.interrupted', `stopped waiting for ${pid}`, { exitCode: EXIT.interrupted }));
-        };
-        if (signal?.aborted) return onAbort();
-        signal?.addEventListener('abort', onAbort, { once: true });
-        if (timeoutMs !== undefined) {
-          timer = setTimeout(() => {
-            done();
-            reject(new NlshError('proc.waitTimeout', `${pid} did not terminate within ${timeoutMs} ms`, {
-              hint: 'wait longer, or kill it',
-              details: { pid, state: procs.get(pid)?.state },
-            }));
-          }, timeoutMs);
-        }
-      });
+      return waitForExit(must(pid), events, signal, timeoutMs);
     },
   };
   return table;
-}
-
-function checkPriority(priority: number): void {
-  if (!Number.isInteger(priority) || priority < 0 || priority > 19) {
-    throw new NlshError('proc.badPriority', `priority must be a whole number from 0 (highest) to 19 (lowest), got ${priority}`, {
-      hint: 'renice p3 5',
-    });
-  }
-}
-
-function checkName(name: string): void {
-  if (PID_RE.test(name) || name.length > 64 || /\s/.test(name)) {
-    throw new NlshError('proc.badName', `'${name}' cannot be a process name`, {
-      hint: 'a name is one word of at most 64 characters that does not look like a pid (p3)',
-    });
-  }
-}
-
-/** Nouns that name what an agent is; the preferred source of a default name. */
-const ROLE_NOUNS = new Set([
-  'architect', 'designer', 'planner', 'coder', 'programmer', 'developer', 'engineer', 'debugger', 'reviewer',
-  'auditor', 'critic', 'tester', 'writer', 'editor', 'proofreader', 'researcher', 'analyst', 'scientist',
-  'summarizer', 'summariser', 'translator', 'tutor', 'teacher', 'explainer',
-  'manager', 'coordinator', 'monitor', 'optimizer', 'documenter', 'poet',
-]);
-
-/** Activity words (verbs, gerunds, subjects) and the role noun they stand for. */
-const ACTIVITY: Record<string, string> = {
-  code: 'coder', coding: 'coder', program: 'coder', programming: 'coder', implement: 'coder', implementing: 'coder',
-  write: 'writer', writes: 'writer', writing: 'writer', review: 'reviewer', reviews: 'reviewer', reviewing: 'reviewer',
-  test: 'tester', tests: 'tester', testing: 'tester', research: 'researcher', researches: 'researcher', researching: 'researcher',
-  plan: 'planner', plans: 'planner', planning: 'planner', design: 'designer', designs: 'designer', designing: 'designer',
-  summarize: 'summarizer', summarizes: 'summarizer', summarizing: 'summarizer', summarise: 'summariser', summarises: 'summariser',
-  summarising: 'summariser', translate: 'translator', translates: 'translator', translating: 'translator', translation: 'translator',
-  analyze: 'analyst', analyzes: 'analyst', analyzing: 'analyst', analyse: 'analyst', analyses: 'analyst', analysing: 'analyst',
-  analysis: 'analyst', debug: 'debugger', debugs: 'debugger', debugging: 'debugger', audit: 'auditor', audits: 'auditor',
-  auditing: 'auditor', document: 'documenter', documents: 'documenter', documenting: 'documenter', documentation: 'documenter',
-};
-
-/** Words that open a clause after the head noun ("a reviewer *that* ...", "an agent *with* ..."). */
-const CLAUSE = new Set(['with', 'that', 'who', 'whom', 'whose', 'for', 'which', 'to', 'of', 'about', 'on', 'in', 'using', 'from', 'by', 'and']);
-
-/** Words too generic to name a process by. */
-const GENERIC = new Set(['agent', 'process', 'proc', 'bot', 'ai', 'llm', 'model', 'worker', 'helper', 'task', 'job']);
-
-/**
- * Returns "<head noun>-<num>" for a description: the last role noun before any clause, else any
- * role noun, else an activity's role ("code-writing" -> coder), else the last content word before
- * a clause, else an activity anywhere, else the first content word, else "proc". Never fails.
- * "a code reviewer", 1 -> "reviewer-1"; "a code-writing agent with Python expertise", 3 -> "coder-3".
- */
-export function defaultName(description: string, num: number): string {
-  const words = description.toLowerCase().split(/[^a-z0-9-]+/).map((w) => w.replace(/^-+|-+$/g, '')).filter((w) => w && !/^\d+$/.test(w));
-  const cut = words.findIndex((w, i) => i > 0 && CLAUSE.has(w));
-  const head = cut < 0 ? words : words.slice(0, cut);
-  const parts = (w: string): string[] => [w, ...w.split('-').filter(Boolean)];
-  const role = (ws: string[]): string | undefined => ws.flatMap(parts).find((w) => ROLE_NOUNS.has(w));
-  const activity = (ws: string[]): string | undefined => ws.flatMap(parts).map((w) => ACTIVITY[w]).find(Boolean);
-  const content = words.filter((w) => !STOPWORDS.has(w) && !CLAUSE.has(w) && !GENERIC.has(w));
-  const headContent = head.filter((w) => !STOPWORDS.has(w) && !CLAUSE.has(w) && !GENERIC.has(w));
-  const word =
-    role([...head].reverse()) ??
-    role(words) ??
-    activity(head) ??
-    headContent.at(-1) ??
-    activity(words) ??
-    content[0] ??
-    'proc';
-  return `${word.replace(/[^a-z0-9-]/g, '').slice(0, 24).replace(/-+$/, '') || 'proc'}-${num}`;
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
-}
-
-function notFound(ref: string, candidates: unknown[] = [], hint?: string): NlshError {
-  return new NlshError('proc.notFound', `no process matches '${ref}'`, {
-    hint: hint ?? (candidates.length ? 'closest: ' + candidates.map((c) => (c as { pid: string; name: string }).pid + ' ' + (c as { name: string }).name).join(', ') : "'ps' lists the processes"),
-    details: { ref, candidates },
-  });
-}
-
-function ambiguous(ref: string, candidates: unknown[]): NlshError {
-  return new NlshError('proc.ambiguous', `'${ref}' could mean more than one process`, {
-    hint: 'name it by pid: ' + candidates.map((c) => (c as { pid: string }).pid).join(' or '),
-    details: { ref, candidates },
-  });
 }

@@ -228,3 +228,34 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     },
   };
 }
+
+/**
+ * The scheduler as the kernel's services show it: before a pick (or a count of the runnable)
+ * `load` runs, so a process table that opened lazily has handed every live process to the run
+ * queue first. Everything else is `s` itself. Never fails but as `load` does.
+ */
+export function withRunQueueLoader(s: Scheduler, load: () => void): Scheduler {
+  return {
+    get policy() {
+      return s.policy;
+    },
+    setPolicy: (p) => s.setPolicy(p),
+    update: (pcb) => s.update(pcb),
+    remove: (pid) => s.remove(pid),
+    pick(eligible) {
+      load();
+      return s.pick(eligible);
+    },
+    account: (pid, tokens) => s.account(pid, tokens),
+    get quantumTokens() {
+      return s.quantumTokens;
+    },
+    get contextSwitches() {
+      return s.contextSwitches;
+    },
+    get runnable() {
+      load();
+      return s.runnable;
+    },
+  };
+}

@@ -156,7 +156,7 @@ export function createSecurity(deps: SecurityDeps): SecurityImpl {
     audit: (rec) => log.append(rec),
     records: (opts) => log.records(opts),
     verify: () => log.verify(),
-    credentialsOf: (pcb: PCB): Credentials => ({ principal: pcb.pid, role: pcb.role, permissions: pcb.permissions }),
+    credentialsOf: (pcb: Pick<PCB, 'pid' | 'role' | 'permissions'>): Credentials => ({ principal: pcb.pid, role: pcb.role, permissions: pcb.permissions }),
     close: () => log.close(),
   };
 }

@@ -9,8 +9,9 @@ import type { ModelBackend } from '../llm/types.js';
 import type { VectorFS } from '../vfs/types.js';
 import type {
   AuditRecord, ContextMessage, Credentials, KernelEvents, MemoryRegion, MessageType, PCB, PermissionRequest,
-  ProcState, ProcType, Role, Session, TierStats, VectorMessage,
+  ProcessInfo, ProcState, ProcType, Role, Session, TierStats, VectorMessage,
 } from './types.js';
+import type { ProcessCensus, ProcessSort } from './process-store.js';
 
 export interface SpawnOptions {
   description: string;
@@ -33,7 +34,12 @@ export interface ProcessTable {
   get(pid: string): PCB | undefined;
   /** Resolves "p3", "3", a name, or a description (nearest vpid); fails proc.notFound / proc.ambiguous. */
   resolve(ref: string): Promise<PCB>;
+  /** Every live process (with includeTerminated, every one) in pid order; makes a PCB of each. */
   list(opts?: { includeTerminated?: boolean }): PCB[];
+  /** A page of the listing in pid order, read from the database without making PCBs, and how many the whole listing has; limit 0 or absent = all. */
+  page(opts?: { includeTerminated?: boolean; limit?: number; offset?: number; sort?: ProcessSort }): { processes: ProcessInfo[]; total: number };
+  /** Counts by state and the live processes' context sizes, from the database's indexes. */
+  census(): ProcessCensus;
   /** Moves pid to state through the transition table; an illegal move fails proc.badTransition. */
   transition(pid: string, to: ProcState, reason?: string): PCB;
   setPriority(pid: string, priority: number): PCB;
@@ -116,6 +122,8 @@ export interface MessageBus {
   /** The pid whose vpid is nearest to a description (content-based routing). */
   route(description: string): Promise<PCB>;
   inboxSize(address: string): number;
+  /** The addresses whose inbox holds messages now (the agent runtime's first candidates: no process without one has work). */
+  busyAddresses?(): string[];
   /** Writes pending (write-behind) changes to the database; syscalls call it so a reported success is durable. */
   flush?(): void;
   readonly stats: { sent: number; delivered: number; acked: number; redelivered: number; expired: number };
@@ -147,7 +155,7 @@ export interface Security {
   /** Recomputes the chain; reports the first broken record. */
   verify(): { ok: boolean; records: number; brokenAt?: number; reason?: string };
   /** Credentials a process acts with. */
-  credentialsOf(pcb: PCB): Credentials;
+  credentialsOf(pcb: Pick<PCB, 'pid' | 'role' | 'permissions'>): Credentials;
 }
 
 export interface KernelServices {

@@ -89,7 +89,18 @@ export interface ShellOptions {
   /** Resolves a call's references (paths, processes) without carrying it out; fails like the call would. Used by --dry-run and before a confirmation. */
   resolve?(syscall: OutcomeSyscall): Promise<Record<string, string>>;
   builtins?: BuiltinHandlers;
+  /**
+   * Plain output: a listing (`ps`) asked for without a limit of its own shows this many rows,
+   * and says how many there are (50,000 rows on a terminal help no one, and cost seconds).
+   * Unset (--json, the library): every row.
+   */
+  pageSize?: number;
 }
+
+/** The page a plain renderer asks for (session.ts sets it unless --json). */
+export const PLAIN_PAGE_SIZE = 1000;
+/** Listing syscalls that take `limit` and report `total`. */
+const PAGED: ReadonlySet<string> = new Set(['proc.ps']);
 
 export interface Shell {
   /** Runs one line; resolves with its Outcome, never rejects for expected failures (a PanicError still rejects). */
@@ -243,7 +254,8 @@ export function createShell(opts: ShellOptions): Shell {
         ...(hooks.signal ? { signal: hooks.signal } : {}),
         ...(hooks.onProgress ? { onProgress: (done: number, total: number, label?: string) => hooks.onProgress!({ task: name, done, total, ...(label ? { label } : {}) }) } : {}),
       };
-      const result = await k.dispatch(name, syscall.args, k.session(), dopts);
+      const paged = opts.pageSize && PAGED.has(name) && syscall.args.limit === undefined ? { ...syscall.args, limit: opts.pageSize } : syscall.args;
+      const result = await k.dispatch(name, paged, k.session(), dopts);
       return { ...base, ok: true, syscall, result };
     } catch (err) {
       return failed({ ...base, ...(syscall ? { syscall } : {}) }, err, hooks);

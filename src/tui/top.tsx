@@ -1,15 +1,13 @@
 // Entry points of `top` (tui layer), called by the CLI (`nlsh top`) and the shell (`top`):
-// the live full-screen view on the alternate screen, one text frame (`--once`), or a JSON
-// snapshot (`--json`).
+// the live full-screen view on the alternate screen; one text frame (`--once`) and a JSON
+// snapshot (`--json`) come from top-once.ts, which loads no Ink (re-exported here).
 import React from 'react';
-import { render, renderToString } from 'ink';
-import { TopSampler, type TopSnapshot, type TopSource } from './top/top-sampler.js';
-import { initialState } from './top/top-state.js';
-import { TopView } from './top/TopView.js';
+import { render } from 'ink';
+import type { TopSource } from './top/top-sampler.js';
 import { TopApp, type TopDispatch } from './top/TopApp.js';
-import { stripAnsi } from './text-cells.js';
 
 export { sourceFromServices, type TopSource, type TopSnapshot } from './top/top-sampler.js';
+export { renderTopOnce, snapshotOnce } from './top-once.js';
 
 export interface TopOptions {
   source: TopSource;
@@ -49,25 +47,4 @@ export async function runTop(opts: TopOptions): Promise<number> {
     if (alt) stdout.write(ALT_OFF);
   }
   return 0;
-}
-
-/** One frame as text, `width` x `height`; plain (no ANSI) unless colour is asked for. */
-export function renderTopOnce(source: TopSource, opts: { width?: number; height?: number; color?: boolean; refreshMs?: number } = {}): string {
-  const snap = snapshotOnce(source);
-  const width = Math.max(80, opts.width ?? 80);
-  const height = Math.max(24, opts.height ?? 24);
-  const text = renderToString(<TopView snap={snap} state={initialState()} width={width} height={height} refreshMs={opts.refreshMs ?? 1000} />, {
-    columns: width,
-  });
-  return opts.color ? text : stripAnsi(text);
-}
-
-/** One snapshot (the `--json` shape): processes, feed, tiers, metrics, builds. */
-export function snapshotOnce(source: TopSource): TopSnapshot {
-  const sampler = new TopSampler(source);
-  try {
-    return sampler.sample();
-  } finally {
-    sampler.close();
-  }
 }

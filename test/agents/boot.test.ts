@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKernel, type KernelWithAgents } from '../../src/agents/boot.js';
 import type { AgentReply } from '../../src/agents/messages.js';
+import type { ProcessTableImpl } from '../../src/kernel/process-table.js';
 import { startFakeOllama, type FakeOllama } from '../helpers/fake-ollama.js';
 import { wordEmbedder } from './kit.js';
 
@@ -32,6 +33,22 @@ async function boot(opts: { model?: boolean; agents?: boolean } = {}) {
 }
 
 describe('createKernel with agents', () => {
+  it('after a restart only the agents with queued messages are read at start, and a queued request is answered', async () => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'nlsh-agents-'));
+    fake = await startFakeOllama({ chat: (req) => `answer to ${req.messages.at(-1)?.content ?? ''}` });
+    const opts = { home, embedder: wordEmbedder, user: 'alice', allowedRoots: [home], env: {} };
+    const first = await createKernel(opts); // no model: the message waits
+    for (const d of ['writes python code', 'reviews pull requests', 'plans the work', 'tests the server']) await first.call('proc.spawn', { description: d });
+    await first.call('ipc.send', { to: 'p3', message: 'plan the release' });
+    await first.close();
+
+    kernel = await createKernel({ ...opts, ollamaHost: fake.url, model: 'fake-model' });
+    expect((kernel.services.procs as ProcessTableImpl).resident).toBe(1); // p3 alone, for its inbox
+    await kernel.runtime!.idle();
+    const { messages } = await kernel.call('ipc.receive', {});
+    expect(messages.map((m) => [m.from, (m.payload as AgentReply).text])).toEqual([['p3', 'answer to Message from alice: plan the release']]);
+  });
+
   it('a spawned agent answers a message sent through the syscalls', async () => {
     const k = await boot();
     expect(k.runtime).not.toBeNull();

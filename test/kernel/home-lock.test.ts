@@ -111,6 +111,9 @@ describe('watching a home another kernel owns', () => {
     await k.call('ipc.send', { to: 'reviewer', message: 'and the logout one' });
     snap = sampler.sample();
     expect(snap.processes.find((p) => p.name === 'architect')?.state).toBe('TERMINATED');
+    expect(snap.counts).toEqual({ total: 2, byState: { RUNNING: 1, TERMINATED: 1 } });
+    expect(source.processes({ limit: 1 }).map((p) => p.name)).toEqual(['reviewer']); // one screen reads a page
+    expect(snap.tiers[0]).toMatchObject({ used: k.services.procs.census().contextUsed, capacity: k.services.procs.census().contextMax });
     expect(snap.feed.at(-1)?.excerpt).toBe('and the logout one');
     expect(snap.feed).toHaveLength(3);
 

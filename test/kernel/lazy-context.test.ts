@@ -104,4 +104,23 @@ describe('lazy process contexts', () => {
     expect(JSON.parse(row.pcb).contextWindow).toEqual({ maxLength: p.contextWindow.maxLength, currentLength: 0, turns: 2 });
     core.db.close();
   });
+
+  it('a home of schema v2 gets its context sizes as columns (v3), so the census sums them without the JSON', async () => {
+    const file = dbFile();
+    const db = openDatabase({ file });
+    migrate(db, 'kernel', KERNEL_MIGRATIONS.slice(0, 2));
+    const old = makeCore({ db: openDatabase({ file: ':memory:' }) });
+    const p = await old.procs.spawn({ description: 'summarises papers', owner: 'alice' });
+    const { vpid, ...rest } = p;
+    rest.contextWindow = { maxLength: 900, currentLength: 120, turns: 1 } as never;
+    db.prepare('INSERT INTO processes(pid, num, state, name, owner, pcb, vpid, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run('p1', 1, 'RUNNING', p.name, 'alice', JSON.stringify(rest), Buffer.from(Float32Array.from(vpid).buffer), JSON.stringify([turn(0)]));
+    db.close();
+
+    const core = makeCore({ file });
+    expect(core.db.prepare('SELECT ctx_used, ctx_max FROM processes').get()).toEqual({ ctx_used: 120, ctx_max: 900 });
+    expect(core.procs.census()).toMatchObject({ total: 1, contextUsed: 120, contextMax: 900 });
+    expect(core.procs.get('p1')!.contextWindow.content).toEqual([turn(0)]);
+    core.db.close();
+  });
 });

@@ -49,6 +49,18 @@ describe('plain formatter', () => {
     expect(lines[1]).toContain('4000/5000');
   });
 
+  it('a page of a longer ps listing says which rows it shows, of how many, and how to see the rest', () => {
+    const row = (n: number) => ({ pid: `p${n}`, name: `w-${n}`, state: 'RUNNING', priority: 10, tokenBudget: { allocated: 9, remaining: 9 }, cpuTime: 0, description: 'works' });
+    const first = formatResult('proc.ps', { processes: [row(1), row(2)], total: 50_000 }).split('\n');
+    expect(first).toHaveLength(4);
+    expect(first[3]).toBe('processes 1-2 of 50,000 (pid order); next: ps --offset 2; all: ps --limit 0 (or --json)');
+    const last = formatResult('proc.ps', { processes: [row(50_000)], total: 50_000, offset: 49_999 }).split('\n');
+    expect(last.at(-1)).toBe('processes 50,000-50,000 of 50,000 (pid order); all: ps --limit 0 (or --json)');
+    expect(formatResult('proc.ps', { processes: [], total: 3, offset: 10 })).toBe('no processes past the first 10 (3 in all)');
+    expect(formatResult('proc.ps', { processes: [row(9)], total: 9, sort: 'cpu' }).split('\n').at(-1)).toBe('processes 1-1 of 9 (by cpu); next: ps --sort cpu --offset 1; all: ps --limit 0 (or --json)');
+    expect(formatResult('proc.ps', { processes: [row(1)], total: 1 }).split('\n')).toHaveLength(2); // a whole listing has no note
+  });
+
   it('ps -l lists each process and its grants under the table', () => {
     const text = formatResult('proc.ps', { processes: [
       { pid: 'p1', name: 'coder', role: 'agent', state: 'RUNNING', priority: 5, tokenBudget: { allocated: 50, remaining: 50 }, cpuTime: 0, description: 'writes code', grants: ['proc.ps', 'fs.write:/agents/p1/**'] },

@@ -41,6 +41,21 @@ const parser: ShellParser = {
 };
 
 describe('shell runner', () => {
+  it('plain output asks a listing for one page unless the line names a limit; without pageSize (--json) it asks for all', async () => {
+    const f = fakeKernel({ 'proc.ps': (a) => ({ processes: [], total: 0, asked: a }) });
+    const paged = createShell({ kernel: f.boot, parser, pageSize: 1000 });
+    expect((await paged.run('proc.ps {}')).syscall).toEqual({ name: 'proc.ps', args: {} }); // shown as understood
+    await paged.run('proc.ps {"limit":0}');
+    await createShell({ kernel: f.boot, parser }).run('proc.ps {}');
+    await paged.run('fs.pwd'); // not a listing: untouched (and unknown to this fake)
+    expect(f.calls).toEqual([
+      { name: 'proc.ps', args: { limit: 1000 } },
+      { name: 'proc.ps', args: { limit: 0 } },
+      { name: 'proc.ps', args: {} },
+      { name: 'fs.pwd', args: {} },
+    ]);
+  });
+
   it('a successful line carries input, syscall and result', async () => {
     const f = fakeKernel({ 'fs.pwd': () => ({ cwd: '/' }) });
     const shell = createShell({ kernel: f.boot, parser });

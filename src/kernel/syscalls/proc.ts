@@ -8,7 +8,8 @@ import { lazyArgsSchema } from '../schema.js';
 import { effectiveGrants } from '../security.js';
 import { defineSyscall, type SyscallContext } from '../syscall.js';
 import type { ContextMessage, PCB, PermissionRequest, ProcessInfo } from '../types.js';
-import { contextTurns } from '../lazy-pcb.js';
+import { contextTurns, processInfo } from '../lazy-pcb.js';
+import { PROCESS_SORTS, type ProcessSort } from '../process-store.js';
 
 /** What each proc.* syscall returns. */
 export interface ProcResults {
@@ -17,27 +18,15 @@ export interface ProcResults {
   'proc.suspend': { process: ProcessInfo };
   'proc.resume': { process: ProcessInfo };
   'proc.renice': { process: ProcessInfo };
-  /** long: each process also lists `grants`, the permissions it acts with (role defaults, then extra grants). */
-  'proc.ps': { processes: (ProcessInfo & { grants?: string[] })[] };
+  /** long: each process also lists `grants`, the permissions it acts with (role defaults, then extra grants); total: how many the listing has without limit/offset; offset and sort: as asked, when not the default. */
+  'proc.ps': { processes: (ProcessInfo & { grants?: string[] })[]; total: number; offset?: number; sort?: ProcessSort };
   'proc.wait': { process: ProcessInfo };
   'proc.merge': { process: ProcessInfo; merged: string[] };
   'proc.split': { parent: ProcessInfo; children: ProcessInfo[] };
   'proc.lend': { from: ProcessInfo; to: ProcessInfo; tokens: number };
 }
 
-/** A PCB as shown to users: no vpid numbers, context as sizes. */
-export function processInfo(pcb: PCB): ProcessInfo {
-  // a stored process's vpid and turns are not own properties: spreading does not load them (lazy-pcb.ts)
-  const { contextWindow, ...rest } = pcb;
-  delete (rest as { vpid?: unknown }).vpid;
-  return {
-    ...rest,
-    tokenBudget: { ...pcb.tokenBudget },
-    resources: { ...pcb.resources },
-    permissions: [...pcb.permissions],
-    contextWindow: { maxLength: contextWindow.maxLength, currentLength: contextWindow.currentLength, turns: contextTurns(contextWindow) },
-  };
-}
+export { processInfo };
 
 const ref = (description: string) => z.string().min(1).max(500).describe(description);
 const priority = () => z.int().min(0).max(19).describe('0 (highest) .. 19 (lowest)');
@@ -157,16 +146,27 @@ export const procSyscalls = [
 
   defineSyscall({
     name: 'proc.ps',
-    summary: 'list processes (all: include terminated ones; long: with their permissions)',
-    usage: 'ps [-a] [-l]',
-    examples: ['ps', 'ps -l', 'what is running?'],
-    args: lazyArgsSchema(() => ({ all: z.boolean().optional(), long: z.boolean().describe("also list each process's permissions").optional() })),
+    summary: 'list processes in pid order (all: include terminated ones; long: with their permissions; limit/offset: one page; sort: name, priority, cpu or tokens)',
+    usage: 'ps [-a] [-l] [--limit N] [--offset N] [--sort pid|name|priority|cpu|tokens]',
+    examples: ['ps', 'ps -l', 'ps --limit 20 --offset 100', 'ps --sort cpu --limit 10', 'what is running?'],
+    args: lazyArgsSchema(() => ({
+      all: z.boolean().optional(),
+      long: z.boolean().describe("also list each process's permissions").optional(),
+      limit: z.int().min(0).max(1_000_000_000).describe('at most this many processes (0 or absent: all)').optional(),
+      offset: z.int().min(0).max(1_000_000_000).describe('skip this many first').optional(),
+      sort: z.enum(PROCESS_SORTS).describe('pid (default), name, priority (0 first), cpu or tokens (most first)').optional(),
+    })),
     permission: () => ({ action: 'proc.ps' }),
-    handler: (a, ctx): ProcResults['proc.ps'] => ({
-      processes: ctx.k.procs.list({ includeTerminated: a.all ?? false }).map((p) => ({
-        ...processInfo(p), ...(a.long ? { grants: effectiveGrants(ctx.k.security.credentialsOf(p)) } : {}),
-      })),
-    }),
+    handler: (a, ctx): ProcResults['proc.ps'] => {
+      // read from the database page by page: a listing makes no PCB (process-store.ts)
+      const page = ctx.k.procs.page({ includeTerminated: a.all ?? false, ...(a.limit ? { limit: a.limit } : {}), ...(a.offset ? { offset: a.offset } : {}), ...(a.sort ? { sort: a.sort } : {}) });
+      return {
+        processes: a.long ? page.processes.map((p) => ({ ...p, grants: effectiveGrants(ctx.k.security.credentialsOf(p)) })) : page.processes,
+        total: page.total,
+        ...(a.offset ? { offset: a.offset } : {}),
+        ...(a.sort && a.sort !== 'pid' ? { sort: a.sort } : {}),
+      };
+    },
   }),
 
   defineSyscall({

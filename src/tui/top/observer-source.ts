@@ -14,16 +14,18 @@ const BACKLOG = 2000; // audit records looked back at start, for the feed's firs
 export function sourceFromObserver(obs: KernelObserver, clock: Clock): TopSource & { close(): void } {
   const events = new Emitter<KernelEvents>();
   let seq = Math.max(0, obs.lastSeq() - BACKLOG);
-  let cached = obs.processes();
-  const source = {
+  // the live view's whole list, read once per refresh; one frame (--once) reads a page instead
+  let cached: ReturnType<KernelObserver['processes']> | undefined;
+  const source: TopSource & { close(): void } = {
     clock,
     events,
-    processes: () => cached,
+    processes: (opts) => (opts?.limit ? obs.processes(opts) : (cached ??= obs.processes())),
+    counts: () => obs.counts(),
     tiers: () => obs.tiers(),
     contextSwitches: () => 0,
-    tokensConsumed: () => cached.reduce((n, p) => n + p.tokenBudget.consumed, 0),
+    tokensConsumed: () => obs.tokensConsumed(),
     poll() {
-      cached = obs.processes();
+      cached = undefined;
       for (;;) {
         const calls = obs.messagesSince(seq);
         for (const c of calls) {

@@ -7,11 +7,25 @@ import type { Clock } from '../../base/clock.js';
 import type { Emitter } from '../../base/emitter.js';
 import type { KernelEvents, MessageType, PCB, ProcState, ProcType, TierStats } from '../../kernel/types.js';
 
+/** The fields of a process top shows (a PCB, or a row the process table read from SQLite). */
+export type TopProcess = Pick<PCB, 'pid' | 'name' | 'type' | 'state' | 'blockedReason' | 'priority' | 'tokenBudget' | 'cpuTime' | 'createdAt'> & {
+  contextWindow: { currentLength: number; maxLength: number };
+};
+
+/** How many processes there are, by state (top's header), without reading them all. */
+export interface ProcessCounts {
+  total: number;
+  byState: Partial<Record<ProcState, number>>;
+}
+
 /** What top reads from a kernel; `sourceFromServices` builds it from KernelServices. */
 export interface TopSource {
   clock: Clock;
   events: Emitter<KernelEvents>;
-  processes(): PCB[];
+  /** The processes shown, in pid order; with limit, only the first that many (one screen of `top --once`). */
+  processes(opts?: { limit?: number }): TopProcess[];
+  /** Counts by state; when absent they are counted from processes(). */
+  counts?(): ProcessCounts;
   tiers(): TierStats[];
   contextSwitches(): number;
   /** Called before each sample, for sources that poll (a home owned by another process). */
@@ -63,7 +77,10 @@ export interface BuildProgress {
 
 export interface TopSnapshot {
   at: number;
+  /** Every process, or (sample({ limit })) the first page of them in pid order. */
   processes: ProcessRow[];
+  /** How many processes there are in all and by state (terminated ones are not shown). */
+  counts: ProcessCounts;
   feed: FeedItem[];
   tiers: TierStats[];
   metrics: Metric[];
@@ -78,14 +95,20 @@ const EXCERPT = 120;
 export function sourceFromServices(k: {
   clock: Clock;
   events: Emitter<KernelEvents>;
-  procs: { list(opts?: { includeTerminated?: boolean }): PCB[] };
+  procs: {
+    list(opts?: { includeTerminated?: boolean }): PCB[];
+    page(opts: { limit?: number }): { processes: TopProcess[] };
+    census(): ProcessCounts;
+  };
   memory: { stats(): TierStats[] };
   scheduler: { readonly contextSwitches: number };
 }): TopSource {
   return {
     clock: k.clock,
     events: k.events,
-    processes: () => k.procs.list(),
+    // one screen is a page read from SQLite; the live view (sorting, filtering all rows) holds the PCBs
+    processes: (opts) => (opts?.limit ? k.procs.page({ limit: opts.limit }).processes : k.procs.list()),
+    counts: () => liveCounts(k.procs.census()),
     tiers: () => k.memory.stats(),
     contextSwitches: () => k.scheduler.contextSwitches,
   };
@@ -137,8 +160,8 @@ export class TopSampler {
     ];
   }
 
-  /** Takes one sample: rates since the previous sample, pushed onto each metric's history. */
-  sample(): TopSnapshot {
+  /** Takes one sample: rates since the previous sample, pushed onto each metric's history; limit: only the first processes (counts stay whole). */
+  sample(opts: { limit?: number } = {}): TopSnapshot {
     this.src.poll?.();
     const now = this.src.clock.now();
     const secs = Math.max((now - this.lastSampleAt) / 1000, 1e-3);
@@ -165,9 +188,11 @@ export class TopSampler {
     this.latencyCount = 0;
     this.lastSampleAt = now;
     this.lastSwitches = switches;
+    const procs = this.src.processes(opts.limit ? { limit: opts.limit } : undefined);
     return {
       at: now,
-      processes: this.src.processes().map((p) => rowOf(p, now)),
+      processes: procs.map((p) => rowOf(p, now)),
+      counts: this.src.counts?.() ?? countOf(procs),
       feed: this.feed.slice(),
       tiers,
       metrics: [
@@ -202,7 +227,21 @@ function utilisation(tiers: TierStats[]): number {
   return cap ? (100 * used) / cap : 0;
 }
 
-function rowOf(p: PCB, now: number): ProcessRow {
+/** Counts of the processes top shows: TERMINATED ones are left out, as in the table. */
+function liveCounts(c: ProcessCounts): ProcessCounts {
+  const byState = { ...c.byState };
+  const total = c.total - (byState.TERMINATED ?? 0);
+  delete byState.TERMINATED;
+  return { total, byState };
+}
+
+function countOf(procs: readonly TopProcess[]): ProcessCounts {
+  const byState: ProcessCounts['byState'] = {};
+  for (const p of procs) byState[p.state] = (byState[p.state] ?? 0) + 1;
+  return { total: procs.length, byState };
+}
+
+function rowOf(p: TopProcess, now: number): ProcessRow {
   return {
     pid: p.pid,
     name: p.name,

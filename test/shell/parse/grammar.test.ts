@@ -52,6 +52,10 @@ describe('the canonical forms of DESIGN.md', () => {
     ['ps', 'proc.ps', {}],
     ['ps -a', 'proc.ps', { all: true }],
     ['ps aux', 'proc.ps', { all: true }],
+    ['ps --limit 20 --offset 100', 'proc.ps', { limit: 20, offset: 100 }],
+    ['ps -a -n 5', 'proc.ps', { all: true, limit: 5 }],
+    ['ps --limit 0', 'proc.ps', { limit: 0 }],
+    ['ps --sort CPU -n 10', 'proc.ps', { sort: 'cpu', limit: 10 }],
     ['wait p2', 'proc.wait', { pid: 'p2' }],
     ['wait p2 --timeout 30s', 'proc.wait', { pid: 'p2', timeoutMs: 30_000 }],
     ['merge p1 p2', 'proc.merge', { pids: ['p1', 'p2'] }],
@@ -269,6 +273,8 @@ describe('numbers that do not parse are errors, never dropped (issue 11)', () =>
     ['split p3 into 1e9', /split needs a count/],
     ['tree -L abc', /-L needs a whole number/],
     ['audit -n NaN', /-n needs a whole number/],
+    ['ps --limit lots', /--limit needs a whole number/],
+    ['ps --sort banana', /ps --sort takes pid, name, priority, cpu, tokens/],
   ];
   for (const [line, why] of lines) {
     it(`${line} fails with shell.syntax (${why.source})`, async () => {

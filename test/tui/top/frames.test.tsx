@@ -2,7 +2,12 @@ import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { render, cleanup } from 'ink-testing-library';
 import { TopApp } from '../../../src/tui/top/TopApp.js';
+import { renderToString } from 'ink';
 import { renderTopOnce, snapshotOnce } from '../../../src/tui/top.js';
+import { TopView } from '../../../src/tui/top/TopView.js';
+import { initialState } from '../../../src/tui/top/top-state.js';
+import { frameLines } from '../../../src/tui/top/top-lines.js';
+import { TopSampler } from '../../../src/tui/top/top-sampler.js';
 import { fakeSource, message, pcb } from './fixtures.js';
 import { stripAnsi, textWidth } from '../../../src/tui/text-cells.js';
 
@@ -130,6 +135,37 @@ describe('top --once', () => {
     expect(text).not.toMatch(/\u001b\[/);
     expect(text).toMatch(/Processes 1000/);
     expect(text).toMatch(/Memory tiers/);
+  });
+
+  it('reads only one screen of processes from a source that pages, and its header counts them all (the --json snapshot reads all)', () => {
+    const src = fakeSource(Array.from({ length: 50_000 }, (_, i) => pcb(i + 1, i % 2 ? { state: 'SUSPENDED' } : {})));
+    const asked: (number | undefined)[] = [];
+    src.processes = (opts) => (asked.push(opts?.limit), opts?.limit ? src.procs.slice(0, opts.limit) : src.procs);
+    src.counts = () => ({ total: 50_000, byState: { RUNNING: 25_000, SUSPENDED: 25_000 } });
+    const text = renderTopOnce(src, { width: 100, height: 30 });
+    expect(asked).toEqual([30]);
+    expect(text).toMatch(/50000 procs: 25000 running, 25000 suspended/);
+    expect(text).toMatch(/Processes \d+\/50000/);
+    expect(text.split('\n').filter((l) => /^p\d+ /.test(l)).map((l) => l.split(' ')[0]).slice(0, 3)).toEqual(['p1', 'p2', 'p3']);
+    const snap = snapshotOnce(src);
+    expect(asked).toEqual([30, undefined]);
+    expect(snap.processes).toHaveLength(50_000);
+    expect(snap.counts.total).toBe(50_000);
+  });
+
+  it.each([[80, 24], [100, 30], [140, 40]])('prints, without Ink, exactly the frame Ink draws of the live view at %ix%i', (width, height) => {
+    const src = fakeSource(Array.from({ length: 40 }, (_, i) => pcb(i + 1, i % 3 ? {} : { state: 'BLOCKED', name: `a-rather-long-name-${i}` })));
+    const sampler = new TopSampler(src);
+    src.events.emit('message', message(1, 'p1', 'p2', 'Use Express.js framework, JWT for auth'));
+    src.events.emit('progress', { task: 'build', done: 3, total: 9, label: 'reviewing' });
+    const snap = sampler.sample({ limit: height });
+    sampler.close();
+    const text = frameLines(snap, initialState(), width, height, 1000).map((l) => stripAnsi(l).trimEnd()).join('\n');
+    const ink = stripAnsi(renderToString(<TopView snap={snap} state={initialState()} width={width} height={height} refreshMs={1000} />, { columns: width }));
+    expect(text).toMatch(/Express\.js/);
+    expect(text).toMatch(/build .* 3\/9/);
+    expect(text).toBe(ink.split('\n').map((l) => l.trimEnd()).join('\n'));
+    expect(renderTopOnce(src, { width, height }).split('\n')[1]).toBe(text.split('\n')[1]); // --once prints these lines
   });
 
   it('keeps columns aligned with wide names', () => {
