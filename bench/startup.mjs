@@ -40,31 +40,27 @@ function run(args, env = {}) {
   return { ms, cpu: (u + s) * 1000, peak: m / 1024 };
 }
 
-const homes = new Map();
-function homeFor(embedder) {
-  if (GIVEN_HOME) return GIVEN_HOME;
-  if (!homes.has(embedder)) homes.set(embedder, join(tmp, embedder));
-  return homes.get(embedder);
-}
+// a home per build and embedder: a newer build may migrate a home's schema past what the other reads
+const homeFor = (build, embedder) => GIVEN_HOME ?? join(tmp, `${build.replace(/\W/g, '-')}-${embedder}`);
 
 const builds = [['this build', join(ROOT, 'bin', 'nlsh')], ...(BASELINE ? [['baseline', resolve(BASELINE)]] : [])];
 const commands = [
   ['--version', () => ['--version'], 'hash'],
-  ['-c pwd (hash embedder)', (e) => ['--home', homeFor(e), '--embedder', e, '-c', 'pwd'], 'hash'],
-  ['-c pwd (glove, default)', (e) => ['--home', homeFor(e), '-c', 'pwd'], 'glove'],
-  ['-c ls', (e) => ['--home', homeFor(e), '-c', 'ls'], 'glove'],
-  ['-c help (no kernel)', (e) => ['--home', homeFor(e), '-c', 'help'], 'glove'],
+  ['-c pwd (hash embedder)', (h, e) => ['--home', h, '--embedder', e, '-c', 'pwd'], 'hash'],
+  ['-c pwd (glove, default)', (h) => ['--home', h, '-c', 'pwd'], 'glove'],
+  ['-c ls', (h) => ['--home', h, '-c', 'ls'], 'glove'],
+  ['-c help (no kernel)', (h) => ['--home', h, '-c', 'help'], 'glove'],
 ];
 
 try {
   const rows = [];
   for (const [label, args, embedder] of commands) {
-    const cells = builds.map(([build, bin]) => ({ build, bin, a: [], b: [] }));
-    for (const c of cells) { run([c.bin, ...args(embedder)]); run(['-e', '0']); } // warm-up: the first boot creates the home
+    const cells = builds.map(([build, bin]) => ({ build, bin, args: [bin, ...args(homeFor(build, embedder), embedder)], a: [], b: [] }));
+    for (const c of cells) { run(c.args); run(['-e', '0']); } // warm-up: the first boot creates the home
     for (let i = 0; i < RUNS; i++) {
       for (const c of cells) {
         c.b.push(run(['-e', '0']));
-        c.a.push(run([c.bin, ...args(embedder)]));
+        c.a.push(run(c.args));
       }
     }
     for (const c of cells) {
