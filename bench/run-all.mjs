@@ -34,6 +34,10 @@ const PLAN = {
   'vfs-append.mjs': [[], ['20', '10']],
   'vfs-eval.mjs': [[], ['--sets', 'known']],
   'vfs-tune.mjs': [[], ['--sample', '1']],
+  'vfs-tune-grep.mjs': [[], ['--sample', '8', '--only', 'kept']],
+  // these two read homes that scaling.mjs (run before them: programs run in name order) builds
+  'vfs-ef.mjs': [['/tmp/nlsh-bench-scale/chunks-man1'], ['/tmp/nlsh-bench-scale/chunks-man7', '--docs', '20', '--efs', '64,512']],
+  'vfs-hybrid-scale.mjs': [['/tmp/nlsh-bench-scale/chunks-man1', '/tmp/nlsh-bench-scale/chunks-man1+doc'], ['/tmp/nlsh-bench-scale/chunks-man7']],
   'vfs-mount.mjs': [['/usr/share/man/man3', '3'], ['/usr/share/man/man7', '1']],
   'vfs-query.mjs': [[], ['/usr/share/man/man7', '/tmp/nlsh-bench-vfs-man7']],
   'scaling.mjs': [[], ['--quick']],

@@ -28,6 +28,7 @@ const COMMANDS = {
   'plain BM25 (yardstick)': async (q) => plainBm25(q),
   'ls similar-to': async (q) => (await vfs.ls('/man', { similarTo: q, limit: 10 })).map((e) => nameOf(e.path)),
   'find similar-to': async (q) => (await vfs.find(q, '/man', { limit: 10 })).map((e) => nameOf(e.path)),
+  'grep meaning before (alpha 0.5 no stemming)': async (q) => [...new Set((await vfs.searchChunks(q, { limit: 40, dir: '/man', fusion: 'alpha', stemming: false, expansion: { count: 0, weight: 0 } })).map((h) => nameOf(h.path)))].slice(0, 10),
   'grep meaning (files)': async (q) => [...new Set((await vfs.grepMeaning(q, '/man', { limit: 40 })).map((h) => nameOf(h.path)))].slice(0, 10),
   search: async (q) => vfs.search
     ? (await vfs.search(q, '/', { limit: 10 })).map((h) => nameOf(h.path))

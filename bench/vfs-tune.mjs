@@ -2,9 +2,13 @@
 // the sampled known items and the tuning paraphrases of bench/eval (never the held-out ones).
 // Sweeps a few weight settings and weighted-sum vs reciprocal-rank fusion on one mount of the
 // eval corpus, calling rankPaths directly with the store's own parts. Prints recall@10 and MRR.
-// Usage: node bench/vfs-tune.mjs [--sample 4]
+// Round 2 (issue 10): the whole-file bm25 weight (file-bm25.ts), expansion settings, and
+// pseudo-relevance feedback (feedback.ts). Settings are RankOptions; the defaults are in rank-files.ts.
+// Usage: node bench/vfs-tune.mjs [--sample 4] [--only REGEX]
 import { rankPaths } from '../dist/vfs/rank-files.js';
 import { WordNeighbours } from '../dist/vfs/expansion.js';
+import { FileBm25 } from '../dist/vfs/file-bm25.js';
+import { CorpusAssociations } from '../dist/vfs/associations.js';
 import { prepareCorpus, HOST } from './eval/corpus.mjs';
 import { glove, openHome, machine } from './vfs-common.mjs';
 
@@ -14,18 +18,51 @@ const embedder = await glove();
 const home = await openHome(embedder, [HOST]);
 await home.vfs.mount(HOST, '/man');
 const v = home.vfs; // its parts, as rankPaths reads them (private in TypeScript only)
-const deps = { store: v.store, index: v.index, dirs: v.dirs, embedder, neighbours: new WordNeighbours(v.store.db, embedder) };
+const deps = { store: v.store, index: v.index, dirs: v.dirs, embedder, neighbours: new WordNeighbours(v.store.db, embedder), fileBm25: new FileBm25(v.store.db), associations: new CorpusAssociations(v.store.db, v.store) };
 const nameOf = (p) => p.slice(p.lastIndexOf('/') + 1);
 
-const W = (coverage, passage, centroid, name, bm25) => ({ coverage, passage, centroid, name, bm25 });
+const W = (coverage, passage, centroid, name, bm25, file = 0) => ({ coverage, passage, centroid, name, bm25, file });
+const F = (files, beta, terms, termWeight) => ({ files, beta, terms, termWeight });
+const FB = W(0.3, 0.15, 0.1, 0.1, 0.05, 0.3);
+const X = (count, weight, fileWeight = 0, assoc = 0, assocWeight = 0) => ({ count, weight, fileWeight, assoc, assocWeight });
+const DEF = W(0.15, 0.1, 0.1, 0.1, 0, 0.55);
+const pick = arg('--only', ''); // a regular expression: run only the matching settings
 const SETTINGS = {
-  'default weighted (0.4/0.15/0.1/0.2/0.15)': { weights: W(0.4, 0.15, 0.1, 0.2, 0.15) },
+  'previous default, chunk evidence only (0.4/0.15/0.1/0.2/0.15)': { weights: W(0.4, 0.15, 0.1, 0.2, 0.15) },
   'weighted, more coverage (0.5/0.1/0.1/0.2/0.1)': { weights: W(0.5, 0.1, 0.1, 0.2, 0.1) },
   'weighted, more vectors (0.3/0.25/0.15/0.15/0.15)': { weights: W(0.3, 0.25, 0.15, 0.15, 0.15) },
   'weighted, more bm25 (0.35/0.1/0.1/0.15/0.3)': { weights: W(0.35, 0.1, 0.1, 0.15, 0.3) },
   'weighted, first try (0.35/0.25/0.15/0.15/0.1)': { weights: W(0.35, 0.25, 0.15, 0.15, 0.1) },
   'rrf, equal weights': { weights: W(1, 1, 1, 1, 1), fusion: 'rrf' },
   'rrf, default weights': { weights: W(0.4, 0.15, 0.1, 0.2, 0.15), fusion: 'rrf' },
+  // round 2 (issue 10): the whole-file bm25 signal (file-bm25.ts) and expansion settings
+  'file bm25 0.2 (0.35/0.15/0.1/0.15/0.05/0.2)': { weights: W(0.35, 0.15, 0.1, 0.15, 0.05, 0.2) },
+  'file bm25 0.3 (0.3/0.15/0.1/0.1/0.05/0.3)': { weights: W(0.3, 0.15, 0.1, 0.1, 0.05, 0.3) },
+  'file bm25 0.45 (0.2/0.15/0.1/0.1/0/0.45)': { weights: W(0.2, 0.15, 0.1, 0.1, 0, 0.45) },
+  'file bm25 0.3, neighbours in it 0.3': { weights: W(0.3, 0.15, 0.1, 0.1, 0.05, 0.3), expansion: X(3, 0.5, 0.3) },
+  'file bm25 0.3, neighbours in it 0.6': { weights: W(0.3, 0.15, 0.1, 0.1, 0.05, 0.3), expansion: X(3, 0.5, 0.6) },
+  'file bm25 0.3, 6 neighbours, in it 0.3': { weights: W(0.3, 0.15, 0.1, 0.1, 0.05, 0.3), expansion: X(6, 0.5, 0.3) },
+  'previous default, 6 neighbours at 0.5': { weights: W(0.4, 0.15, 0.1, 0.2, 0.15), expansion: X(6, 0.5) },
+  'previous default, 3 neighbours at 0.7': { weights: W(0.4, 0.15, 0.1, 0.2, 0.15), expansion: X(3, 0.7) },
+  'previous default, no expansion': { weights: W(0.4, 0.15, 0.1, 0.2, 0.15), expansion: X(0, 0) },
+  // pseudo-relevance feedback (feedback.ts) on top of the file bm25 0.3 setting
+  'fb0.3 + rocchio 3 files beta 0.5': { weights: FB, feedback: F(3, 0.5, 0, 0) },
+  'fb0.3 + rocchio 5 files beta 1': { weights: FB, feedback: F(5, 1, 0, 0) },
+  'fb0.3 + rocchio 5 files beta 1, centroid 0.2': { weights: W(0.25, 0.15, 0.2, 0.1, 0, 0.3), feedback: F(5, 1, 0, 0) },
+  'fb0.3 + rm3 5 files 10 words 0.3': { weights: FB, feedback: F(5, 0, 10, 0.3) },
+  'fb0.3 + rm3 5 files 20 words 0.5': { weights: FB, feedback: F(5, 0, 20, 0.5) },
+  'fb0.3 + rm3 3 files 10 words 0.3': { weights: FB, feedback: F(3, 0, 10, 0.3) },
+  'fb0.3 + both 5 files beta 1, 10 words 0.3': { weights: FB, feedback: F(5, 1, 10, 0.3) },
+  'more vectors with file bm25 (0.2/0.25/0.2/0.1/0/0.25)': { weights: W(0.2, 0.25, 0.2, 0.1, 0, 0.25) },
+  'file bm25 0.65 (0.1/0.1/0.05/0.1/0/0.65)': { weights: W(0.1, 0.1, 0.05, 0.1, 0, 0.65) },
+  'file bm25 0.45, neighbours in it 0.15': { weights: W(0.2, 0.15, 0.1, 0.1, 0, 0.45), expansion: X(3, 0.5, 0.15) },
+  'file bm25 0.45, passage 0.25 (0.15/0.25/0.05/0.1/0/0.45)': { weights: W(0.15, 0.25, 0.05, 0.1, 0, 0.45) },
+  'file bm25 0.45, 5 neighbours at 0.5': { weights: W(0.2, 0.15, 0.1, 0.1, 0, 0.45), expansion: X(5, 0.5) },
+  'file bm25 0.55 (0.15/0.1/0.1/0.1/0/0.55), the default now': { weights: W(0.15, 0.1, 0.1, 0.1, 0, 0.55) },
+  // corpus associations (associations.ts: co-occurrence x PMI over chunks) on top of the default
+  'default + 3 corpus associations at 0.2': { weights: DEF, expansion: X(3, 0.5, 0, 3, 0.2) },
+  'default + 5 corpus associations at 0.3': { weights: DEF, expansion: X(3, 0.5, 0, 5, 0.3) },
+  'default + 10 corpus associations at 0.15': { weights: DEF, expansion: X(3, 0.5, 0, 10, 0.15) },
 };
 const score = async (set, top) => {
   let hit = 0, rr = 0;
@@ -40,6 +77,7 @@ console.log(`# ${machine()}; known items: ${QUERIES.known.length}, tuning paraph
 console.log('| setting | known recall@10 / MRR | tuning paraphrases recall@10 / MRR |\n|---|---|---|');
 console.log(`| plain BM25 (yardstick) | ${await score('known', async (q) => plainBm25(q))} | ${await score('tuning', async (q) => plainBm25(q))} |`);
 for (const [name, o] of Object.entries(SETTINGS)) {
+  if (pick && !new RegExp(pick).test(name)) continue;
   const top = async (q) => (await rankPaths(deps, q, { dir: '/man', kind: 'file', ...o })).slice(0, 10).map((h) => nameOf(h.path));
   console.log(`| ${name} | ${await score('known', top)} | ${await score('tuning', top)} |`);
 }

@@ -10,9 +10,11 @@ import { join } from 'node:path';
 import { manToText, isManPage } from '../../dist/vfs/man-text.js';
 import { HELDOUT_PARAPHRASES } from './heldout-paraphrases.mjs';
 import { TUNING_PARAPHRASES } from './tuning-paraphrases.mjs';
+import { TUNING_PARAPHRASES_2 } from './tuning-paraphrases-2.mjs';
 
 const SRC = '/usr/share/man/man1';
-export const HOST = '/tmp/nlsh-eval-man1';
+// NLSH_EVAL_HOST: another place for the corpus (two evals running at once must not share one)
+export const HOST = process.env.NLSH_EVAL_HOST ?? '/tmp/nlsh-eval-man1';
 
 /** Writes the corpus to HOST; returns the query sets, relevance and the BM25 yardstick. */
 export function prepareCorpus({ sample = 1 } = {}) {
@@ -43,6 +45,7 @@ export function prepareCorpus({ sample = 1 } = {}) {
   const QUERIES = {
     known: knownItems.filter((_, i) => i % sample === 0),
     tuning: TUNING_PARAPHRASES.map(([target, q]) => ({ target, q })).filter((x) => docs.has(x.target)),
+    tuning2: TUNING_PARAPHRASES_2.map(([target, q]) => ({ target, q })).filter((x) => docs.has(x.target)),
     heldout: HELDOUT_PARAPHRASES.map(([target, q]) => ({ target, q })).filter((x) => docs.has(x.target)),
   };
 

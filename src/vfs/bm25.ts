@@ -117,10 +117,18 @@ export function bm25Any(postings: readonly Bm25Postings[], df: readonly number[]
       score.set(id, prev === undefined ? idf * p.parts[k]! : prev + idf * p.parts[k]!);
     }
   });
-  // the limit-th best score, then only the chunks at least as good are sorted
-  const all = new Float64Array(score.values()).sort();
-  if (!all.length) return [];
-  const cut = all[all.length - Math.min(limit, all.length)]!;
+  // the limit-th best score (one pass keeping the best `limit`, ascending: no sort of every
+  // score), then only the chunks at least as good are sorted
+  if (!score.size || limit <= 0) return [];
+  const top: number[] = [];
+  for (const s of score.values()) {
+    if (top.length === limit && s <= top[0]!) continue;
+    if (top.length === limit) top[0] = s;
+    else top.unshift(s);
+    // move the new score up to its place
+    for (let i = 0; i + 1 < top.length && top[i]! > top[i + 1]!; i++) [top[i], top[i + 1]] = [top[i + 1]!, top[i]!];
+  }
+  const cut = top[0]!;
   const out: { id: number; bm25: number }[] = [];
   for (const [id, s] of score) if (s >= cut) out.push({ id, bm25: -1.0 * s });
   return out.sort((a, b) => a.bm25 - b.bm25 || a.id - b.id).slice(0, limit);

@@ -20,7 +20,13 @@ export interface HnswParams {
   ef: number;
 }
 
-export const DEFAULT_HNSW: HnswParams = { M: 16, efConstruction: 100, ef: 128 };
+/**
+ * ef 512: the smallest ef with recall@10 >= 0.97 against exact search on queries from outside
+ * the corpus (bench/vfs-ef.mjs on the ~97k-chunk man1 home: 0.973; ef 128 gave 0.919, 256
+ * 0.955). M 32 / efConstruction 200 reach 0.976 at ef 256 for less search time, but cost a
+ * rebuild of every existing index and more mount time (bench/results/vfs.md); not taken.
+ */
+export const DEFAULT_HNSW: HnswParams = { M: 16, efConstruction: 100, ef: 512 };
 
 export interface Neighbour {
   label: number;

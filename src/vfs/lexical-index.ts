@@ -12,8 +12,12 @@ import { stem, stemPrefix } from './stem.js';
 /** At most this many vocabulary words sharing a query word's prefix are read to find its forms. */
 const PREFIX_SCAN = 400;
 
-/** Postings (chunk, occurrences) kept in the cache at most, over all its words; beyond, it is emptied. */
-const POSTINGS_CACHED = 400_000;
+/**
+ * Postings (chunk, occurrences) kept in the cache at most, over all its words; beyond, it is
+ * emptied. 12 bytes each (~18 MB): grep meaning ORs the forms of every query word, and at ~300k
+ * chunks 400k postings were emptied every few queries.
+ */
+const POSTINGS_CACHED = 1_500_000;
 
 const DOCSIZES = 'SELECT id, sz FROM vfs_fts_docsize WHERE id';
 const DOCS = 'SELECT c.id, c.text, d.sz FROM vfs_chunks c JOIN vfs_fts_docsize d ON d.id = c.id WHERE c.id';
@@ -95,10 +99,12 @@ export class LexicalIndex {
    * index): FTS5's bm25 computed here from the words' cached postings, so a word met again costs
    * no scan of its doclist. Ties are broken by chunk id, as SQLite's sorter keeps FTS5's rowid order.
    */
-  ftsAny(words: readonly string[], limit: number): { id: number; bm25: number }[] {
+  ftsAny(words: readonly string[], limit: number, docs?: readonly number[]): { id: number; bm25: number }[] {
     const df = this.termDocs(words);
     const postings = words.map((w) => this.postings(w));
-    return bm25Any(postings, words.map((w) => df.get(w) ?? 0), this.ftsTotals().rows, limit);
+    // docs: the document count each word's idf is computed from, when not its own (grep meaning
+    // gives every form of a query word the count of the whole group, so a rare form is no bonus)
+    return bm25Any(postings, words.map((w, i) => docs?.[i] ?? df.get(w) ?? 0), this.ftsTotals().rows, limit);
   }
 
   private postings(word: string): Bm25Postings {

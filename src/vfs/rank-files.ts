@@ -6,48 +6,36 @@
 //   passage:  the best cosine between the query and one of the file's chunks;
 //   centroid: the cosine with the file's own vector (its whole text);
 //   name:     the share of the query's words in the file's name (field weight);
-//   bm25:     the file's best chunk bm25, relative to the best of the query (breaks ties).
-// A directory scores by its own name/description and vector, and by its best file below.
+//   bm25:     the file's best chunk bm25, relative to the best of the query (breaks ties);
+//   file:     the whole file's bm25 (file-bm25.ts: stemmed forms, neighbours as weaker terms),
+//             as a share of an ideal match (absolute, so the reference threshold can use it).
+// Directories are scored in rank-dirs.ts; the query's word groups come from query-groups.ts.
 // Weights are tuned on bench/vfs-eval.mjs's tuning sets only (bench/results/vfs.md).
 import { cosine, type Embedder } from '../embed/types.js';
+import type { CorpusAssociations } from './associations.js';
 import type { WordNeighbours } from './expansion.js';
+import type { FileBm25, FileTerm } from './file-bm25.js';
+import { feedbackWords, rocchio, type FeedbackSettings } from './feedback.js';
+import { cover, DEFAULT_EXPANSION, groupMatcher, nameStems, withoutFrame, wordGroups, type ExpansionSettings, type WordGroup } from './query-groups.js';
+import { DIR_WEIGHTS, rankDirs } from './rank-dirs.js';
+import type { PathScore, RankWeights } from './rank-types.js';
 import type { DirectoryVectors } from './semantic-path.js';
-import { checkQuery, DEFAULT_MAX_OR_DOCS, embedQuery, queryWords } from './search.js';
-import { stem } from './stem.js';
+import { checkQuery, DEFAULT_MAX_OR_DOCS, embedQuery } from './search.js';
 import type { VectorIndex } from './index-sync.js';
 import type { ChunkRow, VfsStore } from './store.js';
 import type { InodeKind } from './types.js';
-import { baseName, parentOf } from './vpath.js';
+import { parentOf } from './vpath.js';
 
-export interface RankWeights {
-  coverage: number;
-  passage: number;
-  centroid: number;
-  name: number;
-  bm25: number;
-}
+export type { PathScore, RankWeights } from './rank-types.js';
+export { withoutFrame } from './query-groups.js';
 
-/** Tuned on the tuning sets of bench/vfs-eval.mjs (known items + tuning paraphrases). */
-/** Nearest store words added per query word, and the weight of one (times its similarity) against the word itself. */
-export const EXPANSIONS = 3;
-export const EXPANSION_WEIGHT = 0.5;
+/** Tuned on the tuning sets of bench/vfs-eval.mjs (known items + tuning paraphrases) with bench/vfs-tune.mjs. */
+export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.15, passage: 0.1, centroid: 0.1, name: 0.1, bm25: 0, file: 0.55 };
 
-export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.4, passage: 0.15, centroid: 0.1, name: 0.2, bm25: 0.15 };
-
-/** How much of a file's score a directory two levels up gets, relative to its parent directory. */
-const BELOW_DECAY = 0.9;
 /** Candidates (each side) a scoped query wants inside its scope before it searches the scope alone. */
 const MIN_INSIDE = 10;
 /** Chunks read from each side (lexical, vector) per query. */
 const POOL = 100;
-
-export interface PathScore {
-  path: string;
-  kind: InodeKind;
-  score: number;
-  /** The chunk that best supports a file (id, first line), when one was a candidate. */
-  best?: { id: number; line: number; text: string };
-}
 
 export interface RankOptions {
   /** Rank inodes below this directory. */
@@ -62,15 +50,10 @@ export interface RankOptions {
    * rankings, weighted; compared in bench/vfs-tune.mjs — scores are then ranks, not confidences).
    */
   fusion?: 'weighted' | 'rrf';
-}
-
-interface WordGroup {
-  /** The word's own forms (weight 1). */
-  forms: Set<string>;
-  /** Neighbour words from the word vectors, with their weight (< 1). */
-  near: Map<string, number>;
-  stem: string;
-  idf: number;
+  /** Query expansion (DEFAULT_EXPANSION unless given; compared in bench/vfs-tune.mjs). */
+  expansion?: ExpansionSettings;
+  /** Pseudo-relevance feedback (none unless given; compared in bench/vfs-tune.mjs). */
+  feedback?: FeedbackSettings;
 }
 
 /** What rankPaths reads: the store, its indexes and the embedder. */
@@ -80,54 +63,9 @@ export interface RankDeps {
   dirs: DirectoryVectors;
   embedder: Embedder;
   neighbours?: WordNeighbours;
-}
-
-/** The query's word groups (each word with its indexed forms and neighbours) and their idf. */
-function wordGroups(store: VfsStore, query: string, neighbours: WordNeighbours | undefined): WordGroup[] {
-  const n = Math.max(1, store.lexical.ftsTotals().rows);
-  return queryWords(query).map((w) => {
-    const forms = store.lexical.forms(w);
-    const docs = store.lexical.termDocs(forms);
-    const df = Math.max(0, ...docs.values());
-    const near = new Map((neighbours?.nearest(w, EXPANSIONS, n) ?? []).map((x) => [x.word, EXPANSION_WEIGHT * x.similarity]));
-    return { forms: new Set([w, ...forms]), near, stem: stem(w), idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
-  });
-}
-
-/** Idf-weighted share of the groups met (each group met to a degree in [0,1]). */
-function cover(groups: readonly WordGroup[], degree: (g: WordGroup, i: number) => number): number {
-  let all = 0;
-  let met = 0;
-  groups.forEach((g, i) => {
-    all += g.idf;
-    met += g.idf * Math.min(1, degree(g, i));
-  });
-  return all > 0 ? met / all : 0;
-}
-
-/** The stems of the words of a name (file or directory name, description). */
-function nameStems(text: string): Set<string> {
-  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(stem));
-}
-
-/** A matcher of every form and neighbour of every group in a text: the degree each group is met to. */
-function groupMatcher(groups: readonly WordGroup[]): (text: string) => Map<number, number> {
-  const byWord = new Map<string, { group: number; weight: number }>();
-  groups.forEach((g, i) => {
-    for (const f of g.forms) byWord.set(f, { group: i, weight: 1 });
-    for (const [f, weight] of g.near) if (!byWord.has(f)) byWord.set(f, { group: i, weight });
-  });
-  const alternatives = [...byWord.keys()].filter((f) => /^[\p{L}\p{N}_]+$/u.test(f)).sort((a, b) => b.length - a.length);
-  if (!alternatives.length) return () => new Map();
-  const re = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'gu');
-  return (text) => {
-    const met = new Map<number, number>();
-    for (const m of text.toLowerCase().matchAll(re)) {
-      const { group, weight } = byWord.get(m[0])!;
-      met.set(group, Math.max(met.get(group) ?? 0, weight));
-    }
-    return met;
-  };
+  fileBm25?: FileBm25;
+  /** Corpus word associations, used when RankOptions.expansion.assoc > 0 (measured in bench/vfs-tune.mjs). */
+  associations?: CorpusAssociations;
 }
 
 interface FileEvidence {
@@ -141,12 +79,17 @@ interface FileEvidence {
 /** Ranks files and directories for a query, best first; fails fs.emptyQuery / fs.queryTooLong. */
 export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions): Promise<PathScore[]> {
   const { store, index, dirs, embedder } = deps;
-  const q = checkQuery(query);
+  const q = withoutFrame(checkQuery(query));
   const w = opts.weights ?? DEFAULT_WEIGHTS;
   const qv = await embedQuery(embedder, q);
-  const groups = wordGroups(store, q, deps.neighbours);
+  const x = opts.expansion ?? DEFAULT_EXPANSION;
+  const assoc = deps.associations;
+  const groups = wordGroups(store, q, deps.neighbours, x, assoc && ((word, k) => assoc.associated(word, k, dirs.generation)));
   const match = groupMatcher(groups);
-  const within = (p: string): boolean => (opts.children ? parentOf(p) === opts.dir : opts.dir === '/' || p.startsWith(opts.dir + '/'));
+  // evidence is gathered for every file below dir (a child directory's score needs its files'),
+  // results kept for those within (the direct children for ls)
+  const under = (p: string): boolean => opts.dir === '/' || p.startsWith(opts.dir + '/');
+  const within = (p: string): boolean => (opts.children ? parentOf(p) === opts.dir : under(p));
   const scope = opts.dir;
 
   // Candidate chunks: the nearest by vector, and the best by bm25 over the query's forms.
@@ -163,7 +106,7 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   let near = index.search(qv, POOL, '/');
   if (scope !== '/') {
     const found = read(near.map((nb) => nb.label));
-    const inside = near.filter((nb) => within(found.get(nb.label)?.path ?? '')).length;
+    const inside = near.filter((nb) => under(found.get(nb.label)?.path ?? '')).length;
     if (inside < MIN_INSIDE) near = index.search(qv, POOL, scope);
   }
   for (const nb of near) cos.set(nb.label, nb.score);
@@ -179,7 +122,7 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   let lex = expr ? store.lexical.ftsAny(kept, POOL) : [];
   if (expr && scope !== '/') {
     const found = read(lex.map((r) => r.id));
-    if (lex.filter((r) => within(found.get(r.id)?.path ?? '')).length < MIN_INSIDE) lex = store.lexical.fts(expr, POOL, scope);
+    if (lex.filter((r) => under(found.get(r.id)?.path ?? '')).length < MIN_INSIDE) lex = store.lexical.fts(expr, POOL, scope);
   }
   const bestBm = lex.reduce((m, r) => Math.max(m, -r.bm25), 0);
   const bm = new Map(lex.map((r) => [r.id, bestBm > 0 ? -r.bm25 / bestBm : 0]));
@@ -190,7 +133,7 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   const files = new Map<string, FileEvidence>();
   for (const id of ids) {
     const row = rows.get(id);
-    if (!row || !within(row.path)) continue;
+    if (!row || !under(row.path)) continue;
     const c = Math.max(0, cos.get(id) ?? (vectors.has(id) ? cosine(qv, vectors.get(id)!) : 0));
     const metGroups = match(row.text);
     let ev = files.get(row.path);
@@ -206,64 +149,84 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
     if (!ev.best || local > ev.best.score) ev.best = { id, line: row.start_line, text: row.text, score: local };
   }
 
+  // every file below dir is scored (a directory's score needs its files'), those in scope kept
+  const scored: { path: string; vector: Float32Array; ev: FileEvidence | undefined; signals: number[]; score: number }[] = [];
+  let whole = wholeFile(deps, groups, [], x, w);
+  for (const { path, vector } of dirs.files()) {
+    if (opts.dir !== '/' && !path.startsWith(opts.dir + '/')) continue;
+    const ev = files.get(path);
+    const names = dirs.nameStems(path, nameStems);
+    const coverage = cover(groups, (g, i) => (names.has(g.key) ? 1 : ev?.met.get(i) ?? 0));
+    const named = cover(groups, (g) => (names.has(g.key) ? 1 : 0));
+    const signals = [coverage, ev?.passage ?? 0, Math.max(0, cosine(qv, vector)), named, ev?.bm25 ?? 0, whole.get(path) ?? 0];
+    scored.push({ path, vector, ev, signals, score: fuse(signals, w) });
+  }
+  const fb = opts.feedback;
+  if (fb && fb.files > 0) {
+    // pseudo-relevance feedback (feedback.ts) from the first pass's best files in scope
+    const top = scored.filter((f) => within(f.path)).sort((a, b) => b.score - a.score).slice(0, fb.files);
+    const qv2 = rocchio(qv, top.map((f) => f.vector), fb.beta);
+    const extra = feedbackWords(
+      top.flatMap((f) => (f.ev?.best ? [{ text: f.ev.best.text, weight: f.score }] : [])),
+      fb.terms,
+      new Set(groups.map((g) => g.stem)),
+      new Set(groups.flatMap((g) => [...g.forms, ...g.near.keys()])),
+      (ws) => store.lexical.termDocs(ws),
+      Math.max(1, store.lexical.ftsTotals().rows),
+    ).map((t) => ({ forms: [t.word], weight: fb.termWeight * t.weight }));
+    if (extra.length) whole = wholeFile(deps, groups, extra, x, w);
+    for (const f of scored) {
+      if (fb.beta > 0) f.signals[2] = Math.max(0, cosine(qv2, f.vector));
+      if (extra.length) f.signals[5] = whole.get(f.path) ?? 0;
+      f.score = fuse(f.signals, w);
+    }
+  }
   const out: PathScore[] = [];
   const fileScores = new Map<string, number>();
   const rrfSignals = new Map<PathScore, readonly number[]>();
-  {
-    // every file below dir is scored (a directory's score needs its files'), those in scope kept
-    for (const { path, vector } of dirs.files()) {
-      if (opts.dir !== '/' && !path.startsWith(opts.dir + '/')) continue;
-      const ev = files.get(path);
-      const names = dirs.nameStems(path, nameStems);
-      const coverage = cover(groups, (g, i) => (names.has(g.stem) ? 1 : ev?.met.get(i) ?? 0));
-      const signals = [
-        coverage, ev?.passage ?? 0, Math.max(0, cosine(qv, vector)), cover(groups, (g) => (names.has(g.stem) ? 1 : 0)), ev?.bm25 ?? 0,
-      ] as const;
-      const score = w.coverage * signals[0] + w.passage * signals[1] + w.centroid * signals[2] + w.name * signals[3] + w.bm25 * signals[4];
-      fileScores.set(path, score);
-      if (within(path) && opts.kind !== 'dir') {
-        const hit: PathScore = { path, kind: 'file', score };
-        if (opts.fusion === 'rrf') rrfSignals.set(hit, signals);
-        if (ev?.best) hit.best = { id: ev.best.id, line: ev.best.line, text: ev.best.text };
-        out.push(hit);
-      }
+  for (const { path, ev, signals, score } of scored) {
+    fileScores.set(path, score);
+    if (within(path) && opts.kind !== 'dir') {
+      const hit: PathScore = { path, kind: 'file', score };
+      if (opts.fusion === 'rrf') rrfSignals.set(hit, signals);
+      if (ev?.best) hit.best = { id: ev.best.id, line: ev.best.line, text: ev.best.text };
+      out.push(hit);
     }
   }
   if (rrfSignals.size) reciprocalRanks(rrfSignals, w);
-  if (opts.kind !== 'file') out.push(...rankDirs(dirs, qv, groups, fileScores, within, w));
+  if (opts.kind !== 'file') {
+    // directories read their files' scores under DIR_WEIGHTS (see there)
+    const forDirs = opts.weights ? fileScores : new Map(scored.map((f) => [f.path, fuse(f.signals, DIR_WEIGHTS)]));
+    out.push(...rankDirs(dirs, qv, groups, forDirs, within, opts.weights ?? DIR_WEIGHTS));
+  }
   return out.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
 }
 
-/** Directories: their own name/description and vector, and the best file below them. */
-function rankDirs(
-  dirs: DirectoryVectors,
-  qv: Float32Array,
-  groups: readonly WordGroup[],
-  fileScores: Map<string, number>,
-  within: (p: string) => boolean,
-  w: RankWeights,
-): PathScore[] {
-  // a file's evidence counts fully for its own directory and 10 % less for each level above
-  const below = new Map<string, number>();
-  for (const [path, s] of fileScores) {
-    let k = 1;
-    for (let d = parentOf(path); d !== '/'; d = parentOf(d), k *= BELOW_DECAY) below.set(d, Math.max(below.get(d) ?? 0, s * k));
+/** A file's score: the weighted sum of its signals (coverage, passage, centroid, name, bm25, file). */
+function fuse(s: readonly number[], w: RankWeights): number {
+  return w.coverage * s[0]! + w.passage * s[1]! + w.centroid * s[2]! + w.name * s[3]! + w.bm25 * s[4]! + w.file * s[5]!;
+}
+
+/** Each file's whole-file bm25 as a share of an ideal match (in [0,1], file-bm25.ts); empty when unweighted or unavailable. */
+function wholeFile(deps: RankDeps, groups: readonly WordGroup[], extra: readonly FileTerm[], x: ExpansionSettings, w: RankWeights): Map<string, number> {
+  if (!deps.fileBm25 || w.file <= 0) return new Map();
+  return deps.fileBm25.scores(fileTerms(groups, extra, x), deps.dirs.generation);
+}
+
+/** The query's terms for file-bm25.ts: each word with its forms, its neighbours (if weighted) and extra terms. */
+function fileTerms(groups: readonly WordGroup[], extra: readonly FileTerm[], x: ExpansionSettings): FileTerm[] {
+  const terms: FileTerm[] = [...extra];
+  for (const g of groups) {
+    terms.push({ forms: [...g.forms], weight: 1 });
+    if (x.fileWeight > 0) for (const [f, weight] of g.near) if (!g.assoc.has(f)) terms.push({ forms: [f], weight: (x.fileWeight * weight) / Math.max(x.weight, 1e-9) });
+    for (const [f, weight] of g.assoc) terms.push({ forms: [f], weight });
   }
-  const described = dirs.described();
-  const out: PathScore[] = [];
-  for (const [path, v] of dirs.vectors()) {
-    if (!within(path)) continue;
-    const names = nameStems(described.get(path) ?? baseName(path));
-    const named = cover(groups, (g) => (names.has(g.stem) ? 1 : 0));
-    const own = (w.coverage + w.name) * named + (w.passage + w.centroid + w.bm25) * Math.max(0, cosine(qv, v));
-    out.push({ path, kind: 'dir', score: 0.5 * own + 0.5 * Math.max(own, below.get(path) ?? 0) });
-  }
-  return out;
+  return terms;
 }
 
 /** Reciprocal-rank fusion: each file's score becomes sum over signals of weight / (60 + rank). */
 function reciprocalRanks(signals: Map<PathScore, readonly number[]>, w: RankWeights): void {
-  const weights = [w.coverage, w.passage, w.centroid, w.name, w.bm25];
+  const weights = [w.coverage, w.passage, w.centroid, w.name, w.bm25, w.file];
   const hits = [...signals.keys()];
   for (const h of hits) h.score = 0;
   weights.forEach((weight, s) => {

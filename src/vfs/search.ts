@@ -1,12 +1,18 @@
-// Hybrid search (vfs layer): ranks chunks by a weighted fusion of SQLite FTS5 bm25 (lexical)
-// and cosine similarity from the vector index. Candidates come from both sides; each side's
-// score is filled in for the other's candidates, so a strong lexical hit is never lost.
-// Called by vectorfs.ts (grep meaning, search) and by the benchmarks (mode comparisons).
+// Chunk search (vfs layer): checks a query, finds its lexical candidates (SQLite FTS5: the
+// chunks holding all its words, and bm25 over the words that are not too common) and hands the
+// hybrid ranking to rank-chunks.ts (vectors + stemmed, expanded lexical evidence); the vector-only
+// and bm25-only modes are the benchmarks' baselines. Called by vectorfs.ts (grep meaning) and by
+// the benchmarks (mode comparisons).
 import { NlshError } from '../base/errors.js';
-import { cosine, type Embedder } from '../embed/types.js';
+import type { Embedder } from '../embed/types.js';
 import { bm25Scores, isPlainWord } from './bm25.js';
+import type { WordNeighbours } from './expansion.js';
 import type { VectorIndex } from './index-sync.js';
+import { DEFAULT_CHUNK_EXPANSION, DEFAULT_CHUNK_WEIGHTS, rankChunks, type ChunkFusion, type ChunkWeights } from './rank-chunks.js';
 import type { VfsStore } from './store.js';
+import { queryWords } from './query-words.js';
+
+export { queryWords } from './query-words.js';
 
 /** Longest accepted query, in characters. */
 export const MAX_QUERY = 8192;
@@ -19,7 +25,7 @@ export interface ChunkHit {
   line: number;
   endLine: number;
   text: string;
-  /** Fused score in [0,1] (or the single side's score in vector/lexical mode). */
+  /** Fused score in [0,1] with the weighted or alpha fusion (or the single side's score in vector/lexical mode). */
   score: number;
   cos: number;
   lex: number;
@@ -29,8 +35,20 @@ export interface SearchOptions {
   limit: number;
   dir?: string;
   mode?: SearchMode;
-  /** Weight of the vector side in the fusion (the lexical side gets 1 - alpha). */
+  /** Weight of the vector side in the 'alpha' fusion (the lexical side gets 1 - alpha). */
   alpha?: number;
+  /** How hybrid mode fuses its signals (rank-chunks.ts); default 'weighted'. */
+  fusion?: ChunkFusion;
+  weights?: ChunkWeights;
+  /** Word-vector expansion of the query's words (needs `neighbours`); default DEFAULT_CHUNK_EXPANSION. */
+  expansion?: { count: number; weight: number };
+  neighbours?: WordNeighbours;
+  /** Match the forms of the query's words (default true). */
+  stemming?: boolean;
+  /** Score every form of a word with the document count of all its forms (default true). */
+  groupIdf?: boolean;
+  /** Hybrid: also take the chunks holding every query word (an FTS5 AND query; default true). */
+  allWords?: boolean;
   /** OR every query word in FTS5, however common (the plain-bm25 baseline of the benchmarks). */
   fullLexical?: boolean;
   /** Words found in more than this fraction of chunks are left out of the OR-ed lexical query (1 = none); default: a fixed count, DEFAULT_MAX_OR_DOCS. */
@@ -55,12 +73,6 @@ const AND_SCORED_HERE = 256;
 /** Default vector weight; tuned on bench/vfs-retrieval.mjs (see bench/results/vfs.md). */
 export const DEFAULT_ALPHA = 0.5;
 
-const STOP = new Set(
-  'a an and are as at be by for from has have in is it its of on or that the this to was were will with what which who how do does i me my you your we our they them their there here about into than then so not no can'.split(
-    ' ',
-  ),
-);
-
 /** Returns the query after checking it; fails fs.emptyQuery or fs.queryTooLong. */
 export function checkQuery(query: string): string {
   const q = query.trim();
@@ -71,12 +83,6 @@ export function checkQuery(query: string): string {
     });
   }
   return q;
-}
-
-/** The content words of a query, lowercased, without stop words, in order. */
-export function queryWords(query: string): string[] {
-  const words = query.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
-  return [...new Set(words.filter((w) => !STOP.has(w) && w.length > 1))].slice(0, 32);
 }
 
 /** The FTS5 match expression OR-ing every content word of a query (plain bm25), or '' when none. */
@@ -147,37 +153,40 @@ export async function searchChunks(
 ): Promise<ChunkHit[]> {
   const q = checkQuery(query);
   const mode = opts.mode ?? 'hybrid';
-  const alpha = opts.alpha ?? DEFAULT_ALPHA;
   const dir = opts.dir ?? '/';
   const pool = Math.max(opts.limit * 4, 40);
-  const cos = new Map<number, number>();
-  const lex = new Map<number, number>();
-  let qv: Float32Array | undefined;
-  if (mode !== 'lexical') {
-    qv = await embedQuery(embedder, q);
-    for (const n of index.search(qv, pool, dir)) cos.set(n.label, n.score);
+  if (mode === 'hybrid') {
+    const qv = await embedQuery(embedder, q);
+    const words = queryWords(q);
+    const fraction = opts.fullLexical ? 1 : opts.maxDocFraction;
+    const maxOrDocs =
+      fraction === undefined ? DEFAULT_MAX_OR_DOCS : fraction >= 1 ? Number.POSITIVE_INFINITY : Math.max(500, fraction * store.chunkCount);
+    const allWords = (fraction === undefined || fraction < 1) && opts.allWords !== false && words.length > 1 ? allWordsRows(store, words, pool, dir) : [];
+    const ranked = rankChunks(store, index, qv, words, allWords, {
+      dir,
+      pool,
+      minInside: opts.limit,
+      maxOrDocs,
+      fusion: opts.fusion ?? 'weighted',
+      weights: opts.weights ?? DEFAULT_CHUNK_WEIGHTS,
+      alpha: opts.alpha ?? DEFAULT_ALPHA,
+      expansion: opts.expansion ?? DEFAULT_CHUNK_EXPANSION,
+      stemming: opts.stemming ?? true,
+      groupIdf: opts.groupIdf ?? true,
+      ...(opts.neighbours ? { neighbours: opts.neighbours } : {}),
+    });
+    return ranked.slice(0, opts.limit).map((r) => ({ id: r.id, path: r.row.path, line: r.row.start_line, endLine: r.row.end_line, text: r.row.text, score: r.score, cos: r.cos, lex: r.lex }));
   }
-  if (mode !== 'vector') {
+  // one side alone (the benchmarks' baselines): the vector index, or bm25
+  const scored: { id: number; score: number }[] = [];
+  if (mode === 'vector') {
+    const qv = await embedQuery(embedder, q);
+    for (const n of index.search(qv, pool, dir)) scored.push({ id: n.label, score: Math.max(0, n.score) });
+  } else {
     const rows = lexicalRows(store, q, pool, dir, opts);
     const best = rows.reduce((m, r) => Math.max(m, -r.bm25), 0);
-    for (const r of rows) if (!lex.has(r.id)) lex.set(r.id, best > 0 ? -r.bm25 / best : 0);
-  }
-  // Lexical candidates the vector side did not return get their cosine from their stored
-  // vector (one query for all of them); a chunk whose vector is gone was deleted meanwhile.
-  const missing = qv ? [...lex.keys()].filter((id) => !cos.has(id)) : [];
-  const vectors = store.vectorsOf(missing);
-  const scored: { id: number; score: number; cos: number; lex: number }[] = [];
-  for (const id of new Set([...cos.keys(), ...lex.keys()])) {
-    let c = cos.get(id);
-    if (c === undefined && qv) {
-      const v = vectors.get(id);
-      if (!v) continue;
-      c = cosine(qv, v);
-    }
-    const cs = Math.max(0, c ?? 0);
-    const ls = lex.get(id) ?? 0;
-    const score = mode === 'vector' ? cs : mode === 'lexical' ? ls : alpha * cs + (1 - alpha) * ls;
-    scored.push({ id, score, cos: cs, lex: ls });
+    const seen = new Set<number>();
+    for (const r of rows) if (!seen.has(r.id) && seen.add(r.id)) scored.push({ id: r.id, score: best > 0 ? -r.bm25 / best : 0 });
   }
   scored.sort((a, b) => b.score - a.score || a.id - b.id);
   // Rows (path, lines, text) only for the best, fetched together; a chunk deleted between the
@@ -190,7 +199,8 @@ export async function searchChunks(
     const rows = store.chunksOf(batch.map((s) => s.id));
     for (const s of batch) {
       const row = rows.get(s.id);
-      if (row) hits.push({ ...s, path: row.path, line: row.start_line, endLine: row.end_line, text: row.text });
+      const side = mode === 'vector' ? { cos: s.score, lex: 0 } : { cos: 0, lex: s.score };
+      if (row) hits.push({ id: s.id, score: s.score, ...side, path: row.path, line: row.start_line, endLine: row.end_line, text: row.text });
     }
   }
   return hits;

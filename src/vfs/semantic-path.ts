@@ -17,7 +17,7 @@ export interface SemanticOptions {
   nameWeight: number;
 }
 
-export const DEFAULT_SEMANTIC: SemanticOptions = { minScore: 0.35, margin: 0.015, nameWeight: 0.4 };
+export const DEFAULT_SEMANTIC: SemanticOptions = { minScore: 0.3, margin: 0.015, nameWeight: 0.4 };
 
 /** True when ref is a description rather than a path: quoted, or words with spaces that name no inode. */
 export function isDescription(ref: string, exists: (literal: string) => boolean): boolean {
@@ -39,6 +39,8 @@ export class DirectoryVectors {
   private fileCache: { path: string; vector: Float32Array }[] | undefined;
   private describedCache: Map<string, string> | undefined;
   private readonly nameCache = new Map<string, Set<string>>();
+  /** Counts the tree's changes (caches elsewhere, file-bm25.ts, compare it). */
+  generation = 0;
 
   constructor(
     private readonly store: VfsStore,
@@ -48,6 +50,7 @@ export class DirectoryVectors {
 
   /** Forgets the cached vectors (call after any change to the tree). */
   invalidate(): void {
+    this.generation++;
     this.cache = undefined;
     this.fileCache = undefined;
     this.describedCache = undefined;

@@ -34,3 +34,15 @@ export function stem(word: string): string {
 export function stemPrefix(s: string): string {
   return s.length > 3 && s.endsWith('i') ? s.slice(0, -1) : s;
 }
+
+/**
+ * A coarser key for matching a query word with the words of a file or directory NAME (a field of
+ * a few words, where a near miss costs little): the stem, less an agent-noun or action ending
+ * (-er, -or, -ion, -ment) when 4 letters stay, less a final e ("parser" and "parse" -> "pars").
+ */
+export function nameKey(word: string): string {
+  let s = stem(word);
+  const m = /^(.{4,}?)(?:er|or|ion|ment)$/.exec(s);
+  if (m) s = m[1]!;
+  return s.length > 4 && s.endsWith('e') ? s.slice(0, -1) : s;
+}

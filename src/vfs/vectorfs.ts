@@ -13,6 +13,7 @@ import { VectorIndex, type IndexOpenReport } from './index-sync.js';
 import { reembedAll } from './reembed.js';
 import { DEFAULT_ALPHA, searchChunks, embedQuery, checkQuery, type ChunkHit, type SearchOptions } from './search.js';
 import { WordNeighbours } from './expansion.js';
+import { FileBm25 } from './file-bm25.js';
 import { rankPaths, type RankOptions } from './rank-files.js';
 import {
   DEFAULT_SEMANTIC, DirectoryVectors, isDescription, pickMatch, unquote, type SemanticOptions,
@@ -66,6 +67,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
   private index: VectorIndex;
   /** Query expansion's word table, built on the first ranked search. */
   private neighbours: WordNeighbours | undefined;
+  private fileBm25: FileBm25 | undefined;
 
   constructor(
     store: VfsStore,
@@ -147,6 +149,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
       limit,
       dir: path,
       alpha: this.deps.alpha ?? DEFAULT_ALPHA,
+      neighbours: this.wordNeighbours(),
     });
     return hits
       .filter((h) => opts.threshold === undefined || round(h.score) >= opts.threshold)
@@ -181,10 +184,16 @@ class VectorFSImpl extends TreeOps implements VectorFS {
     return ranked.slice(0, opts.limit ?? 10).map((m) => ({ path: m.path, line: m.best?.line ?? 1, score: round(m.score), text: m.best?.text ?? '' }));
   }
 
+  /** Query expansion's word table (shared by the file and chunk rankings), built on first use. */
+  private wordNeighbours(): WordNeighbours {
+    return (this.neighbours ??= new WordNeighbours(this.store.db, this.deps.embedder));
+  }
+
   /** The one ranking of files and directories by meaning (rank-files.ts). */
   private rank(query: string, opts: RankOptions): ReturnType<typeof rankPaths> {
-    this.neighbours ??= new WordNeighbours(this.store.db, this.deps.embedder);
-    return rankPaths({ store: this.store, index: this.index, dirs: this.dirs, embedder: this.deps.embedder, neighbours: this.neighbours }, query, opts);
+    this.fileBm25 ??= new FileBm25(this.store.db);
+    const { store, index, dirs, fileBm25 } = this;
+    return rankPaths({ store, index, dirs, embedder: this.deps.embedder, neighbours: this.wordNeighbours(), fileBm25 }, query, opts);
   }
 
   async mount(hostDir: string, at: string, opts: { signal?: AbortSignal; progress?: ProgressFn; allowHardLinks?: boolean } = {}): Promise<MountReport> {
@@ -210,7 +219,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
 
   /** Ranks chunks in a chosen mode (hybrid, vector, lexical); for benchmarks and tests comparing modes. */
   async searchChunks(query: string, opts: SearchOptions): Promise<ChunkHit[]> {
-    return searchChunks(this.store, this.index, this.deps.embedder, query, { alpha: this.deps.alpha ?? DEFAULT_ALPHA, ...opts });
+    return searchChunks(this.store, this.index, this.deps.embedder, query, { alpha: this.deps.alpha ?? DEFAULT_ALPHA, neighbours: this.wordNeighbours(), ...opts });
   }
 
   /** The vector index (benchmarks compare its approximate search with exact search). */
@@ -259,8 +268,16 @@ export async function openVectorFS(deps: VectorFSDeps): Promise<OpenVectorFS> {
   const store = new VfsStore(deps.db);
   const { embedder } = deps;
   const stored = store.meta('hnsw');
-  const params: HnswParams = { ...DEFAULT_HNSW, ...(stored ? (JSON.parse(stored) as HnswParams) : {}), ...deps.hnsw };
-  store.setMeta('hnsw', JSON.stringify(params));
+  const old = stored ? (JSON.parse(stored) as Partial<HnswParams> & { efChosen?: boolean }) : {};
+  // M and efConstruction describe the built graph and stay as stored; ef is a query-time setting,
+  // kept only when it was chosen (deps.hnsw.ef), so a new default ef reaches existing homes
+  const efChosen = deps.hnsw?.ef !== undefined || old.efChosen === true;
+  const params: HnswParams = {
+    M: deps.hnsw?.M ?? old.M ?? DEFAULT_HNSW.M,
+    efConstruction: deps.hnsw?.efConstruction ?? old.efConstruction ?? DEFAULT_HNSW.efConstruction,
+    ef: deps.hnsw?.ef ?? (old.efChosen ? old.ef : undefined) ?? DEFAULT_HNSW.ef,
+  };
+  store.setMeta('hnsw', JSON.stringify(efChosen ? { ...params, efChosen } : params));
   const prevEmbedder = store.meta('embedder');
   const prevDim = store.meta('dim');
   if (prevEmbedder === undefined) {

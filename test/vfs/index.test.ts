@@ -4,7 +4,7 @@ import { readdirSync, writeFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHashEmbedder } from '../../src/embed/hash.js';
-import { HnswIndex } from '../../src/vfs/hnsw.js';
+import { DEFAULT_HNSW, HnswIndex } from '../../src/vfs/hnsw.js';
 import { embedQuery } from '../../src/vfs/search.js';
 import { VfsStore } from '../../src/vfs/store.js';
 import { tempHome, type TempHome } from './helpers.js';
@@ -78,8 +78,17 @@ describe('vector index sync', () => {
     expect(h.vfs.openReport.source).toBe('rebuilt'); // M changed
     await h.reopen();
     const stored = h.db.prepare("SELECT value FROM vfs_meta WHERE key = 'hnsw'").get() as { value: string };
-    expect(JSON.parse(stored.value)).toEqual({ M: 8, efConstruction: 50, ef: 33 });
+    expect(JSON.parse(stored.value)).toEqual({ M: 8, efConstruction: 50, ef: 33, efChosen: true });
     expect(h.vfs.vectorIndex.params.ef).toBe(33);
+    expect(h.vfs.openReport.source).toBe('loaded');
+  });
+
+  it('a default ef reaches a home that stored the earlier default, without rebuilding the graph', async () => {
+    await h.vfs.write('/apps/a.txt', 'alpha');
+    expect((await h.vfs.grepMeaning('alpha', '/'))[0]!.path).toBe('/apps/a.txt'); // index built and saved
+    h.db.prepare("UPDATE vfs_meta SET value = ? WHERE key = 'hnsw'").run(JSON.stringify({ M: 16, efConstruction: 100, ef: 128 }));
+    await h.reopen();
+    expect(h.vfs.vectorIndex.params).toEqual(DEFAULT_HNSW);
     expect(h.vfs.openReport.source).toBe('loaded');
   });
 });

@@ -1,0 +1,126 @@
+// The query side of every ranking by meaning (vfs layer): a query's content words as groups
+// (each word with its indexed forms, stem.ts — the equivalent of a porter tokenizer, found in
+// the FTS5 vocabulary at query time, so the index and mount stay unstemmed — its word-vector
+// neighbours, expansion.ts, and optionally corpus associations, with their idf), the leading
+// frame dropped ("the directory about X" -> X), and the matchers that say how far a text or a
+// name meets them. Called by rank-files.ts, rank-dirs.ts (files and directories) and
+// rank-chunks.ts (grep meaning).
+import type { WordNeighbours } from './expansion.js';
+import { queryWords } from './query-words.js';
+import { nameKey, stem } from './stem.js';
+import type { VfsStore } from './store.js';
+
+/** Nearest store words added per query word, and the weight of one (times its similarity) against the word itself. */
+export const EXPANSIONS = 3;
+export const EXPANSION_WEIGHT = 0.5;
+
+/** Query expansion settings: neighbours per query word, their weight (times similarity) in coverage and in the file bm25. */
+export interface ExpansionSettings {
+  count: number;
+  weight: number;
+  fileWeight: number;
+  /** Corpus associations per query word (associations.ts; 0 = none) and their weight, in coverage and as file-bm25 terms. */
+  assoc?: number;
+  assocWeight?: number;
+}
+
+/** Expansion as grep meaning sets it: neighbours per word (0: none) and their weight, times similarity. */
+export type ExpansionOptions = Pick<ExpansionSettings, 'count' | 'weight'>;
+export const DEFAULT_EXPANSION: ExpansionSettings = { count: EXPANSIONS, weight: EXPANSION_WEIGHT, fileWeight: 0 };
+
+export interface WordGroup {
+  /** The word's own forms (weight 1). */
+  forms: Set<string>;
+  /** Neighbour words from the word vectors, with their weight (< 1). */
+  near: Map<string, number>;
+  /** Of those, the corpus associations (associations.ts), with their weight. */
+  assoc: Map<string, number>;
+  stem: string;
+  /** The key a name word must have to match (stem.ts nameKey). */
+  key: string;
+  idf: number;
+}
+
+/** The query's word groups (each word with its indexed forms and neighbours) and their idf. */
+export function wordGroups(
+  store: VfsStore,
+  query: string,
+  neighbours: WordNeighbours | undefined,
+  x: ExpansionSettings,
+  associated?: (word: string, k: number) => readonly { word: string }[],
+): WordGroup[] {
+  return groupsOfWords(store, queryWords(query), neighbours, x, associated);
+}
+
+/** The word groups of words already taken from a query, in their order. */
+export function groupsOfWords(
+  store: VfsStore,
+  words: readonly string[],
+  neighbours: WordNeighbours | undefined,
+  x: ExpansionOptions & Partial<Pick<ExpansionSettings, 'assoc' | 'assocWeight'>>,
+  associated?: (word: string, k: number) => readonly { word: string }[],
+): WordGroup[] {
+  const n = Math.max(1, store.lexical.ftsTotals().rows);
+  return words.map((w) => {
+    const forms = store.lexical.forms(w);
+    const docs = store.lexical.termDocs(forms);
+    const df = Math.max(0, ...docs.values());
+    const near = new Map((x.count > 0 ? neighbours?.nearest(w, x.count, n) ?? [] : []).map((nb) => [nb.word, x.weight * nb.similarity]));
+    const assoc = new Map<string, number>();
+    if (x.assoc && associated) for (const a of associated(w, x.assoc)) if (!near.has(a.word)) assoc.set(a.word, x.assocWeight ?? 0.3);
+    for (const [a, weight] of assoc) near.set(a, weight);
+    return { forms: new Set([w, ...forms]), near, assoc, stem: stem(w), key: nameKey(w), idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
+  });
+}
+
+/** "the directory about X", "a file with X" -> "X": the frame names the kind, not the topic. */
+const FRAME = /^(?:the |a |an |my |some )?(?:directory|directories|folder|folders|dir|file|files|document|documents|page|pages)\s+(?:about|for|with|on|of|where|that|containing|holding|having)\s+/i;
+
+/** The query without a leading frame (unchanged when nothing would remain). */
+export function withoutFrame(q: string): string {
+  const rest = q.replace(FRAME, '').trim();
+  return rest ? rest : q;
+}
+
+/** Idf-weighted share of the groups met (each group met to a degree in [0,1]). */
+export function cover(groups: readonly WordGroup[], degree: (g: WordGroup, i: number) => number): number {
+  let all = 0;
+  let met = 0;
+  groups.forEach((g, i) => {
+    all += g.idf;
+    met += g.idf * Math.min(1, Math.max(0, degree(g, i)));
+  });
+  return all > 0 ? met / all : 0;
+}
+
+/** The keys of the words of a name (file or directory name, description): nameKey by default (loose: "parser" meets `parse`), or stem. */
+export function nameStems(text: string, key: (word: string) => string = nameKey): Set<string> {
+  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(key));
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** A matcher of every form and neighbour of every group in a text: the degree each group is met to. */
+export function groupMatcher(groups: readonly WordGroup[]): (text: string) => Map<number, number> {
+  const byWord = new Map<string, { group: number; weight: number }>();
+  groups.forEach((g, i) => {
+    for (const f of g.forms) byWord.set(f, { group: i, weight: 1 });
+    for (const [f, weight] of g.near) if (!byWord.has(f)) byWord.set(f, { group: i, weight });
+  });
+  // forms come from the index's vocabulary and the query: only plain words become alternatives
+  const alternatives = [...byWord.keys()].filter((f) => /^[\p{L}\p{N}_]+$/u.test(f)).sort((a, b) => b.length - a.length);
+  if (!alternatives.length) return () => new Map();
+  const re = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'gu');
+  // for ASCII words in ASCII text, \b is the same boundary and several times faster than the
+  // Unicode look-arounds (the matcher runs over every candidate chunk of every query)
+  const ascii = alternatives.every((a) => /^[a-z0-9_]+$/.test(a)) ? new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'g') : undefined;
+  return (text) => {
+    const met = new Map<number, number>();
+    const lower = text.toLowerCase();
+    for (const m of lower.matchAll(ascii && !NON_ASCII.test(lower) ? ascii : re)) {
+      const hit = byWord.get(m[0]);
+      if (hit) met.set(hit.group, Math.max(met.get(hit.group) ?? 0, hit.weight));
+    }
+    return met;
+  };
+}

@@ -1,0 +1,178 @@
+// The hybrid ranking of chunks behind grep meaning (vfs layer). Candidates come from the vector
+// index and from bm25 over the query's words and their forms (stemming, query-groups.ts); each
+// candidate is scored on four signals, fused by a weighted sum (or, for comparison, by
+// reciprocal ranks or the old fixed alpha blend):
+//   cos:      cosine between the query and the chunk;
+//   coverage: idf-weighted share of the query's words the chunk meets (a word counts when one of
+//             its forms is in the chunk or in its file's name, a word-vector neighbour counts
+//             partly) -- absolute, in [0,1];
+//   bm25:     the chunk's bm25 relative to the best of the query;
+//   name:     the share of the query's words in the chunk's file name (field weight);
+//   file:     the coverage of all the candidate chunks of the chunk's file together (evidence
+//             spread over a page: a paraphrase rarely has all its words in one passage).
+// Weights were chosen on the tuning queries only (bench/vfs-tune-grep.mjs; bench/results/vfs.md).
+// Called by search.ts.
+import { cosine } from '../embed/types.js';
+import type { WordNeighbours } from './expansion.js';
+import type { VectorIndex } from './index-sync.js';
+import { cover, groupMatcher, groupsOfWords, nameStems, type ExpansionOptions } from './query-groups.js';
+import type { ChunkRow, VfsStore } from './store.js';
+import { stem } from './stem.js';
+import { baseName } from './vpath.js';
+
+export interface ChunkWeights {
+  cos: number;
+  coverage: number;
+  bm25: number;
+  name: number;
+  /** Coverage of the query by all the candidate chunks of the chunk's file together. */
+  file: number;
+}
+
+/** 'weighted': the weighted sum (default); 'rrf': reciprocal-rank fusion of the signals; 'alpha': alpha * cos + (1 - alpha) * bm25 (the earlier ranking). */
+export type ChunkFusion = 'weighted' | 'rrf' | 'alpha';
+
+/** Chosen on the tuning sets (bench/vfs-tune-grep.mjs, bench/results/vfs.md); the neighbours of
+ * word-vector expansion did not change a figure there (they cost ~1 ms a new word), so are off. */
+export const DEFAULT_CHUNK_WEIGHTS: ChunkWeights = { cos: 0.4, coverage: 0.25, bm25: 0.2, name: 0.1, file: 0.05 };
+export const DEFAULT_CHUNK_EXPANSION: ExpansionOptions = { count: 0, weight: 0.5 };
+
+export interface ChunkRankOptions {
+  dir: string;
+  /** Candidates read from each side. */
+  pool: number;
+  /** Candidates wanted inside dir from the whole-store search before dir is searched on its own. */
+  minInside: number;
+  /** Words in more chunks than this are left out of the OR-ed bm25 (search.ts's DEFAULT_MAX_OR_DOCS). */
+  maxOrDocs: number;
+  fusion: ChunkFusion;
+  weights: ChunkWeights;
+  alpha: number;
+  expansion: ExpansionOptions;
+  /** Match the forms of the query's words (stemming); false: the words only. */
+  stemming: boolean;
+  /** Score every form of a word with the document count of all its forms (else its own). */
+  groupIdf: boolean;
+  neighbours?: WordNeighbours;
+}
+
+export interface RankedChunk {
+  id: number;
+  score: number;
+  cos: number;
+  lex: number;
+  row: ChunkRow;
+}
+
+type LexRow = { id: number; bm25: number };
+
+/**
+ * Ranks the candidate chunks of a query, best first. `qv` is the query's vector, `words` its
+ * content words, `allWords` the chunks (below dir) holding every word, by bm25 (search.ts).
+ */
+export function rankChunks(
+  store: VfsStore,
+  index: VectorIndex,
+  qv: Float32Array,
+  words: readonly string[],
+  allWords: readonly LexRow[],
+  opts: ChunkRankOptions,
+): RankedChunk[] {
+  const { dir, pool } = opts;
+  const within = (p: string): boolean => dir === '/' || p === dir || p.startsWith(dir + '/');
+  const rows = new Map<number, ChunkRow>();
+  const read = (ids: readonly number[]): Map<number, ChunkRow> => {
+    const missing = ids.filter((id) => !rows.has(id));
+    for (const [id, row] of store.chunksOf(missing)) rows.set(id, row);
+    return rows;
+  };
+  const inside = (ids: readonly number[]): number => {
+    const found = read(ids);
+    return ids.filter((id) => within(found.get(id)?.path ?? '')).length;
+  };
+
+  // vector side: the whole index first; the scope alone when too few of the nearest are in it
+  let near = index.search(qv, pool, '/');
+  if (dir !== '/' && inside(near.map((n) => n.label)) < opts.minInside) near = index.search(qv, pool, dir);
+  const cos = new Map(near.map((n) => [n.label, n.score]));
+
+  // lexical side: the all-words chunks, then bm25 over the words' forms that are not too common
+  const groups = groupsOfWords(store, words, opts.neighbours, opts.expansion);
+  // every form of a word is scored with the document count of all its forms (a rare form is no
+  // bonus); a form in too many chunks is left out (reading its postings is what costs)
+  const rowsTotal = store.lexical.ftsTotals().rows;
+  const kept: string[] = [];
+  const keptDocs: number[] = [];
+  for (const g of groups) {
+    const forms = opts.stemming ? [...g.forms] : [...g.forms].slice(0, 1);
+    const df = store.lexical.termDocs(forms);
+    const all = Math.min(rowsTotal, [...df.values()].reduce((a, b) => a + b, 0));
+    for (const [f, d] of df) {
+      if (d > opts.maxOrDocs || kept.includes(f)) continue;
+      kept.push(f);
+      keptDocs.push(opts.groupIdf ? all : d);
+    }
+  }
+  let any: LexRow[] = kept.length ? store.lexical.ftsAny(kept, pool, keptDocs) : [];
+  if (kept.length && dir !== '/' && inside(any.map((r) => r.id)) < opts.minInside) {
+    any = store.lexical.fts(kept.map((t) => `"${t}"`).join(' OR '), pool, dir);
+  }
+  const lexRows = [...allWords, ...any];
+  const best = lexRows.reduce((m, r) => Math.max(m, -r.bm25), 0);
+  const bm = new Map<number, number>();
+  for (const r of lexRows) bm.set(r.id, Math.max(bm.get(r.id) ?? 0, best > 0 ? -r.bm25 / best : 0));
+
+  const ids = [...new Set([...cos.keys(), ...bm.keys()])];
+  read(ids);
+  const vectors = store.vectorsOf(ids.filter((id) => !cos.has(id)));
+  const match = groupMatcher(groups);
+  const out: (RankedChunk & { signals: number[] })[] = [];
+  const metByFile = new Map<string, Map<number, number>>();
+  const mets = new Map<number, Map<number, number>>();
+  for (const id of ids) {
+    const row = rows.get(id);
+    if (!row || !within(row.path)) continue; // deleted meanwhile, or outside the scope
+    const v = vectors.get(id);
+    let c = cos.get(id);
+    if (c === undefined) {
+      if (!v) continue; // its vector is gone: deleted meanwhile
+      c = cosine(qv, v);
+    }
+    const met = match(row.text);
+    mets.set(id, met);
+    let fileMet = metByFile.get(row.path);
+    if (!fileMet) metByFile.set(row.path, (fileMet = new Map()));
+    for (const [i, d] of met) fileMet.set(i, Math.max(fileMet.get(i) ?? 0, d));
+    out.push({ id, score: 0, cos: Math.max(0, c), lex: bm.get(id) ?? 0, row, signals: [] });
+  }
+  const w = opts.weights;
+  const namesOf = new Map<string, Set<string>>();
+  for (const h of out) {
+    const met = mets.get(h.id)!;
+    const fileMet = metByFile.get(h.row.path)!;
+    let names = namesOf.get(h.row.path);
+    if (!names) namesOf.set(h.row.path, (names = nameStems(baseName(h.row.path), stem)));
+    const cov = cover(groups, (g, i) => (names.has(g.stem) ? 1 : met.get(i) ?? 0));
+    const named = cover(groups, (g) => (names.has(g.stem) ? 1 : 0));
+    const file = cover(groups, (g, i) => (names.has(g.stem) ? 1 : fileMet.get(i) ?? 0));
+    h.signals = [h.cos, cov, h.lex, named, file];
+    h.score =
+      opts.fusion === 'alpha'
+        ? opts.alpha * h.cos + (1 - opts.alpha) * h.lex
+        : w.cos * h.cos + w.coverage * cov + w.bm25 * h.lex + w.name * named + w.file * file;
+  }
+  if (opts.fusion === 'rrf') reciprocalRanks(out, opts.weights);
+  return out.sort((a, b) => b.score - a.score || a.id - b.id).map(({ id, score, cos: c, lex, row }) => ({ id, score, cos: c, lex, row }));
+}
+
+/** Reciprocal-rank fusion: score = sum over signals of weight / (60 + rank), counting only signals > 0. */
+function reciprocalRanks(hits: { score: number; signals: number[] }[], w: ChunkWeights): void {
+  const weights = [w.cos, w.coverage, w.bm25, w.name, w.file];
+  for (const h of hits) h.score = 0;
+  weights.forEach((weight, s) => {
+    const sorted = [...hits].sort((a, b) => b.signals[s]! - a.signals[s]!);
+    sorted.forEach((h, rank) => {
+      if (h.signals[s]! > 0) h.score += weight / (60 + rank);
+    });
+  });
+}

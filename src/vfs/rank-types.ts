@@ -1,0 +1,20 @@
+// Result and weight types of the file and directory ranking (vfs layer), shared by
+// rank-files.ts and rank-dirs.ts.
+import type { InodeKind } from './types.js';
+
+export interface RankWeights {
+  coverage: number;
+  passage: number;
+  centroid: number;
+  name: number;
+  bm25: number;
+  file: number;
+}
+
+export interface PathScore {
+  path: string;
+  kind: InodeKind;
+  score: number;
+  /** The chunk that best supports a file (id, first line), when one was a candidate. */
+  best?: { id: number; line: number; text: string };
+}

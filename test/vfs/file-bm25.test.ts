@@ -1,0 +1,55 @@
+// Whole-file bm25 (file-bm25.ts): files scored as single documents, on an absolute scale, with
+// the file's name as a field, and fresh counts after the tree changes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileBm25 } from '../../src/vfs/file-bm25.js';
+import { tempHome, type TempHome } from './helpers.js';
+
+let h: TempHome;
+let generation = 0;
+beforeAll(async () => {
+  h = await tempHome();
+  await h.vfs.mkdir('/d');
+  await h.vfs.write('/d/both.txt', 'the compressor squeezes the archive');
+  await h.vfs.write('/d/one.txt', 'an archive of old letters');
+  await h.vfs.write('/d/other.txt', 'notes about the weather and the garden');
+  await h.vfs.write('/d/compressor', 'settings');
+});
+afterAll(() => h.cleanup());
+
+const terms = (...words: string[]) => words.map((w) => ({ forms: [w], weight: 1 }));
+
+describe('whole-file bm25', () => {
+  it('a file holding every query word outscores one holding some; files holding none are absent', () => {
+    const s = new FileBm25(h.db).scores(terms('compressor', 'archive'), generation);
+    expect(s.get('/d/both.txt')!).toBeGreaterThan(s.get('/d/one.txt')!);
+    expect(s.has('/d/other.txt')).toBe(false);
+  });
+
+  it('scores are absolute, in [0, 1), and do not depend on the other files of the result', () => {
+    const s = new FileBm25(h.db).scores(terms('compressor', 'archive'), generation);
+    for (const v of s.values()) expect(v).toBeGreaterThan(0), expect(v).toBeLessThan(1);
+    const alone = new FileBm25(h.db).scores(terms('archive'), generation);
+    expect(alone.get('/d/one.txt')).not.toBe(s.get('/d/one.txt'));
+  });
+
+  it('a word of the file name counts (the name as a field)', () => {
+    const s = new FileBm25(h.db).scores(terms('compressor'), generation);
+    expect(s.get('/d/compressor')!).toBeGreaterThan(0);
+  });
+
+  it('a weaker term (an expansion) raises the files holding it, and only those', () => {
+    const f = new FileBm25(h.db);
+    const base = f.scores(terms('weather', 'archive'), generation);
+    const more = f.scores([...terms('weather', 'archive'), { forms: ['garden'], weight: 0.3 }], generation);
+    expect(more.get('/d/other.txt')!).toBeGreaterThan(base.get('/d/other.txt')!);
+    expect(more.get('/d/one.txt')).toBe(base.get('/d/one.txt'));
+  });
+
+  it('after the tree changes (a new generation) a new file is counted', async () => {
+    const f = new FileBm25(h.db);
+    expect(f.scores(terms('zeppelin'), generation).size).toBe(0);
+    await h.vfs.write('/d/air.txt', 'a zeppelin over the bay');
+    expect(f.scores(terms('zeppelin'), generation).size).toBe(0); // same generation: cached
+    expect([...f.scores(terms('zeppelin'), ++generation).keys()]).toEqual(['/d/air.txt']);
+  });
+});
