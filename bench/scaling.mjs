@@ -7,7 +7,8 @@
 // the same way. Wall time is read around each child; peak memory is the child's maximum RSS
 // as /usr/bin/time reports it. Medians of the runs; ratios are medians of the pairs' ratios.
 // Homes are built once into --homes (default /tmp/nlsh-bench-scale) and reused.
-// Build first (npm run build). Usage: node bench/scaling.mjs [--quick] [--procs-only] [--runs N] [--homes DIR]
+// --startup-only: just the start-up rows (`-c pwd` and `-c ls` against `node -e 0`, per chunk home).
+// Build first (npm run build). Usage: node bench/scaling.mjs [--quick] [--startup-only | --procs-only] [--runs N] [--homes DIR]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -19,6 +20,7 @@ const BIN = join(ROOT, 'bin', 'nlsh');
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
 const quick = argv.includes('--quick');
+const startupOnly = argv.includes('--startup-only');
 const procsOnly = argv.includes('--procs-only'); // only the process rows (1k / 10k / 50k)
 const RUNS = Number(opt('--runs', quick ? 3 : 9));
 const HOMES = opt('--homes', '/tmp/nlsh-bench-scale');
@@ -96,6 +98,17 @@ const f0 = (x) => (Number.isFinite(x) ? x.toFixed(0) : '?');
 const f2 = (x) => x.toFixed(2);
 console.log(`# scaling (${quick ? 'QUICK smoke run' : 'full run'})\n`);
 console.log(`${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at start; median of ${RUNS} alternating runs\n`);
+if (startupOnly) {
+  console.log('| home | chunks | `nlsh -c pwd` ms | `node -e 0` ms | pwd / node (paired) | pwd peak MB | `nlsh -c ls` ms | ls / node (paired) | ls peak MB |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const [name, sources] of CHUNK_HOMES) {
+    const h = chunkHome(name, sources);
+    const pwd = paired(['bin/nlsh', '--home', h.home, '-c', 'pwd']);
+    const ls = paired(['bin/nlsh', '--home', h.home, '-c', 'ls']);
+    console.log(`| ${name} | ${h.chunks.toLocaleString('en')} | ${f0(pwd.ms)} | ${f0(pwd.node)} | **${f2(pwd.ratio)}x** | ${f0(pwd.peak)} | ${f0(ls.ms)} | **${f2(ls.ratio)}x** | ${f0(ls.peak)} |`);
+  }
+  process.exit(0);
+}
 console.log('| home | chunks | `nlsh -c pwd` ms | `node -e 0` ms | pwd / node (paired) | pwd peak MB | first `grep meaning` ms | its peak MB |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const [name, sources] of procsOnly ? [] : CHUNK_HOMES) {

@@ -6,11 +6,11 @@
 // here, not in the kernel, because only the agents layer knows whether any agent will answer:
 // with no model configured it fails at once (agent.noModel). Registered by boot.ts.
 import { ASK_DOC } from './syscall-docs.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NlshError } from '../base/errors.js';
 import { KERNEL_SENDER } from '../kernel/bus.js';
 import { waitForMessage } from '../kernel/inbox-wait.js';
-import { argsSchema } from '../kernel/schema.js';
+import { lazyArgsSchema, type LazyArgsInput } from '../kernel/schema.js';
 import { defineSyscall } from '../kernel/syscall.js';
 import type { PCB, Session, VectorMessage } from '../kernel/types.js';
 import type { AgentReply } from './messages.js';
@@ -47,16 +47,16 @@ export function sendAsk(dispatch: (name: string, args: unknown, session: Session
   return dispatch('ipc.ask', args, s);
 }
 
-const askArgs = argsSchema({
+const askArgs = lazyArgsSchema(() => ({
   to: z.string().min(1).max(500).describe('the agent: p3, a name, or a description'),
   message: z.string().min(1).max(100_000).describe('the question'),
   timeoutMs: z.int().min(1).max(86_400_000).describe('how long to wait for the answer (default 60000)').optional(),
   priority: z.int().min(0).max(19).describe('0 (highest) .. 19 (lowest); default 10').optional(),
   requiresAck: z.boolean().describe('the agent acks only after answering (answered once even across a crash)').optional(),
-});
+}));
 
 /** The arguments of ipc.ask. */
-export type AskArgs = z.input<typeof askArgs>;
+export type AskArgs = LazyArgsInput<typeof askArgs>;
 
 /** The error for a message to an agent when no model is configured: nothing will ever answer it. */
 export function noModelError(pcb: Pick<PCB, 'pid' | 'name'>): NlshError {

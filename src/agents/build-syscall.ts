@@ -4,16 +4,16 @@
 // kernel and registered by createKernel in boot.ts through Kernel.register: the kernel does
 // not know it. The workflow is build.ts.
 import { BUILD_DOC } from './syscall-docs.js';
-import { z } from 'zod';
-import { argsSchema } from '../kernel/schema.js';
+import * as z from 'zod';
+import { lazyArgsSchema, type LazyArgsInput } from '../kernel/schema.js';
 import { defineSyscall } from '../kernel/syscall.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { runBuild, type BuildOptions, type BuildResult } from './build.js';
 
-const buildArgs = argsSchema({ goal: z.string().min(1).max(2000).describe('what to build, in words') });
+const buildArgs = lazyArgsSchema(() => ({ goal: z.string().min(1).max(2000).describe('what to build, in words') }));
 
 /** The arguments of agent.build. */
-export type BuildArgs = z.input<typeof buildArgs>;
+export type BuildArgs = LazyArgsInput<typeof buildArgs>;
 
 /** Returns the agent.build descriptor bound to this kernel; its handler fails like runBuild(). */
 export function buildSyscall(kernel: Pick<Kernel, 'dispatch' | 'sessionOf'>, opts: BuildOptions = {}) {

@@ -2,8 +2,9 @@
 // source of truth for the kernel and VectorFS, in WAL mode with synchronous=FULL so that a
 // write that returned is durable across a SIGKILL or power loss.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { NlshError } from './errors.js';
 
 export type Db = Database.Database;
@@ -15,11 +16,31 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
+let addon: string | null | undefined;
+
+/**
+ * The path of better-sqlite3's compiled addon where npm builds it, or null to let better-sqlite3
+ * find it itself: it does that through the `bindings` package, which probes a dozen candidate
+ * paths and walks up for package.json, a few per cent of `nlsh -c pwd`.
+ */
+function addonPath(): string | null {
+  if (addon === undefined) {
+    try {
+      const file = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+      addon = existsSync(file) ? file : null;
+    } catch {
+      addon = null;
+    }
+  }
+  return addon;
+}
+
 /** Opens (creating if needed) the database; fails with sys.dbOpen if the file is not usable. */
 export function openDatabase(opts: OpenOptions): Db {
   try {
     if (opts.file !== ':memory:') mkdirSync(dirname(opts.file), { recursive: true });
-    const db = new Database(opts.file, { readonly: opts.readonly ?? false });
+    const nativeBinding = addonPath();
+    const db = new Database(opts.file, { readonly: opts.readonly ?? false, ...(nativeBinding ? { nativeBinding } : {}) });
     if (opts.file !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');

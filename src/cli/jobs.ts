@@ -9,9 +9,11 @@ import { NO_PAINT, formatPlain, type Paint } from '../shell/format-plain.js';
 import { visible } from '../shell/safe-text.js';
 import { historyPath, openHistory } from '../shell/history.js';
 import { colorLevel, decideMode } from './mode.js';
-import type { OutStream } from './run-lines.js';
+import { splitScript } from '../shell/script.js';
+import { interruptOnSigint, printOutcome, progressLine, runLines, streamLines, type OutStream } from './run-lines.js';
 import { resolveSettings, type SettingFlags, type Settings } from './settings.js';
-import type { CliSession } from './session.js';
+import { createSession, type CliSession } from './session.js';
+import { waitForAgents } from './wait-agents.js';
 import type { NoticeFeed } from '../tui/notice-feed.js';
 
 /** The streams and environment of a run (process's own by default). */
@@ -57,7 +59,6 @@ async function paintFor(stream: OutStream, o: GlobalOpts, env: NodeJS.ProcessEnv
 }
 
 async function openSession(settings: Settings, o: GlobalOpts, io: Io, interactive: boolean, allowedRoots?: string[], history?: () => string[], notices?: NoticeFeed): Promise<CliSession> {
-  const { createSession } = await import('./session.js');
   return createSession({
     settings, interactive, yes: o.yes === true, dryRun: o.dryRun === true, paged: o.json !== true,
     ...(history ? { history } : {}),
@@ -83,7 +84,8 @@ export async function runDefault(script: string | undefined, o: GlobalOpts, io: 
   const mode = decideMode({
     ...(o.command !== undefined ? { command: o.command } : {}),
     ...(script !== undefined ? { script } : {}),
-    stdinIsTTY: io.stdin.isTTY === true,
+    // only when the mode depends on it: touching process.stdin builds a stream that -c never reads
+    stdinIsTTY: o.command === undefined && (script === undefined || script === '-') && io.stdin.isTTY === true,
     stdoutIsTTY: io.stdout.isTTY === true,
     json: o.json === true,
   });
@@ -98,7 +100,6 @@ export async function runDefault(script: string | undefined, o: GlobalOpts, io: 
       throw new NlshError('cli.noScript', `cannot read script ${mode.file}`, { hint: 'give a readable .nl file, or - for stdin', exitCode: EXIT.usage, cause: err });
     }
   }
-  const [{ runLines, streamLines, interruptOnSigint }, { splitScript }] = await Promise.all([import('./run-lines.js'), import('../shell/script.js')]);
   const paint = o.json ? NO_PAINT : await paintFor(io.stdout, o, io.env);
   // scripts read the interactive shell's history (the `history` built-in) but never add to it
   const session = await openSession(settings, o, io, false, undefined, () => openHistory(historyPath(settings.home), settings.historySize).entries());
@@ -113,7 +114,7 @@ export async function runDefault(script: string | undefined, o: GlobalOpts, io: 
     });
     // agent work the lines left in flight is finished (and stored) before the kernel closes
     if (o.wait === false || !session.booted() || sig.signal.aborted) return code;
-    const [k, { waitForAgents }] = await Promise.all([session.kernel(), import('./wait-agents.js')]);
+    const k = await session.kernel();
     const ended = await waitForAgents(k, { stderr: io.stderr, paint: await paintFor(io.stderr, o, io.env), signal: sig.signal });
     return ended === 'abandoned' ? EXIT.interrupted : code;
   } finally {
@@ -170,7 +171,6 @@ async function runInteractive(settings: Settings, o: GlobalOpts, io: Io): Promis
 /** Runs one syscall (the `mount` and `build` subcommands) and prints its outcome; resolves with the exit code. */
 export async function runOneSyscall(o: GlobalOpts, io: Io, input: string, name: 'agent.build' | 'fs.mount', args: Record<string, unknown>, roots?: string[]): Promise<number> {
   const settings = resolveSettings(flagsOf(o), io.env);
-  const { interruptOnSigint, printOutcome, progressLine } = await import('./run-lines.js');
   const paint = o.json ? NO_PAINT : await paintFor(io.stdout, o, io.env);
   const session = await openSession(settings, o, io, false, roots);
   const sig = interruptOnSigint();

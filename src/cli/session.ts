@@ -4,7 +4,8 @@
 // Called by main.ts (scripts, -c, stdin, the REPL, subcommands).
 import type { KernelWithAgents } from '../agents/boot.js';
 import type { Settings } from './settings.js';
-import type { OutcomeSyscall, Shell } from '../shell/runner.js';
+import { createParser } from '../shell/parse/parser.js';
+import { createShell, PLAIN_PAGE_SIZE, type OutcomeSyscall, type Shell } from '../shell/runner.js';
 
 export interface SessionOptions {
   settings: Settings;
@@ -34,10 +35,6 @@ export interface CliSession {
 
 /** Returns a session; boot failures surface on the first command that needs the kernel. */
 export async function createSession(opts: SessionOptions): Promise<CliSession> {
-  const [{ createShell, PLAIN_PAGE_SIZE }, { createParser }] = await Promise.all([
-    import('../shell/runner.js'),
-    import('../shell/parse/parser.js'),
-  ]);
   let kernelP: Promise<KernelWithAgents> | null = null;
   const kernel = (): Promise<KernelWithAgents> => {
     kernelP ??= import('../agents/boot.js').then(({ createKernel }) => createKernel({

@@ -2,7 +2,7 @@
 // (z.strictObject), the single source for the TypeScript type (z.infer), for validation in
 // dispatch() and for the JSON Schema that the shell's intent compiler and the agents' tools
 // send to the model. Validation failures are NlshError "sys.badArgs" naming the field.
-import { z } from 'zod';
+import * as z from 'zod';
 import { NlshError } from '../base/errors.js';
 
 /** The argument schema of one syscall: an object that refuses unknown keys. */
@@ -34,6 +34,37 @@ export interface JSONSchemaField {
 /** Builds an argument schema from a shape: z.strictObject, so an unknown argument is an error. */
 export function argsSchema<S extends z.ZodRawShape>(shape: S): z.ZodObject<S, z.core.$strict> {
   return z.strictObject(shape);
+}
+
+const LAZY: unique symbol = Symbol('nlsh.lazyArgsSchema');
+
+/** An argument schema that is built on first use (see lazyArgsSchema); defineSyscall turns it into a descriptor's `args`. */
+export interface LazyArgsSchema<S extends ArgsSchema> {
+  readonly [LAZY]: () => S;
+}
+
+/**
+ * An argument schema built from shape() the first time it is needed, then kept. The kernel's
+ * descriptors are defined when their modules load, and building their ~40 zod objects (each zod
+ * schema is costly to construct) was a large share of the start-up of `nlsh -c pwd`, which
+ * validates one.
+ */
+export function lazyArgsSchema<S extends z.ZodRawShape>(shape: () => S): LazyArgsSchema<z.ZodObject<S, z.core.$strict>> {
+  let built: z.ZodObject<S, z.core.$strict> | undefined;
+  return { [LAZY]: () => (built ??= z.strictObject(shape())) };
+}
+
+/** The argument type a caller passes (before defaults) to a lazy schema's syscall. */
+export type LazyArgsInput<L> = L extends LazyArgsSchema<infer S> ? z.input<S> : never;
+
+/** Returns the built schema of a lazy one (building it on first call), or the schema itself. */
+export function argsSchemaOf<S extends ArgsSchema>(args: S | LazyArgsSchema<S>): S {
+  return isLazyArgsSchema(args) ? args[LAZY]() : args;
+}
+
+/** True for a schema made by lazyArgsSchema. */
+export function isLazyArgsSchema<S extends ArgsSchema>(args: S | LazyArgsSchema<S>): args is LazyArgsSchema<S> {
+  return typeof args === 'object' && args !== null && LAZY in args;
 }
 
 /** Returns args parsed by schema; fails with sys.badArgs naming the first bad field and a hint. */

@@ -5,9 +5,9 @@
 // the result type). dispatch() validates, resolves the references once into ctx.refs,
 // checks permission and runs the handler. Everything else (name list, help, completion,
 // dry-run, layer-3 and tool schemas) is derived from descriptors.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { SemanticMatch } from '../vfs/types.js';
-import type { ArgsSchema } from './schema.js';
+import { argsSchemaOf, isLazyArgsSchema, type ArgsSchema, type LazyArgsSchema } from './schema.js';
 import type { KernelServices } from './services.js';
 import type { MemoryRegion, PCB, PermissionRequest, Session } from './types.js';
 
@@ -93,9 +93,14 @@ export interface SyscallDef<N extends string = string, S extends ArgsSchema = Ar
   handler(args: z.output<S>, ctx: SyscallContext<z.output<S>>): R | Promise<R>;
 }
 
-/** Identity helper that infers a descriptor's name, argument and result types. */
-export function defineSyscall<N extends string, S extends ArgsSchema, R>(def: SyscallDef<N, S, R>): SyscallDef<N, S, R> {
-  return def;
+/**
+ * Returns the descriptor, inferring its name, argument and result types. A lazyArgsSchema becomes
+ * an `args` getter that builds the schema on first read (every reader sees a plain zod schema).
+ */
+export function defineSyscall<N extends string, S extends ArgsSchema, R>(def: Omit<SyscallDef<N, S, R>, 'args'> & { args: S | LazyArgsSchema<S> }): SyscallDef<N, S, R> {
+  const { args } = def;
+  if (!isLazyArgsSchema(args)) return def as SyscallDef<N, S, R>;
+  return Object.defineProperty(def, 'args', { get: () => argsSchemaOf(args), enumerable: true, configurable: true }) as SyscallDef<N, S, R>;
 }
 
 /** The argument type a caller passes (before defaults), and the result type, of a descriptor. */

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -12,7 +13,7 @@ const BIN = join(ROOT, 'bin', 'nlsh');
 let home = '';
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(join(ROOT, 'dist', 'bundle', 'nlsh.js'))) throw new Error('dist/bundle/ is missing: run `npm run build` first (npm test does)');
   home = mkdtempSync(join(tmpdir(), 'nlsh-e2e-'));
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -172,33 +173,54 @@ describe('nlsh, the built program', { timeout: 120_000 }, () => {
     }
   });
 
-  it('--version and -c pwd never load Ink, React, GloVe or ollama; help never boots the kernel; meaning loads GloVe', () => {
+  it('--version and -c pwd never load commander, Ink, React, GloVe or ollama; help never boots the kernel; meaning loads GloVe', () => {
+    // bin/nlsh runs the bundle (dist/bundle/, scripts/bundle.mjs): the trace hook sees which of its
+    // files a run loaded, and dist/bundle/modules.json names the source modules in each, so the
+    // assertions are on source modules: an eager import of the kernel from help's path puts kernel
+    // modules into a file help loads, and fails here.
+    const inBundle = JSON.parse(readFileSync(join(ROOT, 'dist', 'bundle', 'modules.json'), 'utf8')) as Record<string, string[]>;
+    const bundleDir = pathToFileURL(join(ROOT, 'dist', 'bundle')).href + '/';
+    const modulesOf = (url: string): string[] => {
+      if (url.startsWith(bundleDir)) {
+        const mods = inBundle[url.slice(bundleDir.length)];
+        if (!mods) throw new Error(`${url} is not in dist/bundle/modules.json: a stale bundle? run npm run build`);
+        return mods;
+      }
+      const i = url.lastIndexOf('/node_modules/');
+      return [i >= 0 ? url.slice(i + 1) : url];
+    };
     const trace = (args: string[], o: { home?: string | null; env?: Record<string, string> } = {}): string[] => {
       const file = join(home, `trace-${Math.random().toString(36).slice(2)}`);
       writeFileSync(file, '');
       const r = nlsh(args, { node: ['--import', join(ROOT, 'test/e2e/fixtures/register-trace.mjs')], env: { ...o.env, NLSH_TRACE_LOADS: file }, ...(o.home !== undefined ? { home: o.home } : {}) });
       expect(r.code).toBe(0);
-      return readFileSync(file, 'utf8').split('\n');
+      return [...new Set(readFileSync(file, 'utf8').split('\n').filter(Boolean).flatMap(modulesOf))];
     };
-    const uiOrKernel = /node_modules\/(ink|react)\/|\/dist\/tui\//;
-    const gloveOrOllama = /\/dist\/embed\/(glove|ollama-embedder)|\/dist\/llm\/ollama\.js|node_modules\/ollama\//;
+    const uiOrKernel = /^node_modules\/(ink|react)\/|^src\/tui\//;
+    const gloveOrOllama = /^src\/embed\/(glove|ollama-embedder)|^src\/llm\/ollama\.ts|^node_modules\/ollama\//;
     const version = trace(['--version'], { home: null });
-    expect(version.some((u) => u.endsWith('/dist/cli/main.js'))).toBe(true);
-    expect(version.filter((u) => uiOrKernel.test(u) || /node_modules\/commander\//.test(u))).toEqual([]);
-    expect(trace(['-c', 'pwd']).filter((u) => uiOrKernel.test(u) || gloveOrOllama.test(u))).toEqual([]);
-    expect(trace(['-c', 'help']).filter((u) => /\/dist\/(kernel\/kernel|embed\/|vfs\/|base\/sqlite)/.test(u))).toEqual([]);
+    expect(version).toContain('src/cli/main.ts');
+    expect(version.filter((m) => uiOrKernel.test(m) || /^node_modules\/commander\//.test(m))).toEqual([]);
+    const pwd = trace(['-c', 'pwd']);
+    expect(pwd).toContain('src/kernel/kernel.ts');
+    expect(pwd.filter((m) => uiOrKernel.test(m) || gloveOrOllama.test(m))).toEqual([]);
+    // a plain -c line is read without commander (src/cli/fast-args.ts); a script still goes through it
+    expect(pwd.filter((m) => /^node_modules\/commander\//.test(m))).toEqual([]);
+    const help = trace(['-c', 'help']);
+    expect(help).toContain('src/shell/help.ts');
+    expect(help.filter((m) => /^src\/(kernel\/kernel|embed\/|vfs\/|base\/sqlite)|^node_modules\/better-sqlite3\//.test(m))).toEqual([]);
     // the default glove embedder: a warm home's `-c pwd` loads neither GloVe nor ollama; a command
     // that needs meaning loads GloVe (and still not ollama: no model is configured)
     const g = mkdtempSync(join(tmpdir(), 'nlsh-e2e-lazy-'));
     try {
       const env = { NLSH_EMBEDDER: 'glove', OLLAMA_HOST: '' };
       expect(nlsh(['-c', 'mkdir /knowledge/agents "notes about LLM agents"'], { home: g, env }).code).toBe(0); // first boot builds the file system
-      const pwd = trace(['-c', 'pwd'], { home: g, env });
-      expect(pwd.some((u) => u.endsWith('/dist/kernel/kernel.js'))).toBe(true);
-      expect(pwd.filter((u) => gloveOrOllama.test(u))).toEqual([]);
+      const warm = trace(['-c', 'pwd'], { home: g, env });
+      expect(warm).toContain('src/kernel/kernel.ts');
+      expect(warm.filter((m) => gloveOrOllama.test(m))).toEqual([]);
       const meaning = trace(['-c', 'cd "the directory about agents"'], { home: g, env });
-      expect(meaning.some((u) => u.endsWith('/dist/embed/glove.js'))).toBe(true);
-      expect(meaning.filter((u) => /\/dist\/llm\/ollama\.js|node_modules\/ollama\//.test(u))).toEqual([]);
+      expect(meaning).toContain('src/embed/glove.ts');
+      expect(meaning.filter((m) => /^src\/llm\/ollama\.ts|^node_modules\/ollama\//.test(m))).toEqual([]);
     } finally {
       rmSync(g, { recursive: true, force: true });
     }

@@ -1,9 +1,9 @@
 // fs.* syscalls that search (kernel layer): grep (regular expressions), grepMeaning, find,
 // search (by meaning) and embed (store a fact to be found later). Where to look is a `place`
 // reference: a path, or a description that names a directory. Registered by kernel.ts.
-import { z } from 'zod';
+import * as z from 'zod';
 import { NlshError } from '../../base/errors.js';
-import { argsSchema } from '../schema.js';
+import { lazyArgsSchema } from '../schema.js';
 import { defineSyscall, type SyscallContext } from '../syscall.js';
 import { FACTS_DIR, factName, filesOf, limit, lines, listEntry, pathField, query, read, write, type FsResults } from './fs.js';
 
@@ -13,10 +13,10 @@ export const fsSearchSyscalls = [
     summary: 'search file contents for a regular expression (-i, -n limit, -C context, -l files only)',
     usage: 'grep [-i] "regex" [PATH]',
     examples: ['grep -i "todo" /context'],
-    args: argsSchema({
+    args: lazyArgsSchema(() => ({
       pattern: z.string().min(1).max(1000).describe('a regular expression'), path: pathField('where to search').optional(),
-      ignoreCase: z.boolean().optional(), limit: limit.optional(), context: lines.optional(), filesOnly: z.boolean().optional(),
-    }),
+      ignoreCase: z.boolean().optional(), limit: limit().optional(), context: lines().optional(), filesOnly: z.boolean().optional(),
+    })),
     refs: { path: { kind: 'place', default: '.' } },
     permission: (_a, ctx) => read(ctx.refs.path('path').path),
     handler: (a, ctx): FsResults['fs.grep'] => {
@@ -31,10 +31,10 @@ export const fsSearchSyscalls = [
     summary: 'search file contents by meaning: path:line, score, text (-n top k, --threshold, -A/-B context, -l)',
     usage: 'grep meaning "text" [in PATH]',
     examples: ['grep meaning "how processes are scheduled"'],
-    args: argsSchema({
-      query, path: pathField('where to search').optional(), limit: limit.optional(), threshold: z.number().min(-1).max(1).optional(),
-      before: lines.optional(), after: lines.optional(), filesOnly: z.boolean().optional(), scores: z.boolean().optional(),
-    }),
+    args: lazyArgsSchema(() => ({
+      query: query(), path: pathField('where to search').optional(), limit: limit().optional(), threshold: z.number().min(-1).max(1).optional(),
+      before: lines().optional(), after: lines().optional(), filesOnly: z.boolean().optional(), scores: z.boolean().optional(),
+    })),
     refs: { path: { kind: 'place', default: '.' } },
     permission: (_a, ctx) => read(ctx.refs.path('path').path),
     handler: async (a, ctx): Promise<FsResults['fs.grepMeaning']> => {
@@ -52,7 +52,7 @@ export const fsSearchSyscalls = [
     summary: 'find files and directories by meaning (find similar-to "...")',
     usage: 'find [PATH] similar-to "text" [-n N]',
     examples: ['find similar-to "error handling"'],
-    args: argsSchema({ query, path: pathField('where to look').optional(), limit: limit.optional(), kind: z.enum(['dir', 'file']).optional() }),
+    args: lazyArgsSchema(() => ({ query: query(), path: pathField('where to look').optional(), limit: limit().optional(), kind: z.enum(['dir', 'file']).optional() })),
     refs: { path: { kind: 'place', default: '/' } },
     permission: (_a, ctx) => read(ctx.refs.path('path').path),
     handler: async (a, ctx): Promise<FsResults['fs.find']> => {
@@ -65,7 +65,7 @@ export const fsSearchSyscalls = [
     summary: `store a piece of knowledge as a vector (a fact under ${FACTS_DIR}, or at 'as')`,
     usage: 'embed "text" [as PATH]',
     examples: ['embed "the staging server is called kestrel"'],
-    args: argsSchema({ text: z.string().min(1).max(1 << 20).describe('the knowledge, in words'), as: pathField('where to store it').optional() }),
+    args: lazyArgsSchema(() => ({ text: z.string().min(1).max(1 << 20).describe('the knowledge, in words'), as: pathField('where to store it').optional() })),
     refs: { as: 'newPath' },
     permission: (a, ctx) => write(factPath(a, ctx)),
     handler: async (a, ctx): Promise<FsResults['fs.embed']> => {
@@ -81,7 +81,7 @@ export const fsSearchSyscalls = [
     summary: 'search everything by meaning (best passage per file)',
     usage: 'search "text" [-n N]',
     examples: ['search "neural networks"'],
-    args: argsSchema({ query, limit: limit.optional() }),
+    args: lazyArgsSchema(() => ({ query: query(), limit: limit().optional() })),
     permission: () => read('/'),
     handler: async (a, ctx): Promise<FsResults['fs.search']> => {
       return { hits: await ctx.k.vfs.search(a.query, '/', { limit: a.limit ?? 10 }) };

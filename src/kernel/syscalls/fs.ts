@@ -5,9 +5,9 @@
 // ('fs.read' / 'fs.write' on the resolved path), and hands off to ctx.k.vfs. Registered by
 // kernel.ts; results are the shapes in FsResults (shared with the other fs files).
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Entry, GrepHit, MountReport, SemanticMatch } from '../../vfs/types.js';
-import { argsSchema } from '../schema.js';
+import { lazyArgsSchema } from '../schema.js';
 import { defineSyscall } from '../syscall.js';
 import type { PermissionRequest } from '../types.js';
 
@@ -38,10 +38,10 @@ export interface FsResults {
 export const FACTS_DIR = '/knowledge/facts';
 
 export const pathField = (description: string) => z.string().min(1).max(4096).describe(description);
-export const query = z.string().max(1 << 20).describe('what to look for, in words');
-export const limit = z.int().min(1).max(10_000).describe('at most this many results');
-export const lines = z.int().min(0).max(1000);
-export const host = z.string().min(1).max(4096).describe('a directory on the host');
+export const query = () => z.string().max(1 << 20).describe('what to look for, in words');
+export const limit = () => z.int().min(1).max(10_000).describe('at most this many results');
+export const lines = () => z.int().min(0).max(1000);
+export const host = () => z.string().min(1).max(4096).describe('a directory on the host');
 
 export const read = (path: string): PermissionRequest => ({ action: 'fs.read', resource: { kind: 'path', path } });
 export const write = (path: string): PermissionRequest => ({ action: 'fs.write', resource: { kind: 'path', path } });
@@ -73,7 +73,7 @@ export const fsSyscalls = [
     summary: 'print the working directory',
     usage: 'pwd',
     examples: ['pwd'],
-    args: argsSchema({}),
+    args: lazyArgsSchema(() => ({})),
     permission: (_a, ctx) => read(ctx.session.cwd),
     handler: (_a, ctx): FsResults['fs.pwd'] => ({ cwd: ctx.session.cwd }),
   }),
@@ -82,7 +82,7 @@ export const fsSyscalls = [
     summary: 'change directory, by path or by a quoted description ("the directory about machine learning")',
     usage: 'cd [PATH | "description"]',
     examples: ['cd /knowledge', 'cd "the directory about machine learning"', 'go to the folder about the kernel'],
-    args: argsSchema({ path: pathField('a path or a quoted description; none = /').optional() }),
+    args: lazyArgsSchema(() => ({ path: pathField('a path or a quoted description; none = /').optional() })),
     refs: { path: { kind: 'directory', default: '/' } },
     permission: (_a, ctx) => read(ctx.refs.path('path').path),
     handler: (_a, ctx): FsResults['fs.cd'] => {
@@ -96,7 +96,7 @@ export const fsSyscalls = [
     summary: 'list a directory, optionally ranked by similarity to a text (ls similar-to "...")',
     usage: 'ls [-l] [PATH] [similar-to "text"] [-n N]',
     examples: ['ls', 'ls /knowledge', 'ls similar-to "neural networks"'],
-    args: argsSchema({ path: pathField('a path or a quoted description').optional(), similarTo: query.optional(), limit: limit.optional(), long: z.boolean().optional() }),
+    args: lazyArgsSchema(() => ({ path: pathField('a path or a quoted description').optional(), similarTo: query().optional(), limit: limit().optional(), long: z.boolean().optional() })),
     refs: { path: { kind: 'place', default: '.' } },
     permission: (_a, ctx) => read(ctx.refs.path('path').path),
     handler: async (a, ctx): Promise<FsResults['fs.ls']> => {
@@ -110,7 +110,7 @@ export const fsSyscalls = [
     summary: 'show the directory tree',
     usage: 'tree [PATH] [-L N]',
     examples: ['tree /knowledge'],
-    args: argsSchema({ path: pathField('a path or a quoted description').optional(), depth: z.int().min(1).max(50).optional() }),
+    args: lazyArgsSchema(() => ({ path: pathField('a path or a quoted description').optional(), depth: z.int().min(1).max(50).optional() })),
     refs: { path: { kind: 'place', default: '.' } },
     permission: (_a, ctx) => read(ctx.refs.path('path').path),
     handler: async (a, ctx): Promise<FsResults['fs.tree']> => {
@@ -123,7 +123,7 @@ export const fsSyscalls = [
     summary: 'print a file',
     usage: 'cat PATH',
     examples: ['cat /knowledge/facts/f1'],
-    args: argsSchema({ path: pathField('a path or a quoted description') }),
+    args: lazyArgsSchema(() => ({ path: pathField('a path or a quoted description') })),
     refs: { path: 'file' },
     permission: (_a, ctx) => read(ctx.refs.path('path').path),
     handler: (_a, ctx): FsResults['fs.cat'] => {
@@ -136,7 +136,7 @@ export const fsSyscalls = [
     summary: 'write text to a file (echo "x" > path; >> appends)',
     usage: 'echo "text" > PATH  |  echo "text" >> PATH',
     examples: ['echo "remember the milk" > /context/todo'],
-    args: argsSchema({ path: pathField('the file'), content: z.string().max(16 * 1024 * 1024).describe('the text to write'), append: z.boolean().optional() }),
+    args: lazyArgsSchema(() => ({ path: pathField('the file'), content: z.string().max(16 * 1024 * 1024).describe('the text to write'), append: z.boolean().optional() })),
     refs: { path: 'newPath' },
     permission: (_a, ctx) => write(ctx.refs.path('path').path),
     handler: async (a, ctx): Promise<FsResults['fs.write']> => {
@@ -150,7 +150,7 @@ export const fsSyscalls = [
     summary: 'make a directory (-p: with its parents), optionally with a description',
     usage: 'mkdir [-p] PATH ["description"]',
     examples: ['mkdir -p /apps/web "a small web server"'],
-    args: argsSchema({ path: pathField('the directory'), parents: z.boolean().optional(), description: z.string().max(2000).optional() }),
+    args: lazyArgsSchema(() => ({ path: pathField('the directory'), parents: z.boolean().optional(), description: z.string().max(2000).optional() })),
     refs: { path: 'newPath' },
     permission: (_a, ctx) => write(ctx.refs.path('path').path),
     handler: async (a, ctx): Promise<FsResults['fs.mkdir']> => {
@@ -164,7 +164,7 @@ export const fsSyscalls = [
     summary: 'remove a file (-r: a directory and everything in it)',
     usage: 'rm [-r] PATH',
     examples: ['rm /context/todo', 'rm -r /apps/old'],
-    args: argsSchema({ path: pathField('a path or a quoted description'), recursive: z.boolean().optional() }),
+    args: lazyArgsSchema(() => ({ path: pathField('a path or a quoted description'), recursive: z.boolean().optional() })),
     refs: { path: 'path' },
     destructive: true,
     permission: (_a, ctx) => write(ctx.refs.path('path').path),
@@ -175,7 +175,7 @@ export const fsSyscalls = [
     summary: 'move or rename a file or directory',
     usage: 'mv FROM TO',
     examples: ['mv /context/todo /context/done'],
-    args: argsSchema({ from: pathField('what to move'), to: pathField('where to') }),
+    args: lazyArgsSchema(() => ({ from: pathField('what to move'), to: pathField('where to') })),
     refs: { from: 'path', to: 'newPath' },
     destructive: true,
     permission: (_a, ctx) => [write(ctx.refs.path('from').path), write(ctx.refs.path('to').path)],
@@ -190,7 +190,7 @@ export const fsSyscalls = [
     summary: 'copy a file (-r: a directory)',
     usage: 'cp [-r] FROM TO',
     examples: ['cp -r /apps/web /apps/web2'],
-    args: argsSchema({ from: pathField('what to copy'), to: pathField('where to'), recursive: z.boolean().optional() }),
+    args: lazyArgsSchema(() => ({ from: pathField('what to copy'), to: pathField('where to'), recursive: z.boolean().optional() })),
     refs: { from: 'path', to: 'newPath' },
     permission: (_a, ctx) => [read(ctx.refs.path('from').path), write(ctx.refs.path('to').path)],
     handler: async (a, ctx): Promise<FsResults['fs.cp']> => {

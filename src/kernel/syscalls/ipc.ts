@@ -3,9 +3,9 @@
 // description (several words), which is routed by content to the nearest vpid. The caller's
 // principal is the sender and its own inbox address. Every call flushes the bus, so a reported
 // success is durable. Registered by kernel.ts; results are the shapes in IpcResults.
-import { z } from 'zod';
+import * as z from 'zod';
 import { waitForMessage } from '../inbox-wait.js';
-import { argsSchema } from '../schema.js';
+import { lazyArgsSchema } from '../schema.js';
 import { defineSyscall, type SyscallContext } from '../syscall.js';
 import type { PermissionRequest, VectorMessage } from '../types.js';
 
@@ -27,8 +27,8 @@ export function messageInfo(m: VectorMessage): MessageInfo {
   return rest;
 }
 
-const priority = z.int().min(0).max(19).describe('0 (highest) .. 19 (lowest); default 10');
-const text = z.string().min(1).max(100_000).describe('the message');
+const priority = () => z.int().min(0).max(19).describe('0 (highest) .. 19 (lowest); default 10');
+const text = () => z.string().min(1).max(100_000).describe('the message');
 const ref = (description: string) => z.string().min(1).max(500).describe(description);
 
 /** A plain send carries the text; an answer to a request carries {ok, text | error, inReplyTo}. */
@@ -47,15 +47,15 @@ export const ipcSyscalls = [
     summary: 'send a message to a process (by pid, name or description) or a user',
     usage: 'send PROC "message" [--priority high] [--ack]',
     examples: ['send p2 "Analyze this code for bugs"', 'ask the coder to analyze this code for bugs'],
-    args: argsSchema({
+    args: lazyArgsSchema(() => ({
       to: ref('recipient: p3, a name, a principal, or a description (routed to the nearest process)'),
-      message: text,
+      message: text(),
       type: z.enum(['REQUEST', 'RESPONSE', 'NOTIFICATION', 'BROADCAST']).optional(),
-      priority: priority.optional(),
+      priority: priority().optional(),
       requiresAck: z.boolean().describe('redeliver until the recipient acks').optional(),
       inReplyTo: z.string().min(1).max(64).describe('the id of the request this answers (the payload becomes {ok, text|error, inReplyTo})').optional(),
       error: z.string().min(1).max(64).describe('with inReplyTo: the request failed with this error code; message says why').optional(),
-    }),
+    })),
     refs: { to: 'recipient' },
     permission: () => ({ action: 'ipc.send' }),
     handler: async (a, ctx): Promise<IpcResults['ipc.send']> => {
@@ -79,7 +79,7 @@ export const ipcSyscalls = [
     usage: 'broadcast "message"',
     examples: ['broadcast "System shutting down"'],
     destructive: true,
-    args: argsSchema({ message: text, priority: priority.optional() }),
+    args: lazyArgsSchema(() => ({ message: text(), priority: priority().optional() })),
     permission: () => ({ action: 'ipc.broadcast' }),
     handler: async (a, ctx): Promise<IpcResults['ipc.broadcast']> => {
       const sent = await ctx.k.bus.broadcast(ctx.session.creds.principal, a.message, a.priority);
@@ -93,7 +93,7 @@ export const ipcSyscalls = [
     summary: 'send a message to the members of a group',
     usage: 'multicast GROUP "message"',
     examples: ['multicast reviewers "please look at p3"'],
-    args: argsSchema({ group: z.string().min(1).max(64), message: text, priority: priority.optional() }),
+    args: lazyArgsSchema(() => ({ group: z.string().min(1).max(64), message: text(), priority: priority().optional() })),
     permission: () => ({ action: 'ipc.multicast' }),
     handler: async (a, ctx): Promise<IpcResults['ipc.multicast']> => {
       const sent = await ctx.k.bus.multicast(ctx.session.creds.principal, a.group, a.message, a.priority);
@@ -107,7 +107,7 @@ export const ipcSyscalls = [
     summary: 'define a multicast group (no members deletes it)',
     usage: 'group NAME PROC...',
     examples: ['group reviewers p2 p4'],
-    args: argsSchema({ name: z.string().min(1).max(64), members: z.array(ref('member: p3, a name or a principal')).max(256) }),
+    args: lazyArgsSchema(() => ({ name: z.string().min(1).max(64), members: z.array(ref('member: p3, a name or a principal')).max(256) })),
     refs: { members: 'inbox' },
     // a group belongs to whoever defined it: replacing another owner's group needs ipc.group on anything
     permission: (a, ctx): PermissionRequest => {
@@ -125,11 +125,11 @@ export const ipcSyscalls = [
     summary: "take messages from an inbox (default: your own), highest priority first",
     usage: 'msgs [PROC] [-n N] [--wait [--timeout 30s]]',
     examples: ['msgs', 'msgs p2', 'msgs --wait --timeout 1m'],
-    args: argsSchema({
+    args: lazyArgsSchema(() => ({
       pid: ref('whose inbox (default: your own)').optional(), max: z.int().min(1).max(1000).optional(),
       wait: z.boolean().describe('when the inbox is empty, wait for a message').optional(),
       timeoutMs: z.int().min(0).max(86_400_000).describe('with wait: give up after this many ms (ipc.timeout)').optional(),
-    }),
+    })),
     refs: { pid: { kind: 'inbox', default: (_a, session) => session.creds.principal } },
     permission: (_a, ctx): PermissionRequest => {
       const box = ctx.refs.address('pid');

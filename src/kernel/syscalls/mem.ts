@@ -3,9 +3,9 @@
 // ownership of it (mem.*:own in RBAC terms); read and write are also open to the processes it
 // is shared with (the permission request names them, security's `own` scope admits them).
 // Registered by kernel.ts; results are the shapes in MemResults.
-import { z } from 'zod';
+import * as z from 'zod';
 import { panic } from '../../base/errors.js';
-import { argsSchema } from '../schema.js';
+import { lazyArgsSchema } from '../schema.js';
 import { defineSyscall, type SyscallContext } from '../syscall.js';
 import type { MemoryManager } from '../services.js';
 import type { MemoryRegion, PermissionRequest, TierStats } from '../types.js';
@@ -23,7 +23,7 @@ export interface MemResults {
   'mem.write': { region: MemoryRegion; bytes: number };
 }
 
-const regionId = z.string().min(1).max(32).describe('region id: m1 (or 1)');
+const regionId = () => z.string().min(1).max(32).describe('region id: m1 (or 1)');
 const owned = (action: string, r: MemoryRegion): PermissionRequest => ({ action, resource: { kind: 'owned', owner: r.owner, id: r.id } });
 const usable = (action: string, r: MemoryRegion): PermissionRequest => ({ action, resource: { kind: 'owned', owner: r.owner, id: r.id, sharedWith: r.sharedWith } });
 
@@ -40,10 +40,10 @@ export const memSyscalls = [
     summary: 'allocate a named semantic memory region',
     usage: 'malloc "description" [size N]',
     examples: ['malloc "storing user preferences"'],
-    args: argsSchema({
+    args: lazyArgsSchema(() => ({
       description: z.string().min(1).max(500).describe('what the region is for'),
       size: z.int().min(1).max(10_000_000).describe('capacity in tokens (default 4096)').optional(),
-    }),
+    })),
     permission: (_a, ctx) => ({ action: 'mem.malloc', resource: { kind: 'owned', owner: ctx.session.creds.principal, id: 'new' } }),
     handler: async (a, ctx): Promise<MemResults['mem.malloc']> => ({ region: await ctx.k.memory.malloc(ctx.session.creds.principal, a.description, a.size) }),
   }),
@@ -54,7 +54,7 @@ export const memSyscalls = [
     usage: 'free REGION',
     examples: ['free m1'],
     destructive: true,
-    args: argsSchema({ id: regionId }),
+    args: lazyArgsSchema(() => ({ id: regionId() })),
     refs: { id: 'region' },
     permission: (_a, ctx) => owned('mem.free', ctx.refs.region('id')),
     handler: (_a, ctx): MemResults['mem.free'] => ({ region: ctx.k.memory.free(ctx.refs.region('id').id) }),
@@ -65,7 +65,7 @@ export const memSyscalls = [
     summary: 'share a memory region you own with a process (it may then read and write it)',
     usage: 'share REGION with PROC',
     examples: ['share m1 with p2'],
-    args: argsSchema({ id: regionId, with: z.string().min(1).max(500).describe('process: p3, a name, or a description') }),
+    args: lazyArgsSchema(() => ({ id: regionId(), with: z.string().min(1).max(500).describe('process: p3, a name, or a description') })),
     refs: { id: 'region', with: 'process' },
     permission: (_a, ctx) => owned('mem.share', ctx.refs.region('id')),
     handler: (_a, ctx): MemResults['mem.share'] => ({ region: ctx.k.memory.share(ctx.refs.region('id').id, ctx.refs.process('with').pid) }),
@@ -76,7 +76,7 @@ export const memSyscalls = [
     summary: 'memory tiers (occupancy, hits, misses, swaps) and regions',
     usage: 'mem',
     examples: ['mem'],
-    args: argsSchema({}),
+    args: lazyArgsSchema(() => ({})),
     permission: () => ({ action: 'mem.stat' }),
     handler: (_a, ctx): MemResults['mem.stat'] => ({ tiers: ctx.k.memory.stats(), regions: ctx.k.memory.regions() }),
   }),
@@ -86,7 +86,7 @@ export const memSyscalls = [
     summary: "read a memory region's entries (its owner and the processes it is shared with), in order or ranked by a query",
     usage: 'mem read REGION ["query"]',
     examples: ['mem read m1', 'mem read m1 "dark mode"'],
-    args: argsSchema({ id: regionId, query: z.string().min(1).max(2000).describe('rank entries by similarity to this text').optional() }),
+    args: lazyArgsSchema(() => ({ id: regionId(), query: z.string().min(1).max(2000).describe('rank entries by similarity to this text').optional() })),
     refs: { id: 'region' },
     permission: (_a, ctx) => usable('mem.read', ctx.refs.region('id')),
     handler: async (a, ctx): Promise<MemResults['mem.read']> => {
@@ -101,11 +101,11 @@ export const memSyscalls = [
     summary: 'write text into a memory region, replacing its contents (append: after them)',
     usage: 'mem write REGION "text" [--append]',
     examples: ['mem write m1 "the user prefers dark mode"', 'mem write m1 "and short answers" --append'],
-    args: argsSchema({
-      id: regionId,
+    args: lazyArgsSchema(() => ({
+      id: regionId(),
       content: z.string().min(1).max(1 << 20).describe('the text to store'),
       append: z.boolean().describe('add after the current contents instead of replacing them').optional(),
-    }),
+    })),
     refs: { id: 'region' },
     permission: (_a, ctx) => usable('mem.write', ctx.refs.region('id')),
     handler: async (a, ctx): Promise<MemResults['mem.write']> => {

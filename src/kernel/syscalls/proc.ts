@@ -3,8 +3,8 @@
 // description), names the permission it needs, and hands off to the process table and
 // resources. Registered by kernel.ts; results are the shapes in ProcResults.
 import { NlshError } from '../../base/errors.js';
-import { z } from 'zod';
-import { argsSchema } from '../schema.js';
+import * as z from 'zod';
+import { lazyArgsSchema } from '../schema.js';
 import { effectiveGrants } from '../security.js';
 import { defineSyscall, type SyscallContext } from '../syscall.js';
 import type { ContextMessage, PCB, PermissionRequest, ProcessInfo } from '../types.js';
@@ -29,8 +29,8 @@ export interface ProcResults {
 export { processInfo };
 
 const ref = (description: string) => z.string().min(1).max(500).describe(description);
-const priority = z.int().min(0).max(19).describe('0 (highest) .. 19 (lowest)');
-const pidArgs = argsSchema({ pid: ref('process: p3, 3, a name, or a description') });
+const priority = () => z.int().min(0).max(19).describe('0 (highest) .. 19 (lowest)');
+const pidArgs = lazyArgsSchema(() => ({ pid: ref('process: p3, 3, a name, or a description') }));
 
 const owned = (action: string, pcb: PCB): PermissionRequest => ({ action, resource: { kind: 'owned', owner: pcb.owner, id: pcb.pid } });
 const callerPid = (ctx: SyscallContext): string | null => {
@@ -104,15 +104,15 @@ export const procSyscalls = [
     summary: 'start an agent process from a description',
     usage: 'spawn "description" [priority high|N] [budget N]',
     examples: ['spawn "a code-writing agent with Python expertise" priority high budget 5000', 'create a reviewer agent'],
-    args: argsSchema({
+    args: lazyArgsSchema(() => ({
       description: z.string().min(1).max(2000).describe('what the agent is and does'),
       name: z.string().min(1).max(64).optional(),
       type: z.enum(['user', 'system', 'specialist', 'meta']).optional(),
-      priority: priority.optional(),
+      priority: priority().optional(),
       budget: z.int().min(0).max(100_000_000).describe('token budget').optional(),
       contextWindow: z.int().min(256).max(10_000_000).describe('context window, tokens').optional(),
       model: z.string().min(1).max(200).optional(),
-    }),
+    })),
     permission: (_a, ctx) => ({ action: 'proc.spawn', resource: { kind: 'owned', owner: ctx.session.creds.principal, id: 'new' } }),
     handler: async (a, ctx): Promise<ProcResults['proc.spawn']> => {
       const parentPid = callerPid(ctx);
@@ -138,7 +138,7 @@ export const procSyscalls = [
     summary: 'change a process priority (0 highest .. 19 lowest)',
     usage: 'renice PROC PRIORITY',
     examples: ['renice p3 5'],
-    args: argsSchema({ pid: ref('process'), priority }),
+    args: lazyArgsSchema(() => ({ pid: ref('process'), priority: priority() })),
     refs: { pid: 'process' },
     permission: (_a, ctx) => owned('proc.renice', ctx.refs.process('pid')),
     handler: (a, ctx): ProcResults['proc.renice'] => ({ process: processInfo(ctx.k.procs.setPriority(ctx.refs.process('pid').pid, a.priority)) }),
@@ -149,13 +149,13 @@ export const procSyscalls = [
     summary: 'list processes in pid order (all: include terminated ones; long: with their permissions; limit/offset: one page; sort: name, priority, cpu or tokens)',
     usage: 'ps [-a] [-l] [--limit N] [--offset N] [--sort pid|name|priority|cpu|tokens]',
     examples: ['ps', 'ps -l', 'ps --limit 20 --offset 100', 'ps --sort cpu --limit 10', 'what is running?'],
-    args: argsSchema({
+    args: lazyArgsSchema(() => ({
       all: z.boolean().optional(),
       long: z.boolean().describe("also list each process's permissions").optional(),
       limit: z.int().min(0).max(1_000_000_000).describe('at most this many processes (0 or absent: all)').optional(),
       offset: z.int().min(0).max(1_000_000_000).describe('skip this many first').optional(),
       sort: z.enum(PROCESS_SORTS).describe('pid (default), name, priority (0 first), cpu or tokens (most first)').optional(),
-    }),
+    })),
     permission: () => ({ action: 'proc.ps' }),
     handler: (a, ctx): ProcResults['proc.ps'] => {
       // read from the database page by page: a listing makes no PCB (process-store.ts)
@@ -174,7 +174,7 @@ export const procSyscalls = [
     summary: 'wait until a process terminates',
     usage: 'wait PROC [--timeout 30s]',
     examples: ['wait p2'],
-    args: argsSchema({ pid: ref('process'), timeoutMs: z.int().min(0).max(86_400_000).optional() }),
+    args: lazyArgsSchema(() => ({ pid: ref('process'), timeoutMs: z.int().min(0).max(86_400_000).optional() })),
     refs: { pid: 'process' },
     permission: (_a, ctx) => owned('proc.wait', ctx.refs.process('pid')),
     handler: async (a, ctx): Promise<ProcResults['proc.wait']> => {
@@ -189,7 +189,7 @@ export const procSyscalls = [
     destructive: true,
     usage: 'merge PROC PROC... [as NAME]',
     examples: ['merge p1 p2'],
-    args: argsSchema({ pids: z.array(ref('process')).min(2).max(8), name: z.string().min(1).max(64).optional() }),
+    args: lazyArgsSchema(() => ({ pids: z.array(ref('process')).min(2).max(8), name: z.string().min(1).max(64).optional() })),
     refs: { pids: 'process' },
     permission: (_a, ctx) => ctx.refs.processes('pids').map((p) => owned('proc.merge', p)),
     handler: async (a, ctx): Promise<ProcResults['proc.merge']> => {
@@ -229,7 +229,7 @@ export const procSyscalls = [
     summary: 'split a process into specialist children that share its budget',
     usage: 'split PROC into N',
     examples: ['split p3 into 3'],
-    args: argsSchema({ pid: ref('process'), into: z.int().min(2).max(8) }),
+    args: lazyArgsSchema(() => ({ pid: ref('process'), into: z.int().min(2).max(8) })),
     refs: { pid: 'process' },
     permission: (_a, ctx) => owned('proc.split', ctx.refs.process('pid')),
     handler: async (a, ctx): Promise<ProcResults['proc.split']> => {
@@ -269,7 +269,7 @@ export const procSyscalls = [
     summary: "lend a percentage of one process's remaining token budget (attention) to another",
     usage: 'lend N% attention from PROC to PROC',
     examples: ['lend 50% attention from p1 to p2'],
-    args: argsSchema({ from: ref('lending process'), to: ref('receiving process'), percent: z.number().min(0.01).max(100) }),
+    args: lazyArgsSchema(() => ({ from: ref('lending process'), to: ref('receiving process'), percent: z.number().min(0.01).max(100) })),
     refs: { from: 'process', to: 'process' },
     permission: (_a, ctx) => owned('proc.lend', ctx.refs.process('from')),
     handler: (a, ctx): ProcResults['proc.lend'] => {

@@ -2,9 +2,9 @@
 // is a failed call, sys.auditBroken, exit 1, so scripts and cron jobs notice); grant and revoke
 // a process's extra permissions (root only: RBAC gives sys.grant / sys.revoke to no other
 // role; every attempt is audited by dispatch). Registered by kernel.ts.
-import { z } from 'zod';
+import * as z from 'zod';
 import { NlshError } from '../../base/errors.js';
-import { argsSchema } from '../schema.js';
+import { lazyArgsSchema } from '../schema.js';
 import { parsePermission } from '../security.js';
 import { defineSyscall, type SyscallContext } from '../syscall.js';
 import type { AuditRecord, PCB } from '../types.js';
@@ -19,10 +19,10 @@ export interface SysResults {
   'sys.revoke': { process: ProcessInfo; permission: string; changed: boolean };
 }
 
-const grantArgs = argsSchema({
+const grantArgs = lazyArgsSchema(() => ({
   pid: z.string().min(1).max(500).describe('process: p3, a name, or a description'),
   permission: z.string().min(1).max(300).describe('action[:scope], e.g. fs.write:/data/** or proc.kill:own'),
-});
+}));
 
 /** The permission in its canonical form, or sys.badPermission with a hint. */
 function checked(text: string): string {
@@ -47,7 +47,7 @@ export const sysSyscalls = [
     summary: 'show the newest audit records (limit, principal)',
     usage: 'audit [-n N] [by WHO] | audit verify',
     examples: ['audit -n 20', 'audit by p3', 'audit verify'],
-    args: argsSchema({ limit: z.int().min(1).max(10_000).optional(), principal: z.string().min(1).max(200).optional() }),
+    args: lazyArgsSchema(() => ({ limit: z.int().min(1).max(10_000).optional(), principal: z.string().min(1).max(200).optional() })),
     permission: () => ({ action: 'sys.audit', resource: { kind: 'system' } }),
     handler: (a, ctx): SysResults['sys.audit'] => ({ records: ctx.k.security.records({ limit: a.limit ?? 20, ...(a.principal ? { principal: a.principal } : {}) }) }),
   }),
@@ -56,7 +56,7 @@ export const sysSyscalls = [
     summary: 'recompute the audit hash chain against its anchor; fails sys.auditBroken naming the first broken record',
     usage: 'audit verify',
     examples: ['audit verify'],
-    args: argsSchema({}),
+    args: lazyArgsSchema(() => ({})),
     permission: () => ({ action: 'sys.auditVerify', resource: { kind: 'system' } }),
     handler: (_a, ctx): SysResults['sys.auditVerify'] => {
       const v = ctx.k.security.verify();

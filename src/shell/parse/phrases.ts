@@ -15,6 +15,9 @@ const PHRASES = COMMAND_SPECS.flatMap((c) => c.phrases);
 /** Returns the phrasebook's reading of a line, or null when no pattern fits it whole. */
 export function phraseOf(line: string): RuleResult | null {
   const text = unpolite(line);
+  // every phrase is a sentence of two words or more (test/shell/parse/phrases.test.ts checks it);
+  // a one-word line (pwd, ls, help) skips compiling and running the ~50 patterns at start-up
+  if (!/\s/.test(text)) return null;
   if (pathsIn(text).length > 3) return null;
   for (const [re, build] of PHRASES) {
     const m = re.exec(text);
