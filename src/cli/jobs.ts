@@ -65,8 +65,9 @@ async function openSession(settings: Settings, o: GlobalOpts, io: Io, interactiv
     allowedRoots: [process.cwd(), ...settings.allowedRoots, ...(allowedRoots ?? [])],
     onNotice: notices ? (m) => notices.notice(visible(m)) : (m) => io.stderr.write(`nlsh: ${visible(m)}\n`),
     // the first GloVe conversion or an index rebuild can take a while: show it on a terminal
+    // (not under Ink, which shows VectorFS's progress as the running line's bar: runner-backend.ts)
     onBootProgress: (done, total, label) => {
-      if (!io.stderr.isTTY) return;
+      if (!io.stderr.isTTY || notices) return;
       const width = 24;
       const bar = '#'.repeat(Math.round((total > 0 ? Math.min(1, done / total) : 0) * width)).padEnd(width, '.');
       io.stderr.write(done >= total ? '\r\u001b[K' : `\r\u001b[K[${bar}] ${visible(label ?? 'starting')}`.slice(0, (io.stderr.columns ?? 80) - 1));

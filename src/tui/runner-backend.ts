@@ -110,16 +110,24 @@ export function createRunnerBackend(opts: RunnerBackendOptions): ReplBackend {
     // Agent output that arrives while the line runs (wait, send, build) streams into it.
     const prefix = createStreamPrefixer();
     let off: (() => void) | undefined;
+    let offVfs: (() => void) | undefined;
     let finished = false;
     const streamed = new Set<string>();
-    void booting.then((k) => {
-      if (k && !finished) {
-        off = k.services.events.on('agentOutput', (e) => {
-          if (e.chunk) streamed.add(e.pid);
-          hooks.onOutput(prefix(e.pid, e.chunk, e.done));
-        });
-      }
-    });
+    const listen = (k: ReplKernel | null): void => {
+      if (!k || finished) return;
+      off = k.services.events.on('agentOutput', (e) => {
+        if (e.chunk) streamed.add(e.pid);
+        hooks.onOutput(prefix(e.pid, e.chunk, e.done));
+      });
+      // VectorFS's own long work inside the line (the vector index built by a first search)
+      // shows as the line's progress bar: under Ink nothing may write to stderr
+      offVfs = k.services.events.on('progress', (e) => {
+        if (e.task === 'vfs') hooks.onProgress(e);
+      });
+    };
+    // at once when the kernel is up (nothing the line does is missed), else when it is
+    if (kernel) listen(kernel);
+    else void booting.then(listen);
     let o: Outcome;
     try {
       o = await opts.shell.run(line, {
@@ -131,6 +139,7 @@ export function createRunnerBackend(opts: RunnerBackendOptions): ReplBackend {
     } finally {
       finished = true;
       off?.();
+      offVfs?.();
     }
     o = askStreamed(o, streamed);
     // Not sure what the line meant: offer the closest readings; one picked runs as if typed

@@ -55,6 +55,12 @@ function fakeShell(k: ReturnType<typeof fakeKernel>) {
         const readings = [{ name: 'proc.kill', args: { pid: 'the thing' } }, { name: 'proc.wait', args: { pid: 'the thing' } }];
         return { input: line, ok: false, error: { code: 'shell.unsure', message: 'not sure', details: { readings } } };
       }
+      if (line === 'grep meaning "first search"') {
+        // a first search builds the vector index: VectorFS reports it as kernel progress of task vfs
+        k.events.emit('progress', { task: 'vfs', done: 5000, total: 10000, label: 'rebuilding vector index' });
+        k.events.emit('progress', { task: 'fs.mount', done: 1, total: 9 }); // another line's work: not this one's bar
+        return { input: line, ok: true, syscall: { name: 'fs.grepMeaning', args: {} }, result: { hits: [] } };
+      }
       if (line.startsWith('proc.')) return { input: line, ok: true, syscall: { name: line.split(' ')[0]!, args: {} }, result: {} };
       await hooks?.confirm?.('sure?');
       hooks?.onProgress?.({ task: 'fs.mount', done: 1, total: 2 });
@@ -111,6 +117,16 @@ describe('the runner backend', () => {
     expect(o.ok).toBe(true);
     expect(log).toEqual(['confirm sure?', 'progress 1/2']);
     expect(shell.calls[0]!.hooks!.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it('shows the vector index being built by a first search as the line\'s progress, and stops listening after it', async () => {
+    const { b, k } = backend();
+    await settle();
+    const log: string[] = [];
+    await b.run('grep meaning "first search"', hooks(null, log));
+    expect(log).toEqual(['progress 5000/10000']);
+    k.events.emit('progress', { task: 'vfs', done: 10000, total: 10000 });
+    expect(log).toEqual(['progress 5000/10000']);
   });
 
   it('asks which of two close cd candidates was meant and moves to the chosen one', async () => {
