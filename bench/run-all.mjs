@@ -15,7 +15,7 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1]?.split(',') ?? []) : undefined;
 
-/** Each bench's arguments: full run, quick run. Files in bench/ that are not programs are listed as null. */
+/** Each bench's arguments: full run, quick run. Files in bench/ that are not programs, and A/B programs that need a second build, are listed as null. */
 const PLAN = {
   'agents.mjs': [[], ['1']],
   'audit-anchor.mjs': [[], ['200', '1']],
@@ -26,6 +26,7 @@ const PLAN = {
   'layer3.mjs': [[], []],
   'parse.mjs': [[], ['1']],
   'repl.mjs': [[], ['40']],
+  'repl-start.mjs': [[], ['--runs', '3']],
   'rss-processes.mjs': [['10000', '3'], ['1000', '1']],
   'scheduler.mjs': [[], ['1000', '1']],
   'startup.mjs': [[], ['3']],
@@ -43,6 +44,7 @@ const PLAN = {
   'scaling.mjs': [[], ['--quick']],
   'vfs-common.mjs': null,
   'vfs-paraphrases.mjs': null,
+  'vfs-rank-speed.mjs': null, // compares two builds: needs a baseline copy of dist/ as --a (see its header)
   'vfs-query-ab.mjs': null, // compares two builds: needs a baseline copy of dist/ (see its header)
   'run-all.mjs': null,
 };
