@@ -9,7 +9,7 @@ import { prepareCorpus, HOST } from './eval/corpus.mjs';
 import { glove, openHome, machine } from './vfs-common.mjs';
 
 const arg = (k, d) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
-const { groupOf, QUERIES, plainBm25 } = prepareCorpus({ sample: Number(arg('--sample', '4')) });
+const { QUERIES, plainBm25, score } = prepareCorpus({ sample: Number(arg('--sample', '4')) });
 const embedder = await glove();
 const home = await openHome(embedder, [HOST]);
 await home.vfs.mount(HOST, '/man');
@@ -42,15 +42,6 @@ const SETTINGS = {
   'rrf, 0.4/0.3/0.2/0.1/0': { fusion: 'rrf', weights: W(0.4, 0.3, 0.2, 0.1) },
 };
 const only = arg('--only', '');
-const score = async (set, top) => {
-  let hit = 0, rr = 0;
-  for (const { q, target } of QUERIES[set]) {
-    const r = (await top(q)).findIndex((n) => groupOf(n) === groupOf(target));
-    if (r >= 0 && r < 10) { hit++; rr += 1 / (r + 1); }
-  }
-  const n = QUERIES[set].length;
-  return `${(hit / n).toFixed(3)} / ${(rr / n).toFixed(3)}`;
-};
 console.log(`# ${machine()}; known items: ${QUERIES.known.length}, tuning paraphrases: ${QUERIES.tuning.length} + ${QUERIES.tuning2.length}`);
 console.log('| setting | known recall@10 / MRR | tuning paraphrases recall@10 / MRR | tuning paraphrases 2 |\n|---|---|---|---|');
 const base = [];

@@ -13,7 +13,7 @@ import { prepareCorpus, HOST } from './eval/corpus.mjs';
 import { glove, openHome, machine } from './vfs-common.mjs';
 
 const arg = (k, d) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
-const { groupOf, QUERIES, plainBm25 } = prepareCorpus({ sample: Number(arg('--sample', '4')) });
+const { QUERIES, plainBm25, score } = prepareCorpus({ sample: Number(arg('--sample', '4')) });
 const embedder = await glove();
 const home = await openHome(embedder, [HOST]);
 await home.vfs.mount(HOST, '/man');
@@ -63,15 +63,6 @@ const SETTINGS = {
   'default + 3 corpus associations at 0.2': { weights: DEF, expansion: X(3, 0.5, 0, 3, 0.2) },
   'default + 5 corpus associations at 0.3': { weights: DEF, expansion: X(3, 0.5, 0, 5, 0.3) },
   'default + 10 corpus associations at 0.15': { weights: DEF, expansion: X(3, 0.5, 0, 10, 0.15) },
-};
-const score = async (set, top) => {
-  let hit = 0, rr = 0;
-  for (const { q, target } of QUERIES[set]) {
-    const r = (await top(q)).findIndex((n) => groupOf(n) === groupOf(target));
-    if (r >= 0 && r < 10) { hit++; rr += 1 / (r + 1); }
-  }
-  const n = QUERIES[set].length;
-  return `${(hit / n).toFixed(3)} / ${(rr / n).toFixed(3)}`;
 };
 console.log(`# ${machine()}; known items: ${QUERIES.known.length}, tuning paraphrases: ${QUERIES.tuning.length}`);
 console.log('| setting | known recall@10 / MRR | tuning paraphrases recall@10 / MRR |\n|---|---|---|');

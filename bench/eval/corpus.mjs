@@ -80,5 +80,15 @@ export function prepareCorpus({ sample = 1 } = {}) {
     }
     return scores.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 10).map(([n]) => n);
   }
-  return { docs, groupOf, QUERIES, plainBm25, indexed: bm.len.size };
+  /** recall@10 / MRR of `top` (a query's ranked file names) over QUERIES[set], as "0.872 / 0.657". */
+  const score = async (set, top) => {
+    let hit = 0, rr = 0;
+    for (const { q, target } of QUERIES[set]) {
+      const r = (await top(q)).findIndex((n) => groupOf(n) === groupOf(target));
+      if (r >= 0 && r < 10) { hit++; rr += 1 / (r + 1); }
+    }
+    const n = QUERIES[set].length;
+    return `${(hit / n).toFixed(3)} / ${(rr / n).toFixed(3)}`;
+  };
+  return { docs, groupOf, QUERIES, plainBm25, score, indexed: bm.len.size };
 }
