@@ -6,64 +6,18 @@
 // timeout and, after maxAttempts deliveries, expire with a NOTIFICATION to the sender. A full
 // inbox is an ipc.inboxFull error to the sender: nothing is ever dropped. When a process
 // terminates, what waits in its inbox is released: each sender is told (ipc.undeliverable).
-// Built by kernel.ts; called by the ipc.* syscalls and the agent runtime.
-import type { Clock } from '../base/clock.js';
-import type { Emitter } from '../base/emitter.js';
+// Groups live in bus-groups.ts, the types in bus-types.ts. Built by kernel.ts; called by the ipc.*
+// syscalls and the agent runtime.
 import { NlshError } from '../base/errors.js';
-import type { Db } from '../base/sqlite.js';
-import type { Embedder } from '../embed/types.js';
 import { checkPayload, checkPriority, nearestProcess } from './bus-checks.js';
+import { loadGroups } from './bus-groups.js';
 import { BusStore, type Entry } from './bus-store.js';
+import type { BusDeps, BusImpl, BusStats } from './bus-types.js';
 import { PriorityInbox } from './inbox.js';
-import type { MessageBus, ProcessTable, SendOptions } from './services.js';
+import type { SendOptions } from './services.js';
 import type { KernelEvents, MessageType, VectorMessage } from './types.js';
 
-export interface BusDeps {
-  db: Db;
-  clock: Clock;
-  events: Emitter<KernelEvents>;
-  embedder: Embedder;
-  procs: ProcessTable;
-  /** Messages an inbox holds, counting those delivered but not yet acked (default 1000). */
-  inboxCapacity?: number;
-  ackTimeoutMs?: number;
-  maxAttempts?: number;
-  /** 'batched' (default): write-behind, flushed by tick/flush/close and every batchSize changes; 'sync': flushed after every call. */
-  durability?: 'batched' | 'sync';
-  batchSize?: number;
-  /** Content routing refuses a best match below this cosine similarity (default 0.1). */
-  minRouteScore?: number;
-}
-
-export interface BusStats {
-  sent: number;
-  delivered: number;
-  acked: number;
-  redelivered: number;
-  expired: number;
-  /** Messages released, undelivered or unacked, because their recipient terminated. */
-  undeliverable: number;
-  /** Sends refused because an inbox was full. */
-  rejected: number;
-}
-
-export interface BusImpl extends MessageBus {
-  readonly stats: BusStats;
-  /** Redelivers or expires messages whose ack timed out, retries waiting expiry notices, then flushes; a no-op once closed. */
-  tick(): void;
-  /** Writes all pending changes to SQLite in one transaction. */
-  flush(): void;
-  /** Flushes; later calls fail ipc.closed. */
-  close(): void;
-  /** The queued messages of an inbox in delivery order, without taking them. */
-  peek(address: string): VectorMessage[];
-  /** Messages delivered from address's inbox and not yet acked. */
-  unacked(address: string): number;
-  setGroup(name: string, members: string[], owner?: string): string[];
-  groupOwner(name: string): string | undefined;
-  groups(): Map<string, string[]>;
-  readonly durability: 'batched' | 'sync';
-}
+export type { BusDeps, BusImpl, BusStats } from './bus-types.js';
 
 interface Mailbox {
   inbox: PriorityInbox<Entry>;
@@ -71,7 +25,6 @@ interface Mailbox {
 }
 
 const PID_RE = /^p\d+$/;
-const GROUP_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 export const KERNEL_SENDER = 'kernel';
 
 /** Builds the bus and restores stored inboxes (unacked messages come back queued); fails sys.dbVersion on a newer schema. */
@@ -83,12 +36,11 @@ export function createBus(deps: BusDeps): BusImpl {
   const durability = deps.durability ?? 'batched';
   const batchSize = deps.batchSize ?? 4096;
   const store = new BusStore(deps.db);
+  const groupTable = loadGroups(store, checkRecipient);
   const boxes = new Map<string, Mailbox>();
   const inflight = new Map<string, Entry>();
   const notices: Entry[] = [];
   const stats: BusStats = { sent: 0, delivered: 0, acked: 0, redelivered: 0, expired: 0, undeliverable: 0, rejected: 0 };
-  const groups = store.loadGroups();
-  const groupOwners = store.loadGroupOwners();
   let closed = false;
 
   const loaded = store.load();
@@ -263,32 +215,18 @@ export function createBus(deps: BusDeps): BusImpl {
     },
 
     async multicast(from, group, payload, priority = 10) {
-      const members = groups.get(group);
+      const members = groupTable.members(group);
       if (!members) throw new NlshError('ipc.noGroup', `no group '${group}'`, { hint: `create it first: group ${group} p1 p2` });
       const recipients = members.filter((m) => m !== from && !ended(m));
       return fanOut(from, `group:${group}`, 'NOTIFICATION', recipients, payload, priority);
     },
 
-    setGroup(name, members, owner) {
+    setGroup: (name, members, owner) => {
       open();
-      if (!GROUP_RE.test(name)) throw new NlshError('ipc.badGroup', `'${name}' is not a group name`, { hint: 'use letters, digits, - _ . (at most 64)' });
-      const uniq = [...new Set(members)];
-      for (const m of uniq) checkRecipient(m);
-      const by = groupOwners.get(name) ?? owner ?? null; // a group keeps the owner who defined it
-      if (uniq.length === 0) {
-        groups.delete(name);
-        groupOwners.delete(name);
-      } else {
-        groups.set(name, uniq);
-        if (by !== null) groupOwners.set(name, by);
-      }
-      store.saveGroup(name, uniq, by);
-      return [...uniq];
+      return groupTable.set(name, members, owner);
     },
-
-    groupOwner: (name) => groupOwners.get(name),
-
-    groups: () => new Map([...groups].map(([k, v]) => [k, [...v]])),
+    groupOwner: (name) => groupTable.owner(name),
+    groups: () => groupTable.all(),
 
     receive(address, max = Number.POSITIVE_INFINITY) {
       open();
