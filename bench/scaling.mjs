@@ -28,7 +28,7 @@ const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 const CHUNK_HOMES = quick
   ? [['empty', []], ['man7', ['/usr/share/man/man7']]]
-  : [['empty', []], ['man3', ['/usr/share/man/man3']], ['man1', ['/usr/share/man/man1']], ['man1+doc', ['/usr/share/man/man1', '/usr/share/doc']]];
+  : [['empty', []], ['man3+man7', ['/usr/share/man/man3', '/usr/share/man/man7']], ['man1', ['/usr/share/man/man1']], ['man1+doc', ['/usr/share/man/man1', '/usr/share/doc']]];
 // a ~1M-chunk home is not built here (it takes most of an hour: man1 + /usr/share/doc, /usr/include,
 // Python and other sources mounted into one home); when one exists under --homes as chunks-1m
 // (with its built.json), its rows are measured too
