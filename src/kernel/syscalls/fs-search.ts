@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { NlshError } from '../../base/errors.js';
 import { lazyArgsSchema } from '../schema.js';
 import { defineSyscall, type SyscallContext } from '../syscall.js';
-import { FACTS_DIR, factName, filesOf, limit, lines, listEntry, pathField, query, read, write, type FsResults } from './fs.js';
+import { FACTS_DIR, factName, grepResult, limit, lines, listEntry, pathField, query, read, write, type FsResults } from './fs.js';
 
 export const fsSearchSyscalls = [
   defineSyscall({
@@ -21,9 +21,7 @@ export const fsSearchSyscalls = [
     permission: (_a, ctx) => read(ctx.refs.path('path').path),
     handler: (a, ctx): FsResults['fs.grep'] => {
       const hits = ctx.k.vfs.grep(a.pattern, ctx.refs.path('path').path, { ignoreCase: a.ignoreCase ?? false, ...(a.limit ? { limit: a.limit } : {}), ...(a.context ? { context: a.context } : {}) });
-      if (!a.filesOnly) return { hits };
-      const files = filesOf(hits);
-      return { hits: files.map((f) => hits.find((h) => h.path === f)!), files };
+      return grepResult(hits, a.filesOnly);
     },
   }),
   defineSyscall({
@@ -42,9 +40,7 @@ export const fsSearchSyscalls = [
         ...(a.limit ? { limit: a.limit } : {}), ...(a.threshold !== undefined ? { threshold: a.threshold } : {}),
         ...(a.before ? { before: a.before } : {}), ...(a.after ? { after: a.after } : {}),
       });
-      if (!a.filesOnly) return { hits };
-      const files = filesOf(hits);
-      return { hits: files.map((f) => hits.find((h) => h.path === f)!), files };
+      return grepResult(hits, a.filesOnly);
     },
   }),
   defineSyscall({

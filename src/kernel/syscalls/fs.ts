@@ -57,8 +57,12 @@ export function listEntry(e: Entry, long: boolean): ListEntry {
   return out;
 }
 
-export function filesOf(hits: GrepHit[]): string[] {
-  return [...new Set(hits.map((h) => h.path))];
+/** The hits of a grep as the syscalls return them: all of them, or with -l the first hit of each file and the files, in order. */
+export function grepResult<H extends GrepHit>(hits: H[], filesOnly: boolean | undefined): { hits: H[]; files?: string[] } {
+  if (!filesOnly) return { hits };
+  const first = new Map<string, H>();
+  for (const h of hits) if (!first.has(h.path)) first.set(h.path, h);
+  return { hits: [...first.values()], files: [...first.keys()] };
 }
 
 /** A file name for a fact: its first words, then a short content hash so equal starts do not collide. */
