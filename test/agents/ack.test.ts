@@ -5,15 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentReply } from '../../src/agents/messages.js';
 import { attachAgentRuntime, type AgentRuntime } from '../../src/agents/runtime.js';
 import { makeAgentKernel } from './kit.js';
+import { teardown } from '../helpers/teardown.js';
 
 type Kit = Awaited<ReturnType<typeof makeAgentKernel>>;
 let kit: Kit | undefined;
 let rt: AgentRuntime | undefined;
 afterEach(async () => {
-  await rt?.stop();
-  await kit?.close();
-  rt = undefined;
-  kit = undefined;
+  [rt, kit] = await teardown(rt, kit);
 });
 
 const later = (ms: number) => new Promise((r) => setTimeout(r, ms));

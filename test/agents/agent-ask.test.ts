@@ -8,15 +8,13 @@ import type { AgentReply } from '../../src/agents/messages.js';
 import { attachAgentRuntime, type AgentRuntime } from '../../src/agents/runtime.js';
 import type { FakeChatRequest, FakeReply } from '../helpers/fake-ollama.js';
 import { makeAgentKernel } from './kit.js';
+import { teardown } from '../helpers/teardown.js';
 
 type Kit = Awaited<ReturnType<typeof makeAgentKernel>>;
 let kit: Kit | undefined;
 let rt: AgentRuntime | undefined;
 afterEach(async () => {
-  await rt?.stop();
-  await kit?.close();
-  rt = undefined;
-  kit = undefined;
+  [rt, kit] = await teardown(rt, kit);
 });
 
 type Script = (req: FakeChatRequest, n: number) => string | FakeReply;

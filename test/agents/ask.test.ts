@@ -9,18 +9,14 @@ import { createKernel, type KernelWithAgents } from '../../src/agents/boot.js';
 import { isNlshError } from '../../src/base/errors.js';
 import { startFakeOllama, type Behavior, type FakeOllama } from '../helpers/fake-ollama.js';
 import { wordEmbedder } from './kit.js';
+import { teardown } from '../helpers/teardown.js';
 
 let kernel: KernelWithAgents | undefined;
 let fake: FakeOllama | undefined;
 let home: string | undefined;
 
 afterEach(async () => {
-  await kernel?.close();
-  await fake?.close();
-  if (home) fs.rmSync(home, { recursive: true, force: true });
-  kernel = undefined;
-  fake = undefined;
-  home = undefined;
+  [kernel, fake, home] = await teardown(kernel, fake, home);
 });
 
 async function boot(opts: { model?: boolean; behavior?: Behavior; notices?: string[] } = {}) {

@@ -7,18 +7,14 @@ import type { AgentReply } from '../../src/agents/messages.js';
 import type { ProcessTableImpl } from '../../src/kernel/process-table.js';
 import { startFakeOllama, type FakeOllama } from '../helpers/fake-ollama.js';
 import { wordEmbedder } from './kit.js';
+import { teardown } from '../helpers/teardown.js';
 
 let kernel: KernelWithAgents | undefined;
 let fake: FakeOllama | undefined;
 let home: string | undefined;
 
 afterEach(async () => {
-  await kernel?.close();
-  await fake?.close();
-  if (home) fs.rmSync(home, { recursive: true, force: true });
-  kernel = undefined;
-  fake = undefined;
-  home = undefined;
+  [kernel, fake, home] = await teardown(kernel, fake, home);
 });
 
 async function boot(opts: { model?: boolean; agents?: boolean } = {}) {

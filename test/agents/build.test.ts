@@ -10,16 +10,14 @@ import type { VectorMessage } from '../../src/kernel/types.js';
 import { startFakeOllama, type FakeChatRequest, type FakeOllama, type FakeReply } from '../helpers/fake-ollama.js';
 import { wordEmbedder } from './kit.js';
 import { rejection } from '../helpers/rejection.js';
+import { teardown } from '../helpers/teardown.js';
 
 let kernel: KernelWithAgents | undefined;
 let fake: FakeOllama | undefined;
 let home: string | undefined;
 
 afterEach(async () => {
-  await kernel?.close();
-  await fake?.close();
-  if (home) fs.rmSync(home, { recursive: true, force: true });
-  kernel = fake = home = undefined;
+  [kernel, fake, home] = await teardown(kernel, fake, home);
 });
 
 type Role = 'architect' | 'coder' | 'reviewer';

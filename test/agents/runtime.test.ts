@@ -4,16 +4,14 @@ import { attachAgentRuntime, type AgentRuntime } from '../../src/agents/runtime.
 import { BUDGET_EXHAUSTED } from '../../src/kernel/resources.js';
 import { fakeTokenCount } from '../helpers/fake-ollama.js';
 import { makeAgentKernel } from './kit.js';
+import { teardown } from '../helpers/teardown.js';
 
 type Kit = Awaited<ReturnType<typeof makeAgentKernel>>;
 let kit: Kit | undefined;
 let rt: AgentRuntime | undefined;
 
 afterEach(async () => {
-  await rt?.stop();
-  await kit?.close();
-  rt = undefined;
-  kit = undefined;
+  [rt, kit] = await teardown(rt, kit);
 });
 
 async function setup(opts: Parameters<typeof makeAgentKernel>[0] = {}, runtimeOpts: { maxConcurrent?: number } = {}) {

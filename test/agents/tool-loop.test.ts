@@ -8,15 +8,13 @@ import { attachAgentRuntime, type AgentRuntime, type AgentRuntimeOptions } from 
 import { BUDGET_EXHAUSTED } from '../../src/kernel/resources.js';
 import { fakeTokenCount, scripted, type FakeChatRequest, type FakeOllamaOptions, type FakeReply } from '../helpers/fake-ollama.js';
 import { makeAgentKernel } from './kit.js';
+import { teardown } from '../helpers/teardown.js';
 
 type Kit = Awaited<ReturnType<typeof makeAgentKernel>>;
 let kit: Kit | undefined;
 let rt: AgentRuntime | undefined;
 afterEach(async () => {
-  await rt?.stop();
-  await kit?.close();
-  rt = undefined;
-  kit = undefined;
+  [rt, kit] = await teardown(rt, kit);
 });
 
 /** Every chat request the fake received, and what the fake says each cost (its whitespace tokens). */

@@ -9,15 +9,13 @@ import { COMPLETION_MARGIN } from '../../src/llm/counts.js';
 import { makeAgentKernel } from '../agents/kit.js';
 import { fakeTokenCount, type FakeOllamaOptions } from '../helpers/fake-ollama.js';
 import { rejection } from '../helpers/rejection.js';
+import { teardown } from '../helpers/teardown.js';
 
 type Kit = Awaited<ReturnType<typeof makeAgentKernel>>;
 let kit: Kit | undefined;
 let rt: AgentRuntime | undefined;
 afterEach(async () => {
-  await rt?.stop();
-  await kit?.close();
-  rt = undefined;
-  kit = undefined;
+  [rt, kit] = await teardown(rt, kit);
 });
 
 const story = Array.from({ length: 300 }, (_, i) => `w${i}`).join(' ');

@@ -10,17 +10,13 @@ import { parseShow } from '../../src/llm/capabilities.js';
 import { createOllamaBackend } from '../../src/llm/ollama.js';
 import { startFakeOllama, type FakeOllama } from '../helpers/fake-ollama.js';
 import { wordEmbedder } from '../agents/kit.js';
+import { teardown } from '../helpers/teardown.js';
 
 let fake: FakeOllama | undefined;
 let kernel: KernelWithAgents | undefined;
 let home: string | undefined;
 afterEach(async () => {
-  await kernel?.close();
-  await fake?.close();
-  if (home) fs.rmSync(home, { recursive: true, force: true });
-  kernel = undefined;
-  fake = undefined;
-  home = undefined;
+  [kernel, fake, home] = await teardown(kernel, fake, home);
 });
 
 describe('parseShow', () => {
