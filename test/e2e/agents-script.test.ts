@@ -1,11 +1,11 @@
 // examples/agents.nl, run by the built program against the fake Ollama server (no real model):
 // every command in it parses and runs, the agents answer, and build writes an app.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOllama, type FakeChatRequest, type FakeOllama, type FakeReply } from '../helpers/fake-ollama.js';
+import { spawnNlsh, type NlshRun } from '../helpers/spawn-nlsh.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let fake: FakeOllama;
@@ -43,18 +43,7 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', NLSH_EMBEDDER: 'hash', XDG_CONFIG_HOME: join(home, 'cfg') };
-  delete env.FORCE_COLOR;
-  return new Promise((res) => {
-    const p = spawn(process.execPath, [join(ROOT, 'bin', 'nlsh'), '--home', home, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    p.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    p.on('close', (code) => res({ code, out, err }));
-  });
-}
+const run = (args: string[]): Promise<NlshRun> => spawnNlsh(['--home', home, ...args], join(home, 'cfg'));
 
 describe('examples/agents.nl', () => {
   it('runs end to end with a model: agents spawn, answer, and build writes an app under /apps', async () => {

@@ -1,12 +1,12 @@
 // Scripts and -c talk to agents, through the built program and the fake Ollama server: `ask`
 // (answer, model failure, timeout, no model), `msgs --wait`, and a run that leaves agent work
 // in flight waiting for it at the end (or not, with --no-wait). Exit codes are the contract's.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOllama, type FakeOllama, type FakeOllamaOptions } from '../helpers/fake-ollama.js';
+import { spawnNlsh, type NlshRun } from '../helpers/spawn-nlsh.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let fake: FakeOllama | undefined;
@@ -21,22 +21,10 @@ afterEach(async () => {
   for (const h of homes.splice(0)) rmSync(h, { recursive: true, force: true });
 });
 
-interface Run { code: number | null; out: string; err: string }
+type Run = NlshRun;
 
 /** Runs the built nlsh without blocking this process (the fake server lives here). */
-function nlsh(home: string, args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', NLSH_EMBEDDER: 'hash', XDG_CONFIG_HOME: join(home, 'cfg') };
-  delete env.FORCE_COLOR;
-  delete env.OLLAMA_HOST;
-  return new Promise((res) => {
-    const p = spawn(process.execPath, [join(ROOT, 'bin', 'nlsh'), '--home', home, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    p.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    p.on('close', (code) => res({ code, out, err }));
-  });
-}
+const nlsh = (home: string, args: string[]): Promise<Run> => spawnNlsh(['--home', home, ...args], join(home, 'cfg'));
 
 async function setup(opts: FakeOllamaOptions = {}): Promise<{ home: string; model: string[] }> {
   fake = await startFakeOllama({ chat: (req) => `Answer to ${req.messages.at(-1)?.content ?? ''}`, ...opts });

@@ -2,13 +2,13 @@
 // (its models, their tool support and context length) exits 0; a dead port, a model that is
 // not installed, a damaged word-vector cache and a damaged database each exit 1 and say what
 // to do. Runs are asynchronous: the fake server lives in this process.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOllama, type FakeOllama } from '../helpers/fake-ollama.js';
+import { spawnNlsh, type NlshRun } from '../helpers/spawn-nlsh.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'nlsh-e2e-doctor-'));
@@ -23,22 +23,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run { code: number | null; out: string; err: string }
+type Run = NlshRun;
 interface Report { ok: boolean; checks: Array<{ name: string; status: string; detail: string; fix?: string }> }
 
-function nlsh(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const e: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', NLSH_EMBEDDER: 'hash', XDG_CONFIG_HOME: join(dir, 'cfg'), ...env };
-  delete e.FORCE_COLOR;
-  delete e.OLLAMA_HOST;
-  return new Promise((res) => {
-    const p = spawn(process.execPath, [join(ROOT, 'bin', 'nlsh'), ...args], { cwd: ROOT, env: e, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    p.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    p.on('close', (code) => res({ code, out, err }));
-  });
-}
+const nlsh = (args: string[], env: Record<string, string> = {}): Promise<Run> => spawnNlsh(args, join(dir, 'cfg'), env);
 
 const check = (r: Report, name: string) => r.checks.find((c) => c.name === name);
 
