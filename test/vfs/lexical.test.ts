@@ -30,6 +30,21 @@ async function withDocs(): Promise<{ h: TempHome; store: VfsStore }> {
   return { h, store: new VfsStore(h.db) };
 }
 
+/** Writes /apps/NAME, one chunk of text, through a second connection to the home's database (as another nlsh would). */
+function writeFromAnotherConnection(dir: string, name: string, text: string, chunkHash: string): void {
+  const db2 = openDatabase({ file: `${dir}/nlsh.db` });
+  try {
+    const other = new VfsStore(db2);
+    const inode = other.insert({
+      path: `/apps/${name}`, parent: '/apps', name, kind: 'file', description: null, metadata: null,
+      hash: 'h', size: text.length, mtime: 1, content: text, vector: null,
+    });
+    other.replaceChunks(inode, [{ seq: 0, startLine: 1, endLine: 1, text, hash: chunkHash, vector: new Float32Array(64) }]);
+  } finally {
+    db2.close();
+  }
+}
+
 describe('lexical scoring', () => {
   it('tokenizes like FTS5 unicode61: letters and digits only, lowercased, diacritics removed', () => {
     expect(ftsTokens('Foo_bar, BAZ-9x  (qux)')).toEqual(['foo', 'bar', 'baz', '9x', 'qux']);
@@ -71,17 +86,7 @@ describe('lexical scoring', () => {
     check();
     check(); // from the cache
     const before = fts5().map((r) => r.id);
-    const db2 = openDatabase({ file: `${home.dir}/nlsh.db` });
-    try {
-      const other = new VfsStore(db2);
-      const inode = other.insert({
-        path: '/apps/f.txt', parent: '/apps', name: 'f.txt', kind: 'file', description: null, metadata: null,
-        hash: 'h', size: 25, mtime: 1, content: 'compost compost gardening', vector: null,
-      });
-      other.replaceChunks(inode, [{ seq: 0, startLine: 1, endLine: 1, text: 'compost compost gardening', hash: 'hf', vector: new Float32Array(64) }]);
-    } finally {
-      db2.close();
-    }
+    writeFromAnotherConnection(home.dir, 'f.txt', 'compost compost gardening', 'hf');
     expect(fts5().map((r) => r.id)).not.toEqual(before); // the write changed the ranking
     check(); // another connection wrote: the cached postings and lengths are dropped (data_version)
     store.lexical.changed(); // as the store does after its own writes
@@ -139,17 +144,7 @@ describe('word counts', () => {
     const { h: home, store } = await withDocs();
     expect(store.lexical.termDocs(['quuxword']).size).toBe(0);
     const before = store.chunkCount;
-    const db2 = openDatabase({ file: `${home.dir}/nlsh.db` });
-    try {
-      const other = new VfsStore(db2);
-      const inode = other.insert({
-        path: '/apps/q.txt', parent: '/apps', name: 'q.txt', kind: 'file', description: null, metadata: null,
-        hash: 'h', size: 8, mtime: 1, content: 'quuxword', vector: null,
-      });
-      other.replaceChunks(inode, [{ seq: 0, startLine: 1, endLine: 1, text: 'quuxword', hash: 'hq', vector: new Float32Array(64) }]);
-    } finally {
-      db2.close();
-    }
+    writeFromAnotherConnection(home.dir, 'q.txt', 'quuxword', 'hq');
     expect(store.lexical.termDocs(['quuxword']).get('quuxword')).toBe(1);
     expect(store.chunkCount).toBe(before + 1);
   });
