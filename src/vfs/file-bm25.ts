@@ -5,7 +5,10 @@
 // neighbours (expansion.ts) count as weaker terms. A file's name is a field: a word of the name
 // counts as NAME_TF occurrences. Per-word file counts come from FTS5's
 // instance vocabulary (temp schema, nothing stored) and are cached until the tree changes
-// (DirectoryVectors.generation). Called by rank-files.ts only.
+// (DirectoryVectors.generation). A file's head (its first HEAD_CHUNKS chunks: the title, a
+// synopsis, the first paragraph, where a page says what it is for) is also scored on its own, as
+// a short document (headScores): a word there says more than the same word deep in a long page.
+// Called by rank-files.ts only.
 import type { Db, Statement } from '../base/sqlite.js';
 
 /** bm25 parameters (those of FTS5 and of the yardstick). */
@@ -16,6 +19,8 @@ const MAX_FILE_SHARE = 0.25;
 const MIN_FILES_FOR_CAP = 100;
 /** A word in a file's name counts as this many occurrences in its text (the name as a field). */
 const NAME_TF = 2;
+/** The chunks of a file that are its head. */
+export const HEAD_CHUNKS = 2;
 /** Cached word postings before the cache is emptied. */
 const WORDS_CACHED = 5_000;
 
@@ -25,27 +30,43 @@ export interface FileTerm {
   weight: number;
 }
 
+/** A word's count per file, in the whole file and in its head. */
+interface Counts {
+  all: Map<string, number>;
+  head: Map<string, number>;
+}
+
+/** The lengths (in tokens) of one field of every file, and their mean. */
+interface Field {
+  length: Map<string, number>;
+  avg: number;
+}
+
 interface Layout {
   generation: number;
   /** chunk id -> file path */
   fileOf: Map<number, string>;
+  /** the chunks that are a file's head */
+  head: Set<number>;
   /** file path -> its length in tokens (sum of its chunks') */
   length: Map<string, number>;
   avg: number;
+  /** the same, of the heads */
+  heads: Field;
   /** name word -> the files whose name holds it */
   named: Map<string, string[]>;
 }
 
 export class FileBm25 {
   private layout: Layout | undefined;
-  private readonly words = new Map<string, Map<string, number>>();
+  private readonly words = new Map<string, Counts>();
   private readonly st: { layout: Statement; instances: Statement };
 
   constructor(db: Db) {
     db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.vfs_fts_instance USING fts5vocab(main, vfs_fts, instance)');
     this.st = {
       layout: db.prepare(
-        "SELECT c.id AS id, i.path AS path, d.sz AS sz FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode JOIN vfs_fts_docsize d ON d.id = c.id WHERE i.kind = 'file'",
+        "SELECT c.id AS id, c.seq AS seq, i.path AS path, d.sz AS sz FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode JOIN vfs_fts_docsize d ON d.id = c.id WHERE i.kind = 'file'",
       ),
       instances: db.prepare('SELECT doc FROM temp.vfs_fts_instance WHERE term = ?').pluck(),
     };
@@ -59,6 +80,16 @@ export class FileBm25 {
    */
   scores(terms: readonly FileTerm[], generation: number): Map<string, number> {
     const layout = this.read(generation);
+    return this.score(terms, layout, 'all', layout);
+  }
+
+  /** The same score of each file's head alone (its first HEAD_CHUNKS chunks, with the name), as a short document. */
+  headScores(terms: readonly FileTerm[], generation: number): Map<string, number> {
+    const layout = this.read(generation);
+    return this.score(terms, layout, 'head', layout.heads);
+  }
+
+  private score(terms: readonly FileTerm[], layout: Layout, field: keyof Counts, lengths: Field): Map<string, number> {
     const n = layout.length.size;
     const out = new Map<string, number>();
     if (!n) return out;
@@ -66,13 +97,13 @@ export class FileBm25 {
     for (const t of terms) {
       // a term's count in a file: the sum over its forms
       const tf = new Map<string, number>();
-      for (const f of t.forms) for (const [path, c] of this.counts(f, layout)) tf.set(path, (tf.get(path) ?? 0) + c);
+      for (const f of t.forms) for (const [path, c] of this.counts(f, layout)[field]) tf.set(path, (tf.get(path) ?? 0) + c);
       const idf = Math.log(1 + (n - tf.size + 0.5) / (tf.size + 0.5));
       if (t.weight >= 1) ideal += idf;
       if (!tf.size || (n >= MIN_FILES_FOR_CAP && tf.size > MAX_FILE_SHARE * n)) continue;
       for (const [path, f] of tf) {
-        const dl = layout.length.get(path) ?? layout.avg;
-        const part = (f * (K1 + 1)) / (f + K1 * (1 - B + (B * dl) / layout.avg));
+        const dl = lengths.length.get(path) ?? lengths.avg;
+        const part = (f * (K1 + 1)) / (f + K1 * (1 - B + (B * dl) / lengths.avg));
         out.set(path, (out.get(path) ?? 0) + t.weight * idf * part);
       }
     }
@@ -81,17 +112,24 @@ export class FileBm25 {
     return out;
   }
 
-  /** A word's count per file (cached). */
-  private counts(word: string, layout: Layout): Map<string, number> {
-    let m = this.words.get(word);
-    if (m) return m;
-    m = new Map();
+  /** A word's count per file, and in each file's head (cached). */
+  private counts(word: string, layout: Layout): Counts {
+    const hit = this.words.get(word);
+    if (hit) return hit;
+    const all = new Map<string, number>();
+    const head = new Map<string, number>();
     for (const id of this.st.instances.all(word) as number[]) {
       const path = layout.fileOf.get(id);
-      if (path !== undefined) m.set(path, (m.get(path) ?? 0) + 1);
+      if (path === undefined) continue;
+      all.set(path, (all.get(path) ?? 0) + 1);
+      if (layout.head.has(id)) head.set(path, (head.get(path) ?? 0) + 1);
     }
-    for (const path of layout.named.get(word) ?? []) m.set(path, (m.get(path) ?? 0) + NAME_TF);
+    for (const path of layout.named.get(word) ?? []) {
+      all.set(path, (all.get(path) ?? 0) + NAME_TF);
+      head.set(path, (head.get(path) ?? 0) + NAME_TF);
+    }
     if (this.words.size >= WORDS_CACHED) this.words.clear();
+    const m = { all, head };
     this.words.set(word, m);
     return m;
   }
@@ -100,13 +138,21 @@ export class FileBm25 {
     if (this.layout?.generation === generation) return this.layout;
     this.words.clear();
     const fileOf = new Map<number, string>();
+    const head = new Set<number>();
     const length = new Map<string, number>();
+    const headLength = new Map<string, number>();
     let total = 0;
-    for (const r of this.st.layout.iterate() as Iterable<{ id: number; path: string; sz: Buffer }>) {
+    let headTotal = 0;
+    for (const r of this.st.layout.iterate() as Iterable<{ id: number; seq: number; path: string; sz: Buffer }>) {
       const tokens = firstVarint(r.sz);
       fileOf.set(r.id, r.path);
       length.set(r.path, (length.get(r.path) ?? 0) + tokens);
       total += tokens;
+      if (r.seq < HEAD_CHUNKS) {
+        head.add(r.id);
+        headLength.set(r.path, (headLength.get(r.path) ?? 0) + tokens);
+        headTotal += tokens;
+      }
     }
     const named = new Map<string, string[]>();
     for (const path of length.keys()) {
@@ -116,7 +162,8 @@ export class FileBm25 {
         else named.set(w, [path]);
       }
     }
-    this.layout = { generation, fileOf, length, avg: length.size ? Math.max(1, total / length.size) : 1, named };
+    const avg = (sum: number, m: Map<string, number>) => (m.size ? Math.max(1, sum / m.size) : 1);
+    this.layout = { generation, fileOf, head, length, avg: avg(total, length), heads: { length: headLength, avg: avg(headTotal, headLength) }, named };
     return this.layout;
   }
 }

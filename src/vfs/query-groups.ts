@@ -6,6 +6,7 @@
 // name meets them. Called by rank-files.ts, rank-dirs.ts (files and directories) and
 // rank-chunks.ts (grep meaning).
 import type { WordNeighbours } from './expansion.js';
+import { lexiconWords } from './lexicon.js';
 import { queryWords } from './query-words.js';
 import { nameKey, stem } from './stem.js';
 import type { VfsStore } from './store.js';
@@ -13,6 +14,9 @@ import type { VfsStore } from './store.js';
 /** Nearest store words added per query word, and the weight of one (times its similarity) against the word itself. */
 export const EXPANSIONS = 3;
 export const EXPANSION_WEIGHT = 0.5;
+/** The weight of a lexicon word (lexicon.ts) in coverage and in the file and head bm25 (bench/vfs-tune.mjs). */
+export const LEXICON_WEIGHT = 0.5;
+export const LEXICON_FILE_WEIGHT = 0.3;
 
 /** Query expansion settings: neighbours per query word, their weight (times similarity) in coverage and in the file bm25. */
 export interface ExpansionSettings {
@@ -22,11 +26,14 @@ export interface ExpansionSettings {
   /** Corpus associations per query word (associations.ts; 0 = none) and their weight, in coverage and as file-bm25 terms. */
   assoc?: number;
   assocWeight?: number;
+  /** The weight of a query word's lexicon words (lexicon.ts: "folder" -> "directory") in coverage (0 = none), and as file-bm25 terms. */
+  lexicon?: number;
+  lexiconFile?: number;
 }
 
 /** Expansion as grep meaning sets it: neighbours per word (0: none) and their weight, times similarity. */
 export type ExpansionOptions = Pick<ExpansionSettings, 'count' | 'weight'>;
-export const DEFAULT_EXPANSION: ExpansionSettings = { count: EXPANSIONS, weight: EXPANSION_WEIGHT, fileWeight: 0 };
+export const DEFAULT_EXPANSION: ExpansionSettings = { count: EXPANSIONS, weight: EXPANSION_WEIGHT, fileWeight: 0, lexicon: LEXICON_WEIGHT, lexiconFile: LEXICON_FILE_WEIGHT };
 
 export interface WordGroup {
   /** The word's own forms (weight 1). */
@@ -35,6 +42,8 @@ export interface WordGroup {
   near: Map<string, number>;
   /** Of those, the corpus associations (associations.ts), with their weight. */
   assoc: Map<string, number>;
+  /** Lexicon words (lexicon.ts) the index holds, each with its indexed forms. */
+  related: string[][];
   stem: string;
   /** The key a name word must have to match (stem.ts nameKey). */
   key: string;
@@ -57,7 +66,7 @@ export function groupsOfWords(
   store: VfsStore,
   words: readonly string[],
   neighbours: WordNeighbours | undefined,
-  x: ExpansionOptions & Partial<Pick<ExpansionSettings, 'assoc' | 'assocWeight'>>,
+  x: ExpansionOptions & Partial<Pick<ExpansionSettings, 'assoc' | 'assocWeight' | 'lexicon'>>,
   associated?: (word: string, k: number) => readonly { word: string }[],
 ): WordGroup[] {
   const n = Math.max(1, store.lexical.ftsTotals().rows);
@@ -69,7 +78,17 @@ export function groupsOfWords(
     const assoc = new Map<string, number>();
     if (x.assoc && associated) for (const a of associated(w, x.assoc)) if (!near.has(a.word)) assoc.set(a.word, x.assocWeight ?? 0.3);
     for (const [a, weight] of assoc) near.set(a, weight);
-    return { forms: new Set([w, ...forms]), near, assoc, stem: stem(w), key: nameKey(w), idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
+    const related: string[][] = [];
+    if (x.lexicon) {
+      const own = new Set([w, ...forms]);
+      for (const r of lexiconWords(w)) {
+        const rf = store.lexical.forms(r).filter((f) => !own.has(f));
+        if (!rf.length) continue;
+        related.push(rf);
+        for (const f of rf) if ((near.get(f) ?? 0) < x.lexicon) near.set(f, x.lexicon);
+      }
+    }
+    return { forms: new Set([w, ...forms]), near, assoc, related, stem: stem(w), key: nameKey(w), idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
   });
 }
 

@@ -30,7 +30,7 @@ export type { PathScore, RankWeights } from './rank-types.js';
 export { withoutFrame } from './query-groups.js';
 
 /** Tuned on the tuning sets of bench/vfs-eval.mjs (known items + tuning paraphrases) with bench/vfs-tune.mjs. */
-export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.15, passage: 0.1, centroid: 0.1, name: 0.1, bm25: 0, file: 0.55 };
+export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.125, passage: 0.085, centroid: 0.085, name: 0.085, bm25: 0, file: 0.29, head: 0.33 };
 
 /** Candidates (each side) a scoped query wants inside its scope before it searches the scope alone. */
 const MIN_INSIDE = 10;
@@ -152,13 +152,14 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   // every file below dir is scored (a directory's score needs its files'), those in scope kept
   const scored: { path: string; vector: Float32Array; ev: FileEvidence | undefined; signals: number[]; score: number }[] = [];
   let whole = wholeFile(deps, groups, [], x, w);
+  const heads = w.head && deps.fileBm25 ? deps.fileBm25.headScores(fileTerms(groups, [], x), dirs.generation) : new Map<string, number>();
   for (const { path, vector } of dirs.files()) {
     if (opts.dir !== '/' && !path.startsWith(opts.dir + '/')) continue;
     const ev = files.get(path);
     const names = dirs.nameStems(path, nameStems);
     const coverage = cover(groups, (g, i) => (names.has(g.key) ? 1 : ev?.met.get(i) ?? 0));
     const named = cover(groups, (g) => (names.has(g.key) ? 1 : 0));
-    const signals = [coverage, ev?.passage ?? 0, Math.max(0, cosine(qv, vector)), named, ev?.bm25 ?? 0, whole.get(path) ?? 0];
+    const signals = [coverage, ev?.passage ?? 0, Math.max(0, cosine(qv, vector)), named, ev?.bm25 ?? 0, whole.get(path) ?? 0, heads.get(path) ?? 0];
     scored.push({ path, vector, ev, signals, score: fuse(signals, w) });
   }
   const fb = opts.feedback;
@@ -204,7 +205,7 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
 
 /** A file's score: the weighted sum of its signals (coverage, passage, centroid, name, bm25, file). */
 function fuse(s: readonly number[], w: RankWeights): number {
-  return w.coverage * s[0]! + w.passage * s[1]! + w.centroid * s[2]! + w.name * s[3]! + w.bm25 * s[4]! + w.file * s[5]!;
+  return w.coverage * s[0]! + w.passage * s[1]! + w.centroid * s[2]! + w.name * s[3]! + w.bm25 * s[4]! + w.file * s[5]! + (w.head ?? 0) * s[6]!;
 }
 
 /** Each file's whole-file bm25 as a share of an ideal match (in [0,1], file-bm25.ts); empty when unweighted or unavailable. */
@@ -220,13 +221,14 @@ function fileTerms(groups: readonly WordGroup[], extra: readonly FileTerm[], x: 
     terms.push({ forms: [...g.forms], weight: 1 });
     if (x.fileWeight > 0) for (const [f, weight] of g.near) if (!g.assoc.has(f)) terms.push({ forms: [f], weight: (x.fileWeight * weight) / Math.max(x.weight, 1e-9) });
     for (const [f, weight] of g.assoc) terms.push({ forms: [f], weight });
+    if (x.lexiconFile) for (const forms of g.related) terms.push({ forms, weight: x.lexiconFile });
   }
   return terms;
 }
 
 /** Reciprocal-rank fusion: each file's score becomes sum over signals of weight / (60 + rank). */
 function reciprocalRanks(signals: Map<PathScore, readonly number[]>, w: RankWeights): void {
-  const weights = [w.coverage, w.passage, w.centroid, w.name, w.bm25, w.file];
+  const weights = [w.coverage, w.passage, w.centroid, w.name, w.bm25, w.file, w.head ?? 0];
   const hits = [...signals.keys()];
   for (const h of hits) h.score = 0;
   weights.forEach((weight, s) => {

@@ -1,5 +1,6 @@
 // Whole-file bm25 (file-bm25.ts): files scored as single documents, on an absolute scale, with
-// the file's name as a field, and fresh counts after the tree changes.
+// the file's name as a field, fresh counts after the tree changes, and the head (first chunks)
+// scored on its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileBm25 } from '../../src/vfs/file-bm25.js';
 import { tempHome, type TempHome } from './helpers.js';
@@ -43,6 +44,24 @@ describe('whole-file bm25', () => {
     const more = f.scores([...terms('weather', 'archive'), { forms: ['garden'], weight: 0.3 }], generation);
     expect(more.get('/d/other.txt')!).toBeGreaterThan(base.get('/d/other.txt')!);
     expect(more.get('/d/one.txt')).toBe(base.get('/d/one.txt'));
+  });
+
+  it("the head field: a word in a long file's first lines scores there; the same word only deep in a long file does not", async () => {
+    // ~600-character chunks: 40 paragraphs of filler make 20+ chunks
+    const filler = Array.from({ length: 40 }, (_, i) => `paragraph ${i} says nothing of interest about anything at all, padding the page out to length.`).join('\n\n');
+    await h.vfs.write('/d/early.txt', `quarantine of imported plants\n\n${filler}`);
+    await h.vfs.write('/d/late.txt', `${filler}\n\nquarantine of imported plants`);
+    const f = new FileBm25(h.db);
+    const g = ++generation;
+    const head = f.headScores(terms('quarantine'), g);
+    expect(head.get('/d/early.txt')!).toBeGreaterThan(0);
+    expect(head.has('/d/late.txt')).toBe(false);
+    // the whole-file score cannot tell them apart
+    const whole = f.scores(terms('quarantine'), g);
+    expect(whole.get('/d/early.txt')).toBeCloseTo(whole.get('/d/late.txt')!, 6);
+    await h.vfs.rm('/d/early.txt');
+    await h.vfs.rm('/d/late.txt');
+    generation++;
   });
 
   it('after the tree changes (a new generation) a new file is counted', async () => {

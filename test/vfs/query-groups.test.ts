@@ -9,6 +9,7 @@ const group = (forms: string[], idf = 1, near: [string, number][] = []): WordGro
   forms: new Set(forms),
   near: new Map(near),
   assoc: new Map(),
+  related: [],
   stem: forms[0]!,
   key: forms[0]!,
   idf,
