@@ -40,6 +40,18 @@ const SETTINGS = {
   'kept, without the all-words AND query': { allWords: false },
   'rrf, equal weights': { fusion: 'rrf', weights: W(1, 1, 1, 1, 1) },
   'rrf, 0.4/0.3/0.2/0.1/0': { fusion: 'rrf', weights: W(0.4, 0.3, 0.2, 0.1) },
+  // round 3 (issue 10): the page signal (the chunk's file by whole-file and head bm25, with the
+  // heads of the best pages as candidates) and the lexicon of everyday words (lexicon.ts)
+  'page 0.1': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 0.1 } },
+  'page 0.3': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 0.3 } },
+  'page 0.6': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 0.6 } },
+  'page 1': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 1 } },
+  'lexicon 0.5/0.3': { expansion: { ...E(0, 0.5), lexicon: 0.5, lexiconFile: 0.3 } },
+  'page 0.3 + lexicon 0.5/0.3': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 0.3 }, expansion: { ...E(0, 0.5), lexicon: 0.5, lexiconFile: 0.3 } },
+  'page 0.6 + lexicon 0.5/0.3': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 0.6 }, expansion: { ...E(0, 0.5), lexicon: 0.5, lexiconFile: 0.3 } },
+  'default, lexicon in coverage only': { expansion: { ...E(0, 0.5), lexicon: 0.5, lexiconFile: 0 } },
+  'default, no lexicon': { expansion: E(0, 0.5) },
+  'page 1 + lexicon 0.5/0.3': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 1 }, expansion: { ...E(0, 0.5), lexicon: 0.5, lexiconFile: 0.3 } },
 };
 const only = arg('--only', '');
 console.log(`# ${machine()}; known items: ${QUERIES.known.length}, tuning paraphrases: ${QUERIES.tuning.length} + ${QUERIES.tuning2.length}`);

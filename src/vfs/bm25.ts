@@ -79,6 +79,8 @@ export function bm25Scores(
 /** A word's postings for bm25Any: its chunks, and each one's term-frequency part of bm25 (all but the idf). */
 export interface Bm25Postings {
   ids: Int32Array;
+  /** Occurrences of the word in each chunk. */
+  counts: Int32Array;
   parts: Float64Array;
 }
 
@@ -89,14 +91,16 @@ export interface Bm25Postings {
 export function bm25Postings(postings: ReadonlyMap<number, number>, lengths: ReadonlyMap<number, number>, totals: FtsTotals): Bm25Postings {
   const avgdl = totals.tokens / totals.rows;
   const ids = new Int32Array(postings.size);
+  const counts = new Int32Array(postings.size);
   const parts = new Float64Array(postings.size);
   let k = 0;
   for (const [id, f] of postings) {
     const dl = lengths.get(id) ?? 0;
     ids[k] = id;
+    counts[k] = f;
     parts[k++] = (f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * dl) / avgdl));
   }
-  return { ids, parts };
+  return { ids, counts, parts };
 }
 
 /**

@@ -3,12 +3,14 @@
 // the plain-BM25 yardstick of bench/vfs-eval.mjs does, instead of by its best chunk only. A
 // query word counts with all its indexed forms (stem.ts) as one term, and its word-vector
 // neighbours (expansion.ts) count as weaker terms. A file's name is a field: a word of the name
-// counts as NAME_TF occurrences. Per-word file counts come from FTS5's
-// instance vocabulary (temp schema, nothing stored) and are cached until the tree changes
-// (DirectoryVectors.generation). A file's head (its first HEAD_CHUNKS chunks: the title, a
+// counts as NAME_TF occurrences. Per-word chunk counts come from the lexical index's postings
+// (shared with the OR side of grep meaning) or, without one, FTS5's instance vocabulary; the
+// per-file counts are cached until the tree changes (DirectoryVectors.generation). Files are
+// numbered in the layout and scored in typed arrays: the per-query cost is a pass over the
+// terms' files. A file's head (its first HEAD_CHUNKS chunks: the title, a
 // synopsis, the first paragraph, where a page says what it is for) is also scored on its own, as
-// a short document (headScores): a word there says more than the same word deep in a long page.
-// Called by rank-files.ts only.
+// a short document (both()): a word there says more than the same word deep in a long page.
+// Called by rank-files.ts and rank-chunks.ts.
 import type { Db, Statement } from '../base/sqlite.js';
 
 /** bm25 parameters (those of FTS5 and of the yardstick). */
@@ -30,31 +32,41 @@ export interface FileTerm {
   weight: number;
 }
 
-/** A word's count per file, in the whole file and in its head. */
+/** A word's counts per file (parallel arrays: file number, in the whole file, in its head). */
 interface Counts {
-  all: Map<string, number>;
-  head: Map<string, number>;
+  files: Int32Array;
+  all: Int32Array;
+  head: Int32Array;
 }
 
-/** The lengths (in tokens) of one field of every file, and their mean. */
-interface Field {
-  length: Map<string, number>;
-  avg: number;
-}
+/** Where a word's chunk counts come from: chunk ids and their occurrences, parallel. */
+export type ChunkCounts = (word: string) => { ids: Int32Array; counts: Int32Array };
 
 interface Layout {
   generation: number;
-  /** chunk id -> file path */
-  fileOf: Map<number, string>;
-  /** the chunks that are a file's head */
-  head: Set<number>;
-  /** file path -> its length in tokens (sum of its chunks') */
-  length: Map<string, number>;
+  /** file number -> path */
+  paths: string[];
+  /** path -> file number */
+  number: Map<string, number>;
+  /** chunk id -> file number + 1 (0: not a file's chunk) */
+  fileOf: Int32Array;
+  /** chunk id -> 1 when it is a file's head */
+  isHead: Uint8Array;
+  /** file number -> its head chunks */
+  headOf: number[][];
+  /** file number -> its length in tokens (sum of its chunks'), and of its head */
+  length: Float64Array;
+  headLength: Float64Array;
   avg: number;
-  /** the same, of the heads */
-  heads: Field;
-  /** name word -> the files whose name holds it */
-  named: Map<string, string[]>;
+  headAvg: number;
+  /** name word -> the files (numbers) whose name holds it */
+  named: Map<string, number[]>;
+}
+
+/** Both fields' scores of a query, by path. */
+export interface FileScores {
+  file: Map<string, number>;
+  head: Map<string, number>;
 }
 
 export class FileBm25 {
@@ -62,13 +74,18 @@ export class FileBm25 {
   private readonly words = new Map<string, Counts>();
   private readonly st: { layout: Statement; instances: Statement };
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly chunkCounts?: ChunkCounts,
+  ) {
     db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.vfs_fts_instance USING fts5vocab(main, vfs_fts, instance)');
     this.st = {
-      layout: db.prepare(
-        "SELECT c.id AS id, c.seq AS seq, i.path AS path, d.sz AS sz FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode JOIN vfs_fts_docsize d ON d.id = c.id WHERE i.kind = 'file'",
-      ),
-      instances: db.prepare('SELECT doc FROM temp.vfs_fts_instance WHERE term = ?').pluck(),
+      layout: db
+        .prepare(
+          "SELECT c.id AS id, c.seq AS seq, i.path AS path, d.sz AS sz FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode JOIN vfs_fts_docsize d ON d.id = c.id WHERE i.kind = 'file' ORDER BY c.inode",
+        )
+        .raw(),
+      instances: db.prepare('SELECT doc, count(*) FROM temp.vfs_fts_instance WHERE term = ? GROUP BY doc').raw(),
     };
   }
 
@@ -79,57 +96,95 @@ export class FileBm25 {
    * The tree's generation says when the cached counts are stale. Never fails on an empty store.
    */
   scores(terms: readonly FileTerm[], generation: number): Map<string, number> {
-    const layout = this.read(generation);
-    return this.score(terms, layout, 'all', layout);
+    return this.both(terms, generation, false).file;
   }
 
-  /** The same score of each file's head alone (its first HEAD_CHUNKS chunks, with the name), as a short document. */
-  headScores(terms: readonly FileTerm[], generation: number): Map<string, number> {
+  /** The same score of the whole file, and of each file's head alone (its first HEAD_CHUNKS chunks, with the name) as a short document. */
+  both(terms: readonly FileTerm[], generation: number, heads = true): FileScores {
     const layout = this.read(generation);
-    return this.score(terms, layout, 'head', layout.heads);
-  }
-
-  private score(terms: readonly FileTerm[], layout: Layout, field: keyof Counts, lengths: Field): Map<string, number> {
-    const n = layout.length.size;
-    const out = new Map<string, number>();
-    if (!n) return out;
+    const n = layout.paths.length;
+    const file = new Map<string, number>();
+    const head = new Map<string, number>();
+    if (!n) return { file, head };
+    const sumAll = new Float64Array(n);
+    const sumHead = heads ? new Float64Array(n) : sumAll;
+    const tfAll = new Float64Array(n);
+    const tfHead = new Float64Array(n);
+    const touched: number[] = [];
+    const seen = new Uint8Array(n);
     let ideal = 0;
+    let idealHead = 0;
     for (const t of terms) {
       // a term's count in a file: the sum over its forms
-      const tf = new Map<string, number>();
-      for (const f of t.forms) for (const [path, c] of this.counts(f, layout)[field]) tf.set(path, (tf.get(path) ?? 0) + c);
-      const idf = Math.log(1 + (n - tf.size + 0.5) / (tf.size + 0.5));
-      if (t.weight >= 1) ideal += idf;
-      if (!tf.size || (n >= MIN_FILES_FOR_CAP && tf.size > MAX_FILE_SHARE * n)) continue;
-      for (const [path, f] of tf) {
-        const dl = lengths.length.get(path) ?? lengths.avg;
-        const part = (f * (K1 + 1)) / (f + K1 * (1 - B + (B * dl) / lengths.avg));
-        out.set(path, (out.get(path) ?? 0) + t.weight * idf * part);
+      const files: number[] = [];
+      let inHeads = 0;
+      for (const f of t.forms) {
+        const c = this.counts(f, layout);
+        for (let k = 0; k < c.files.length; k++) {
+          const i = c.files[k]!;
+          if (tfAll[i] === 0 && tfHead[i] === 0) files.push(i);
+          if (heads && c.head[k]! > 0 && tfHead[i] === 0) inHeads++;
+          tfAll[i] = tfAll[i]! + c.all[k]!;
+          tfHead[i] = tfHead[i]! + c.head[k]!;
+        }
+      }
+      const idf = Math.log(1 + (n - files.length + 0.5) / (files.length + 0.5));
+      const idfHead = Math.log(1 + (n - inHeads + 0.5) / (inHeads + 0.5));
+      if (t.weight >= 1) (ideal += idf), (idealHead += idfHead);
+      // words in too many files tell little (each field is capped on its own)
+      const common = (count: number): boolean => n >= MIN_FILES_FOR_CAP && count > MAX_FILE_SHARE * n;
+      const keepAll = !common(files.length);
+      const keepHead = heads && !common(inHeads);
+      for (const i of files) {
+        const f = tfAll[i]!;
+        const h = tfHead[i]!;
+        if (keepAll && f > 0) sumAll[i] = sumAll[i]! + t.weight * idf * ((f * (K1 + 1)) / (f + K1 * (1 - B + (B * layout.length[i]!) / layout.avg)));
+        if (keepHead && h > 0) sumHead[i] = sumHead[i]! + t.weight * idfHead * ((h * (K1 + 1)) / (h + K1 * (1 - B + (B * layout.headLength[i]!) / layout.headAvg)));
+        if ((keepAll || (keepHead && h > 0)) && !seen[i]) (seen[i] = 1), touched.push(i);
+        tfAll[i] = 0;
+        tfHead[i] = 0;
       }
     }
     // 1 - e^-x: monotone (no ties at the top, unlike a cap) and in [0,1); an ideal match is 0.63
-    if (ideal > 0) for (const [path, v] of out) out.set(path, 1 - Math.exp(-v / ideal));
-    return out;
+    for (const i of touched) {
+      if (ideal > 0 && sumAll[i]! > 0) file.set(layout.paths[i]!, 1 - Math.exp(-sumAll[i]! / ideal));
+      if (heads && idealHead > 0 && sumHead[i]! > 0) head.set(layout.paths[i]!, 1 - Math.exp(-sumHead[i]! / idealHead));
+    }
+    return { file, head };
   }
 
-  /** A word's count per file, and in each file's head (cached). */
+  /** The head chunks of a file (none when it is not in the tree of this generation). */
+  headChunks(path: string, generation: number): readonly number[] {
+    const layout = this.read(generation);
+    const i = layout.number.get(path);
+    return i === undefined ? [] : layout.headOf[i]!;
+  }
+
+  /** A word's counts per file, and in each file's head (cached). */
   private counts(word: string, layout: Layout): Counts {
     const hit = this.words.get(word);
     if (hit) return hit;
-    const all = new Map<string, number>();
-    const head = new Map<string, number>();
-    for (const id of this.st.instances.all(word) as number[]) {
-      const path = layout.fileOf.get(id);
-      if (path === undefined) continue;
-      all.set(path, (all.get(path) ?? 0) + 1);
-      if (layout.head.has(id)) head.set(path, (head.get(path) ?? 0) + 1);
+    const all = new Map<number, number>();
+    const head = new Map<number, number>();
+    const add = (id: number, c: number): void => {
+      const f = (layout.fileOf[id] ?? 0) - 1;
+      if (f < 0) return;
+      all.set(f, (all.get(f) ?? 0) + c);
+      if (layout.isHead[id]) head.set(f, (head.get(f) ?? 0) + c);
+    };
+    if (this.chunkCounts) {
+      const { ids, counts } = this.chunkCounts(word);
+      for (let k = 0; k < ids.length; k++) add(ids[k]!, counts[k]!);
+    } else {
+      for (const [id, c] of this.st.instances.all(word) as [number, number][]) add(id, c);
     }
-    for (const path of layout.named.get(word) ?? []) {
-      all.set(path, (all.get(path) ?? 0) + NAME_TF);
-      head.set(path, (head.get(path) ?? 0) + NAME_TF);
+    for (const f of layout.named.get(word) ?? []) {
+      all.set(f, (all.get(f) ?? 0) + NAME_TF);
+      head.set(f, (head.get(f) ?? 0) + NAME_TF);
     }
+    const m: Counts = { files: Int32Array.from(all.keys()), all: Int32Array.from(all.values()), head: new Int32Array(all.size) };
+    m.files.forEach((f, k) => (m.head[k] = head.get(f) ?? 0));
     if (this.words.size >= WORDS_CACHED) this.words.clear();
-    const m = { all, head };
     this.words.set(word, m);
     return m;
   }
@@ -137,33 +192,66 @@ export class FileBm25 {
   private read(generation: number): Layout {
     if (this.layout?.generation === generation) return this.layout;
     this.words.clear();
-    const fileOf = new Map<number, string>();
-    const head = new Set<number>();
-    const length = new Map<string, number>();
-    const headLength = new Map<string, number>();
+    const paths: string[] = [];
+    const number = new Map<string, number>();
+    const length: number[] = [];
+    const headLength: number[] = [];
+    const headOf: number[][] = [];
+    const ids: number[] = [];
+    const owners: number[] = [];
+    const heads: number[] = [];
     let total = 0;
     let headTotal = 0;
-    for (const r of this.st.layout.iterate() as Iterable<{ id: number; seq: number; path: string; sz: Buffer }>) {
-      const tokens = firstVarint(r.sz);
-      fileOf.set(r.id, r.path);
-      length.set(r.path, (length.get(r.path) ?? 0) + tokens);
+    let maxId = 0;
+    for (const [id, seq, path, sz] of this.st.layout.iterate() as Iterable<[number, number, string, Buffer]>) {
+      const tokens = firstVarint(sz);
+      let f = number.get(path);
+      if (f === undefined) {
+        f = paths.length;
+        number.set(path, f);
+        paths.push(path);
+        length.push(0);
+        headLength.push(0);
+        headOf.push([]);
+      }
+      ids.push(id);
+      owners.push(f);
+      if (id > maxId) maxId = id;
+      length[f] = length[f]! + tokens;
       total += tokens;
-      if (r.seq < HEAD_CHUNKS) {
-        head.add(r.id);
-        headLength.set(r.path, (headLength.get(r.path) ?? 0) + tokens);
+      if (seq < HEAD_CHUNKS) {
+        heads.push(id);
+        headOf[f]!.push(id);
+        headLength[f] = headLength[f]! + tokens;
         headTotal += tokens;
       }
     }
-    const named = new Map<string, string[]>();
-    for (const path of length.keys()) {
+    const fileOf = new Int32Array(maxId + 1);
+    ids.forEach((id, k) => (fileOf[id] = owners[k]! + 1));
+    const isHead = new Uint8Array(maxId + 1);
+    for (const id of heads) isHead[id] = 1;
+    const named = new Map<string, number[]>();
+    paths.forEach((path, f) => {
       for (const w of new Set(path.slice(path.lastIndexOf('/') + 1).toLowerCase().match(/[a-z0-9]+/g) ?? [])) {
         const list = named.get(w);
-        if (list) list.push(path);
-        else named.set(w, [path]);
+        if (list) list.push(f);
+        else named.set(w, [f]);
       }
-    }
-    const avg = (sum: number, m: Map<string, number>) => (m.size ? Math.max(1, sum / m.size) : 1);
-    this.layout = { generation, fileOf, head, length, avg: avg(total, length), heads: { length: headLength, avg: avg(headTotal, headLength) }, named };
+    });
+    const n = paths.length;
+    this.layout = {
+      generation,
+      paths,
+      number,
+      fileOf,
+      isHead,
+      headOf,
+      length: Float64Array.from(length),
+      headLength: Float64Array.from(headLength),
+      avg: n ? Math.max(1, total / n) : 1,
+      headAvg: n ? Math.max(1, headTotal / n) : 1,
+      named,
+    };
     return this.layout;
   }
 }

@@ -107,6 +107,12 @@ export class LexicalIndex {
     return bm25Any(postings, words.map((w, i) => docs?.[i] ?? df.get(w) ?? 0), this.ftsTotals().rows, limit);
   }
 
+  /** A word's chunks and its occurrences in each (the cached postings; file-bm25.ts sums them per file). */
+  chunkCounts(word: string): { ids: Int32Array; counts: Int32Array } {
+    this.termDocs([]); // drops stale caches when another connection committed
+    return this.postings(word);
+  }
+
   private postings(word: string): Bm25Postings {
     let p = this.postingCache.get(word);
     if (!p) {

@@ -32,7 +32,7 @@ export interface ExpansionSettings {
 }
 
 /** Expansion as grep meaning sets it: neighbours per word (0: none) and their weight, times similarity. */
-export type ExpansionOptions = Pick<ExpansionSettings, 'count' | 'weight'>;
+export type ExpansionOptions = Pick<ExpansionSettings, 'count' | 'weight'> & Partial<Pick<ExpansionSettings, 'lexicon' | 'lexiconFile'>>;
 export const DEFAULT_EXPANSION: ExpansionSettings = { count: EXPANSIONS, weight: EXPANSION_WEIGHT, fileWeight: 0, lexicon: LEXICON_WEIGHT, lexiconFile: LEXICON_FILE_WEIGHT };
 
 export interface WordGroup {
@@ -66,7 +66,7 @@ export function groupsOfWords(
   store: VfsStore,
   words: readonly string[],
   neighbours: WordNeighbours | undefined,
-  x: ExpansionOptions & Partial<Pick<ExpansionSettings, 'assoc' | 'assocWeight' | 'lexicon'>>,
+  x: ExpansionOptions & Partial<Pick<ExpansionSettings, 'assoc' | 'assocWeight'>>,
   associated?: (word: string, k: number) => readonly { word: string }[],
 ): WordGroup[] {
   const n = Math.max(1, store.lexical.ftsTotals().rows);
@@ -82,7 +82,7 @@ export function groupsOfWords(
     if (x.lexicon) {
       const own = new Set([w, ...forms]);
       for (const r of lexiconWords(w)) {
-        const rf = store.lexical.forms(r).filter((f) => !own.has(f));
+        const rf = store.lexical.forms(r).filter((f) => !own.has(f)).slice(0, 2);
         if (!rf.length) continue;
         related.push(rf);
         for (const f of rf) if ((near.get(f) ?? 0) < x.lexicon) near.set(f, x.lexicon);

@@ -9,13 +9,17 @@
 //   bm25:     the chunk's bm25 relative to the best of the query;
 //   name:     the share of the query's words in the chunk's file name (field weight);
 //   file:     the coverage of all the candidate chunks of the chunk's file together (evidence
-//             spread over a page: a paraphrase rarely has all its words in one passage).
+//             spread over a page: a paraphrase rarely has all its words in one passage);
+//   page:     how well the chunk's whole file and its head match (file-bm25.ts, as the file
+//             ranking scores them); the heads of the best pages are candidates too, so a page
+//             found by its words is shown by its opening passage although no passage matches alone.
 // Weights were chosen on the tuning queries only (bench/vfs-tune-grep.mjs; bench/results/vfs.md).
 // Called by search.ts.
 import { cosine } from '../embed/types.js';
 import type { WordNeighbours } from './expansion.js';
 import type { VectorIndex } from './index-sync.js';
-import { cover, groupMatcher, groupsOfWords, nameStems, type ExpansionOptions } from './query-groups.js';
+import type { FileBm25, FileTerm } from './file-bm25.js';
+import { cover, groupMatcher, groupsOfWords, LEXICON_FILE_WEIGHT, LEXICON_WEIGHT, nameStems, type ExpansionOptions, type WordGroup } from './query-groups.js';
 import type { ChunkRow, VfsStore } from './store.js';
 import { stem } from './stem.js';
 import { baseName } from './vpath.js';
@@ -27,6 +31,14 @@ export interface ChunkWeights {
   name: number;
   /** Coverage of the query by all the candidate chunks of the chunk's file together. */
   file: number;
+  /** The chunk's file as a page: its whole-file and head bm25 (needs ChunkRankOptions.pages). */
+  page?: number;
+}
+
+/** What the page signal reads: the whole-file bm25 of the tree's current generation. */
+export interface PageEvidence {
+  bm25: FileBm25;
+  generation: number;
 }
 
 /** 'weighted': the weighted sum (default); 'rrf': reciprocal-rank fusion of the signals; 'alpha': alpha * cos + (1 - alpha) * bm25 (the earlier ranking). */
@@ -34,8 +46,8 @@ export type ChunkFusion = 'weighted' | 'rrf' | 'alpha';
 
 /** Chosen on the tuning sets (bench/vfs-tune-grep.mjs, bench/results/vfs.md); the neighbours of
  * word-vector expansion did not change a figure there (they cost ~1 ms a new word), so are off. */
-export const DEFAULT_CHUNK_WEIGHTS: ChunkWeights = { cos: 0.4, coverage: 0.25, bm25: 0.2, name: 0.1, file: 0.05 };
-export const DEFAULT_CHUNK_EXPANSION: ExpansionOptions = { count: 0, weight: 0.5 };
+export const DEFAULT_CHUNK_WEIGHTS: ChunkWeights = { cos: 0.25, coverage: 0.16, bm25: 0.12, name: 0.06, file: 0.03, page: 0.38 };
+export const DEFAULT_CHUNK_EXPANSION: ExpansionOptions = { count: 0, weight: 0.5, lexicon: LEXICON_WEIGHT, lexiconFile: LEXICON_FILE_WEIGHT };
 
 export interface ChunkRankOptions {
   dir: string;
@@ -54,7 +66,13 @@ export interface ChunkRankOptions {
   /** Score every form of a word with the document count of all its forms (else its own). */
   groupIdf: boolean;
   neighbours?: WordNeighbours;
+  pages?: PageEvidence;
 }
+
+/** The head chunks of this many best pages become candidates. */
+const PAGE_CANDIDATES = 10;
+/** A page's score: this share from its head, the rest from the whole file. */
+const PAGE_HEAD_SHARE = 1;
 
 export interface RankedChunk {
   id: number;
@@ -122,7 +140,10 @@ export function rankChunks(
   const bm = new Map<number, number>();
   for (const r of lexRows) bm.set(r.id, Math.max(bm.get(r.id) ?? 0, best > 0 ? -r.bm25 / best : 0));
 
-  const ids = [...new Set([...cos.keys(), ...bm.keys()])];
+  const w = opts.weights;
+  const page = w.page && opts.pages ? pageScores(store, opts.pages, groups, opts.expansion, opts.maxOrDocs, within) : new Map<string, number>();
+  const pageHeads = [...page].sort((a, b) => b[1] - a[1]).slice(0, PAGE_CANDIDATES).flatMap(([path]) => opts.pages!.bm25.headChunks(path, opts.pages!.generation));
+  const ids = [...new Set([...cos.keys(), ...bm.keys(), ...pageHeads])];
   read(ids);
   const vectors = store.vectorsOf(ids.filter((id) => !cos.has(id)));
   const match = groupMatcher(groups);
@@ -145,7 +166,6 @@ export function rankChunks(
     for (const [i, d] of met) fileMet.set(i, Math.max(fileMet.get(i) ?? 0, d));
     out.push({ id, score: 0, cos: Math.max(0, c), lex: bm.get(id) ?? 0, row, signals: [] });
   }
-  const w = opts.weights;
   const namesOf = new Map<string, Set<string>>();
   for (const h of out) {
     const met = mets.get(h.id)!;
@@ -155,19 +175,47 @@ export function rankChunks(
     const cov = cover(groups, (g, i) => (names.has(g.stem) ? 1 : met.get(i) ?? 0));
     const named = cover(groups, (g) => (names.has(g.stem) ? 1 : 0));
     const file = cover(groups, (g, i) => (names.has(g.stem) ? 1 : fileMet.get(i) ?? 0));
-    h.signals = [h.cos, cov, h.lex, named, file];
+    const pg = page.get(h.row.path) ?? 0;
+    h.signals = [h.cos, cov, h.lex, named, file, pg];
     h.score =
       opts.fusion === 'alpha'
         ? opts.alpha * h.cos + (1 - opts.alpha) * h.lex
-        : w.cos * h.cos + w.coverage * cov + w.bm25 * h.lex + w.name * named + w.file * file;
+        : w.cos * h.cos + w.coverage * cov + w.bm25 * h.lex + w.name * named + w.file * file + (w.page ?? 0) * pg;
   }
   if (opts.fusion === 'rrf') reciprocalRanks(out, opts.weights);
   return out.sort((a, b) => b.score - a.score || a.id - b.id).map(({ id, score, cos: c, lex, row }) => ({ id, score, cos: c, lex, row }));
 }
 
+/**
+ * Each file's page score in [0,1): its whole-file and head bm25 for the query's words, their
+ * forms and lexicon words. Forms in more chunks than the OR side's bound are left out, as there:
+ * counting them per file is what costs, and they tell little.
+ */
+function pageScores(store: VfsStore, pages: PageEvidence, groups: readonly WordGroup[], x: ExpansionOptions, maxDocs: number, within: (p: string) => boolean): Map<string, number> {
+  const rare = (forms: Iterable<string>): string[] => {
+    const docs = store.lexical.termDocs([...forms]);
+    return [...docs].filter(([, d]) => d <= maxDocs).map(([f]) => f);
+  };
+  const terms: FileTerm[] = [];
+  for (const g of groups) {
+    const forms = rare(g.forms);
+    if (forms.length) terms.push({ forms, weight: 1 });
+    if (x.lexiconFile) for (const r of g.related) {
+      const rf = rare(r);
+      if (rf.length) terms.push({ forms: rf, weight: x.lexiconFile });
+    }
+  }
+  const { file: whole, head } = pages.bm25.both(terms, pages.generation);
+  const out = new Map<string, number>();
+  for (const path of new Set([...whole.keys(), ...head.keys()])) {
+    if (within(path)) out.set(path, (1 - PAGE_HEAD_SHARE) * (whole.get(path) ?? 0) + PAGE_HEAD_SHARE * (head.get(path) ?? 0));
+  }
+  return out;
+}
+
 /** Reciprocal-rank fusion: score = sum over signals of weight / (60 + rank), counting only signals > 0. */
 function reciprocalRanks(hits: { score: number; signals: number[] }[], w: ChunkWeights): void {
-  const weights = [w.cos, w.coverage, w.bm25, w.name, w.file];
+  const weights = [w.cos, w.coverage, w.bm25, w.name, w.file, w.page ?? 0];
   for (const h of hits) h.score = 0;
   weights.forEach((weight, s) => {
     const sorted = [...hits].sort((a, b) => b.signals[s]! - a.signals[s]!);

@@ -30,7 +30,7 @@ export type { PathScore, RankWeights } from './rank-types.js';
 export { withoutFrame } from './query-groups.js';
 
 /** Tuned on the tuning sets of bench/vfs-eval.mjs (known items + tuning paraphrases) with bench/vfs-tune.mjs. */
-export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.125, passage: 0.085, centroid: 0.085, name: 0.085, bm25: 0, file: 0.29, head: 0.33 };
+export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.115, passage: 0.08, centroid: 0.08, name: 0.08, bm25: 0, file: 0.185, head: 0.46 };
 
 /** Candidates (each side) a scoped query wants inside its scope before it searches the scope alone. */
 const MIN_INSIDE = 10;
@@ -151,8 +151,9 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
 
   // every file below dir is scored (a directory's score needs its files'), those in scope kept
   const scored: { path: string; vector: Float32Array; ev: FileEvidence | undefined; signals: number[]; score: number }[] = [];
-  let whole = wholeFile(deps, groups, [], x, w);
-  const heads = w.head && deps.fileBm25 ? deps.fileBm25.headScores(fileTerms(groups, [], x), dirs.generation) : new Map<string, number>();
+  const first = deps.fileBm25 && (w.file > 0 || w.head) ? deps.fileBm25.both(fileTerms(groups, [], x), dirs.generation, !!w.head) : undefined;
+  let whole = w.file > 0 ? first?.file ?? new Map<string, number>() : new Map<string, number>();
+  const heads = first?.head ?? new Map<string, number>();
   for (const { path, vector } of dirs.files()) {
     if (opts.dir !== '/' && !path.startsWith(opts.dir + '/')) continue;
     const ev = files.get(path);

@@ -9,7 +9,7 @@ export interface RankWeights {
   name: number;
   bm25: number;
   file: number;
-  /** The file's head alone (file-bm25.ts headScores); 0 when left out. */
+  /** The file's head alone (file-bm25.ts); 0 when left out. */
   head?: number;
 }
 

@@ -8,7 +8,8 @@ import type { Embedder } from '../embed/types.js';
 import { bm25Scores, isPlainWord } from './bm25.js';
 import type { WordNeighbours } from './expansion.js';
 import type { VectorIndex } from './index-sync.js';
-import { DEFAULT_CHUNK_EXPANSION, DEFAULT_CHUNK_WEIGHTS, rankChunks, type ChunkFusion, type ChunkWeights } from './rank-chunks.js';
+import type { ExpansionOptions } from './query-groups.js';
+import { DEFAULT_CHUNK_EXPANSION, DEFAULT_CHUNK_WEIGHTS, rankChunks, type ChunkFusion, type ChunkWeights, type PageEvidence } from './rank-chunks.js';
 import type { VfsStore } from './store.js';
 import { queryWords } from './query-words.js';
 
@@ -41,8 +42,10 @@ export interface SearchOptions {
   fusion?: ChunkFusion;
   weights?: ChunkWeights;
   /** Word-vector expansion of the query's words (needs `neighbours`); default DEFAULT_CHUNK_EXPANSION. */
-  expansion?: { count: number; weight: number };
+  expansion?: ExpansionOptions;
   neighbours?: WordNeighbours;
+  /** The whole-file bm25 behind the page signal of the weighted fusion (rank-chunks.ts). */
+  pages?: PageEvidence;
   /** Match the forms of the query's words (default true). */
   stemming?: boolean;
   /** Score every form of a word with the document count of all its forms (default true). */
@@ -174,6 +177,7 @@ export async function searchChunks(
       stemming: opts.stemming ?? true,
       groupIdf: opts.groupIdf ?? true,
       ...(opts.neighbours ? { neighbours: opts.neighbours } : {}),
+      ...(opts.pages ? { pages: opts.pages } : {}),
     });
     return ranked.slice(0, opts.limit).map((r) => ({ id: r.id, path: r.row.path, line: r.row.start_line, endLine: r.row.end_line, text: r.row.text, score: r.score, cos: r.cos, lex: r.lex }));
   }

@@ -12,6 +12,7 @@ import { importHost } from './host-import.js';
 import { VectorIndex, type IndexOpenReport } from './index-sync.js';
 import { reembedAll } from './reembed.js';
 import { DEFAULT_ALPHA, searchChunks, embedQuery, checkQuery, type ChunkHit, type SearchOptions } from './search.js';
+import type { PageEvidence } from './rank-chunks.js';
 import { WordNeighbours } from './expansion.js';
 import { FileBm25 } from './file-bm25.js';
 import { rankPaths, type RankOptions } from './rank-files.js';
@@ -150,6 +151,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
       dir: path,
       alpha: this.deps.alpha ?? DEFAULT_ALPHA,
       neighbours: this.wordNeighbours(),
+      pages: this.pages(),
     });
     return hits
       .filter((h) => opts.threshold === undefined || round(h.score) >= opts.threshold)
@@ -189,11 +191,16 @@ class VectorFSImpl extends TreeOps implements VectorFS {
     return (this.neighbours ??= new WordNeighbours(this.store.db, this.deps.embedder));
   }
 
+  /** Whole-file bm25 (file-bm25.ts), shared by the file ranking and grep meaning's page signal. */
+  private pages(): PageEvidence {
+    this.fileBm25 ??= new FileBm25(this.store.db, (word) => this.store.lexical.chunkCounts(word));
+    return { bm25: this.fileBm25, generation: this.dirs.generation };
+  }
+
   /** The one ranking of files and directories by meaning (rank-files.ts). */
   private rank(query: string, opts: RankOptions): ReturnType<typeof rankPaths> {
-    this.fileBm25 ??= new FileBm25(this.store.db);
-    const { store, index, dirs, fileBm25 } = this;
-    return rankPaths({ store, index, dirs, embedder: this.deps.embedder, neighbours: this.wordNeighbours(), fileBm25 }, query, opts);
+    const { store, index, dirs } = this;
+    return rankPaths({ store, index, dirs, embedder: this.deps.embedder, neighbours: this.wordNeighbours(), fileBm25: this.pages().bm25 }, query, opts);
   }
 
   async mount(hostDir: string, at: string, opts: { signal?: AbortSignal; progress?: ProgressFn; allowHardLinks?: boolean } = {}): Promise<MountReport> {
@@ -219,7 +226,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
 
   /** Ranks chunks in a chosen mode (hybrid, vector, lexical); for benchmarks and tests comparing modes. */
   async searchChunks(query: string, opts: SearchOptions): Promise<ChunkHit[]> {
-    return searchChunks(this.store, this.index, this.deps.embedder, query, { alpha: this.deps.alpha ?? DEFAULT_ALPHA, neighbours: this.wordNeighbours(), ...opts });
+    return searchChunks(this.store, this.index, this.deps.embedder, query, { alpha: this.deps.alpha ?? DEFAULT_ALPHA, neighbours: this.wordNeighbours(), pages: this.pages(), ...opts });
   }
 
   /** The vector index (benchmarks compare its approximate search with exact search). */

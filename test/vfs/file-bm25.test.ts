@@ -53,7 +53,7 @@ describe('whole-file bm25', () => {
     await h.vfs.write('/d/late.txt', `${filler}\n\nquarantine of imported plants`);
     const f = new FileBm25(h.db);
     const g = ++generation;
-    const head = f.headScores(terms('quarantine'), g);
+    const head = f.both(terms('quarantine'), g).head;
     expect(head.get('/d/early.txt')!).toBeGreaterThan(0);
     expect(head.has('/d/late.txt')).toBe(false);
     // the whole-file score cannot tell them apart

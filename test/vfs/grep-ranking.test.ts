@@ -1,8 +1,9 @@
 // grep meaning's chunk ranking (rank-chunks.ts): the forms of the query's words count (stemming),
-// the file name counts as a field, a scoped query only returns chunks in scope even when the best
+// the file name counts as a field, a page's evidence counts (page signal), a scoped query only returns chunks in scope even when the best
 // matches of the whole store are elsewhere, and the fusions score as documented. The hash
 // embedder has no notion of meaning, so what is asserted here comes from the lexical side.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CHUNK_WEIGHTS } from '../../src/vfs/rank-chunks.js';
 import { tempHome, type TempHome } from './helpers.js';
 
 let h: TempHome;
@@ -37,6 +38,16 @@ describe('grep meaning ranking', () => {
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.every((x) => x.path.startsWith('/inside/'))).toBe(true);
     expect(hits[0]!.path).toBe('/inside/note.txt');
+  });
+
+  it("the page signal: a long page holding the query's words in different passages is shown by its opening passage, and not without the signal", async () => {
+    for (let i = 0; i < 20; i++) await h.vfs.write(`/x/v${i}.txt`, `a note about garden plants, number ${i}`);
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => `paragraph ${i} is about customs forms, receipts and the opening hours of the office.`).join('\n\n');
+    await h.vfs.write('/d/border.txt', `Import rules\n\nWhat may be brought across the border.\n\n${filler(12)}\n\nAnything alive is held in quarantine first.\n\n${filler(12)}\n\nCut flowers and plants need a certificate.`);
+    const opening = (hits: { path: string; line: number }[]) => hits.some((x) => x.path === '/d/border.txt' && x.line === 1);
+    expect(opening(await h.vfs.grepMeaning('quarantine plants', '/', { limit: 10 }))).toBe(true);
+    const without = await h.vfs.searchChunks('quarantine plants', { limit: 10, weights: { ...DEFAULT_CHUNK_WEIGHTS, page: 0 } });
+    expect(opening(without)).toBe(false);
   });
 
   it('the weighted fusion scores in [0,1]; the alpha fusion is alpha * cos + (1 - alpha) * bm25', async () => {
