@@ -100,7 +100,7 @@ export class FileBm25 {
   }
 
   /** The same score of the whole file, and of each file's head alone (its first HEAD_CHUNKS chunks, with the name) as a short document. */
-  both(terms: readonly FileTerm[], generation: number, heads = true): FileScores {
+  both(terms: readonly FileTerm[], generation: number, heads = true, whole = true): FileScores {
     const layout = this.read(generation);
     const n = layout.paths.length;
     const file = new Map<string, number>();
@@ -133,7 +133,7 @@ export class FileBm25 {
       if (t.weight >= 1) (ideal += idf), (idealHead += idfHead);
       // words in too many files tell little (each field is capped on its own)
       const common = (count: number): boolean => n >= MIN_FILES_FOR_CAP && count > MAX_FILE_SHARE * n;
-      const keepAll = !common(files.length);
+      const keepAll = whole && !common(files.length);
       const keepHead = heads && !common(inHeads);
       for (const i of files) {
         const f = tfAll[i]!;

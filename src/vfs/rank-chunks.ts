@@ -205,7 +205,7 @@ function pageScores(store: VfsStore, pages: PageEvidence, groups: readonly WordG
       if (rf.length) terms.push({ forms: rf, weight: x.lexiconFile });
     }
   }
-  const { file: whole, head } = pages.bm25.both(terms, pages.generation);
+  const { file: whole, head } = pages.bm25.both(terms, pages.generation, true, PAGE_HEAD_SHARE < 1);
   const out = new Map<string, number>();
   for (const path of new Set([...whole.keys(), ...head.keys()])) {
     if (within(path)) out.set(path, (1 - PAGE_HEAD_SHARE) * (whole.get(path) ?? 0) + PAGE_HEAD_SHARE * (head.get(path) ?? 0));

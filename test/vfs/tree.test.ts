@@ -139,7 +139,7 @@ describe('VectorFS tree', () => {
 });
 
 describe('pickMatch', () => {
-  const opts = { minScore: 0.3, margin: 0.02, nameWeight: 0.4 };
+  const opts = { minScore: 0.3, minFileScore: 0.35, margin: 0.02, nameWeight: 0.4 };
   it('returns the best match above the threshold', () => {
     expect(pickMatch('x', [{ path: '/a', score: 0.8 }, { path: '/b', score: 0.5 }], 'dir', opts)).toEqual({ path: '/a', score: 0.8 });
   });
@@ -160,6 +160,11 @@ describe('pickMatch', () => {
       expect(isNlshError(err, 'fs.ambiguous')).toBe(true);
       expect((err as NlshError).details?.candidates).toEqual([{ path: '/a', score: 0.8 }, { path: '/b', score: 0.79 }]);
     }
+  });
+  it('a file needs the file threshold, a directory the directory threshold', () => {
+    const ranked = (kind: 'file' | 'dir') => [{ path: '/a', kind, score: 0.32 }];
+    expect(pickMatch('x', ranked('dir'), undefined, opts).path).toBe('/a');
+    expect(() => pickMatch('x', ranked('file'), undefined, opts)).toThrow(/no file or directory matches/);
   });
   it('prefers the deeper directory when a parent ties with its own subdirectory', () => {
     expect(pickMatch('x', [{ path: '/a', score: 0.8 }, { path: '/a/b', score: 0.795 }], 'dir', opts).path).toBe('/a/b');
