@@ -3,7 +3,10 @@
 // Sweeps a few weight settings and weighted-sum vs reciprocal-rank fusion on one mount of the
 // eval corpus, calling rankPaths directly with the store's own parts. Prints recall@10 and MRR.
 // Round 2 (issue 10): the whole-file bm25 weight (file-bm25.ts), expansion settings, and
-// pseudo-relevance feedback (feedback.ts). Settings are RankOptions; the defaults are in rank-files.ts.
+// pseudo-relevance feedback (feedback.ts). Round 3: the head field (a file's first chunks
+// scored on their own) and the lexicon of everyday words (lexicon.ts). Settings are
+// RankOptions; the defaults are in rank-files.ts and query-groups.ts. Scored on the sampled
+// known items and both tuning sets (90 + 56 paraphrases).
 // Usage: node bench/vfs-tune.mjs [--sample 4] [--only REGEX]
 import { rankPaths } from '../dist/vfs/rank-files.js';
 import { WordNeighbours } from '../dist/vfs/expansion.js';
@@ -24,7 +27,9 @@ const nameOf = (p) => p.slice(p.lastIndexOf('/') + 1);
 const W = (coverage, passage, centroid, name, bm25, file = 0) => ({ coverage, passage, centroid, name, bm25, file });
 const F = (files, beta, terms, termWeight) => ({ files, beta, terms, termWeight });
 const FB = W(0.3, 0.15, 0.1, 0.1, 0.05, 0.3);
-const X = (count, weight, fileWeight = 0, assoc = 0, assocWeight = 0) => ({ count, weight, fileWeight, assoc, assocWeight });
+const X = (count, weight, fileWeight = 0, assoc = 0, assocWeight = 0, lexicon = 0, lexiconFile = 0) => ({ count, weight, fileWeight, assoc, assocWeight, lexicon, lexiconFile });
+const H = (coverage, passage, centroid, name, file, head) => ({ coverage, passage, centroid, name, bm25: 0, file, head });
+const LEX = (lexicon, lexiconFile) => X(3, 0.5, 0, 0, 0, lexicon, lexiconFile);
 const DEF = W(0.15, 0.1, 0.1, 0.1, 0, 0.55);
 const pick = arg('--only', ''); // a regular expression: run only the matching settings
 const SETTINGS = {
@@ -63,13 +68,26 @@ const SETTINGS = {
   'default + 3 corpus associations at 0.2': { weights: DEF, expansion: X(3, 0.5, 0, 3, 0.2) },
   'default + 5 corpus associations at 0.3': { weights: DEF, expansion: X(3, 0.5, 0, 5, 0.3) },
   'default + 10 corpus associations at 0.15': { weights: DEF, expansion: X(3, 0.5, 0, 10, 0.15) },
+  // round 3: the head field (file-bm25.ts), on the round-2 default, without the lexicon
+  'round 2 + head 0.2': { weights: { ...DEF, head: 0.2 }, expansion: X(3, 0.5) },
+  'round 2 + head 0.4': { weights: { ...DEF, head: 0.4 }, expansion: X(3, 0.5) },
+  'round 2 + head 0.6': { weights: { ...DEF, head: 0.6 }, expansion: X(3, 0.5) },
+  'head 0.4, file 0.35': { weights: H(0.15, 0.1, 0.1, 0.1, 0.35, 0.4), expansion: X(3, 0.5) },
+  'head 0.5, file 0.25': { weights: H(0.15, 0.1, 0.1, 0.1, 0.25, 0.5), expansion: X(3, 0.5) },
+  // the lexicon (coverage weight / file and head bm25 weight), on head 0.33 / file 0.29
+  'head 0.33, lexicon 0.5 / 0.3': { weights: H(0.125, 0.085, 0.085, 0.085, 0.29, 0.33), expansion: LEX(0.5, 0.3) },
+  'head 0.33, lexicon 0.7 / 0.5': { weights: H(0.125, 0.085, 0.085, 0.085, 0.29, 0.33), expansion: LEX(0.7, 0.5) },
+  'head 0.33, lexicon 0.5 / 0 (coverage only)': { weights: H(0.125, 0.085, 0.085, 0.085, 0.29, 0.33), expansion: LEX(0.5, 0) },
+  'head 0.33, lexicon 0.3 / 0.5': { weights: H(0.125, 0.085, 0.085, 0.085, 0.29, 0.33), expansion: LEX(0.3, 0.5) },
+  'head 0.45, file 0.15, lexicon 0.5 / 0.3': { weights: H(0.125, 0.085, 0.085, 0.085, 0.15, 0.45), expansion: LEX(0.5, 0.3) },
+  'head 0.46, file 0.185, lexicon 0.5 / 0.3 (the default now)': { weights: H(0.115, 0.08, 0.08, 0.08, 0.185, 0.46), expansion: LEX(0.5, 0.3) },
 };
-console.log(`# ${machine()}; known items: ${QUERIES.known.length}, tuning paraphrases: ${QUERIES.tuning.length}`);
-console.log('| setting | known recall@10 / MRR | tuning paraphrases recall@10 / MRR |\n|---|---|---|');
-console.log(`| plain BM25 (yardstick) | ${await score('known', async (q) => plainBm25(q))} | ${await score('tuning', async (q) => plainBm25(q))} |`);
+console.log(`# ${machine()}; known items: ${QUERIES.known.length}, tuning paraphrases: ${QUERIES.tuning.length} + ${QUERIES.tuning2.length}`);
+console.log('| setting | known recall@10 / MRR | tuning paraphrases recall@10 / MRR | tuning paraphrases 2 |\n|---|---|---|---|');
+console.log(`| plain BM25 (yardstick) | ${await score('known', async (q) => plainBm25(q))} | ${await score('tuning', async (q) => plainBm25(q))} | ${await score('tuning2', async (q) => plainBm25(q))} |`);
 for (const [name, o] of Object.entries(SETTINGS)) {
   if (pick && !new RegExp(pick).test(name)) continue;
   const top = async (q) => (await rankPaths(deps, q, { dir: '/man', kind: 'file', ...o })).slice(0, 10).map((h) => nameOf(h.path));
-  console.log(`| ${name} | ${await score('known', top)} | ${await score('tuning', top)} |`);
+  console.log(`| ${name} | ${await score('known', top)} | ${await score('tuning', top)} | ${await score('tuning2', top)} |`);
 }
 home.cleanup();

@@ -19,7 +19,7 @@ export interface SemanticOptions {
   nameWeight: number;
 }
 
-/** minFileScore: set on 24 off-topic queries (all refused at 0.35, the highest scored 0.344) and the tuning sets (no right answer below 0.4); bench/results/vfs.md. */
+/** minFileScore: set by bench/vfs-threshold.mjs: 24 off-topic queries all refused at 0.35 (the highest scored 0.344), every right answer of the tuning sets kept (the lowest scored 0.356). */
 export const DEFAULT_SEMANTIC: SemanticOptions = { minScore: 0.3, minFileScore: 0.35, margin: 0.015, nameWeight: 0.4 };
 
 /** True when ref is a description rather than a path: quoted, or words with spaces that name no inode. */
