@@ -35,7 +35,7 @@ const PLAN = {
   'vfs-append.mjs': [[], ['20', '10']],
   'vfs-eval.mjs': [[], ['--sets', 'known']],
   'vfs-tune.mjs': [[], ['--sample', '1']],
-  'vfs-tune-grep.mjs': [[], ['--sample', '8', '--only', 'kept']],
+  'vfs-tune-grep.mjs': [[], ['--sample', '8', '--only', 'default now']],
   'vfs-threshold.mjs': [[], ['--sample', '8']],
   // these two read homes that scaling.mjs (run before them: programs run in name order) builds
   'vfs-ef.mjs': [['/tmp/nlsh-bench-scale/chunks-man1'], ['/tmp/nlsh-bench-scale/chunks-man7', '--docs', '20', '--efs', '64,512']],

@@ -3,6 +3,9 @@
 // held-out ones). One mount of the eval corpus; each setting ranks the chunks below /man and
 // is scored on the files of its top 40 passages (first 10 distinct), as bench/vfs-eval.mjs does.
 // Prints recall@10 / MRR per setting and query set, with plain BM25 over whole files.
+// Round 3 (issue 10): the page signal (the chunk's file's head bm25, rank-chunks.ts; the heads
+// of the best pages as candidates) and the lexicon of everyday words (lexicon.ts). Rows run on
+// the current code: a row's settings replace the defaults they name, the rest are today's.
 // Usage: node bench/vfs-tune-grep.mjs [--sample 4] [--only name,name]
 import { WordNeighbours } from '../dist/vfs/expansion.js';
 import { prepareCorpus, HOST } from './eval/corpus.mjs';
@@ -36,21 +39,22 @@ const SETTINGS = {
   'w 0.25/0.15/0.15/0.05/0.4': { weights: W(0.25, 0.15, 0.15, 0.05, 0.4) },
   'w 0.4/0.3/0.2/0.1/0, expansion 3 x 0.3': { weights: W(0.4, 0.3, 0.2, 0.1), expansion: E(3, 0.3) },
   'w 0.4/0.3/0.2/0.1/0, expansion 5 x 0.5': { weights: W(0.4, 0.3, 0.2, 0.1), expansion: E(5, 0.5) },
-  'kept (0.4/0.25/0.2/0.1/0.05, no expansion)': {},
-  'kept, without the all-words AND query': { allWords: false },
+  'round 2 (0.4/0.25/0.2/0.1/0.05, no expansion)': { weights: W(0.4, 0.25, 0.2, 0.1, 0.05), expansion: E(0, 0.5) },
+  'round 2, without the all-words AND query': { weights: W(0.4, 0.25, 0.2, 0.1, 0.05), expansion: E(0, 0.5), allWords: false },
   'rrf, equal weights': { fusion: 'rrf', weights: W(1, 1, 1, 1, 1) },
   'rrf, 0.4/0.3/0.2/0.1/0': { fusion: 'rrf', weights: W(0.4, 0.3, 0.2, 0.1) },
   // round 3 (issue 10): the page signal (the chunk's file by whole-file and head bm25, with the
   // heads of the best pages as candidates) and the lexicon of everyday words (lexicon.ts)
-  'page 0.1': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 0.1 } },
-  'page 0.3': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 0.3 } },
-  'page 0.6': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 0.6 } },
-  'page 1': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 1 } },
-  'lexicon 0.5/0.3': { expansion: { ...E(0, 0.5), lexicon: 0.5, lexiconFile: 0.3 } },
+  'page 0.1': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 0.1 }, expansion: E(0, 0.5) },
+  'page 0.3': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 0.3 }, expansion: E(0, 0.5) },
+  'page 0.6': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 0.6 }, expansion: E(0, 0.5) },
+  'page 1': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 1 }, expansion: E(0, 0.5) },
+  'lexicon 0.5/0.3': { weights: W(0.4, 0.25, 0.2, 0.1, 0.05), expansion: { ...E(0, 0.5), lexicon: 0.5, lexiconFile: 0.3 } },
   'page 0.3 + lexicon 0.5/0.3': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 0.3 }, expansion: { ...E(0, 0.5), lexicon: 0.5, lexiconFile: 0.3 } },
   'page 0.6 + lexicon 0.5/0.3': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 0.6 }, expansion: { ...E(0, 0.5), lexicon: 0.5, lexiconFile: 0.3 } },
-  'default, lexicon in coverage only': { expansion: { ...E(0, 0.5), lexicon: 0.5, lexiconFile: 0 } },
-  'default, no lexicon': { expansion: E(0, 0.5) },
+  'default now (page 0.38 of the head, lexicon 0.5/0.3)': {},
+  'default now, lexicon in coverage only': { expansion: { ...E(0, 0.5), lexicon: 0.5, lexiconFile: 0 } },
+  'default now, no lexicon': { expansion: E(0, 0.5) },
   'page 1 + lexicon 0.5/0.3': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 1 }, expansion: { ...E(0, 0.5), lexicon: 0.5, lexiconFile: 0.3 } },
 };
 const only = arg('--only', '');

@@ -10,8 +10,8 @@
 //   name:     the share of the query's words in the chunk's file name (field weight);
 //   file:     the coverage of all the candidate chunks of the chunk's file together (evidence
 //             spread over a page: a paraphrase rarely has all its words in one passage);
-//   page:     how well the chunk's whole file and its head match (file-bm25.ts, as the file
-//             ranking scores them); the heads of the best pages are candidates too, so a page
+//   page:     how well the head of the chunk's file matches (file-bm25.ts, as the file ranking
+//             scores heads); the heads of the best pages are candidates too, so a page
 //             found by its words is shown by its opening passage although no passage matches alone.
 // Weights were chosen on the tuning queries only (bench/vfs-tune-grep.mjs; bench/results/vfs.md).
 // Called by search.ts.
@@ -31,11 +31,11 @@ export interface ChunkWeights {
   name: number;
   /** Coverage of the query by all the candidate chunks of the chunk's file together. */
   file: number;
-  /** The chunk's file as a page: its whole-file and head bm25 (needs ChunkRankOptions.pages). */
+  /** The chunk's file as a page: its head's bm25 (needs ChunkRankOptions.pages). */
   page?: number;
 }
 
-/** What the page signal reads: the whole-file bm25 of the tree's current generation. */
+/** What the page signal reads: the file bm25 (its head field) of the tree's current generation. */
 export interface PageEvidence {
   bm25: FileBm25;
   generation: number;
@@ -71,8 +71,6 @@ export interface ChunkRankOptions {
 
 /** The head chunks of this many best pages become candidates. */
 const PAGE_CANDIDATES = 10;
-/** A page's score: this share from its head, the rest from the whole file. */
-const PAGE_HEAD_SHARE = 1;
 
 export interface RankedChunk {
   id: number;
@@ -187,7 +185,7 @@ export function rankChunks(
 }
 
 /**
- * Each file's page score in [0,1): its whole-file and head bm25 for the query's words, their
+ * Each file's page score in [0,1): its head's bm25 (file-bm25.ts) for the query's words, their
  * forms and lexicon words. Forms in more chunks than the OR side's bound are left out, as there:
  * counting them per file is what costs, and they tell little.
  */
@@ -205,11 +203,10 @@ function pageScores(store: VfsStore, pages: PageEvidence, groups: readonly WordG
       if (rf.length) terms.push({ forms: rf, weight: x.lexiconFile });
     }
   }
-  const { file: whole, head } = pages.bm25.both(terms, pages.generation, true, PAGE_HEAD_SHARE < 1);
+  // the head alone: mixed with the whole file's bm25 it did worse on the tuning sets
+  const { head } = pages.bm25.both(terms, pages.generation, true, false);
   const out = new Map<string, number>();
-  for (const path of new Set([...whole.keys(), ...head.keys()])) {
-    if (within(path)) out.set(path, (1 - PAGE_HEAD_SHARE) * (whole.get(path) ?? 0) + PAGE_HEAD_SHARE * (head.get(path) ?? 0));
-  }
+  for (const [path, score] of head) if (within(path)) out.set(path, score);
   return out;
 }
 

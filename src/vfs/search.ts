@@ -44,7 +44,7 @@ export interface SearchOptions {
   /** Word-vector expansion of the query's words (needs `neighbours`); default DEFAULT_CHUNK_EXPANSION. */
   expansion?: ExpansionOptions;
   neighbours?: WordNeighbours;
-  /** The whole-file bm25 behind the page signal of the weighted fusion (rank-chunks.ts). */
+  /** The file bm25 (its head field) behind the page signal of the weighted fusion (rank-chunks.ts). */
   pages?: PageEvidence;
   /** Match the forms of the query's words (default true). */
   stemming?: boolean;
