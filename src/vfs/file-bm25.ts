@@ -21,7 +21,7 @@ const MAX_FILE_SHARE = 0.25;
 const MIN_FILES_FOR_CAP = 100;
 /** A word in a file's name counts as this many occurrences in its text (the name as a field). */
 const NAME_TF = 2;
-/** The chunks of a file that are its head. */
+/** The chunks of a file that are its head (schema v5's partial index vfs_chunks_head holds seq < 2: keep them equal). */
 export const HEAD_CHUNKS = 2;
 /** Cached word postings before the cache is emptied. */
 const WORDS_CACHED = 5_000;
@@ -44,6 +44,8 @@ export type ChunkCounts = (word: string) => { ids: Int32Array; counts: Int32Arra
 
 interface Layout {
   generation: number;
+  /** false: only the heads were read (fileOf, length and avg then describe the heads alone). */
+  full: boolean;
   /** file number -> path */
   paths: string[];
   /** path -> file number */
@@ -72,7 +74,7 @@ export interface FileScores {
 export class FileBm25 {
   private layout: Layout | undefined;
   private readonly words = new Map<string, Counts>();
-  private readonly st: { layout: Statement; instances: Statement };
+  private readonly st: { layout: Statement; heads: Statement; instances: Statement };
 
   constructor(
     db: Db,
@@ -83,6 +85,12 @@ export class FileBm25 {
       layout: db
         .prepare(
           "SELECT c.id AS id, c.seq AS seq, i.path AS path, d.sz AS sz FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode JOIN vfs_fts_docsize d ON d.id = c.id WHERE i.kind = 'file' ORDER BY c.inode",
+        )
+        .raw(),
+      // the heads alone, through the partial index (schema v5): what grep meaning's page signal reads
+      heads: db
+        .prepare(
+          "SELECT c.id AS id, c.seq AS seq, i.path AS path, d.sz AS sz FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode JOIN vfs_fts_docsize d ON d.id = c.id WHERE c.seq < 2 AND i.kind = 'file' ORDER BY c.inode",
         )
         .raw(),
       instances: db.prepare('SELECT doc, count(*) FROM temp.vfs_fts_instance WHERE term = ? GROUP BY doc').raw(),
@@ -101,7 +109,7 @@ export class FileBm25 {
 
   /** The same score of the whole file, and of each file's head alone (its first HEAD_CHUNKS chunks, with the name) as a short document. */
   both(terms: readonly FileTerm[], generation: number, heads = true, whole = true): FileScores {
-    const layout = this.read(generation);
+    const layout = this.read(generation, whole);
     const n = layout.paths.length;
     const file = new Map<string, number>();
     const head = new Map<string, number>();
@@ -155,7 +163,7 @@ export class FileBm25 {
 
   /** The head chunks of a file (none when it is not in the tree of this generation). */
   headChunks(path: string, generation: number): readonly number[] {
-    const layout = this.read(generation);
+    const layout = this.read(generation, false);
     const i = layout.number.get(path);
     return i === undefined ? [] : layout.headOf[i]!;
   }
@@ -189,9 +197,10 @@ export class FileBm25 {
     return m;
   }
 
-  private read(generation: number): Layout {
-    if (this.layout?.generation === generation) return this.layout;
-    this.words.clear();
+  /** The files and their chunks: every chunk (full), or the heads alone, which a full layout also serves. */
+  private read(generation: number, full = true): Layout {
+    if (this.layout?.generation === generation && (this.layout.full || !full)) return this.layout;
+    this.words.clear(); // counts are by file number, which is the layout's
     const paths: string[] = [];
     const number = new Map<string, number>();
     const length: number[] = [];
@@ -203,7 +212,7 @@ export class FileBm25 {
     let total = 0;
     let headTotal = 0;
     let maxId = 0;
-    for (const [id, seq, path, sz] of this.st.layout.iterate() as Iterable<[number, number, string, Buffer]>) {
+    for (const [id, seq, path, sz] of (full ? this.st.layout : this.st.heads).iterate() as Iterable<[number, number, string, Buffer]>) {
       const tokens = firstVarint(sz);
       let f = number.get(path);
       if (f === undefined) {
@@ -241,6 +250,7 @@ export class FileBm25 {
     const n = paths.length;
     this.layout = {
       generation,
+      full,
       paths,
       number,
       fileOf,

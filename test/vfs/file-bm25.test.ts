@@ -59,6 +59,11 @@ describe('whole-file bm25', () => {
     // the whole-file score cannot tell them apart
     const whole = f.scores(terms('quarantine'), g);
     expect(whole.get('/d/early.txt')).toBeCloseTo(whole.get('/d/late.txt')!, 6);
+    // the heads alone (grep meaning reads them through schema v5's partial index) score the same
+    const headsOnly = new FileBm25(h.db).both(terms('quarantine'), g, true, false);
+    expect([...headsOnly.head]).toEqual([...head]);
+    expect(headsOnly.file.size).toBe(0);
+    expect(new FileBm25(h.db).headChunks('/d/early.txt', g)).toHaveLength(2);
     await h.vfs.rm('/d/early.txt');
     await h.vfs.rm('/d/late.txt');
     generation++;
