@@ -80,6 +80,11 @@ const SETTINGS = {
   'head 0.33, lexicon 0.5 / 0 (coverage only)': { weights: H(0.125, 0.085, 0.085, 0.085, 0.29, 0.33), expansion: LEX(0.5, 0) },
   'head 0.33, lexicon 0.3 / 0.5': { weights: H(0.125, 0.085, 0.085, 0.085, 0.29, 0.33), expansion: LEX(0.3, 0.5) },
   'head 0.45, file 0.15, lexicon 0.5 / 0.3': { weights: H(0.125, 0.085, 0.085, 0.085, 0.15, 0.45), expansion: LEX(0.5, 0.3) },
+  // round 3b: closer to grep meaning's mix (best-chunk bm25 and passage cosine up, whole file down)
+  'sweep A: bm25 0.1, file 0.05': { weights: { ...H(0.15, 0.1, 0.05, 0.08, 0.05, 0.47), bm25: 0.1 }, expansion: LEX(0.5, 0.3) },
+  'sweep B: bm25 0.15, passage 0.15, file 0': { weights: { ...H(0.15, 0.15, 0.05, 0.08, 0, 0.42), bm25: 0.15 }, expansion: LEX(0.5, 0.3) },
+  'sweep C: passage 0.2, file 0.1': { weights: H(0.12, 0.2, 0.05, 0.08, 0.1, 0.45), expansion: LEX(0.5, 0.3) },
+  'sweep D: coverage 0.2, bm25 0.1, file 0.1': { weights: { ...H(0.2, 0.08, 0.05, 0.07, 0.1, 0.4), bm25: 0.1 }, expansion: LEX(0.5, 0.3) },
   'head 0.46, file 0.185, lexicon 0.5 / 0.3 (the default now)': { weights: H(0.115, 0.08, 0.08, 0.08, 0.185, 0.46), expansion: LEX(0.5, 0.3) },
 };
 console.log(`# ${machine()}; known items: ${QUERIES.known.length}, tuning paraphrases: ${QUERIES.tuning.length} + ${QUERIES.tuning2.length}`);
