@@ -107,6 +107,12 @@ export class LexicalIndex {
     return bm25Any(postings, words.map((w, i) => docs?.[i] ?? df.get(w) ?? 0), this.ftsTotals().rows, limit);
   }
 
+  /** The words in at most maxDocs chunks (a word in more costs a long postings read and tells little). */
+  rare(words: Iterable<string>, maxDocs: number): string[] {
+    const docs = this.termDocs([...words]);
+    return [...docs].filter(([, d]) => d <= maxDocs).map(([w]) => w);
+  }
+
   /** A word's chunks and its occurrences in each (the cached postings; file-bm25.ts sums them per file). */
   chunkCounts(word: string): { ids: Int32Array; counts: Int32Array } {
     this.termDocs([]); // drops stale caches when another connection committed

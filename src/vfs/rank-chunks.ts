@@ -190,10 +190,7 @@ export function rankChunks(
  * counting them per file is what costs, and they tell little.
  */
 function pageScores(store: VfsStore, pages: PageEvidence, groups: readonly WordGroup[], x: ExpansionOptions, maxDocs: number, within: (p: string) => boolean): Map<string, number> {
-  const rare = (forms: Iterable<string>): string[] => {
-    const docs = store.lexical.termDocs([...forms]);
-    return [...docs].filter(([, d]) => d <= maxDocs).map(([f]) => f);
-  };
+  const rare = (forms: Iterable<string>): string[] => store.lexical.rare(forms, maxDocs);
   const terms: FileTerm[] = [];
   for (const g of groups) {
     const forms = rare(g.forms);

@@ -151,7 +151,7 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
 
   // every file below dir is scored (a directory's score needs its files'), those in scope kept
   const scored: { path: string; vector: Float32Array; ev: FileEvidence | undefined; signals: number[]; score: number }[] = [];
-  const first = deps.fileBm25 && (w.file > 0 || w.head) ? deps.fileBm25.both(fileTerms(groups, [], x), dirs.generation, !!w.head) : undefined;
+  const first = deps.fileBm25 && (w.file > 0 || w.head) ? deps.fileBm25.both(fileTerms(store, groups, [], x), dirs.generation, !!w.head) : undefined;
   let whole = w.file > 0 ? first?.file ?? new Map<string, number>() : new Map<string, number>();
   const heads = first?.head ?? new Map<string, number>();
   for (const { path, vector } of dirs.files()) {
@@ -212,17 +212,23 @@ function fuse(s: readonly number[], w: RankWeights): number {
 /** Each file's whole-file bm25 as a share of an ideal match (in [0,1], file-bm25.ts); empty when unweighted or unavailable. */
 function wholeFile(deps: RankDeps, groups: readonly WordGroup[], extra: readonly FileTerm[], x: ExpansionSettings, w: RankWeights): Map<string, number> {
   if (!deps.fileBm25 || w.file <= 0) return new Map();
-  return deps.fileBm25.scores(fileTerms(groups, extra, x), deps.dirs.generation);
+  return deps.fileBm25.scores(fileTerms(deps.store, groups, extra, x), deps.dirs.generation);
 }
 
 /** The query's terms for file-bm25.ts: each word with its forms, its neighbours (if weighted) and extra terms. */
-function fileTerms(groups: readonly WordGroup[], extra: readonly FileTerm[], x: ExpansionSettings): FileTerm[] {
+function fileTerms(store: VfsStore, groups: readonly WordGroup[], extra: readonly FileTerm[], x: ExpansionSettings): FileTerm[] {
   const terms: FileTerm[] = [...extra];
   for (const g of groups) {
     terms.push({ forms: [...g.forms], weight: 1 });
     if (x.fileWeight > 0) for (const [f, weight] of g.near) if (!g.assoc.has(f)) terms.push({ forms: [f], weight: (x.fileWeight * weight) / Math.max(x.weight, 1e-9) });
     for (const [f, weight] of g.assoc) terms.push({ forms: [f], weight });
-    if (x.lexiconFile) for (const forms of g.related) terms.push({ forms, weight: x.lexiconFile });
+    // a lexicon word's common forms are left out, as from the OR query: reading them is what costs
+    if (x.lexiconFile) {
+      for (const forms of g.related) {
+        const rare = store.lexical.rare(forms, DEFAULT_MAX_OR_DOCS);
+        if (rare.length) terms.push({ forms: rare, weight: x.lexiconFile });
+      }
+    }
   }
   return terms;
 }
