@@ -7,8 +7,10 @@
 //   centroid: the cosine with the file's own vector (its whole text);
 //   name:     the share of the query's words in the file's name (field weight);
 //   bm25:     the file's best chunk bm25, relative to the best of the query (breaks ties);
-//   file:     the whole file's bm25 (file-bm25.ts: stemmed forms, neighbours as weaker terms),
-//             as a share of an ideal match (absolute, so the reference threshold can use it).
+//   file:     the whole file's bm25 (file-bm25.ts: stemmed forms, lexicon words as weaker terms),
+//             as a share of an ideal match (absolute, so the reference threshold can use it);
+//   head:     the same bm25 of the file's head alone (its first chunks and name, scored against
+//             the other heads), where a page says what it is for: the strongest signal.
 // Directories are scored in rank-dirs.ts; the query's word groups come from query-groups.ts.
 // Weights are tuned on bench/vfs-eval.mjs's tuning sets only (bench/results/vfs.md).
 import { cosine, type Embedder } from '../embed/types.js';
@@ -204,7 +206,7 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   return out.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
 }
 
-/** A file's score: the weighted sum of its signals (coverage, passage, centroid, name, bm25, file). */
+/** A file's score: the weighted sum of its signals (coverage, passage, centroid, name, bm25, file, head). */
 function fuse(s: readonly number[], w: RankWeights): number {
   return w.coverage * s[0]! + w.passage * s[1]! + w.centroid * s[2]! + w.name * s[3]! + w.bm25 * s[4]! + w.file * s[5]! + (w.head ?? 0) * s[6]!;
 }
@@ -215,7 +217,7 @@ function wholeFile(deps: RankDeps, groups: readonly WordGroup[], extra: readonly
   return deps.fileBm25.scores(fileTerms(deps.store, groups, extra, x), deps.dirs.generation);
 }
 
-/** The query's terms for file-bm25.ts: each word with its forms, its neighbours (if weighted) and extra terms. */
+/** The query's terms for file-bm25.ts: each word with its forms, its neighbours (if weighted), its lexicon words and extra terms. */
 function fileTerms(store: VfsStore, groups: readonly WordGroup[], extra: readonly FileTerm[], x: ExpansionSettings): FileTerm[] {
   const terms: FileTerm[] = [...extra];
   for (const g of groups) {

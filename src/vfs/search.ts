@@ -41,7 +41,7 @@ export interface SearchOptions {
   /** How hybrid mode fuses its signals (rank-chunks.ts); default 'weighted'. */
   fusion?: ChunkFusion;
   weights?: ChunkWeights;
-  /** Word-vector expansion of the query's words (needs `neighbours`); default DEFAULT_CHUNK_EXPANSION. */
+  /** Expansion of the query's words: word-vector neighbours (needs `neighbours`) and lexicon words; default DEFAULT_CHUNK_EXPANSION. */
   expansion?: ExpansionOptions;
   neighbours?: WordNeighbours;
   /** The file bm25 (its head field) behind the page signal of the weighted fusion (rank-chunks.ts). */
