@@ -3,7 +3,9 @@
 // pages), the best file's score for every tuning query (right or wrong answer) and for 24
 // off-topic queries written for this bench (everyday subjects no man page is about). A good
 // threshold refuses every off-topic query and keeps every right answer. Tuning data only: the
-// held-out paraphrases are not read.
+// held-out paraphrases are not read. Also the ambiguity margin (semantic-path.ts margin): the gap
+// between the best file and the runner-up, for right and for wrong best answers; a description
+// whose gap is below the margin is ambiguous (cd asks, other commands refuse).
 // Usage: node bench/vfs-threshold.mjs [--sample 4]
 import { prepareCorpus, HOST } from './eval/corpus.mjs';
 import { glove, openHome, machine } from './vfs-common.mjs';
@@ -24,10 +26,14 @@ const OFF_TOPIC = [
 ];
 const right = [];
 const wrong = [];
+const gaps = { right: [], wrong: [] };
 for (const set of ['known', 'tuning', 'tuning2']) {
   for (const { q, target } of QUERIES[set]) {
     const r = await home.vfs.find(q, '/man', { kind: 'file' });
-    if (r.length) (groupOf(nameOf(r[0].path)) === groupOf(target) ? right : wrong).push(r[0].score);
+    if (!r.length) continue;
+    const ok = groupOf(nameOf(r[0].path)) === groupOf(target);
+    (ok ? right : wrong).push(r[0].score);
+    (ok ? gaps.right : gaps.wrong).push(r[0].score - (r[1]?.score ?? 0));
   }
 }
 const off = [];
@@ -39,5 +45,10 @@ console.log('| threshold | right answers kept | wrong answers kept | off-topic a
 for (const t of [0.25, 0.3, 0.325, 0.35, 0.375, 0.4]) {
   const kept = (xs) => xs.filter((s) => s >= t).length;
   console.log(`| ${t} | ${kept(right)} of ${right.length} | ${kept(wrong)} of ${wrong.length} | ${off.filter((o) => o.score >= t).length} of ${off.length} |`);
+}
+console.log('\n| margin | right answers taken (gap >= margin) | wrong answers taken |\n|---|---|---|');
+for (const m of [0, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05]) {
+  const taken = (xs) => xs.filter((g) => g >= m).length;
+  console.log(`| ${m} | ${taken(gaps.right)} of ${gaps.right.length} | ${taken(gaps.wrong)} of ${gaps.wrong.length} |`);
 }
 home.cleanup();
