@@ -21,7 +21,7 @@ const embedder = await glove();
 const home = await openHome(embedder, [HOST]);
 await home.vfs.mount(HOST, '/man');
 const v = home.vfs; // its parts, as rankPaths reads them (private in TypeScript only)
-const deps = { store: v.store, index: v.index, dirs: v.dirs, embedder, neighbours: new WordNeighbours(v.store.db, embedder), fileBm25: new FileBm25(v.store.db), associations: new CorpusAssociations(v.store.db, v.store) };
+const deps = { store: v.store, index: v.index, dirs: v.dirs, embedder, neighbours: new WordNeighbours(v.store.db, embedder), fileBm25: new FileBm25(v.store.db, v.store.lexical), associations: new CorpusAssociations(v.store.db, v.store) };
 const nameOf = (p) => p.slice(p.lastIndexOf('/') + 1);
 
 const W = (coverage, passage, centroid, name, bm25, file = 0) => ({ coverage, passage, centroid, name, bm25, file });

@@ -3,15 +3,16 @@
 // the plain-BM25 yardstick of bench/vfs-eval.mjs does, instead of by its best chunk only. A
 // query word counts with all its indexed forms (stem.ts) as one term, and its word-vector
 // neighbours (expansion.ts) count as weaker terms. A file's name is a field: a word of the name
-// counts as NAME_TF occurrences. Per-word chunk counts come from the lexical index's postings
-// (shared with the OR side of grep meaning) or, without one, FTS5's instance vocabulary; the
-// per-file counts are cached until the tree changes (DirectoryVectors.generation). Files are
+// counts as NAME_TF occurrences. Per-word chunk counts come from the store's lexical index
+// (its cached postings, shared with the OR side of grep meaning); the per-file counts are cached
+// until the tree changes (DirectoryVectors.generation). Files are
 // numbered in the layout and scored in typed arrays: the per-query cost is a pass over the
 // terms' files. A file's head (its first HEAD_CHUNKS chunks: the title, a
 // synopsis, the first paragraph, where a page says what it is for) is also scored on its own, as
 // a short document (both()): a word there says more than the same word deep in a long page.
 // Called by rank-files.ts and rank-chunks.ts.
 import type { Db, Statement } from '../base/sqlite.js';
+import type { LexicalIndex } from './lexical-index.js';
 
 /** bm25 parameters (those of FTS5 and of the yardstick). */
 const K1 = 1.2;
@@ -39,8 +40,6 @@ interface Counts {
   head: Int32Array;
 }
 
-/** Where a word's chunk counts come from: chunk ids and their occurrences, parallel. */
-export type ChunkCounts = (word: string) => { ids: Int32Array; counts: Int32Array };
 
 interface Layout {
   generation: number;
@@ -74,13 +73,13 @@ export interface FileScores {
 export class FileBm25 {
   private layout: Layout | undefined;
   private readonly words = new Map<string, Counts>();
-  private readonly st: { layout: Statement; heads: Statement; instances: Statement };
+  private readonly st: { layout: Statement; heads: Statement };
 
   constructor(
     db: Db,
-    private readonly chunkCounts?: ChunkCounts,
+    /** The store's lexical index: a word's chunks and its occurrences in each. */
+    private readonly lexical: Pick<LexicalIndex, 'chunkCounts'>,
   ) {
-    db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.vfs_fts_instance USING fts5vocab(main, vfs_fts, instance)');
     this.st = {
       layout: db
         .prepare(
@@ -93,7 +92,6 @@ export class FileBm25 {
           "SELECT c.id AS id, c.seq AS seq, i.path AS path, d.sz AS sz FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode JOIN vfs_fts_docsize d ON d.id = c.id WHERE c.seq < 2 AND i.kind = 'file' ORDER BY c.inode",
         )
         .raw(),
-      instances: db.prepare('SELECT doc, count(*) FROM temp.vfs_fts_instance WHERE term = ? GROUP BY doc').raw(),
     };
   }
 
@@ -180,12 +178,8 @@ export class FileBm25 {
       all.set(f, (all.get(f) ?? 0) + c);
       if (layout.isHead[id]) head.set(f, (head.get(f) ?? 0) + c);
     };
-    if (this.chunkCounts) {
-      const { ids, counts } = this.chunkCounts(word);
-      for (let k = 0; k < ids.length; k++) add(ids[k]!, counts[k]!);
-    } else {
-      for (const [id, c] of this.st.instances.all(word) as [number, number][]) add(id, c);
-    }
+    const { ids, counts } = this.lexical.chunkCounts(word);
+    for (let k = 0; k < ids.length; k++) add(ids[k]!, counts[k]!);
     for (const f of layout.named.get(word) ?? []) {
       all.set(f, (all.get(f) ?? 0) + NAME_TF);
       head.set(f, (head.get(f) ?? 0) + NAME_TF);

@@ -17,6 +17,8 @@ export const EXPANSION_WEIGHT = 0.5;
 /** The weight of a lexicon word (lexicon.ts) in coverage and in the file and head bm25 (bench/vfs-tune.mjs). */
 export const LEXICON_WEIGHT = 0.5;
 export const LEXICON_FILE_WEIGHT = 0.3;
+/** A lexicon word's indexed forms taken (the word itself first, then the commonest). */
+const LEXICON_FORMS = 2;
 
 /** Query expansion settings: neighbours per query word, their weight (times similarity) in coverage and in the file bm25. */
 export interface ExpansionSettings {
@@ -82,7 +84,7 @@ export function groupsOfWords(
     if (x.lexicon) {
       const own = new Set([w, ...forms]);
       for (const r of lexiconWords(w)) {
-        const rf = store.lexical.forms(r).filter((f) => !own.has(f)).slice(0, 2);
+        const rf = store.lexical.forms(r).filter((f) => !own.has(f)).slice(0, LEXICON_FORMS);
         if (!rf.length) continue;
         related.push(rf);
         for (const f of rf) if ((near.get(f) ?? 0) < x.lexicon) near.set(f, x.lexicon);

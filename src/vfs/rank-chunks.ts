@@ -139,8 +139,10 @@ export function rankChunks(
   for (const r of lexRows) bm.set(r.id, Math.max(bm.get(r.id) ?? 0, best > 0 ? -r.bm25 / best : 0));
 
   const w = opts.weights;
-  const page = w.page && opts.pages && opts.fusion !== 'alpha' ? pageScores(store, opts.pages, groups, opts.expansion, opts.maxOrDocs, within) : new Map<string, number>();
-  const pageHeads = [...page].sort((a, b) => b[1] - a[1]).slice(0, PAGE_CANDIDATES).flatMap(([path]) => opts.pages!.bm25.headChunks(path, opts.pages!.generation));
+  // the page signal (not in the alpha fusion, which does not read it)
+  const pages = w.page && opts.fusion !== 'alpha' ? opts.pages : undefined;
+  const page = pages ? pageScores(store, pages, groups, opts.expansion, opts.maxOrDocs, within) : new Map<string, number>();
+  const pageHeads = pages ? [...page].sort((a, b) => b[1] - a[1]).slice(0, PAGE_CANDIDATES).flatMap(([path]) => pages.bm25.headChunks(path, pages.generation)) : [];
   const ids = [...new Set([...cos.keys(), ...bm.keys(), ...pageHeads])];
   read(ids);
   const vectors = store.vectorsOf(ids.filter((id) => !cos.has(id)));

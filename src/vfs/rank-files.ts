@@ -153,8 +153,9 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
 
   // every file below dir is scored (a directory's score needs its files'), those in scope kept
   const scored: { path: string; vector: Float32Array; ev: FileEvidence | undefined; signals: number[]; score: number }[] = [];
-  const first = deps.fileBm25 && (w.file > 0 || w.head) ? deps.fileBm25.both(fileTerms(store, groups, [], x), dirs.generation, !!w.head) : undefined;
-  let whole = w.file > 0 ? first?.file ?? new Map<string, number>() : new Map<string, number>();
+  // both fields in one pass; without a file weight only the heads are read
+  const first = deps.fileBm25 && (w.file > 0 || w.head) ? deps.fileBm25.both(fileTerms(store, groups, [], x), dirs.generation, !!w.head, w.file > 0) : undefined;
+  let whole = first?.file ?? new Map<string, number>();
   const heads = first?.head ?? new Map<string, number>();
   for (const { path, vector } of dirs.files()) {
     if (opts.dir !== '/' && !path.startsWith(opts.dir + '/')) continue;

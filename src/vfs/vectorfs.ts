@@ -193,7 +193,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
 
   /** Whole-file bm25 (file-bm25.ts), shared by the file ranking and grep meaning's page signal. */
   private pages(): PageEvidence {
-    this.fileBm25 ??= new FileBm25(this.store.db, (word) => this.store.lexical.chunkCounts(word));
+    this.fileBm25 ??= new FileBm25(this.store.db, this.store.lexical);
     return { bm25: this.fileBm25, generation: this.dirs.generation };
   }
 

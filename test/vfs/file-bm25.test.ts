@@ -3,6 +3,7 @@
 // scored on its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileBm25 } from '../../src/vfs/file-bm25.js';
+import type { VfsStore } from '../../src/vfs/store.js';
 import { tempHome, type TempHome } from './helpers.js';
 
 let h: TempHome;
@@ -17,29 +18,31 @@ beforeAll(async () => {
 });
 afterAll(() => h.cleanup());
 
+/** A FileBm25 over the home's own lexical index (private to VectorFS in TypeScript only). */
+const fileBm25 = () => new FileBm25(h.db, (h.vfs as unknown as { store: VfsStore }).store.lexical);
 const terms = (...words: string[]) => words.map((w) => ({ forms: [w], weight: 1 }));
 
 describe('whole-file bm25', () => {
   it('a file holding every query word outscores one holding some; files holding none are absent', () => {
-    const s = new FileBm25(h.db).scores(terms('compressor', 'archive'), generation);
+    const s = fileBm25().scores(terms('compressor', 'archive'), generation);
     expect(s.get('/d/both.txt')!).toBeGreaterThan(s.get('/d/one.txt')!);
     expect(s.has('/d/other.txt')).toBe(false);
   });
 
   it('scores are absolute, in [0, 1), and do not depend on the other files of the result', () => {
-    const s = new FileBm25(h.db).scores(terms('compressor', 'archive'), generation);
+    const s = fileBm25().scores(terms('compressor', 'archive'), generation);
     for (const v of s.values()) expect(v).toBeGreaterThan(0), expect(v).toBeLessThan(1);
-    const alone = new FileBm25(h.db).scores(terms('archive'), generation);
+    const alone = fileBm25().scores(terms('archive'), generation);
     expect(alone.get('/d/one.txt')).not.toBe(s.get('/d/one.txt'));
   });
 
   it('a word of the file name counts (the name as a field)', () => {
-    const s = new FileBm25(h.db).scores(terms('compressor'), generation);
+    const s = fileBm25().scores(terms('compressor'), generation);
     expect(s.get('/d/compressor')!).toBeGreaterThan(0);
   });
 
   it('a weaker term (an expansion) raises the files holding it, and only those', () => {
-    const f = new FileBm25(h.db);
+    const f = fileBm25();
     const base = f.scores(terms('weather', 'archive'), generation);
     const more = f.scores([...terms('weather', 'archive'), { forms: ['garden'], weight: 0.3 }], generation);
     expect(more.get('/d/other.txt')!).toBeGreaterThan(base.get('/d/other.txt')!);
@@ -51,7 +54,7 @@ describe('whole-file bm25', () => {
     const filler = Array.from({ length: 40 }, (_, i) => `paragraph ${i} says nothing of interest about anything at all, padding the page out to length.`).join('\n\n');
     await h.vfs.write('/d/early.txt', `quarantine of imported plants\n\n${filler}`);
     await h.vfs.write('/d/late.txt', `${filler}\n\nquarantine of imported plants`);
-    const f = new FileBm25(h.db);
+    const f = fileBm25();
     const g = ++generation;
     const head = f.both(terms('quarantine'), g).head;
     expect(head.get('/d/early.txt')!).toBeGreaterThan(0);
@@ -60,17 +63,17 @@ describe('whole-file bm25', () => {
     const whole = f.scores(terms('quarantine'), g);
     expect(whole.get('/d/early.txt')).toBeCloseTo(whole.get('/d/late.txt')!, 6);
     // the heads alone (grep meaning reads them through schema v5's partial index) score the same
-    const headsOnly = new FileBm25(h.db).both(terms('quarantine'), g, true, false);
+    const headsOnly = fileBm25().both(terms('quarantine'), g, true, false);
     expect([...headsOnly.head]).toEqual([...head]);
     expect(headsOnly.file.size).toBe(0);
-    expect(new FileBm25(h.db).headChunks('/d/early.txt', g)).toHaveLength(2);
+    expect(fileBm25().headChunks('/d/early.txt', g)).toHaveLength(2);
     await h.vfs.rm('/d/early.txt');
     await h.vfs.rm('/d/late.txt');
     generation++;
   });
 
   it('after the tree changes (a new generation) a new file is counted', async () => {
-    const f = new FileBm25(h.db);
+    const f = fileBm25();
     expect(f.scores(terms('zeppelin'), generation).size).toBe(0);
     await h.vfs.write('/d/air.txt', 'a zeppelin over the bay');
     expect(f.scores(terms('zeppelin'), generation).size).toBe(0); // same generation: cached

@@ -29,7 +29,7 @@ async function rank(query: string, lexicon: number): Promise<string[]> {
   // the parts rankPaths reads (private to VectorFS in TypeScript only)
   const v = h.vfs as unknown as Pick<RankDeps, 'store' | 'index' | 'dirs'>;
   const hits = await rankPaths(
-    { store: v.store, index: v.index, dirs: v.dirs, embedder: await gloveForTests(), fileBm25: new FileBm25(h.db) },
+    { store: v.store, index: v.index, dirs: v.dirs, embedder: await gloveForTests(), fileBm25: new FileBm25(h.db, v.store.lexical) },
     query,
     { dir: '/m', kind: 'file', expansion: { ...DEFAULT_EXPANSION, lexicon, lexiconFile: lexicon ? DEFAULT_EXPANSION.lexiconFile : 0 } },
   );
