@@ -29,7 +29,8 @@ export function rankDirs(
   dirs: DirectoryVectors,
   qv: Float32Array,
   groups: readonly WordGroup[],
-  fileScores: Map<string, number>,
+  /** The files below the directories ranked: their numbers, and score and parent by number. */
+  files: { files: readonly number[]; score: Float64Array; parents: readonly string[] },
   within: (p: string) => boolean,
   w: RankWeights,
 ): PathScore[] {
@@ -41,7 +42,7 @@ export function rankDirs(
     if (!top) items.set(d, (top = []));
     insertTop(top, s);
   };
-  for (const [path, s] of fileScores) add(parentOf(path), s);
+  for (const i of files.files) add(files.parents[i]!, files.score[i]!);
   const byDepth = [...dirs.vectors().keys()].sort((a, b) => b.split('/').length - a.split('/').length);
   const content = new Map<string, number>();
   for (const d of byDepth) {

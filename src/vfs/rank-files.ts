@@ -56,6 +56,8 @@ export interface RankOptions {
   expansion?: ExpansionSettings;
   /** Pseudo-relevance feedback (none unless given; compared in bench/vfs-tune.mjs). */
   feedback?: FeedbackSettings;
+  /** Only the best this many results (files and directories together); all when absent. */
+  limit?: number;
 }
 
 /** What rankPaths reads: the store, its indexes and the embedder. */
@@ -151,65 +153,133 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
     if (!ev.best || local > ev.best.score) ev.best = { id, line: row.start_line, text: row.text, score: local };
   }
 
-  // every file below dir is scored (a directory's score needs its files'), those in scope kept
-  const scored: { path: string; vector: Float32Array; ev: FileEvidence | undefined; signals: number[]; score: number }[] = [];
+  // Every file below dir is scored (a directory's score needs its files'), those in scope kept.
+  // The per-file work is array reads and one dot product (semantic-path.ts FileTable).
   // both fields in one pass; without a file weight only the heads are read
   const first = deps.fileBm25 && (w.file > 0 || w.head) ? deps.fileBm25.both(fileTerms(store, groups, [], x), dirs.generation, !!w.head, w.file > 0) : undefined;
-  let whole = first?.file ?? new Map<string, number>();
-  const heads = first?.head ?? new Map<string, number>();
-  for (const { path, vector } of dirs.files()) {
-    if (opts.dir !== '/' && !path.startsWith(opts.dir + '/')) continue;
-    const ev = files.get(path);
-    const names = dirs.nameStems(path, nameStems);
-    const coverage = cover(groups, (g, i) => (names.has(g.key) ? 1 : ev?.met.get(i) ?? 0));
-    const named = cover(groups, (g) => (names.has(g.key) ? 1 : 0));
-    const signals = [coverage, ev?.passage ?? 0, Math.max(0, cosine(qv, vector)), named, ev?.bm25 ?? 0, whole.get(path) ?? 0, heads.get(path) ?? 0];
-    scored.push({ path, vector, ev, signals, score: fuse(signals, w) });
+  const t = dirs.fileTable(nameStems);
+  const n = t.paths.length;
+  const byNumber = (scores: Map<string, number> | undefined): Float64Array => {
+    const out = new Float64Array(n);
+    for (const [p, s] of scores ?? []) {
+      const i = t.index.get(p);
+      if (i !== undefined) out[i] = s;
+    }
+    return out;
+  };
+  let whole = byNumber(first?.file);
+  const heads = byNumber(first?.head);
+  const evs: (FileEvidence | undefined)[] = new Array(n);
+  for (const [p, ev] of files) {
+    const i = t.index.get(p);
+    if (i !== undefined) evs[i] = ev;
+  }
+  // the share of the query's words each file's name holds, from the names' index
+  const idfSum = groups.reduce((s, g) => s + g.idf, 0);
+  const named = new Float64Array(n);
+  if (idfSum > 0) for (const g of groups) for (const i of t.byName.get(g.key) ?? []) named[i] = named[i]! + g.idf / idfSum;
+  const prefix = opts.dir === '/' ? '' : opts.dir + '/';
+  const { matrix, dim } = t;
+  const idx: number[] = [];
+  // a file number in scope: every one of idx (below dir), or for ls those directly in dir
+  const inScope = (i: number): boolean => !opts.children || t.parents[i] === opts.dir;
+  const sig = new Float64Array(n * SIGNALS);
+  const score = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (prefix && !t.paths[i]!.startsWith(prefix)) continue;
+    let dot = 0;
+    for (let d = 0, o = i * dim, e = Math.min(dim, qv.length); d < e; d++) dot += qv[d]! * matrix[o + d]!;
+    const ev = evs[i];
+    const names = t.names[i]!;
+    const o = i * SIGNALS;
+    sig[o] = ev ? cover(groups, (g, j) => (names.has(g.key) ? 1 : ev.met.get(j) ?? 0)) : named[i]!;
+    sig[o + 1] = ev?.passage ?? 0;
+    sig[o + 2] = Math.max(0, dot);
+    sig[o + 3] = named[i]!;
+    sig[o + 4] = ev?.bm25 ?? 0;
+    sig[o + 5] = whole[i]!;
+    sig[o + 6] = heads[i]!;
+    score[i] = fuse(sig, o, w);
+    idx.push(i);
   }
   const fb = opts.feedback;
   if (fb && fb.files > 0) {
     // pseudo-relevance feedback (feedback.ts) from the first pass's best files in scope
-    const top = scored.filter((f) => within(f.path)).sort((a, b) => b.score - a.score).slice(0, fb.files);
-    const qv2 = rocchio(qv, top.map((f) => f.vector), fb.beta);
+    const top = idx.filter(inScope).sort((a, b) => score[b]! - score[a]!).slice(0, fb.files);
+    const qv2 = rocchio(qv, top.map((i) => t.vectors[i]!), fb.beta);
     const extra = feedbackWords(
-      top.flatMap((f) => (f.ev?.best ? [{ text: f.ev.best.text, weight: f.score }] : [])),
+      top.flatMap((i) => {
+        const best = evs[i]?.best;
+        return best ? [{ text: best.text, weight: score[i]! }] : [];
+      }),
       fb.terms,
       new Set(groups.map((g) => g.stem)),
       new Set(groups.flatMap((g) => [...g.forms, ...g.near.keys()])),
       (ws) => store.lexical.termDocs(ws),
       Math.max(1, store.lexical.ftsTotals().rows),
-    ).map((t) => ({ forms: [t.word], weight: fb.termWeight * t.weight }));
-    if (extra.length) whole = wholeFile(deps, groups, extra, x, w);
-    for (const f of scored) {
-      if (fb.beta > 0) f.signals[2] = Math.max(0, cosine(qv2, f.vector));
-      if (extra.length) f.signals[5] = whole.get(f.path) ?? 0;
-      f.score = fuse(f.signals, w);
+    ).map((tm) => ({ forms: [tm.word], weight: fb.termWeight * tm.weight }));
+    if (extra.length) whole = byNumber(wholeFile(deps, groups, extra, x, w));
+    for (const i of idx) {
+      const o = i * SIGNALS;
+      if (fb.beta > 0) sig[o + 2] = Math.max(0, cosine(qv2, t.vectors[i]!));
+      if (extra.length) sig[o + 5] = whole[i]!;
+      score[i] = fuse(sig, o, w);
     }
   }
   const out: PathScore[] = [];
-  const fileScores = new Map<string, number>();
-  const rrfSignals = new Map<PathScore, readonly number[]>();
-  for (const { path, ev, signals, score } of scored) {
-    fileScores.set(path, score);
-    if (within(path) && opts.kind !== 'dir') {
-      const hit: PathScore = { path, kind: 'file', score };
-      if (opts.fusion === 'rrf') rrfSignals.set(hit, signals);
-      if (ev?.best) hit.best = { id: ev.best.id, line: ev.best.line, text: ev.best.text };
-      out.push(hit);
+  const hitOf = (i: number): PathScore => {
+    const hit: PathScore = { path: t.paths[i]!, kind: 'file', score: score[i]! };
+    const best = evs[i]?.best;
+    if (best) hit.best = { id: best.id, line: best.line, text: best.text };
+    return hit;
+  };
+  if (opts.kind !== 'dir') {
+    const kept = opts.children ? idx.filter(inScope) : idx;
+    if (opts.fusion === 'rrf') {
+      const rrfSignals = new Map<PathScore, readonly number[]>(kept.map((i) => [hitOf(i), Array.from(sig.subarray(i * SIGNALS, (i + 1) * SIGNALS))]));
+      reciprocalRanks(rrfSignals, w);
+      out.push(...rrfSignals.keys());
+    } else {
+      // only the best `limit` files become results (a root-wide find has every file in scope)
+      for (const i of opts.limit !== undefined ? bestOf(kept, score, t.paths, opts.limit) : kept) out.push(hitOf(i));
     }
   }
-  if (rrfSignals.size) reciprocalRanks(rrfSignals, w);
   if (opts.kind !== 'file') {
     // directories read their files' scores under DIR_WEIGHTS (see there)
-    const forDirs = opts.weights ? fileScores : new Map(scored.map((f) => [f.path, fuse(f.signals, DIR_WEIGHTS)]));
-    out.push(...rankDirs(dirs, qv, groups, forDirs, within, opts.weights ?? DIR_WEIGHTS));
+    let forDirs = score;
+    if (!opts.weights) {
+      forDirs = new Float64Array(n);
+      for (const i of idx) forDirs[i] = fuse(sig, i * SIGNALS, DIR_WEIGHTS);
+    }
+    out.push(...rankDirs(dirs, qv, groups, { files: idx, score: forDirs, parents: t.parents }, within, opts.weights ?? DIR_WEIGHTS));
   }
-  return out.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
+  out.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
+  return opts.limit !== undefined ? out.slice(0, opts.limit) : out;
 }
 
-/** A file's score: the weighted sum of its signals (coverage, passage, centroid, name, bm25, file, head). */
-function fuse(s: readonly number[], w: RankWeights): number {
-  return w.coverage * s[0]! + w.passage * s[1]! + w.centroid * s[2]! + w.name * s[3]! + w.bm25 * s[4]! + w.file * s[5]! + (w.head ?? 0) * s[6]!;
+/** The signals of a file, in this order: coverage, passage, centroid, name, bm25, file, head. */
+const SIGNALS = 7;
+
+/** A file's score: the weighted sum of its signals (the SIGNALS numbers of s from offset o). */
+function fuse(s: Float64Array, o: number, w: RankWeights): number {
+  return w.coverage * s[o]! + w.passage * s[o + 1]! + w.centroid * s[o + 2]! + w.name * s[o + 3]! + w.bm25 * s[o + 4]! + w.file * s[o + 5]! + (w.head ?? 0) * s[o + 6]!;
+}
+
+/** The k best of the file numbers by score (ties by path, as the final sort orders them), best first. */
+function bestOf(files: readonly number[], score: Float64Array, paths: readonly string[], k: number): number[] {
+  const before = (a: number, b: number): boolean => score[a]! > score[b]! || (score[a] === score[b] && paths[a]! < paths[b]!);
+  const top: number[] = [];
+  if (k <= 0) return top;
+  for (const i of files) {
+    if (top.length === k && !before(i, top[k - 1]!)) continue;
+    let at = top.length === k ? k - 1 : top.length;
+    while (at > 0 && before(i, top[at - 1]!)) {
+      top[at] = top[at - 1]!;
+      at--;
+    }
+    top[at] = i;
+  }
+  return top;
 }
 
 /** Each file's whole-file bm25 as a share of an ideal match (in [0,1], file-bm25.ts); empty when unweighted or unavailable. */

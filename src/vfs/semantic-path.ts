@@ -37,11 +37,27 @@ export function unquote(ref: string): string {
 }
 
 /** Caches directory vectors until the tree changes. */
+/** Every file of the tree as parallel arrays, by file number (DirectoryVectors.fileTable). */
+export interface FileTable {
+  paths: string[];
+  vectors: Float32Array[];
+  parents: string[];
+  /** The words of each file's name (as the ranking keys them). */
+  names: Set<string>[];
+  /** The vectors again, row after row (dim each), for one tight loop per query. */
+  matrix: Float32Array;
+  dim: number;
+  /** path -> file number */
+  index: Map<string, number>;
+  /** name word -> the files whose name holds it */
+  byName: Map<string, number[]>;
+}
+
 export class DirectoryVectors {
   private cache: Map<string, Float32Array> | undefined;
   private fileCache: { path: string; vector: Float32Array }[] | undefined;
   private describedCache: Map<string, string> | undefined;
-  private readonly nameCache = new Map<string, Set<string>>();
+  private tableCache: FileTable | undefined;
   /** Counts the tree's changes (caches elsewhere, file-bm25.ts, compare it). */
   generation = 0;
 
@@ -57,14 +73,38 @@ export class DirectoryVectors {
     this.cache = undefined;
     this.fileCache = undefined;
     this.describedCache = undefined;
-    this.nameCache.clear();
+    this.tableCache = undefined;
   }
 
   /** A path's name words as made by `of` (cached until the tree changes). */
-  nameStems(path: string, of: (name: string) => Set<string>): Set<string> {
-    let s = this.nameCache.get(path);
-    if (!s) this.nameCache.set(path, (s = of(path.slice(path.lastIndexOf('/') + 1))));
-    return s;
+  /**
+   * Every file as parallel arrays (cached until the tree changes; `names` gives a name's words):
+   * the file ranking visits every file per query, and at ~18k files a lookup, closure or
+   * allocation per file cost more than the rest of the query (bench/vfs-rank-speed.mjs).
+   */
+  fileTable(names: (name: string) => Set<string>): FileTable {
+    if (this.tableCache) return this.tableCache;
+    const files = this.files();
+    const dim = this.dim;
+    const matrix = new Float32Array(files.length * dim);
+    const byName = new Map<string, number[]>();
+    const table: FileTable = { paths: [], vectors: [], parents: [], names: [], matrix, dim, index: new Map(), byName };
+    files.forEach(({ path, vector }, i) => {
+      // a vector of another length (an older embedder's) counts over the common dimensions, as cosine() does
+      matrix.set(vector.length > dim ? vector.subarray(0, dim) : vector, i * dim);
+      const words = names(path.slice(path.lastIndexOf('/') + 1));
+      table.paths.push(path);
+      table.vectors.push(vector);
+      table.parents.push(parentOf(path));
+      table.names.push(words);
+      table.index.set(path, i);
+      for (const k of words) {
+        const list = byName.get(k);
+        if (list) list.push(i);
+        else byName.set(k, [i]);
+      }
+    });
+    return (this.tableCache = table);
   }
 
   /** Every file's own vector (its centroid), with its path (cached until the tree changes). */

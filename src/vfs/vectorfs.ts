@@ -116,24 +116,24 @@ class VectorFSImpl extends TreeOps implements VectorFS {
     const row = this.need(path);
     if (row.kind === 'file') return [this.entry(row)];
     if (opts.similarTo !== undefined) {
-      const scores = new Map((await this.rank(opts.similarTo, { dir: path, children: true })).map((m) => [m.path, m.score]));
-      if (opts.limit !== undefined) {
-        // children in name order, then by score (a stable sort): only the kept ones are read in
-        // full (reading all of a big directory's rows cost more than ranking them)
-        const order = this.store
-          .childPaths(path)
-          .map((p) => ({ p, score: round(scores.get(p) ?? 0) }))
-          .sort((a, b) => b.score - a.score)
-          .slice(0, opts.limit);
-        return order.flatMap(({ p, score }) => {
-          const r = this.store.get(p);
-          return r ? [{ ...this.entry(r), score }] : [];
+      const limit = opts.limit;
+      const ranked = await this.rank(opts.similarTo, { dir: path, children: true, ...(limit !== undefined ? { limit } : {}) });
+      // best first by exact score, ties in name order (the ranking's own order); children the
+      // ranking does not hold (no vector: empty or not text) score 0 and come last
+      if (limit !== undefined && ranked.length >= limit) {
+        // only the kept rows are read (reading all of a big directory's rows cost more than ranking them)
+        return ranked.flatMap((m) => {
+          const r = this.store.get(m.path); // removed meanwhile: skipped
+          return r ? [{ ...this.entry(r), score: round(m.score) }] : [];
         });
       }
-      return this.store
+      const scores = new Map(ranked.map((m) => [m.path, m.score]));
+      const all = this.store
         .children(path)
-        .map((r) => ({ ...this.entry(r), score: round(scores.get(r.path) ?? 0) }))
-        .sort((a, b) => b.score - a.score);
+        .map((r) => ({ e: this.entry(r), score: scores.get(r.path) ?? 0 }))
+        .sort((a, b) => b.score - a.score)
+        .map(({ e, score }) => ({ ...e, score: round(score) }));
+      return limit !== undefined ? all.slice(0, limit) : all;
     }
     const entries = this.store.children(path).map((r) => this.entry(r));
     return opts.limit !== undefined ? entries.slice(0, opts.limit) : entries;
@@ -173,7 +173,8 @@ class VectorFSImpl extends TreeOps implements VectorFS {
 
   async find(query: string, path: string, opts: { limit?: number; kind?: InodeKind } = {}): Promise<Entry[]> {
     const root = this.need(path);
-    const ranked = (await this.rank(query, { dir: root.kind === 'dir' ? path : '/', ...(opts.kind ? { kind: opts.kind } : {}) })).filter((m) => m.path !== path);
+    // one more than asked: a file given as the root is ranked among all and left out
+    const ranked = (await this.rank(query, { dir: root.kind === 'dir' ? path : '/', limit: (opts.limit ?? 10) + 1, ...(opts.kind ? { kind: opts.kind } : {}) })).filter((m) => m.path !== path);
     return ranked.slice(0, opts.limit ?? 10).flatMap((m) => {
       const row = this.store.get(m.path); // removed meanwhile: skipped
       return row ? [{ ...this.entry(row), score: round(m.score) }] : [];
@@ -182,8 +183,8 @@ class VectorFSImpl extends TreeOps implements VectorFS {
 
   async search(query: string, path: string, opts: { limit?: number } = {}): Promise<GrepHit[]> {
     const root = this.need(path);
-    const ranked = await this.rank(query, { dir: root.kind === 'dir' ? path : '/', kind: 'file' });
-    return ranked.slice(0, opts.limit ?? 10).map((m) => ({ path: m.path, line: m.best?.line ?? 1, score: round(m.score), text: m.best?.text ?? '' }));
+    const ranked = await this.rank(query, { dir: root.kind === 'dir' ? path : '/', kind: 'file', limit: opts.limit ?? 10 });
+    return ranked.map((m) => ({ path: m.path, line: m.best?.line ?? 1, score: round(m.score), text: m.best?.text ?? '' }));
   }
 
   /** Query expansion's word table (shared by the file and chunk rankings), built on first use. */

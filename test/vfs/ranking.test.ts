@@ -85,6 +85,32 @@ describe('one ranking for finding by meaning', () => {
     expect(new Set(hits.map((x) => x.path)).size).toBe(hits.length);
   });
 
+  it('a limit keeps exactly the first results of the full ranking (files and directories, scoped, ls children)', async () => {
+    type Rank = (q: string, o: Record<string, unknown>) => Promise<{ path: string; score: number }[]>;
+    const rank: Rank = (h.vfs as unknown as { rank: Rank }).rank.bind(h.vfs);
+    for (const q of ['images', 'backup of the data', 'terminal multiplexer', 'distributed revision control']) {
+      for (const o of [{ dir: '/' }, { dir: '/docs', kind: 'file' }, { dir: '/docs/notes' }, { dir: '/docs', children: true }]) {
+        const all = await rank(q, o);
+        expect(all.length).toBeGreaterThan(2);
+        for (const k of [1, 2, 3, 7]) expect(await rank(q, { ...o, limit: k })).toEqual(all.slice(0, k));
+      }
+    }
+    const entries = await h.vfs.ls('/docs/media', { similarTo: 'images', limit: 1 });
+    expect(entries.map((e) => e.path)).toEqual([(await h.vfs.ls('/docs/media', { similarTo: 'images' })).sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0]!.path]);
+  });
+
+  it('the bench-only fusions still rank every file in scope once: reciprocal ranks, and feedback keeps the clear best first', async () => {
+    type Rank = (q: string, o: Record<string, unknown>) => Promise<{ path: string; score: number }[]>;
+    const rank: Rank = (h.vfs as unknown as { rank: Rank }).rank.bind(h.vfs);
+    const weights = { coverage: 0.3, passage: 0.15, centroid: 0.1, name: 0.1, bm25: 0.05, file: 0.3 };
+    const rrf = await rank('terminal multiplexer', { dir: '/docs', kind: 'file', fusion: 'rrf', weights });
+    expect(rrf.map((r) => r.path).sort()).toEqual(Object.keys(DOCS).map((k) => `/docs/${k}`).sort());
+    expect(rrf[0]!.path).toBe('/docs/tmux/README');
+    const fb = await rank('terminal multiplexer', { dir: '/docs', kind: 'file', weights, feedback: { files: 2, beta: 0.5, terms: 5, termWeight: 0.3 } });
+    expect(fb[0]!.path).toBe('/docs/tmux/README');
+    expect(new Set(fb.map((r) => r.path)).size).toBe(Object.keys(DOCS).length);
+  });
+
   it('find similar-to prints full paths in plain mode', async () => {
     const entries = await h.vfs.find('version control history', '/docs', { kind: 'file' });
     const out = formatResult('fs.find', { entries });
