@@ -70,6 +70,16 @@ export interface FileScores {
   head: Map<string, number>;
 }
 
+/** Both fields' scores of a query by file number (FileBm25.byNumber): 0 where a file did not score. */
+export interface FileScoreArrays {
+  /** file number -> path (kept while the tree is unchanged) */
+  paths: readonly string[];
+  file: Float64Array;
+  head: Float64Array;
+  /** The files with a score above 0 in either field. */
+  touched: readonly number[];
+}
+
 export class FileBm25 {
   private layout: Layout | undefined;
   private readonly words = new Map<string, Counts>();
@@ -107,11 +117,29 @@ export class FileBm25 {
 
   /** The same score of the whole file, and of each file's head alone (its first HEAD_CHUNKS chunks, with the name) as a short document. */
   both(terms: readonly FileTerm[], generation: number, heads = true, whole = true): FileScores {
-    const layout = this.read(generation, whole);
-    const n = layout.paths.length;
+    const s = this.byNumber(terms, generation, heads, whole);
     const file = new Map<string, number>();
     const head = new Map<string, number>();
-    if (!n) return { file, head };
+    for (const i of s.touched) {
+      if (s.file[i]! > 0) file.set(s.paths[i]!, s.file[i]!);
+      if (s.head[i]! > 0) head.set(s.paths[i]!, s.head[i]!);
+    }
+    return { file, head };
+  }
+
+  /**
+   * both() by file number: the scores in arrays over `paths` (the same array object for as long
+   * as the tree is unchanged, so a caller can keep its own numbering of it), and the numbers of
+   * the files that scored. The file ranking reads this: a Map by path cost it ~2 ms at 18k files.
+   */
+  byNumber(terms: readonly FileTerm[], generation: number, heads = true, whole = true): FileScoreArrays {
+    const layout = this.read(generation, whole);
+    const n = layout.paths.length;
+    const file = new Float64Array(n);
+    const head = new Float64Array(n);
+    const done: number[] = [];
+    const result: FileScoreArrays = { paths: layout.paths, file, head, touched: done };
+    if (!n) return result;
     const sumAll = new Float64Array(n);
     const sumHead = heads ? new Float64Array(n) : sumAll;
     const tfAll = new Float64Array(n);
@@ -153,10 +181,11 @@ export class FileBm25 {
     }
     // 1 - e^-x: monotone (no ties at the top, unlike a cap) and in [0,1); an ideal match is 0.63
     for (const i of touched) {
-      if (ideal > 0 && sumAll[i]! > 0) file.set(layout.paths[i]!, 1 - Math.exp(-sumAll[i]! / ideal));
-      if (heads && idealHead > 0 && sumHead[i]! > 0) head.set(layout.paths[i]!, 1 - Math.exp(-sumHead[i]! / idealHead));
+      if (ideal > 0 && sumAll[i]! > 0) file[i] = 1 - Math.exp(-sumAll[i]! / ideal);
+      if (heads && idealHead > 0 && sumHead[i]! > 0) head[i] = 1 - Math.exp(-sumHead[i]! / idealHead);
+      if (file[i]! > 0 || head[i]! > 0) done.push(i);
     }
-    return { file, head };
+    return result;
   }
 
   /** The head chunks of a file (none when it is not in the tree of this generation). */

@@ -16,12 +16,12 @@
 import { cosine, type Embedder } from '../embed/types.js';
 import type { CorpusAssociations } from './associations.js';
 import type { WordNeighbours } from './expansion.js';
-import type { FileBm25, FileTerm } from './file-bm25.js';
+import type { FileBm25, FileScoreArrays, FileTerm } from './file-bm25.js';
 import { feedbackWords, rocchio, type FeedbackSettings } from './feedback.js';
 import { cover, DEFAULT_EXPANSION, groupMatcher, nameStems, withoutFrame, wordGroups, type ExpansionSettings, type WordGroup } from './query-groups.js';
 import { DIR_WEIGHTS, rankDirs } from './rank-dirs.js';
 import type { PathScore, RankWeights } from './rank-types.js';
-import type { DirectoryVectors } from './semantic-path.js';
+import type { DirectoryVectors, FileTable } from './semantic-path.js';
 import { checkQuery, DEFAULT_MAX_OR_DOCS, embedQuery } from './search.js';
 import type { VectorIndex } from './index-sync.js';
 import type { ChunkRow, VfsStore } from './store.js';
@@ -156,19 +156,19 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   // Every file below dir is scored (a directory's score needs its files'), those in scope kept.
   // The per-file work is array reads and one dot product (semantic-path.ts FileTable).
   // both fields in one pass; without a file weight only the heads are read
-  const first = deps.fileBm25 && (w.file > 0 || w.head) ? deps.fileBm25.both(fileTerms(store, groups, [], x), dirs.generation, !!w.head, w.file > 0) : undefined;
+  const first = deps.fileBm25 && (w.file > 0 || w.head) ? deps.fileBm25.byNumber(fileTerms(store, groups, [], x), dirs.generation, !!w.head, w.file > 0) : undefined;
   const t = dirs.fileTable(nameStems);
   const n = t.paths.length;
-  const byNumber = (scores: Map<string, number> | undefined): Float64Array => {
+  // file-bm25.ts numbers the files its own way: its scores are moved to this table's numbers
+  const renumber = (s: FileScoreArrays | undefined, field: 'file' | 'head'): Float64Array => {
     const out = new Float64Array(n);
-    for (const [p, s] of scores ?? []) {
-      const i = t.index.get(p);
-      if (i !== undefined) out[i] = s;
-    }
+    if (!s) return out;
+    const to = numbering(t, s.paths);
+    for (const i of s.touched) if (to[i]! >= 0) out[to[i]!] = s[field][i]!;
     return out;
   };
-  let whole = byNumber(first?.file);
-  const heads = byNumber(first?.head);
+  let whole = renumber(first, 'file');
+  const heads = renumber(first, 'head');
   const evs: (FileEvidence | undefined)[] = new Array(n);
   for (const [p, ev] of files) {
     const i = t.index.get(p);
@@ -179,28 +179,25 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   const named = new Float64Array(n);
   if (idfSum > 0) for (const g of groups) for (const i of t.byName.get(g.key) ?? []) named[i] = named[i]! + g.idf / idfSum;
   const prefix = opts.dir === '/' ? '' : opts.dir + '/';
-  const { matrix, dim } = t;
   const idx: number[] = [];
+  for (let i = 0; i < n; i++) if (!prefix || t.paths[i]!.startsWith(prefix)) idx.push(i);
+  const centroid = dots(t, qv, idx);
   // a file number in scope: every one of idx (below dir), or for ls those directly in dir
   const inScope = (i: number): boolean => !opts.children || t.parents[i] === opts.dir;
   const sig = new Float64Array(n * SIGNALS);
   const score = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    if (prefix && !t.paths[i]!.startsWith(prefix)) continue;
-    let dot = 0;
-    for (let d = 0, o = i * dim, e = Math.min(dim, qv.length); d < e; d++) dot += qv[d]! * matrix[o + d]!;
+  for (const i of idx) {
     const ev = evs[i];
     const names = t.names[i]!;
     const o = i * SIGNALS;
     sig[o] = ev ? cover(groups, (g, j) => (names.has(g.key) ? 1 : ev.met.get(j) ?? 0)) : named[i]!;
     sig[o + 1] = ev?.passage ?? 0;
-    sig[o + 2] = Math.max(0, dot);
+    sig[o + 2] = Math.max(0, centroid[i]!);
     sig[o + 3] = named[i]!;
     sig[o + 4] = ev?.bm25 ?? 0;
     sig[o + 5] = whole[i]!;
     sig[o + 6] = heads[i]!;
     score[i] = fuse(sig, o, w);
-    idx.push(i);
   }
   const fb = opts.feedback;
   if (fb && fb.files > 0) {
@@ -218,7 +215,7 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
       (ws) => store.lexical.termDocs(ws),
       Math.max(1, store.lexical.ftsTotals().rows),
     ).map((tm) => ({ forms: [tm.word], weight: fb.termWeight * tm.weight }));
-    if (extra.length) whole = byNumber(wholeFile(deps, groups, extra, x, w));
+    if (extra.length) whole = renumber(wholeFile(deps, groups, extra, x, w), 'file');
     for (const i of idx) {
       const o = i * SIGNALS;
       if (fb.beta > 0) sig[o + 2] = Math.max(0, cosine(qv2, t.vectors[i]!));
@@ -282,10 +279,34 @@ function bestOf(files: readonly number[], score: Float64Array, paths: readonly s
   return top;
 }
 
-/** Each file's whole-file bm25 as a share of an ideal match (in [0,1], file-bm25.ts); empty when unweighted or unavailable. */
-function wholeFile(deps: RankDeps, groups: readonly WordGroup[], extra: readonly FileTerm[], x: ExpansionSettings, w: RankWeights): Map<string, number> {
-  if (!deps.fileBm25 || w.file <= 0) return new Map();
-  return deps.fileBm25.scores(fileTerms(deps.store, groups, extra, x), deps.dirs.generation);
+/** Each file's whole-file bm25 as a share of an ideal match (in [0,1], file-bm25.ts); none when unweighted or unavailable. */
+function wholeFile(deps: RankDeps, groups: readonly WordGroup[], extra: readonly FileTerm[], x: ExpansionSettings, w: RankWeights): FileScoreArrays | undefined {
+  if (!deps.fileBm25 || w.file <= 0) return undefined;
+  return deps.fileBm25.byNumber(fileTerms(deps.store, groups, extra, x), deps.dirs.generation, false, true);
+}
+
+/** The dot product of q with the vector of each of the files (the table's rows), by file number; a small loop of its own, which the JIT compiles tightly. */
+function dots(t: FileTable, q: Float32Array, files: readonly number[]): Float64Array {
+  const out = new Float64Array(t.paths.length);
+  const m = t.matrix;
+  const dim = Math.min(t.dim, q.length);
+  for (const i of files) {
+    let s = 0;
+    for (let d = 0, o = i * t.dim; d < dim; d++) s += q[d]! * m[o + d]!;
+    out[i] = s;
+  }
+  return out;
+}
+
+/** file-bm25.ts's file numbers -> the table's (-1: not in the table), kept per pair of numberings. */
+const numberings = new WeakMap<FileTable, { from: readonly string[]; to: Int32Array }>();
+function numbering(t: FileTable, from: readonly string[]): Int32Array {
+  const hit = numberings.get(t);
+  if (hit && hit.from === from) return hit.to;
+  const to = new Int32Array(from.length);
+  from.forEach((p, i) => (to[i] = t.index.get(p) ?? -1));
+  numberings.set(t, { from, to });
+  return to;
 }
 
 /** The query's terms for file-bm25.ts: each word with its forms, its neighbours (if weighted), its lexicon words and extra terms. */

@@ -72,6 +72,21 @@ describe('whole-file bm25', () => {
     generation++;
   });
 
+  it('by file number: the same scores as by path, over one paths array kept while the tree is unchanged', () => {
+    const f = fileBm25();
+    const q = terms('compressor', 'archive', 'weather');
+    const maps = f.both(q, generation);
+    const arr = f.byNumber(q, generation);
+    expect(arr.touched.length).toBeGreaterThan(2);
+    const byPath = (field: 'file' | 'head') => new Map(arr.touched.filter((i) => arr[field][i]! > 0).map((i) => [arr.paths[i]!, arr[field][i]!]));
+    expect(byPath('file')).toEqual(maps.file);
+    expect(byPath('head')).toEqual(maps.head);
+    arr.paths.forEach((_, i) => {
+      if (!arr.touched.includes(i)) expect([arr.file[i], arr.head[i]]).toEqual([0, 0]);
+    });
+    expect(f.byNumber(terms('garden'), generation).paths).toBe(arr.paths);
+  });
+
   it('after the tree changes (a new generation) a new file is counted', async () => {
     const f = fileBm25();
     expect(f.scores(terms('zeppelin'), generation).size).toBe(0);
