@@ -33,6 +33,8 @@ const PLAN = {
   'top.mjs': [[], ['10']],
   'vfs-alpha.mjs': [[], []],
   'vfs-append.mjs': [[], ['20', '10']],
+  // needs word vectors trained first (bench/docvec/train.mjs: Debian's fasttext, ~30 min): a probe, run by hand
+  'vfs-docvec.mjs': null,
   'vfs-eval.mjs': [[], ['--sets', 'known']],
   'vfs-tune.mjs': [[], ['--sample', '1']],
   'vfs-tune-grep.mjs': [[], ['--sample', '8', '--only', 'default now']],
