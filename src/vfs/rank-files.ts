@@ -21,7 +21,8 @@ import { feedbackWords, rocchio, type FeedbackSettings } from './feedback.js';
 import { cover, DEFAULT_EXPANSION, groupMatcher, nameStems, withoutFrame, wordGroups, type ExpansionSettings, type WordGroup } from './query-groups.js';
 import { DIR_WEIGHTS, rankDirs } from './rank-dirs.js';
 import type { PathScore, RankWeights } from './rank-types.js';
-import type { DirectoryVectors, FileTable } from './semantic-path.js';
+import { bestOf, dots, numbering } from './file-table.js';
+import type { DirectoryVectors } from './semantic-path.js';
 import { checkQuery, DEFAULT_MAX_OR_DOCS, embedQuery } from './search.js';
 import type { VectorIndex } from './index-sync.js';
 import type { ChunkRow, VfsStore } from './store.js';
@@ -154,7 +155,7 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   }
 
   // Every file below dir is scored (a directory's score needs its files'), those in scope kept.
-  // The per-file work is array reads and one dot product (semantic-path.ts FileTable).
+  // The per-file work is array reads and one dot product (file-table.ts).
   // both fields in one pass; without a file weight only the heads are read
   const first = deps.fileBm25 && (w.file > 0 || w.head) ? deps.fileBm25.byNumber(fileTerms(store, groups, [], x), dirs.generation, !!w.head, w.file > 0) : undefined;
   const t = dirs.fileTable(nameStems);
@@ -262,22 +263,6 @@ function fuse(s: Float64Array, o: number, w: RankWeights): number {
   return w.coverage * s[o]! + w.passage * s[o + 1]! + w.centroid * s[o + 2]! + w.name * s[o + 3]! + w.bm25 * s[o + 4]! + w.file * s[o + 5]! + (w.head ?? 0) * s[o + 6]!;
 }
 
-/** The k best of the file numbers by score (ties by path, as the final sort orders them), best first. */
-function bestOf(files: readonly number[], score: Float64Array, paths: readonly string[], k: number): number[] {
-  const before = (a: number, b: number): boolean => score[a]! > score[b]! || (score[a] === score[b] && paths[a]! < paths[b]!);
-  const top: number[] = [];
-  if (k <= 0) return top;
-  for (const i of files) {
-    if (top.length === k && !before(i, top[k - 1]!)) continue;
-    let at = top.length === k ? k - 1 : top.length;
-    while (at > 0 && before(i, top[at - 1]!)) {
-      top[at] = top[at - 1]!;
-      at--;
-    }
-    top[at] = i;
-  }
-  return top;
-}
 
 /** Each file's whole-file bm25 as a share of an ideal match (in [0,1], file-bm25.ts); none when unweighted or unavailable. */
 function wholeFile(deps: RankDeps, groups: readonly WordGroup[], extra: readonly FileTerm[], x: ExpansionSettings, w: RankWeights): FileScoreArrays | undefined {
@@ -285,29 +270,6 @@ function wholeFile(deps: RankDeps, groups: readonly WordGroup[], extra: readonly
   return deps.fileBm25.byNumber(fileTerms(deps.store, groups, extra, x), deps.dirs.generation, false, true);
 }
 
-/** The dot product of q with the vector of each of the files (the table's rows), by file number; a small loop of its own, which the JIT compiles tightly. */
-function dots(t: FileTable, q: Float32Array, files: readonly number[]): Float64Array {
-  const out = new Float64Array(t.paths.length);
-  const m = t.matrix;
-  const dim = Math.min(t.dim, q.length);
-  for (const i of files) {
-    let s = 0;
-    for (let d = 0, o = i * t.dim; d < dim; d++) s += q[d]! * m[o + d]!;
-    out[i] = s;
-  }
-  return out;
-}
-
-/** file-bm25.ts's file numbers -> the table's (-1: not in the table), kept per pair of numberings. */
-const numberings = new WeakMap<FileTable, { from: readonly string[]; to: Int32Array }>();
-function numbering(t: FileTable, from: readonly string[]): Int32Array {
-  const hit = numberings.get(t);
-  if (hit && hit.from === from) return hit.to;
-  const to = new Int32Array(from.length);
-  from.forEach((p, i) => (to[i] = t.index.get(p) ?? -1));
-  numberings.set(t, { from, to });
-  return to;
-}
 
 /** The query's terms for file-bm25.ts: each word with its forms, its neighbours (if weighted), its lexicon words and extra terms. */
 function fileTerms(store: VfsStore, groups: readonly WordGroup[], extra: readonly FileTerm[], x: ExpansionSettings): FileTerm[] {
@@ -339,4 +301,3 @@ function reciprocalRanks(signals: Map<PathScore, readonly number[]>, w: RankWeig
     });
   });
 }
-

@@ -4,6 +4,7 @@
 // below it), file vectors and name words the ranking reads. Called by vectorfs.ts, rank-files.ts.
 import { NlshError } from '../base/errors.js';
 import { normalize } from '../embed/types.js';
+import { buildFileTable, type FileTable } from './file-table.js';
 import type { VfsStore } from './store.js';
 import type { InodeKind, SemanticMatch } from './types.js';
 import { parentOf } from './vpath.js';
@@ -37,22 +38,6 @@ export function unquote(ref: string): string {
 }
 
 /** Caches directory vectors until the tree changes. */
-/** Every file of the tree as parallel arrays, by file number (DirectoryVectors.fileTable). */
-export interface FileTable {
-  paths: string[];
-  vectors: Float32Array[];
-  parents: string[];
-  /** The words of each file's name (as the ranking keys them). */
-  names: Set<string>[];
-  /** The vectors again, row after row (dim each), for one tight loop per query. */
-  matrix: Float32Array;
-  dim: number;
-  /** path -> file number */
-  index: Map<string, number>;
-  /** name word -> the files whose name holds it */
-  byName: Map<string, number[]>;
-}
-
 export class DirectoryVectors {
   private cache: Map<string, Float32Array> | undefined;
   private fileCache: { path: string; vector: Float32Array }[] | undefined;
@@ -77,34 +62,9 @@ export class DirectoryVectors {
   }
 
   /** A path's name words as made by `of` (cached until the tree changes). */
-  /**
-   * Every file as parallel arrays (cached until the tree changes; `names` gives a name's words):
-   * the file ranking visits every file per query, and at ~18k files a lookup, closure or
-   * allocation per file cost more than the rest of the query (bench/vfs-rank-speed.mjs).
-   */
+  /** Every file as parallel arrays (file-table.ts), cached until the tree changes; `names` gives a name's words. */
   fileTable(names: (name: string) => Set<string>): FileTable {
-    if (this.tableCache) return this.tableCache;
-    const files = this.files();
-    const dim = this.dim;
-    const matrix = new Float32Array(files.length * dim);
-    const byName = new Map<string, number[]>();
-    const table: FileTable = { paths: [], vectors: [], parents: [], names: [], matrix, dim, index: new Map(), byName };
-    files.forEach(({ path, vector }, i) => {
-      // a vector of another length (an older embedder's) counts over the common dimensions, as cosine() does
-      matrix.set(vector.length > dim ? vector.subarray(0, dim) : vector, i * dim);
-      const words = names(path.slice(path.lastIndexOf('/') + 1));
-      table.paths.push(path);
-      table.vectors.push(vector);
-      table.parents.push(parentOf(path));
-      table.names.push(words);
-      table.index.set(path, i);
-      for (const k of words) {
-        const list = byName.get(k);
-        if (list) list.push(i);
-        else byName.set(k, [i]);
-      }
-    });
-    return (this.tableCache = table);
+    return (this.tableCache ??= buildFileTable(this.files(), this.dim, names));
   }
 
   /** Every file's own vector (its centroid), with its path (cached until the tree changes). */
