@@ -39,7 +39,8 @@ const PLAN = {
   'vfs-tune.mjs': [[], ['--sample', '1']],
   'vfs-tune-grep.mjs': [[], ['--sample', '8', '--only', 'default now']],
   'vfs-threshold.mjs': [[], ['--sample', '8']],
-  // these two read homes that scaling.mjs (run before them: programs run in name order) builds
+  // these read homes that scaling.mjs (run before them: programs run in name order) builds
+  'vfs-first-query.mjs': [['/tmp/nlsh-bench-scale/chunks-man1'], ['/tmp/nlsh-bench-scale/chunks-man7', '--runs', '2']],
   'vfs-ef.mjs': [['/tmp/nlsh-bench-scale/chunks-man1'], ['/tmp/nlsh-bench-scale/chunks-man7', '--docs', '20', '--efs', '64,512']],
   'vfs-hybrid-scale.mjs': [['/tmp/nlsh-bench-scale/chunks-man1', '/tmp/nlsh-bench-scale/chunks-man1+doc'], ['/tmp/nlsh-bench-scale/chunks-man7']],
   'vfs-mount.mjs': [['/usr/share/man/man3', '3'], ['/usr/share/man/man7', '1']],

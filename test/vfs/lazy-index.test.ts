@@ -86,4 +86,25 @@ describe('lazy vector index', () => {
     await h.vfs.grepMeaning('galaxies', '/');
     expect(h.vfs.openReport).toEqual({ source: 'loaded', caughtUp: { added: 0, removed: 1 } });
   });
+
+  it('such a stamp, found in step with the chunk table, gets the extent once, so later loads skip the diff', async () => {
+    await savedHome();
+    h.vfs.close();
+    const s = stamp();
+    const extent = s.chunks;
+    delete s.chunks;
+    writeFileSync(join(h.dir, 'vfs-index.json'), JSON.stringify(s));
+    const file = indexFile();
+    await h.reopen();
+    await h.vfs.grepMeaning('galaxies', '/');
+    expect(h.vfs.openReport).toEqual({ source: 'loaded', caughtUp: { added: 0, removed: 0 } });
+    expect(stamp().chunks).toEqual(extent);
+    expect(indexFile()).toBe(file); // only the stamp was written
+    // the next load trusts it: a chunk added meanwhile is the only one read and added
+    h.vfs.close();
+    await h.reopen();
+    await h.vfs.write('/apps/sea.md', 'waves and tides of the ocean');
+    await h.vfs.grepMeaning('ocean', '/');
+    expect(h.vfs.openReport).toEqual({ source: 'loaded', caughtUp: { added: 1, removed: 0 } });
+  });
 });
