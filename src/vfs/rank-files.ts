@@ -263,7 +263,6 @@ function fuse(s: Float64Array, o: number, w: RankWeights): number {
   return w.coverage * s[o]! + w.passage * s[o + 1]! + w.centroid * s[o + 2]! + w.name * s[o + 3]! + w.bm25 * s[o + 4]! + w.file * s[o + 5]! + (w.head ?? 0) * s[o + 6]!;
 }
 
-
 /** Each file's whole-file bm25 as a share of an ideal match (in [0,1], file-bm25.ts); none when unweighted or unavailable. */
 function wholeFile(deps: RankDeps, groups: readonly WordGroup[], extra: readonly FileTerm[], x: ExpansionSettings, w: RankWeights): FileScoreArrays | undefined {
   if (!deps.fileBm25 || w.file <= 0) return undefined;

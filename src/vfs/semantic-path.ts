@@ -61,7 +61,6 @@ export class DirectoryVectors {
     this.tableCache = undefined;
   }
 
-  /** A path's name words as made by `of` (cached until the tree changes). */
   /** Every file as parallel arrays (file-table.ts), cached until the tree changes; `names` gives a name's words. */
   fileTable(names: (name: string) => Set<string>): FileTable {
     return (this.tableCache ??= buildFileTable(this.files(), this.dim, names));
