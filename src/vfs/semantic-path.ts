@@ -1,7 +1,7 @@
 // Semantic paths (vfs layer): when a reference is a description rather than a path, and which
 // match to take from the ranking of rank-files.ts (threshold, ambiguity). Also the cached
 // directory vectors (a directory's name and description blended with the centroid of the files
-// below it), file vectors and name words the ranking reads. Called by vectorfs.ts, rank-files.ts.
+// below it), file vectors and the file table (file-table.ts) the ranking reads. Called by vectorfs.ts, rank-files.ts.
 import { NlshError } from '../base/errors.js';
 import { normalize } from '../embed/types.js';
 import { buildFileTable, type FileTable } from './file-table.js';
