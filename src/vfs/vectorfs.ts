@@ -64,6 +64,9 @@ export interface OpenVectorFS extends VectorFS {
   readonly vectorIndex: VectorIndex;
 }
 
+/** Results a description's resolution ranks (more only when they all tie with the best, see resolve). */
+const RESOLVE_POOL = 50;
+
 class VectorFSImpl extends TreeOps implements VectorFS {
   private index: VectorIndex;
   /** Query expansion's word table, built on the first ranked search. */
@@ -92,7 +95,12 @@ class VectorFSImpl extends TreeOps implements VectorFS {
     if (isDescription(ref, (p) => this.existsLiteral(cwd, p))) {
       const description = checkQuery(unquote(ref));
       const kind = opts.kind ?? opts.semanticKind;
-      const ranked = await this.rank(description, { dir: '/', ...(kind ? { kind } : {}) });
+      const scope: RankOptions = { dir: '/', ...(kind ? { kind } : {}) };
+      let ranked = await this.rank(description, { ...scope, limit: RESOLVE_POOL });
+      // pickMatch reads every result within the ambiguity margin of the best: when even the last
+      // one kept is that close, all are ranked (rare: a tie among dozens)
+      const last = ranked[RESOLVE_POOL - 1];
+      if (last && ranked[0]!.score - last.score < this.semantic.margin) ranked = await this.rank(description, scope);
       const best = pickMatch(description, ranked, kind, this.semantic);
       return { path: best.path, score: Math.round(best.score * 1000) / 1000 };
     }

@@ -57,6 +57,19 @@ describe('semantic paths (glove)', () => {
     expect(hits.every((x) => x.path.startsWith('/topics/music/'))).toBe(true);
   });
 
+  it('a description matched equally by more files than a resolution ranks at first (50) is still ambiguous, naming them all', async () => {
+    const g = await tempHome(await gloveForTests());
+    try {
+      await g.vfs.mkdir('/same');
+      for (let i = 0; i < 60; i++) await g.vfs.write(`/same/copy-${String(i).padStart(2, '0')}.txt`, 'a recipe for bread with flour, water, yeast and salt');
+      const f = await failure(g.vfs.resolve('/', '"bread recipe with flour and yeast"', { kind: 'file' }));
+      expect(f.code).toBe('fs.ambiguous');
+      expect(f.candidates).toHaveLength(60);
+    } finally {
+      g.cleanup();
+    }
+  });
+
   it('a description that matches nothing fails with fs.noMatch naming the closest candidates', async () => {
     const f = await failure(h.vfs.resolve('/', '"zxqv wibblefrotz"', { kind: 'dir' }));
     expect(f.code).toBe('fs.noMatch');
