@@ -48,3 +48,20 @@ export function percentile(xs, p) {
 export function rssMb() {
   return Math.round(process.memoryUsage().rss / 1024 / 1024);
 }
+
+/**
+ * Known-item queries of a home of mounted man pages: each page's NAME-line description (mount
+ * turns a page into text: "NAME\nls - list directory contents") of 3 words or more, with the
+ * page's path, in path order; only pages below dir when given. A file's content is its (pre-v3)
+ * content column or its segments; the first segment holds the first 64 KiB.
+ */
+export function nameLineQueries(db, dir = '/') {
+  const pages = db.prepare(`SELECT path, substr(coalesce(i.content, (SELECT s.text FROM vfs_segments s WHERE s.inode = i.id ORDER BY s.id LIMIT 1), ''), 1, 4000) AS head
+    FROM vfs_inodes i WHERE kind = 'file'${dir === '/' ? '' : ' AND path LIKE ?'} ORDER BY path`).all(...(dir === '/' ? [] : [`${dir}/%`]));
+  const named = [];
+  for (const p of pages) {
+    const m = /^NAME\n[^\n]*?(?:\s|\n)-+\s+([^\n]+)/m.exec(p.head);
+    if (m && m[1].trim().split(/\s+/).length >= 3) named.push({ q: m[1].trim(), target: p.path });
+  }
+  return named;
+}

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDatabase } from '../dist/base/sqlite.js';
 import { openVectorFS } from '../dist/vfs/vectorfs.js';
-import { glove, machine, percentile, rssMb } from './vfs-common.mjs';
+import { glove, machine, nameLineQueries, percentile, rssMb } from './vfs-common.mjs';
 
 const args = process.argv.slice(2);
 const bi = args.indexOf('--baseline');
@@ -25,14 +25,7 @@ const out = [];
 for (const home of homes) {
   const db = openDatabase({ file: join(home, 'nlsh.db') });
   const vfs = await openVectorFS({ db, embedder, clock: { now: () => Date.now() }, allowedRoots: [], indexDir: home });
-  const pages = db.prepare(`SELECT substr(coalesce(i.content, (SELECT s.text FROM vfs_segments s WHERE s.inode = i.id ORDER BY s.id LIMIT 1), ''), 1, 4000) AS head
-    FROM vfs_inodes i WHERE kind = 'file' ORDER BY path`).all();
-  const named = [];
-  for (const p of pages) {
-    const m = /^NAME\n[^\n]*?(?:\s|\n)-+\s+([^\n]+)/m.exec(p.head);
-    if (m && m[1].trim().split(/\s+/).length >= 3) named.push(m[1].trim());
-  }
-  const qs = named.filter((_, i) => i % 20 === 0).slice(0, 400);
+  const qs = nameLineQueries(db).map((n) => n.q).filter((_, i) => i % 20 === 0).slice(0, 400);
   const t0 = performance.now();
   await vfs.grepMeaning(qs[0], '/', { limit: 10 });
   const firstMs = performance.now() - t0;

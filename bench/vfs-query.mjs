@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../dist/base/sqlite.js';
 import { openVectorFS } from '../dist/vfs/vectorfs.js';
-import { glove, machine, percentile, rssMb } from './vfs-common.mjs';
+import { glove, machine, nameLineQueries, percentile, rssMb } from './vfs-common.mjs';
 import { PARAPHRASES } from './vfs-paraphrases.mjs';
 
 const corpus = process.argv[2] ?? '/usr/share/man/man1';
@@ -35,15 +35,7 @@ const rssOpen = rssMb();
 const stats = vfs.stats();
 
 // Known-item queries that share words with their target: each page's NAME line description.
-// A file's content is its (pre-v3) content column or its segments; the first segment holds the first 64 KiB.
-const pages = db.prepare(`SELECT path, substr(coalesce(i.content, (SELECT s.text FROM vfs_segments s WHERE s.inode = i.id ORDER BY s.id LIMIT 1), ''), 1, 4000) AS head
-  FROM vfs_inodes i WHERE kind = 'file' AND path LIKE '/corpus/%' ORDER BY path`).all();
-const named = [];
-for (const p of pages) {
-  // mount turns man pages into text: "NAME\nls - list directory contents"
-  const m = /^NAME\n[^\n]*?(?:\s|\n)-+\s+([^\n]+)/m.exec(p.head);
-  if (m && m[1].trim().split(/\s+/).length >= 3) named.push({ q: m[1].trim(), target: p.path });
-}
+const named = nameLineQueries(db, '/corpus');
 // every 20th page with a usable description (a deterministic sample of a few hundred)
 const wordy = named.filter((_, i) => i % 20 === 0).slice(0, 400);
 

@@ -12,6 +12,7 @@ import { mkdtempSync, cpSync, rmSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { prepareCorpus, HOST } from './eval/corpus.mjs';
+import { nameLineQueries } from './vfs-common.mjs';
 
 const arg = (k, d) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
 const root = new URL('..', import.meta.url).pathname;
@@ -52,13 +53,7 @@ cpSync(base, dirB, { recursive: true });
 const ha = await A.open(dirA), hb = await B.open(dirB);
 if (home) {
   // every 20th page's NAME-line description, as bench/vfs-hybrid-scale.mjs
-  const pages = ha.db.prepare(`SELECT substr(coalesce(i.content, (SELECT s.text FROM vfs_segments s WHERE s.inode = i.id ORDER BY s.id LIMIT 1), ''), 1, 4000) AS head
-    FROM vfs_inodes i WHERE kind = 'file' ORDER BY path`).pluck().all();
-  const named = pages.flatMap((head) => {
-    const m = /^NAME\n[^\n]*?(?:\s|\n)-+\s+([^\n]+)/m.exec(head);
-    return m && m[1].trim().split(/\s+/).length >= 3 ? [m[1].trim()] : [];
-  });
-  QUERIES.home = named.filter((_, i) => i % 20 === 0).slice(0, Number(arg('--queries', '200'))).map((q) => ({ q }));
+  QUERIES.home = nameLineQueries(ha.db).filter((_, i) => i % 20 === 0).slice(0, Number(arg('--queries', '200')));
   sets.splice(0, sets.length, 'home');
 }
 
