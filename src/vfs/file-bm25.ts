@@ -106,16 +106,13 @@ export class FileBm25 {
   }
 
   /**
-   * Each file's bm25 for the terms (idf over files), those scoring above 0 only, against
+   * Each file's bm25 for the terms (idf over files), by path, those scoring above 0 only, against
    * `ideal`: the score of a file of average length holding each of the query's own terms (weight
    * 1) once; 1 - e^(-bm25/ideal), absolute, comparable across queries (0.63 for an ideal match).
-   * The tree's generation says when the cached counts are stale. Never fails on an empty store.
+   * The same for each file's head alone (its first HEAD_CHUNKS chunks, with the name) as a short
+   * document. The tree's generation says when the cached counts are stale. Never fails on an
+   * empty store.
    */
-  scores(terms: readonly FileTerm[], generation: number): Map<string, number> {
-    return this.both(terms, generation, false).file;
-  }
-
-  /** The same score of the whole file, and of each file's head alone (its first HEAD_CHUNKS chunks, with the name) as a short document. */
   both(terms: readonly FileTerm[], generation: number, heads = true, whole = true): FileScores {
     const s = this.byNumber(terms, generation, heads, whole);
     const file = new Map<string, number>();

@@ -24,27 +24,27 @@ const terms = (...words: string[]) => words.map((w) => ({ forms: [w], weight: 1 
 
 describe('whole-file bm25', () => {
   it('a file holding every query word outscores one holding some; files holding none are absent', () => {
-    const s = fileBm25().scores(terms('compressor', 'archive'), generation);
+    const s = fileBm25().both(terms('compressor', 'archive'), generation, false).file;
     expect(s.get('/d/both.txt')!).toBeGreaterThan(s.get('/d/one.txt')!);
     expect(s.has('/d/other.txt')).toBe(false);
   });
 
   it('scores are absolute, in [0, 1), and do not depend on the other files of the result', () => {
-    const s = fileBm25().scores(terms('compressor', 'archive'), generation);
+    const s = fileBm25().both(terms('compressor', 'archive'), generation, false).file;
     for (const v of s.values()) expect(v).toBeGreaterThan(0), expect(v).toBeLessThan(1);
-    const alone = fileBm25().scores(terms('archive'), generation);
+    const alone = fileBm25().both(terms('archive'), generation, false).file;
     expect(alone.get('/d/one.txt')).not.toBe(s.get('/d/one.txt'));
   });
 
   it('a word of the file name counts (the name as a field)', () => {
-    const s = fileBm25().scores(terms('compressor'), generation);
+    const s = fileBm25().both(terms('compressor'), generation, false).file;
     expect(s.get('/d/compressor')!).toBeGreaterThan(0);
   });
 
   it('a weaker term (an expansion) raises the files holding it, and only those', () => {
     const f = fileBm25();
-    const base = f.scores(terms('weather', 'archive'), generation);
-    const more = f.scores([...terms('weather', 'archive'), { forms: ['garden'], weight: 0.3 }], generation);
+    const base = f.both(terms('weather', 'archive'), generation, false).file;
+    const more = f.both([...terms('weather', 'archive'), { forms: ['garden'], weight: 0.3 }], generation, false).file;
     expect(more.get('/d/other.txt')!).toBeGreaterThan(base.get('/d/other.txt')!);
     expect(more.get('/d/one.txt')).toBe(base.get('/d/one.txt'));
   });
@@ -60,7 +60,7 @@ describe('whole-file bm25', () => {
     expect(head.get('/d/early.txt')!).toBeGreaterThan(0);
     expect(head.has('/d/late.txt')).toBe(false);
     // the whole-file score cannot tell them apart
-    const whole = f.scores(terms('quarantine'), g);
+    const whole = f.both(terms('quarantine'), g, false).file;
     expect(whole.get('/d/early.txt')).toBeCloseTo(whole.get('/d/late.txt')!, 6);
     // the heads alone (grep meaning reads them through schema v5's partial index) score the same
     const headsOnly = fileBm25().both(terms('quarantine'), g, true, false);
@@ -89,9 +89,9 @@ describe('whole-file bm25', () => {
 
   it('after the tree changes (a new generation) a new file is counted', async () => {
     const f = fileBm25();
-    expect(f.scores(terms('zeppelin'), generation).size).toBe(0);
+    expect(f.both(terms('zeppelin'), generation, false).file.size).toBe(0);
     await h.vfs.write('/d/air.txt', 'a zeppelin over the bay');
-    expect(f.scores(terms('zeppelin'), generation).size).toBe(0); // same generation: cached
-    expect([...f.scores(terms('zeppelin'), ++generation).keys()]).toEqual(['/d/air.txt']);
+    expect(f.both(terms('zeppelin'), generation, false).file.size).toBe(0); // same generation: cached
+    expect([...f.both(terms('zeppelin'), ++generation, false).file.keys()]).toEqual(['/d/air.txt']);
   });
 });
