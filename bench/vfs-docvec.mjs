@@ -8,13 +8,14 @@
 //   - the file ranking (rank-files.ts, defaults) re-ranked: its score + w x that cosine, over
 //     its 100 best files, for each --w (w 0 is the ranking as it is).
 // Choose w on the tuning sets; run --sets heldout once, with the chosen w.
-// Usage: node bench/vfs-docvec.mjs --vec /tmp/docvec/w2v100.vec[,other.vec,glove] [--w 0,0.2,0.4]
+// Usage: node bench/vfs-docvec.mjs --vec /tmp/docvec/w2v100.vec[,other.vec,glove,shipped] [--w 0,0.2,0.4]
 //   [--head 200] [--sets known,tuning,tuning2] [--sample 4]
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { rankPaths } from '../dist/vfs/rank-files.js';
 import { WordNeighbours } from '../dist/vfs/expansion.js';
 import { FileBm25 } from '../dist/vfs/file-bm25.js';
+import { shippedTopics } from '../dist/vfs/topic.js';
 import { prepareCorpus, HOST } from './eval/corpus.mjs';
 import { glove, openHome, machine } from './vfs-common.mjs';
 
@@ -70,8 +71,19 @@ for (const n of names) {
 const N = names.length;
 const idf = (w) => Math.log(1 + N / ((df.get(w) ?? 0) + 1));
 
-/** The topic space of one vector file: cos(query, page). */
+/** The topic space of one vector file: cos(query, page); `shipped`: nlsh's own (src/vfs/topic.ts: data/docvec.bin, idf and mean from its training text). */
 function topicSpace(file) {
+  if (file === 'shipped') {
+    const ts = shippedTopics();
+    const pages = new Map(names.map((n) => [n, ts.page(n, docs.get(n).text)]));
+    return (q, n) => {
+      const a = ts.query(q), b = pages.get(n);
+      if (!a || !b) return 0;
+      let s = 0;
+      for (let d = 0; d < ts.dim; d++) s += a[d] * b[d];
+      return s;
+    };
+  }
   const { map, dim } = loadVec(file);
   const unit = (v) => { let s = 0; for (let d = 0; d < dim; d++) s += v[d] * v[d]; s = Math.sqrt(s) || 1; return v.map((x) => x / s); };
   const mean = (words) => {

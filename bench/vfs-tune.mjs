@@ -4,7 +4,8 @@
 // eval corpus, calling rankPaths directly with the store's own parts. Prints recall@10 and MRR.
 // Round 2 (issue 10): the whole-file bm25 weight (file-bm25.ts), expansion settings, and
 // pseudo-relevance feedback (feedback.ts). Round 3: the head field (a file's first chunks
-// scored on their own) and the lexicon of everyday words (lexicon.ts). Settings are
+// scored on their own) and the lexicon of everyday words (lexicon.ts). Round 4: page topics
+// (page-topics.ts, topic.ts: word vectors trained on manuals). Settings are
 // RankOptions; the defaults are in rank-files.ts and query-groups.ts. Scored on the sampled
 // known items and both tuning sets (90 + 56 paraphrases).
 // Usage: node bench/vfs-tune.mjs [--sample 4] [--only REGEX]
@@ -12,6 +13,8 @@ import { rankPaths } from '../dist/vfs/rank-files.js';
 import { WordNeighbours } from '../dist/vfs/expansion.js';
 import { FileBm25 } from '../dist/vfs/file-bm25.js';
 import { CorpusAssociations } from '../dist/vfs/associations.js';
+import { PageTopics } from '../dist/vfs/page-topics.js';
+import { shippedTopics } from '../dist/vfs/topic.js';
 import { prepareCorpus, HOST } from './eval/corpus.mjs';
 import { glove, openHome, machine } from './vfs-common.mjs';
 
@@ -21,7 +24,7 @@ const embedder = await glove();
 const home = await openHome(embedder, [HOST]);
 await home.vfs.mount(HOST, '/man');
 const v = home.vfs; // its parts, as rankPaths reads them (private in TypeScript only)
-const deps = { store: v.store, index: v.index, dirs: v.dirs, embedder, neighbours: new WordNeighbours(v.store.db, embedder), fileBm25: new FileBm25(v.store.db, v.store.lexical), associations: new CorpusAssociations(v.store.db, v.store) };
+const deps = { store: v.store, index: v.index, dirs: v.dirs, embedder, neighbours: new WordNeighbours(v.store.db, embedder), fileBm25: new FileBm25(v.store.db, v.store.lexical), associations: new CorpusAssociations(v.store.db, v.store), topics: new PageTopics(v.store, shippedTopics()) };
 const nameOf = (p) => p.slice(p.lastIndexOf('/') + 1);
 
 const W = (coverage, passage, centroid, name, bm25, file = 0) => ({ coverage, passage, centroid, name, bm25, file });
@@ -31,6 +34,7 @@ const X = (count, weight, fileWeight = 0, assoc = 0, assocWeight = 0, lexicon = 
 const H = (coverage, passage, centroid, name, file, head) => ({ coverage, passage, centroid, name, bm25: 0, file, head });
 const LEX = (lexicon, lexiconFile) => X(3, 0.5, 0, 0, 0, lexicon, lexiconFile);
 const DEF = W(0.15, 0.1, 0.1, 0.1, 0, 0.55);
+const R3 = H(0.115, 0.08, 0.08, 0.08, 0.185, 0.46);
 const pick = arg('--only', ''); // a regular expression: run only the matching settings
 const SETTINGS = {
   'previous default, chunk evidence only (0.4/0.15/0.1/0.2/0.15)': { weights: W(0.4, 0.15, 0.1, 0.2, 0.15) },
@@ -85,7 +89,14 @@ const SETTINGS = {
   'sweep B: bm25 0.15, passage 0.15, file 0': { weights: { ...H(0.15, 0.15, 0.05, 0.08, 0, 0.42), bm25: 0.15 }, expansion: LEX(0.5, 0.3) },
   'sweep C: passage 0.2, file 0.1': { weights: H(0.12, 0.2, 0.05, 0.08, 0.1, 0.45), expansion: LEX(0.5, 0.3) },
   'sweep D: coverage 0.2, bm25 0.1, file 0.1': { weights: { ...H(0.2, 0.08, 0.05, 0.07, 0.1, 0.4), bm25: 0.1 }, expansion: LEX(0.5, 0.3) },
-  'head 0.46, file 0.185, lexicon 0.5 / 0.3 (the default now)': { weights: H(0.115, 0.08, 0.08, 0.08, 0.185, 0.46), expansion: LEX(0.5, 0.3) },
+  'head 0.46, file 0.185, lexicon 0.5 / 0.3 (round 3)': { weights: H(0.115, 0.08, 0.08, 0.08, 0.185, 0.46), expansion: LEX(0.5, 0.3) },
+  // round 4: page topics (page-topics.ts: the best 100 re-ranked by topic cosine), on round 3
+  'round 3 + topic 0.2': { weights: { ...R3, topic: 0.2 }, expansion: LEX(0.5, 0.3) },
+  'round 3 + topic 0.3 (the default now)': { weights: { ...R3, topic: 0.3 }, expansion: LEX(0.5, 0.3) },
+  'round 3 + topic 0.4': { weights: { ...R3, topic: 0.4 }, expansion: LEX(0.5, 0.3) },
+  'round 3 + topic 0.6': { weights: { ...R3, topic: 0.6 }, expansion: LEX(0.5, 0.3) },
+  'topic 0.3, head 0.4, file 0.245': { weights: { ...H(0.115, 0.08, 0.08, 0.08, 0.245, 0.4), topic: 0.3 }, expansion: LEX(0.5, 0.3) },
+  'topic 0.3, centroid 0, passage 0.16': { weights: { ...H(0.115, 0.16, 0, 0.08, 0.185, 0.46), topic: 0.3 }, expansion: LEX(0.5, 0.3) },
 };
 console.log(`# ${machine()}; known items: ${QUERIES.known.length}, tuning paraphrases: ${QUERIES.tuning.length} + ${QUERIES.tuning2.length}`);
 console.log('| setting | known recall@10 / MRR | tuning paraphrases recall@10 / MRR | tuning paraphrases 2 |\n|---|---|---|---|');

@@ -10,7 +10,9 @@
 //   file:     the whole file's bm25 (file-bm25.ts: stemmed forms, lexicon words as weaker terms),
 //             as a share of an ideal match (absolute, so the reference threshold can use it);
 //   head:     the same bm25 of the file's head alone (its first chunks and name, scored against
-//             the other heads), where a page says what it is for: the strongest signal.
+//             the other heads), where a page says what it is for: the strongest signal;
+//   topic:    then the best files are re-ranked by the cosine of the query's and the page's
+//             topic vectors (page-topics.ts): word vectors trained on manuals, for paraphrases.
 // Directories are scored in rank-dirs.ts; the query's word groups come from query-groups.ts.
 // Weights are tuned on bench/vfs-eval.mjs's tuning sets only (bench/results/vfs.md).
 import { cosine, type Embedder } from '../embed/types.js';
@@ -22,6 +24,7 @@ import { cover, DEFAULT_EXPANSION, groupMatcher, nameStems, withoutFrame, wordGr
 import { DIR_WEIGHTS, rankDirs } from './rank-dirs.js';
 import type { PathScore, RankWeights } from './rank-types.js';
 import { bestOf, dots, numbering } from './file-table.js';
+import type { PageTopics } from './page-topics.js';
 import type { DirectoryVectors } from './semantic-path.js';
 import { checkQuery, DEFAULT_MAX_OR_DOCS, embedQuery } from './search.js';
 import type { VectorIndex } from './index-sync.js';
@@ -33,7 +36,7 @@ export type { PathScore, RankWeights } from './rank-types.js';
 export { withoutFrame } from './query-groups.js';
 
 /** Tuned on the tuning sets of bench/vfs-eval.mjs (known items + tuning paraphrases) with bench/vfs-tune.mjs. */
-export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.115, passage: 0.08, centroid: 0.08, name: 0.08, bm25: 0, file: 0.185, head: 0.46 };
+export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.115, passage: 0.08, centroid: 0.08, name: 0.08, bm25: 0, file: 0.185, head: 0.46, topic: 0.3 };
 
 /** Candidates (each side) a scoped query wants inside its scope before it searches the scope alone. */
 const MIN_INSIDE = 10;
@@ -69,6 +72,8 @@ export interface RankDeps {
   embedder: Embedder;
   neighbours?: WordNeighbours;
   fileBm25?: FileBm25;
+  /** Page topics (re-ranks the best files when RankWeights.topic > 0). */
+  topics?: PageTopics;
   /** Corpus word associations, used when RankOptions.expansion.assoc > 0 (measured in bench/vfs-tune.mjs). */
   associations?: CorpusAssociations;
 }
@@ -120,11 +125,11 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   for (const g of groups) for (const f of g.forms) terms.add(f);
   const docs = store.lexical.termDocs([...terms]);
   // words too common are left out of the OR (as in search.ts); they still count in coverage
-  const kept = [...docs.entries()].filter(([, d]) => d <= DEFAULT_MAX_OR_DOCS).map(([t]) => t);
-  const expr = kept.map((t) => `"${t}"`).join(' OR ');
+  const orTerms = [...docs.entries()].filter(([, d]) => d <= DEFAULT_MAX_OR_DOCS).map(([t]) => t);
+  const expr = orTerms.map((t) => `"${t}"`).join(' OR ');
   // likewise the whole FTS5 index first (a subtree query joins every match to its inode), scored
   // here from cached postings: FTS5 scanned every word's doclist twice per query (lexical-index.ts)
-  let lex = expr ? store.lexical.ftsAny(kept, POOL) : [];
+  let lex = expr ? store.lexical.ftsAny(orTerms, POOL) : [];
   if (expr && scope !== '/') {
     const found = read(lex.map((r) => r.id));
     if (lex.filter((r) => under(found.get(r.id)?.path ?? '')).length < MIN_INSIDE) lex = store.lexical.fts(expr, POOL, scope);
@@ -224,6 +229,10 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
       score[i] = fuse(sig, o, w);
     }
   }
+  const kept = opts.children ? idx.filter(inScope) : idx;
+  if (deps.topics && w.topic && opts.kind !== 'dir' && opts.fusion !== 'rrf') {
+    deps.topics.rerank(q, kept, t.paths, score, w.topic, dirs.generation, (k) => bestOf(kept, score, t.paths, k));
+  }
   const out: PathScore[] = [];
   const hitOf = (i: number): PathScore => {
     const hit: PathScore = { path: t.paths[i]!, kind: 'file', score: score[i]! };
@@ -232,7 +241,6 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
     return hit;
   };
   if (opts.kind !== 'dir') {
-    const kept = opts.children ? idx.filter(inScope) : idx;
     if (opts.fusion === 'rrf') {
       const rrfSignals = new Map<PathScore, readonly number[]>(kept.map((i) => [hitOf(i), Array.from(sig.subarray(i * SIGNALS, (i + 1) * SIGNALS))]));
       reciprocalRanks(rrfSignals, w);

@@ -11,6 +11,8 @@ export interface RankWeights {
   file: number;
   /** The file's head alone (file-bm25.ts); 0 when left out. */
   head?: number;
+  /** The page's topic (page-topics.ts), over the best files only; 0 when left out. */
+  topic?: number;
 }
 
 export interface PathScore {

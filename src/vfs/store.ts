@@ -66,6 +66,8 @@ const BY_IDS = {
   hashes: 'SELECT id, hash FROM vfs_chunks WHERE hash',
   vectors: 'SELECT id, vector FROM vfs_chunks WHERE id',
   chunks: 'SELECT c.id, i.path, c.start_line, c.end_line, c.text FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode WHERE c.id',
+  // the first three chunks of files (a page's topic, topic.ts: ~200 words)
+  heads: "SELECT i.path, c.seq, c.text FROM vfs_inodes i JOIN vfs_chunks c ON c.inode = i.id AND c.seq < 3 WHERE i.kind = 'file' AND i.path",
 } as const;
 
 export class VfsStore {
@@ -397,6 +399,17 @@ export class VfsStore {
     if (!ids.length) return out;
     for (const r of this.byIds('chunks', ids) as ChunkRow[]) out.set(r.id, r);
     return out;
+  }
+
+  /** The text of the first three chunks of each of the files that exist (by path; a page's topic, topic.ts). */
+  headTexts(paths: readonly string[]): Map<string, string> {
+    const parts = new Map<string, string[]>();
+    for (const r of this.byIds('heads', paths) as { path: string; seq: number; text: string }[]) {
+      let p = parts.get(r.path);
+      if (!p) parts.set(r.path, (p = []));
+      p[r.seq] = r.text; // an IN list is padded with a repeated item: the same row again
+    }
+    return new Map([...parts].map(([path, p]) => [path, p.filter((x) => x !== undefined).join('\n')]));
   }
 
   private byIds(kind: keyof typeof BY_IDS, ids: readonly (number | string)[]): unknown[] {

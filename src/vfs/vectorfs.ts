@@ -15,6 +15,8 @@ import { DEFAULT_ALPHA, searchChunks, embedQuery, checkQuery, type ChunkHit, typ
 import type { PageEvidence } from './rank-chunks.js';
 import { WordNeighbours } from './expansion.js';
 import { FileBm25 } from './file-bm25.js';
+import { PageTopics } from './page-topics.js';
+import { shippedTopics } from './topic.js';
 import { rankPaths, type RankOptions } from './rank-files.js';
 import {
   DEFAULT_SEMANTIC, DirectoryVectors, isDescription, pickMatch, unquote, type SemanticOptions,
@@ -72,6 +74,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
   /** Query expansion's word table, built on the first ranked search. */
   private neighbours: WordNeighbours | undefined;
   private fileBm25: FileBm25 | undefined;
+  private topics: PageTopics | undefined;
 
   constructor(
     store: VfsStore,
@@ -209,7 +212,8 @@ class VectorFSImpl extends TreeOps implements VectorFS {
   /** The one ranking of files and directories by meaning (rank-files.ts). */
   private rank(query: string, opts: RankOptions): ReturnType<typeof rankPaths> {
     const { store, index, dirs } = this;
-    return rankPaths({ store, index, dirs, embedder: this.deps.embedder, neighbours: this.wordNeighbours(), fileBm25: this.pages().bm25 }, query, opts);
+    this.topics ??= new PageTopics(store, shippedTopics());
+    return rankPaths({ store, index, dirs, embedder: this.deps.embedder, neighbours: this.wordNeighbours(), fileBm25: this.pages().bm25, topics: this.topics }, query, opts);
   }
 
   async mount(hostDir: string, at: string, opts: { signal?: AbortSignal; progress?: ProgressFn; allowHardLinks?: boolean } = {}): Promise<MountReport> {
