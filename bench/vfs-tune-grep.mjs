@@ -22,6 +22,9 @@ const sets = ['known', 'tuning', 'tuning2'];
 
 const W = (cos, coverage, bm25, name, file = 0) => ({ cos, coverage, bm25, name, file });
 const E = (count, weight) => ({ count, weight });
+const R3 = { cos: 0.25, coverage: 0.16, bm25: 0.12, name: 0.06, file: 0.03, page: 0.38 };
+/** Round 3's weights x (1 - t), and t for the page topic. */
+const T = (t) => ({ ...Object.fromEntries(Object.entries(R3).map(([k, v]) => [k, v * (1 - t)])), topic: t });
 const SETTINGS = {
   'before: alpha 0.5, no stemming, no expansion': { fusion: 'alpha', stemming: false, expansion: E(0, 0) },
   'vector only': { mode: 'vector' },
@@ -52,10 +55,15 @@ const SETTINGS = {
   'lexicon 0.5/0.3': { weights: W(0.4, 0.25, 0.2, 0.1, 0.05), expansion: { ...E(0, 0.5), lexicon: 0.5, lexiconFile: 0.3 } },
   'page 0.3 + lexicon 0.5/0.3': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 0.3 }, expansion: { ...E(0, 0.5), lexicon: 0.5, lexiconFile: 0.3 } },
   'page 0.6 + lexicon 0.5/0.3': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 0.6 }, expansion: { ...E(0, 0.5), lexicon: 0.5, lexiconFile: 0.3 } },
-  'default now (page 0.38 of the head, lexicon 0.5/0.3)': {},
-  'default now, lexicon in coverage only': { expansion: { ...E(0, 0.5), lexicon: 0.5, lexiconFile: 0 } },
-  'default now, no lexicon': { expansion: E(0, 0.5) },
+  'round 3 default (page 0.38 of the head, lexicon 0.5/0.3)': { weights: R3 },
+  'round 3 default, lexicon in coverage only': { weights: R3, expansion: { ...E(0, 0.5), lexicon: 0.5, lexiconFile: 0 } },
+  'round 3 default, no lexicon': { weights: R3, expansion: E(0, 0.5) },
   'page 1 + lexicon 0.5/0.3': { weights: { ...W(0.4, 0.25, 0.2, 0.1, 0.05), page: 1 }, expansion: { ...E(0, 0.5), lexicon: 0.5, lexiconFile: 0.3 } },
+  // round 4: page topics (page-topics.ts), the round-3 weights scaled to leave the topic its share
+  'round 3 + topic 0.1': { weights: T(0.1) },
+  'round 3 + topic 0.2': { weights: T(0.2) },
+  'round 3 + topic 0.3 (the default now)': {},
+  'round 3 + topic 0.45': { weights: T(0.45) },
 };
 const only = arg('--only', '');
 console.log(`# ${machine()}; known items: ${QUERIES.known.length}, tuning paraphrases: ${QUERIES.tuning.length} + ${QUERIES.tuning2.length}`);

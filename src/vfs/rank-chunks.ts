@@ -12,7 +12,8 @@
 //             spread over a page: a paraphrase rarely has all its words in one passage);
 //   page:     how well the head of the chunk's file matches (file-bm25.ts, as the file ranking
 //             scores heads); the heads of the best pages are candidates too, so a page
-//             found by its words is shown by its opening passage although no passage matches alone.
+//             found by its words is shown by its opening passage although no passage matches alone;
+//   topic:    the cosine of the query's and the chunk's page's topic vectors (page-topics.ts).
 // Weights were chosen on the tuning queries only (bench/vfs-tune-grep.mjs; bench/results/vfs.md).
 // Called by search.ts.
 import { cosine } from '../embed/types.js';
@@ -20,6 +21,7 @@ import type { WordNeighbours } from './expansion.js';
 import type { VectorIndex } from './index-sync.js';
 import type { FileBm25, FileTerm } from './file-bm25.js';
 import { cover, groupMatcher, groupsOfWords, LEXICON_FILE_WEIGHT, LEXICON_WEIGHT, nameStems, type ExpansionOptions, type WordGroup } from './query-groups.js';
+import type { PageTopics } from './page-topics.js';
 import type { ChunkRow, VfsStore } from './store.js';
 import { stem } from './stem.js';
 import { baseName } from './vpath.js';
@@ -33,20 +35,25 @@ export interface ChunkWeights {
   file: number;
   /** The chunk's file as a page: its head's bm25 (needs ChunkRankOptions.pages). */
   page?: number;
+  /** The chunk's file's topic (needs PageEvidence.topics). */
+  topic?: number;
 }
 
-/** What the page signal reads: the file bm25 (its head field) of the tree's current generation. */
+/** What the page signals read: the file bm25 (its head field) and page topics, of the tree's current generation. */
 export interface PageEvidence {
   bm25: FileBm25;
   generation: number;
+  topics?: PageTopics;
 }
 
 /** 'weighted': the weighted sum (default); 'rrf': reciprocal-rank fusion of the signals; 'alpha': alpha * cos + (1 - alpha) * bm25 (the earlier ranking). */
 export type ChunkFusion = 'weighted' | 'rrf' | 'alpha';
 
-/** Chosen on the tuning sets (bench/vfs-tune-grep.mjs, bench/results/vfs.md); the neighbours of
- * word-vector expansion did not change a figure there (they cost ~1 ms a new word), so are off. */
-export const DEFAULT_CHUNK_WEIGHTS: ChunkWeights = { cos: 0.25, coverage: 0.16, bm25: 0.12, name: 0.06, file: 0.03, page: 0.38 };
+/** Chosen on the tuning sets (bench/vfs-tune-grep.mjs, bench/results/vfs.md): round 3's weights
+ * x 0.7 and the page topic 0.3 (tuning paraphrases +0.02 / +0.035, known items -0.02, still well
+ * above BM25); the neighbours of word-vector expansion did not change a figure there (they cost
+ * ~1 ms a new word), so are off. */
+export const DEFAULT_CHUNK_WEIGHTS: ChunkWeights = { cos: 0.175, coverage: 0.112, bm25: 0.084, name: 0.042, file: 0.021, page: 0.266, topic: 0.3 };
 export const DEFAULT_CHUNK_EXPANSION: ExpansionOptions = { count: 0, weight: 0.5, lexicon: LEXICON_WEIGHT, lexiconFile: LEXICON_FILE_WEIGHT };
 
 export interface ChunkRankOptions {
@@ -166,6 +173,17 @@ export function rankChunks(
     for (const [i, d] of met) fileMet.set(i, Math.max(fileMet.get(i) ?? 0, d));
     out.push({ id, score: 0, cos: Math.max(0, c), lex: bm.get(id) ?? 0, row, signals: [] });
   }
+  // the topic of each candidate's page (its cosine with the query's)
+  const topicOf = new Map<string, number>();
+  const topics = w.topic && opts.fusion !== 'alpha' ? opts.pages?.topics : undefined;
+  const qt = topics?.space.query(words.join(' '));
+  if (topics && qt) {
+    for (const [path, v] of topics.of([...metByFile.keys()], opts.pages!.generation)) {
+      let c = 0;
+      for (let d = 0; d < qt.length; d++) c += qt[d]! * v[d]!;
+      topicOf.set(path, Math.max(0, c));
+    }
+  }
   const namesOf = new Map<string, Set<string>>();
   for (const h of out) {
     const met = mets.get(h.id)!;
@@ -176,11 +194,12 @@ export function rankChunks(
     const named = cover(groups, (g) => (names.has(g.stem) ? 1 : 0));
     const file = cover(groups, (g, i) => (names.has(g.stem) ? 1 : fileMet.get(i) ?? 0));
     const pg = page.get(h.row.path) ?? 0;
-    h.signals = [h.cos, cov, h.lex, named, file, pg];
+    const tp = topicOf.get(h.row.path) ?? 0;
+    h.signals = [h.cos, cov, h.lex, named, file, pg, tp];
     h.score =
       opts.fusion === 'alpha'
         ? opts.alpha * h.cos + (1 - opts.alpha) * h.lex
-        : w.cos * h.cos + w.coverage * cov + w.bm25 * h.lex + w.name * named + w.file * file + (w.page ?? 0) * pg;
+        : w.cos * h.cos + w.coverage * cov + w.bm25 * h.lex + w.name * named + w.file * file + (w.page ?? 0) * pg + (w.topic ?? 0) * tp;
   }
   if (opts.fusion === 'rrf') reciprocalRanks(out, opts.weights);
   return out.sort((a, b) => b.score - a.score || a.id - b.id).map(({ id, score, cos: c, lex, row }) => ({ id, score, cos: c, lex, row }));
@@ -211,7 +230,7 @@ function pageScores(store: VfsStore, pages: PageEvidence, groups: readonly WordG
 
 /** Reciprocal-rank fusion: score = sum over signals of weight / (60 + rank), counting only signals > 0. */
 function reciprocalRanks(hits: { score: number; signals: number[] }[], w: ChunkWeights): void {
-  const weights = [w.cos, w.coverage, w.bm25, w.name, w.file, w.page ?? 0];
+  const weights = [w.cos, w.coverage, w.bm25, w.name, w.file, w.page ?? 0, w.topic ?? 0];
   for (const h of hits) h.score = 0;
   weights.forEach((weight, s) => {
     const sorted = [...hits].sort((a, b) => b.signals[s]! - a.signals[s]!);

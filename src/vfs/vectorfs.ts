@@ -203,17 +203,21 @@ class VectorFSImpl extends TreeOps implements VectorFS {
     return (this.neighbours ??= new WordNeighbours(this.store.db, this.deps.embedder));
   }
 
+  /** Page topics (page-topics.ts), shared by the file ranking and grep meaning; the vectors are read on first use. */
+  private pageTopics(): PageTopics {
+    return (this.topics ??= new PageTopics(this.store, shippedTopics()));
+  }
+
   /** Whole-file bm25 (file-bm25.ts), shared by the file ranking and grep meaning's page signal. */
   private pages(): PageEvidence {
     this.fileBm25 ??= new FileBm25(this.store.db, this.store.lexical);
-    return { bm25: this.fileBm25, generation: this.dirs.generation };
+    return { bm25: this.fileBm25, generation: this.dirs.generation, topics: this.pageTopics() };
   }
 
   /** The one ranking of files and directories by meaning (rank-files.ts). */
   private rank(query: string, opts: RankOptions): ReturnType<typeof rankPaths> {
     const { store, index, dirs } = this;
-    this.topics ??= new PageTopics(store, shippedTopics());
-    return rankPaths({ store, index, dirs, embedder: this.deps.embedder, neighbours: this.wordNeighbours(), fileBm25: this.pages().bm25, topics: this.topics }, query, opts);
+    return rankPaths({ store, index, dirs, embedder: this.deps.embedder, neighbours: this.wordNeighbours(), fileBm25: this.pages().bm25, topics: this.pageTopics() }, query, opts);
   }
 
   async mount(hostDir: string, at: string, opts: { signal?: AbortSignal; progress?: ProgressFn; allowHardLinks?: boolean } = {}): Promise<MountReport> {

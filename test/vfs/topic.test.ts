@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NlshError } from '../../src/base/errors.js';
 import { DEFAULT_WEIGHTS, rankPaths, type RankDeps } from '../../src/vfs/rank-files.js';
 import { FileBm25 } from '../../src/vfs/file-bm25.js';
+import { DEFAULT_CHUNK_WEIGHTS, type ChunkWeights } from '../../src/vfs/rank-chunks.js';
 import { PageTopics } from '../../src/vfs/page-topics.js';
 import { shippedTopics, TOPIC_FILE, TopicSpace } from '../../src/vfs/topic.js';
 import { gloveForTests, tempHome, type TempHome } from './helpers.js';
@@ -108,6 +109,16 @@ describe('the file ranking re-ranks its best files by topic', () => {
     expect(withTopic.indexOf('tar.1')).toBe(1);
     expect(withTopic[0]).toBe('gzip.1');
     expect((await h.vfs.search(q, '/man'))[1]!.path).toBe('/man/tar.1');
+  });
+
+  it('grep meaning weighs the topic of each passage\'s page: tar moves up for "make a download smaller"', async () => {
+    const q = 'make a download smaller';
+    const files = async (weights?: ChunkWeights): Promise<string[]> =>
+      [...new Set((await h.vfs.searchChunks(q, { limit: 10, dir: '/man', ...(weights ? { weights } : {}) })).map((c) => c.path.slice(5)))];
+    const without = await files({ ...DEFAULT_CHUNK_WEIGHTS, topic: 0 });
+    const withTopic = await files();
+    expect(without.indexOf('tar.1')).toBe(2);
+    expect(withTopic.indexOf('tar.1')).toBe(1);
   });
 
   it('keeps scores in [0, 1]', async () => {
