@@ -5,14 +5,14 @@
 // and first --head words, less the mean of all pages' (as SIF removes a common component); a
 // query gets the same of its words. Printed, recall@10 / MRR per query set:
 //   - the topic vector alone (ranking every page by its cosine);
-//   - the file ranking (rank-files.ts, defaults) re-ranked: its score + w x that cosine, over
-//     its 100 best files, for each --w (w 0 is the ranking as it is).
+//   - the file ranking (rank-files.ts, defaults but its own topic signal) re-ranked: its score + w x
+//     that cosine, over its --pool best files (100), for each --w (w 0: the ranking without topics).
 // Choose w on the tuning sets; run --sets heldout once, with the chosen w.
 // Usage: node bench/vfs-docvec.mjs --vec /tmp/docvec/w2v100.vec[,other.vec,glove,shipped] [--w 0,0.2,0.4]
-//   [--head 200] [--sets known,tuning,tuning2] [--sample 4]
+//   [--head 200] [--sets known,tuning,tuning2] [--sample 4] [--pool 100]
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { rankPaths } from '../dist/vfs/rank-files.js';
+import { rankPaths, DEFAULT_WEIGHTS } from '../dist/vfs/rank-files.js';
 import { WordNeighbours } from '../dist/vfs/expansion.js';
 import { FileBm25 } from '../dist/vfs/file-bm25.js';
 import { shippedTopics } from '../dist/vfs/topic.js';
@@ -24,6 +24,7 @@ const vecFiles = arg('--vec', '/tmp/docvec/w2v100.vec').split(',');
 const weights = arg('--w', '0,0.2,0.3,0.4').split(',').map(Number);
 const headWords = Number(arg('--head', '200'));
 const sets = arg('--sets', 'known,tuning,tuning2').split(',');
+const pool = Number(arg('--pool', '100'));
 
 /** A .vec file (word2vec text format), or `glove` (nlsh's own GloVe: the wink package), as unit vectors by word. */
 function loadVec(file) {
@@ -120,7 +121,7 @@ const deps = { store: v.store, index: v.index, dirs: v.dirs, embedder, fileBm25:
 const nameOf = (p) => p.slice(p.lastIndexOf('/') + 1);
 const ranked = new Map();
 const ranking = async (q) => {
-  if (!ranked.has(q)) ranked.set(q, (await rankPaths(deps, q, { dir: '/man', kind: 'file', limit: 100 })).map((h) => [nameOf(h.path), h.score]));
+  if (!ranked.has(q)) ranked.set(q, (await rankPaths(deps, q, { dir: '/man', kind: 'file', limit: pool, weights: { ...DEFAULT_WEIGHTS, topic: 0 } })).map((h) => [nameOf(h.path), h.score]));
   return ranked.get(q);
 };
 const row = async (label, top) => {

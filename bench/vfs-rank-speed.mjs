@@ -1,4 +1,5 @@
-// A/B latency of the file ranking (rank-files.ts) between two compiled builds, on the
+// A/B latency of the file ranking (rank-files.ts; and grep meaning's, rank-chunks.ts, when
+// asked for with --commands) between two compiled builds, on the
 // bench/vfs-eval.mjs corpus: mounts once (with build A), then opens the same home with both
 // builds (copies) and runs every query through ls/find similar-to, search and cd-style resolution,
 // alternating A and B per query, checking the results (paths and scores) are identical.
@@ -61,6 +62,7 @@ const CMDS = {
   'ls similar-to': async (vfs, q) => (await vfs.ls(scope, { similarTo: q, limit: 10 })).map((e) => [e.path, e.score]),
   'find similar-to': async (vfs, q) => (await vfs.find(q, scope, { limit: 10 })).map((e) => [e.path, e.score]),
   search: async (vfs, q) => (await vfs.search(q, '/', { limit: 10 })).map((h) => [h.path, h.score, h.line]),
+  'grep meaning': async (vfs, q) => (await vfs.grepMeaning(q, scope, { limit: 10 })).map((h) => [h.path, h.score, h.line]),
   resolve: async (vfs, q) => { try { return await vfs.resolve(scope, `"${q}"`, { semanticKind: 'file' }); } catch (e) { return e.code ?? String(e); } },
 };
 // first query builds the expansion table: timed apart
@@ -75,7 +77,7 @@ let tieOnly = 0;
 console.log(`${cpus().length} cores, node ${process.version}, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}; A=${distA} B=${distB}`);
 for (const set of sets) {
   const qs = QUERIES[set];
-  const order = arg('--commands', Object.keys(CMDS).join(',')).split(',');
+  const order = arg('--commands', 'search,ls similar-to,find similar-to,resolve').split(',');
   for (const [cmd, fn] of order.map((c) => [c, CMDS[c]])) {
     const ta = [], tb = [];
     for (const [i, { q }] of qs.entries()) {

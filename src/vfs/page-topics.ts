@@ -5,8 +5,14 @@
 import type { VfsStore } from './store.js';
 import type { TopicSpace } from './topic.js';
 
-/** How many of the best files (by the other signals) a query re-ranks by topic (as measured: bench/vfs-docvec.mjs). */
-export const RERANK = 100;
+/**
+ * How many of the best files (by the other signals) a query re-ranks by topic: on the tuning sets
+ * 40 did as well as 100 or every file (bench/vfs-docvec.mjs --pool; 20 lost a known item), and
+ * each page read for its topic costs (a first query at ~100k chunks: +5 ms with 100).
+ */
+export const RERANK = 40;
+/** At most this many files are re-ranked, ties with the RERANK-th included. */
+const MAX_TIED = 10 * RERANK;
 
 export class PageTopics {
   private generation = -1;
@@ -41,7 +47,8 @@ export class PageTopics {
   }
 
   /**
-   * Re-ranks files in place: the best RERANK of `files` (numbers into `paths`, by `score`) get
+   * Re-ranks files in place: the best RERANK of `files` (numbers into `paths`, by `score`; and
+   * any tied with the last of them) get
    * (score + weight x topic cosine) / (1 + weight), every other file score / (1 + weight), so
    * scores stay in [0,1] and no file outside the best overtakes one inside.
    */
@@ -51,6 +58,13 @@ export class PageTopics {
     const q = this.space.query(query);
     if (!q) return;
     const top = best(RERANK);
+    // files tied with the last one are re-ranked too, so equal files stay equal (up to
+    // MAX_TIED of them, and not at 0: a query that meets little would read every page)
+    if (top.length === RERANK && score[top[RERANK - 1]!]! > 0) {
+      const cut = score[top[RERANK - 1]!]!;
+      const taken = new Set(top);
+      for (const i of files) if (score[i] === cut && !taken.has(i) && top.length < MAX_TIED) top.push(i);
+    }
     const topics = this.of(top.map((i) => paths[i]!), generation);
     const dim = this.space.dim;
     for (const i of top) {

@@ -80,7 +80,11 @@ export class TopicSpace {
 
   /** The topic vector of a page (its name, then its text, of which the first HEAD_WORDS words count); undefined when none of its words is known. */
   page(name: string, text: string): Float32Array | undefined {
-    return this.of([...topicWords(name), ...topicWords(text).slice(0, HEAD_WORDS)]);
+    const words = topicWords(name);
+    const word = /[a-z0-9]+/g;
+    const lower = text.toLowerCase();
+    for (let n = 0, m = word.exec(lower); m && n < HEAD_WORDS; n++, m = word.exec(lower)) words.push(m[0]);
+    return this.of(words);
   }
 
   /** The topic vector of a query (all its words). */
@@ -105,15 +109,21 @@ export class TopicSpace {
       for (let d = 0, o = i * dim; d < dim; d++) v[d] = v[d]! + k * this.vectors[o + d]!;
     }
     if (!any) return undefined;
-    const n = Math.hypot(...v);
+    const n = norm(v);
     if (!n) return undefined;
     const out = new Float32Array(dim);
     for (let d = 0; d < dim; d++) out[d] = v[d]! / n - this.mean[d]!;
-    const m = Math.hypot(...out);
+    const m = norm(out);
     if (!m) return undefined;
     for (let d = 0; d < dim; d++) out[d] = out[d]! / m;
     return out;
   }
+}
+
+function norm(v: ArrayLike<number>): number {
+  let s = 0;
+  for (let d = 0; d < v.length; d++) s += v[d]! * v[d]!;
+  return Math.sqrt(s);
 }
 
 /** The packed vectors shipped with nlsh (dist/vfs or dist/bundle -> the package's data/). */
