@@ -13,7 +13,8 @@
 //   page:     how well the head of the chunk's file matches (file-bm25.ts, as the file ranking
 //             scores heads); the heads of the best pages are candidates too, so a page
 //             found by its words is shown by its opening passage although no passage matches alone;
-//   topic:    the cosine of the query's and the chunk's page's topic vectors (page-topics.ts).
+//   topic:    the cosine of the query's and the chunk's page's topic vectors (page-topics.ts),
+//             for the pages of the best passages by the other signals.
 // Weights were chosen on the tuning queries only (bench/vfs-tune-grep.mjs; bench/results/vfs.md).
 // Called by search.ts.
 import { cosine } from '../embed/types.js';
@@ -21,7 +22,7 @@ import type { WordNeighbours } from './expansion.js';
 import type { VectorIndex } from './index-sync.js';
 import type { FileBm25, FileTerm } from './file-bm25.js';
 import { cover, groupMatcher, groupsOfWords, LEXICON_FILE_WEIGHT, LEXICON_WEIGHT, nameStems, type ExpansionOptions, type WordGroup } from './query-groups.js';
-import type { PageTopics } from './page-topics.js';
+import { RERANK, type PageTopics } from './page-topics.js';
 import type { ChunkRow, VfsStore } from './store.js';
 import { stem } from './stem.js';
 import { baseName } from './vpath.js';
@@ -173,17 +174,6 @@ export function rankChunks(
     for (const [i, d] of met) fileMet.set(i, Math.max(fileMet.get(i) ?? 0, d));
     out.push({ id, score: 0, cos: Math.max(0, c), lex: bm.get(id) ?? 0, row, signals: [] });
   }
-  // the topic of each candidate's page (its cosine with the query's)
-  const topicOf = new Map<string, number>();
-  const topics = w.topic && opts.fusion !== 'alpha' ? opts.pages?.topics : undefined;
-  const qt = topics?.space.query(words.join(' '));
-  if (topics && qt) {
-    for (const [path, v] of topics.of([...metByFile.keys()], opts.pages!.generation)) {
-      let c = 0;
-      for (let d = 0; d < qt.length; d++) c += qt[d]! * v[d]!;
-      topicOf.set(path, Math.max(0, c));
-    }
-  }
   const namesOf = new Map<string, Set<string>>();
   for (const h of out) {
     const met = mets.get(h.id)!;
@@ -194,12 +184,33 @@ export function rankChunks(
     const named = cover(groups, (g) => (names.has(g.stem) ? 1 : 0));
     const file = cover(groups, (g, i) => (names.has(g.stem) ? 1 : fileMet.get(i) ?? 0));
     const pg = page.get(h.row.path) ?? 0;
-    const tp = topicOf.get(h.row.path) ?? 0;
-    h.signals = [h.cos, cov, h.lex, named, file, pg, tp];
+    h.signals = [h.cos, cov, h.lex, named, file, pg, 0];
     h.score =
       opts.fusion === 'alpha'
         ? opts.alpha * h.cos + (1 - opts.alpha) * h.lex
-        : w.cos * h.cos + w.coverage * cov + w.bm25 * h.lex + w.name * named + w.file * file + (w.page ?? 0) * pg + (w.topic ?? 0) * tp;
+        : w.cos * h.cos + w.coverage * cov + w.bm25 * h.lex + w.name * named + w.file * file + (w.page ?? 0) * pg;
+  }
+  // the topic of the pages of the best passages so far (as the file ranking re-ranks its best:
+  // a page read for its topic costs), added to each of their passages
+  const topics = w.topic && opts.fusion !== 'alpha' ? opts.pages?.topics : undefined;
+  const qt = topics?.space.query(words.join(' '));
+  if (topics && qt) {
+    const paths: string[] = [];
+    for (const h of [...out].sort((a, b) => b.score - a.score)) {
+      if (paths.length === RERANK) break;
+      if (!paths.includes(h.row.path)) paths.push(h.row.path);
+    }
+    const topicOf = new Map<string, number>();
+    for (const [path, v] of topics.of(paths, opts.pages!.generation)) {
+      let c = 0;
+      for (let d = 0; d < qt.length; d++) c += qt[d]! * v[d]!;
+      topicOf.set(path, Math.max(0, c));
+    }
+    for (const h of out) {
+      const tp = topicOf.get(h.row.path) ?? 0;
+      h.signals[6] = tp;
+      h.score += w.topic! * tp;
+    }
   }
   if (opts.fusion === 'rrf') reciprocalRanks(out, opts.weights);
   return out.sort((a, b) => b.score - a.score || a.id - b.id).map(({ id, score, cos: c, lex, row }) => ({ id, score, cos: c, lex, row }));

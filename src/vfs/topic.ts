@@ -99,16 +99,20 @@ export class TopicSpace {
 
   private of(words: readonly string[]): Float32Array | undefined {
     const dim = this.dim;
-    const v = new Float64Array(dim);
-    let any = false;
+    // each distinct word once, weighted by its count (a page's head repeats its name and terms)
+    const counts = new Map<number, number>();
     for (const w of words) {
       const i = STOP_WORDS.has(w) ? undefined : this.index.get(w);
-      if (i === undefined) continue;
-      any = true;
-      const k = this.idf[i]! / 127;
-      for (let d = 0, o = i * dim; d < dim; d++) v[d] = v[d]! + k * this.vectors[o + d]!;
+      if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
     }
-    if (!any) return undefined;
+    if (!counts.size) return undefined;
+    const v = new Float64Array(dim);
+    const vectors = this.vectors;
+    for (const [i, n] of counts) {
+      const k = (n * this.idf[i]!) / 127;
+      const o = i * dim;
+      for (let d = 0; d < dim; d++) v[d] = v[d]! + k * vectors[o + d]!;
+    }
     const n = norm(v);
     if (!n) return undefined;
     const out = new Float32Array(dim);
