@@ -33,7 +33,8 @@ const PLAN = {
   'top.mjs': [[], ['10']],
   'vfs-alpha.mjs': [[], []],
   'vfs-append.mjs': [[], ['20', '10']],
-  // needs word vectors trained first (bench/docvec/train.mjs: Debian's fasttext, ~30 min): a probe, run by hand
+  'vfs-after-write.mjs': null, // compares two builds: needs a baseline copy of dist/ as --a (see its header)
+  // a probe run by hand: its --vec files are word vectors trained first (bench/docvec/train.mjs: Debian's fasttext, ~30 min)
   'vfs-docvec.mjs': null,
   'vfs-eval.mjs': [[], ['--sets', 'known']],
   'vfs-tune.mjs': [[], ['--sample', '1']],

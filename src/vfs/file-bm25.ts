@@ -45,8 +45,12 @@ interface Layout {
   generation: number;
   /** false: only the heads were read (fileOf, length and avg then describe the heads alone). */
   full: boolean;
-  /** file number -> path */
+  /** file number -> path ('' for a file removed since the layout was read: its number is not reused) */
   paths: string[];
+  /** How many files there are (paths without the removed ones). */
+  files: number;
+  /** file number -> its chunks read (all, or the heads alone) */
+  chunks: number[][];
   /** path -> file number */
   number: Map<string, number>;
   /** chunk id -> file number + 1 (0: not a file's chunk) */
@@ -83,12 +87,14 @@ export interface FileScoreArrays {
 export class FileBm25 {
   private layout: Layout | undefined;
   private readonly words = new Map<string, Counts>();
-  private readonly st: { layout: Statement; heads: Statement };
+  private readonly st: { layout: Statement; heads: Statement; layoutOf: Statement; headsOf: Statement };
 
   constructor(
     db: Db,
     /** The store's lexical index: a word's chunks and its occurrences in each. */
     private readonly lexical: Pick<LexicalIndex, 'chunkCounts'>,
+    /** The files changed since a generation (DirectoryVectors.changedSince): their chunks are read again alone; undefined: the whole layout is. */
+    private readonly changedSince?: (generation: number) => ReadonlySet<string> | undefined,
   ) {
     this.st = {
       layout: db
@@ -101,6 +107,13 @@ export class FileBm25 {
         .prepare(
           "SELECT c.id AS id, c.seq AS seq, i.path AS path, d.sz AS sz FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode JOIN vfs_fts_docsize d ON d.id = c.id WHERE c.seq < 2 AND i.kind = 'file' ORDER BY c.inode",
         )
+        .raw(),
+      // one file's, when a layout is patched after a change
+      layoutOf: db
+        .prepare("SELECT c.id, c.seq, i.path, d.sz FROM vfs_inodes i JOIN vfs_chunks c ON c.inode = i.id JOIN vfs_fts_docsize d ON d.id = c.id WHERE i.path = ? AND i.kind = 'file' ORDER BY c.id")
+        .raw(),
+      headsOf: db
+        .prepare("SELECT c.id, c.seq, i.path, d.sz FROM vfs_inodes i JOIN vfs_chunks c ON c.inode = i.id JOIN vfs_fts_docsize d ON d.id = c.id WHERE i.path = ? AND i.kind = 'file' AND c.seq < 2 ORDER BY c.id")
         .raw(),
     };
   }
@@ -131,18 +144,19 @@ export class FileBm25 {
    */
   byNumber(terms: readonly FileTerm[], generation: number, heads = true, whole = true): FileScoreArrays {
     const layout = this.read(generation, whole);
-    const n = layout.paths.length;
-    const file = new Float64Array(n);
-    const head = new Float64Array(n);
+    const size = layout.paths.length;
+    const n = layout.files;
+    const file = new Float64Array(size);
+    const head = new Float64Array(size);
     const done: number[] = [];
     const result: FileScoreArrays = { paths: layout.paths, file, head, touched: done };
     if (!n) return result;
-    const sumAll = new Float64Array(n);
-    const sumHead = heads ? new Float64Array(n) : sumAll;
-    const tfAll = new Float64Array(n);
-    const tfHead = new Float64Array(n);
+    const sumAll = new Float64Array(size);
+    const sumHead = heads ? new Float64Array(size) : sumAll;
+    const tfAll = new Float64Array(size);
+    const tfHead = new Float64Array(size);
     const touched: number[] = [];
-    const seen = new Uint8Array(n);
+    const seen = new Uint8Array(size);
     let ideal = 0;
     let idealHead = 0;
     for (const t of terms) {
@@ -219,13 +233,17 @@ export class FileBm25 {
 
   /** The files and their chunks: every chunk (full), or the heads alone, which a full layout also serves. */
   private read(generation: number, full = true): Layout {
-    if (this.layout?.generation === generation && (this.layout.full || !full)) return this.layout;
+    const old = this.layout;
+    if (old?.generation === generation && (old.full || !full)) return old;
     this.words.clear(); // counts are by file number, which is the layout's
+    const changed = old && old.full === full && old.generation < generation ? this.changedSince?.(old.generation) : undefined;
+    if (old && changed) return (this.layout = this.patch(old, generation, changed));
     const paths: string[] = [];
     const number = new Map<string, number>();
     const length: number[] = [];
     const headLength: number[] = [];
     const headOf: number[][] = [];
+    const chunks: number[][] = [];
     const ids: number[] = [];
     const owners: number[] = [];
     const heads: number[] = [];
@@ -242,7 +260,9 @@ export class FileBm25 {
         length.push(0);
         headLength.push(0);
         headOf.push([]);
+        chunks.push([]);
       }
+      chunks[f]!.push(id);
       ids.push(id);
       owners.push(f);
       if (id > maxId) maxId = id;
@@ -260,18 +280,14 @@ export class FileBm25 {
     const isHead = new Uint8Array(maxId + 1);
     for (const id of heads) isHead[id] = 1;
     const named = new Map<string, number[]>();
-    paths.forEach((path, f) => {
-      for (const w of new Set(path.slice(path.lastIndexOf('/') + 1).toLowerCase().match(/[a-z0-9]+/g) ?? [])) {
-        const list = named.get(w);
-        if (list) list.push(f);
-        else named.set(w, [f]);
-      }
-    });
+    paths.forEach((path, f) => addName(named, path, f));
     const n = paths.length;
     this.layout = {
       generation,
       full,
       paths,
+      files: n,
+      chunks,
       number,
       fileOf,
       isHead,
@@ -283,6 +299,115 @@ export class FileBm25 {
       named,
     };
     return this.layout;
+  }
+
+  private patch(old: Layout, generation: number, changed: ReadonlySet<string>): Layout {
+    const st = old.full ? this.st.layoutOf : this.st.headsOf;
+    return patchLayout(old, generation, changed, (p) => st.all(p) as [number, number, string, Buffer][]);
+  }
+}
+
+/**
+ * The layout after a change to some files only: their old chunks are dropped and their chunks
+ * read again (a file now gone keeps its number, with no chunks and no path). The same scores as
+ * a layout read afresh: lengths and totals are sums of whole token counts, the file count leaves
+ * the removed ones out, and file numbers only name files.
+ */
+function patchLayout(old: Layout, generation: number, changed: ReadonlySet<string>, rowsOf: (path: string) => [number, number, string, Buffer][]): Layout {
+  const paths = old.paths.slice();
+  const number = new Map(old.number);
+  const length = Array.from(old.length);
+  const headLength = Array.from(old.headLength);
+  const headOf = old.headOf.slice();
+  const chunks = old.chunks.slice();
+  const named = new Map(old.named);
+  const fresh = new Map<string, [number, number, string, Buffer][]>();
+  let maxId = old.fileOf.length - 1;
+  for (const p of changed) {
+    const rows = rowsOf(p);
+    fresh.set(p, rows);
+    for (const [id] of rows) if (id > maxId) maxId = id;
+  }
+  const fileOf = new Int32Array(maxId + 1);
+  fileOf.set(old.fileOf);
+  const isHead = new Uint8Array(maxId + 1);
+  isHead.set(old.isHead);
+  const unname = (path: string, f: number): void => {
+    for (const w of nameWords(path)) {
+      const list = named.get(w)?.filter((x) => x !== f);
+      if (list?.length) named.set(w, list);
+      else named.delete(w);
+    }
+  };
+  for (const [p, rows] of fresh) {
+    let f = number.get(p);
+    if (f !== undefined) {
+      for (const id of chunks[f]!) (fileOf[id] = 0), (isHead[id] = 0);
+      length[f] = 0;
+      headLength[f] = 0;
+      headOf[f] = [];
+      chunks[f] = [];
+      if (!rows.length) {
+        // gone (or empty: a file without chunks is not in a layout read afresh either)
+        number.delete(p);
+        paths[f] = '';
+        unname(p, f);
+        continue;
+      }
+    } else {
+      if (!rows.length) continue;
+      f = paths.length;
+      number.set(p, f);
+      paths.push(p);
+      length.push(0);
+      headLength.push(0);
+      headOf.push([]);
+      chunks.push([]);
+      for (const w of nameWords(p)) named.set(w, [...(named.get(w) ?? []), f]); // the old layout's lists stay as they were
+    }
+    for (const [id, seq, , sz] of rows) {
+      const tokens = firstVarint(sz);
+      fileOf[id] = f + 1;
+      chunks[f]!.push(id);
+      length[f] = length[f]! + tokens;
+      if (seq < HEAD_CHUNKS) {
+        isHead[id] = 1;
+        headOf[f]!.push(id);
+        headLength[f] = headLength[f]! + tokens;
+      }
+    }
+  }
+  let total = 0;
+  let headTotal = 0;
+  for (let f = 0; f < paths.length; f++) (total += length[f]!), (headTotal += headLength[f]!);
+  const n = number.size;
+  return {
+    generation,
+    full: old.full,
+    paths,
+    files: n,
+    chunks,
+    number,
+    fileOf,
+    isHead,
+    headOf,
+    length: Float64Array.from(length),
+    headLength: Float64Array.from(headLength),
+    avg: n ? Math.max(1, total / n) : 1,
+    headAvg: n ? Math.max(1, headTotal / n) : 1,
+    named,
+  };
+}
+
+/** The words of a file's name, each listing file number f (Layout.named). */
+function nameWords(path: string): Set<string> {
+  return new Set(path.slice(path.lastIndexOf('/') + 1).toLowerCase().match(/[a-z0-9]+/g) ?? []);
+}
+function addName(named: Map<string, number[]>, path: string, f: number): void {
+  for (const w of nameWords(path)) {
+    const list = named.get(w);
+    if (list) list.push(f);
+    else named.set(w, [f]);
   }
 }
 

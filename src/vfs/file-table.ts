@@ -22,14 +22,19 @@ export interface FileTable {
   byName: Map<string, number[]>;
 }
 
-/** The table of the given files (vectors of another length count over the common dimensions, as cosine() does). */
-export function buildFileTable(files: readonly { path: string; vector: Float32Array }[], dim: number, names: (name: string) => Set<string>): FileTable {
+/**
+ * The table of the given files (vectors of another length count over the common dimensions, as
+ * cosine() does); the name words of a path in `previous` (the table before a change) are taken
+ * from it rather than worked out again.
+ */
+export function buildFileTable(files: readonly { path: string; vector: Float32Array }[], dim: number, names: (name: string) => Set<string>, previous?: FileTable): FileTable {
   const matrix = new Float32Array(files.length * dim);
   const byName = new Map<string, number[]>();
   const table: FileTable = { paths: [], vectors: [], parents: [], names: [], matrix, dim, index: new Map(), byName };
   files.forEach(({ path, vector }, i) => {
     matrix.set(vector.length > dim ? vector.subarray(0, dim) : vector, i * dim);
-    const words = names(path.slice(path.lastIndexOf('/') + 1));
+    const j = previous?.index.get(path);
+    const words = j !== undefined ? previous!.names[j]! : names(path.slice(path.lastIndexOf('/') + 1));
     table.paths.push(path);
     table.vectors.push(vector);
     table.parents.push(parentOf(path));
@@ -42,6 +47,46 @@ export function buildFileTable(files: readonly { path: string; vector: Float32Ar
     }
   });
   return table;
+}
+
+/**
+ * The table after some files changed, without rebuilding it: each path of `changed` that is in
+ * `files` (the tree's files now) is written over its row or appended. Undefined when one of them
+ * was removed: then build the table anew. The previous table is left as it was.
+ */
+export function patchFileTable(prev: FileTable, files: readonly { path: string; vector: Float32Array }[], changed: ReadonlySet<string>, names: (name: string) => Set<string>): FileTable | undefined {
+  const now = new Map<string, Float32Array>();
+  for (const f of files) if (changed.has(f.path)) now.set(f.path, f.vector);
+  for (const p of changed) if (prev.index.has(p) && !now.has(p)) return undefined;
+  const dim = prev.dim;
+  const added = [...now.keys()].filter((p) => !prev.index.has(p));
+  const n = prev.paths.length;
+  const matrix = new Float32Array((n + added.length) * dim);
+  matrix.set(prev.matrix);
+  const t: FileTable = {
+    paths: prev.paths.slice(), vectors: prev.vectors.slice(), parents: prev.parents.slice(), names: prev.names.slice(),
+    matrix, dim, index: new Map(prev.index), byName: new Map(prev.byName),
+  };
+  const row = (i: number, v: Float32Array): void => {
+    t.vectors[i] = v;
+    matrix.fill(0, i * dim, (i + 1) * dim);
+    matrix.set(v.length > dim ? v.subarray(0, dim) : v, i * dim);
+  };
+  for (const [p, v] of now) {
+    const i = prev.index.get(p);
+    if (i !== undefined) row(i, v);
+  }
+  added.forEach((p, k) => {
+    const i = n + k;
+    const words = names(p.slice(p.lastIndexOf('/') + 1));
+    t.paths.push(p);
+    t.parents.push(parentOf(p));
+    t.names.push(words);
+    t.index.set(p, i);
+    row(i, now.get(p)!);
+    for (const w of words) t.byName.set(w, [...(t.byName.get(w) ?? []), i]); // the previous table's lists stay as they were
+  });
+  return t;
 }
 
 /** The dot product of q with the vector of each of the files (the table's rows), by file number; a small loop of its own, which the JIT compiles tightly. */

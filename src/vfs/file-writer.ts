@@ -218,7 +218,7 @@ export class FileWriter {
     });
     for (const id of changes.removed) this.index.remove(id);
     for (const a of changes.added) this.index.add(a.id, a.hash, a.v);
-    this.dirs.invalidate();
+    this.dirs.invalidate(files.map((f) => f.path));
   }
 
   /** Creates a directory row (its parent must exist) with its name/description vector. */
@@ -229,6 +229,6 @@ export class FileWriter {
       path, parent: parentOf(path), name: baseName(path), kind: 'dir', content: null, description: description ?? null,
       metadata: null, hash: null, size: 0, mtime: this.clock.now(), vector: v,
     });
-    this.dirs.invalidate();
+    this.dirs.invalidate([], true); // a directory, no file
   }
 }

@@ -1,6 +1,6 @@
 // The topic signal of the file ranking (vfs layer): rank-files.ts re-ranks its best files by the
 // cosine between the query's topic vector and each page's (topic.ts). A page's topic vector is
-// made from its name and first chunks when a query first needs it, and kept until the tree
+// made from its name and first chunks when a query first needs it, and kept until the page
 // changes; a query reads at most RERANK pages' heads, so the cost does not grow with the store.
 import type { VfsStore } from './store.js';
 import type { TopicSpace } from './topic.js';
@@ -22,12 +22,16 @@ export class PageTopics {
   constructor(
     private readonly store: VfsStore,
     readonly space: TopicSpace,
+    /** The files changed since a generation (DirectoryVectors.changedSince): only theirs are forgotten; undefined: all are. */
+    private readonly changedSince?: (generation: number) => ReadonlySet<string> | undefined,
   ) {}
 
   /** The topic vectors of the files (by path; absent: unknown words only, or no such file), for the tree's generation. */
   of(paths: readonly string[], generation: number): Map<string, Float32Array> {
     if (generation !== this.generation) {
-      this.cache.clear();
+      const changed = this.generation < generation ? this.changedSince?.(this.generation) : undefined;
+      if (changed) for (const p of changed) this.cache.delete(p);
+      else this.cache.clear();
       this.generation = generation;
     }
     const missing = paths.filter((p) => !this.cache.has(p));

@@ -66,6 +66,7 @@ const BY_IDS = {
   hashes: 'SELECT id, hash FROM vfs_chunks WHERE hash',
   vectors: 'SELECT id, vector FROM vfs_chunks WHERE id',
   chunks: 'SELECT c.id, i.path, c.start_line, c.end_line, c.text FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode WHERE c.id',
+  fileVectors: "SELECT path, vector FROM vfs_inodes WHERE kind = 'file' AND vector IS NOT NULL AND path",
   // the first three chunks of files (a page's topic, topic.ts: ~200 words)
   heads: "SELECT i.path, c.seq, c.text FROM vfs_inodes i JOIN vfs_chunks c ON c.inode = i.id AND c.seq < 3 WHERE i.kind = 'file' AND i.path",
 } as const;
@@ -374,6 +375,18 @@ export class VfsStore {
       vector: Buffer;
     }[];
     return rows.map((r) => ({ path: r.path, vector: fromBlob(r.vector) }));
+  }
+
+  /** The vectors of the given files that exist and have one, with their paths (in any order). */
+  fileVectorsOf(paths: readonly string[]): Map<string, Float32Array> {
+    const out = new Map<string, Float32Array>();
+    if (paths.length) for (const r of this.byIds('fileVectors', paths) as { path: string; vector: Buffer }[]) out.set(r.path, fromBlob(r.vector));
+    return out;
+  }
+
+  /** Every directory's path, name and description (the tree's other rows are not read), by path. */
+  dirRows(): { path: string; name: string; description: string | null }[] {
+    return this.db.prepare("SELECT path, name, description FROM vfs_inodes WHERE kind = 'dir' ORDER BY path").all() as { path: string; name: string; description: string | null }[];
   }
 
   /** Own vectors of inodes of a kind (optionally below dir), with paths. */

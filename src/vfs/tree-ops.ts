@@ -109,9 +109,10 @@ export class TreeOps {
 
   /** Deletes path and everything under it (no checks); returns the number of inodes removed. */
   protected removeTree(path: string): number {
+    const file = this.store.get(path)?.kind === 'file';
     const r = this.store.tx(() => this.store.deleteSubtree(path));
     for (const id of r.chunks) this.vindex.remove(id);
-    this.dirs.invalidate();
+    this.dirs.invalidate(file ? [path] : undefined);
     this.vindex.maybeSave();
     return r.inodes;
   }

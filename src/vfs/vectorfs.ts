@@ -205,12 +205,12 @@ class VectorFSImpl extends TreeOps implements VectorFS {
 
   /** Page topics (page-topics.ts), shared by the file ranking and grep meaning; the vectors are read on first use. */
   private pageTopics(): PageTopics {
-    return (this.topics ??= new PageTopics(this.store, shippedTopics()));
+    return (this.topics ??= new PageTopics(this.store, shippedTopics(), (g) => this.dirs.changedSince(g)));
   }
 
   /** Whole-file bm25 (file-bm25.ts), shared by the file ranking and grep meaning's page signal. */
   private pages(): PageEvidence {
-    this.fileBm25 ??= new FileBm25(this.store.db, this.store.lexical);
+    this.fileBm25 ??= new FileBm25(this.store.db, this.store.lexical, (g) => this.dirs.changedSince(g));
     return { bm25: this.fileBm25, generation: this.dirs.generation, topics: this.pageTopics() };
   }
 
