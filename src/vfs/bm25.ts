@@ -81,7 +81,11 @@ export interface Bm25Postings {
   ids: Int32Array;
   /** Occurrences of the word in each chunk. */
   counts: Int32Array;
+  /** Each chunk's length in tokens. */
+  lengths: Int32Array;
   parts: Float64Array;
+  /** The average chunk length the parts were computed with (FTS5's totals then). */
+  avgdl: number;
 }
 
 /**
@@ -89,18 +93,27 @@ export interface Bm25Postings {
  * (f (k1 + 1)) / (f + k1 (1 - b + b dl / avgdl)), from the chunks' token counts.
  */
 export function bm25Postings(postings: ReadonlyMap<number, number>, lengths: ReadonlyMap<number, number>, totals: FtsTotals): Bm25Postings {
-  const avgdl = totals.tokens / totals.rows;
   const ids = new Int32Array(postings.size);
   const counts = new Int32Array(postings.size);
-  const parts = new Float64Array(postings.size);
+  const dls = new Int32Array(postings.size);
   let k = 0;
   for (const [id, f] of postings) {
-    const dl = lengths.get(id) ?? 0;
     ids[k] = id;
     counts[k] = f;
-    parts[k++] = (f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * dl) / avgdl));
+    dls[k++] = lengths.get(id) ?? 0;
   }
-  return { ids, counts, parts };
+  return withTotals({ ids, counts, lengths: dls, parts: new Float64Array(0), avgdl: NaN }, totals);
+}
+
+/** The same postings with their parts for other totals (after a write elsewhere changed the average chunk length). */
+export function withTotals(p: Bm25Postings, totals: FtsTotals): Bm25Postings {
+  const avgdl = totals.tokens / totals.rows;
+  const parts = new Float64Array(p.ids.length);
+  for (let k = 0; k < parts.length; k++) {
+    const f = p.counts[k]!;
+    parts[k] = (f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * p.lengths[k]!) / avgdl));
+  }
+  return { ...p, parts, avgdl };
 }
 
 /**

@@ -4,7 +4,7 @@
 // after each of its writes, and a commit by another connection (PRAGMA data_version) clears
 // them too. Owned by store.ts; called by search.ts.
 import type { Db, Statement } from '../base/sqlite.js';
-import { bm25Any, bm25Postings, type Bm25Doc, type Bm25Postings, type FtsTotals } from './bm25.js';
+import { bm25Any, bm25Postings, ftsTokens, withTotals, type Bm25Doc, type Bm25Postings, type FtsTotals } from './bm25.js';
 import type { InLists } from './in-list.js';
 import { subtreeWhere } from './sql-where.js';
 import { stem, stemPrefix } from './stem.js';
@@ -18,6 +18,9 @@ const PREFIX_SCAN = 400;
  * chunks 400k postings were emptied every few queries.
  */
 const POSTINGS_CACHED = 1_500_000;
+
+/** Written text (added and removed) up to this many characters is tokenised to forget only its words' counts; more forgets all. */
+const MAX_TARGETED_TEXT = 1_000_000;
 
 const DOCS = 'SELECT c.id, c.text, d.sz FROM vfs_chunks c JOIN vfs_fts_docsize d ON d.id = c.id WHERE c.id';
 
@@ -53,6 +56,7 @@ export class LexicalIndex {
   /** Per word: the chunks holding it and how often (from FTS5's instance vocabulary), cleared with dfCache. */
   private readonly postingCache = new Map<string, Bm25Postings>();
   private postingsCached = 0;
+  private totals: FtsTotals | undefined;
   private dataVersion: number;
 
   constructor(db: Db, private readonly inLists: InLists) {
@@ -86,12 +90,38 @@ export class LexicalIndex {
     this.dataVersion = this.st.dataVersion.get() as number;
   }
 
-  /** Forgets the cached word counts (the store calls it after writing chunks). */
-  changed(): void {
-    this.dfCache.clear();
-    this.formCache.clear();
-    this.postingCache.clear();
-    this.postingsCached = 0;
+  /** Whether a write should name the text it added and removed (changed(texts)): only when some word's counts are cached. */
+  wantsTexts(): boolean {
+    return this.dfCache.size > 0 || this.postingCache.size > 0;
+  }
+
+  /**
+   * Forgets cached word counts after chunks were written or removed (the store calls it): those
+   * of the words of `texts` (the chunks added and removed) when given, plain ASCII (tokenised
+   * here exactly as FTS5 does) and not too long; all of them otherwise. Every other word's
+   * postings stay, and get their bm25 parts again for the new totals when next read.
+   */
+  changed(texts?: readonly string[]): void {
+    this.totals = undefined;
+    this.formCache.clear(); // a new or removed word may be a form of a cached query word
+    let size = 0;
+    for (const t of texts ?? []) size += t.length;
+    if (!texts || size > MAX_TARGETED_TEXT || texts.some((t) => !/^[\x00-\x7f]*$/.test(t))) {
+      this.dfCache.clear();
+      this.postingCache.clear();
+      this.postingsCached = 0;
+      return;
+    }
+    for (const t of texts) {
+      for (const w of ftsTokens(t)) {
+        this.dfCache.delete(w);
+        const p = this.postingCache.get(w);
+        if (p) {
+          this.postingCache.delete(w);
+          this.postingsCached -= p.ids.length;
+        }
+      }
+    }
   }
 
   /**
@@ -121,7 +151,10 @@ export class LexicalIndex {
 
   private postings(word: string): Bm25Postings {
     let p = this.postingCache.get(word);
-    if (!p) {
+    if (p) {
+      const t = this.ftsTotals();
+      if (p.avgdl !== t.tokens / t.rows) this.postingCache.set(word, (p = withTotals(p, t)));
+    } else {
       const counts = new Map<number, number>();
       const lengths = new Map<number, number>();
       for (const [doc, n, sz] of this.st.postings.all(word) as [number, number, Buffer][]) {
@@ -160,12 +193,14 @@ export class LexicalIndex {
     return rows.map((r) => ({ id: r.id, text: r.text, tokens: varints(r.sz, 1)[0]! }));
   }
 
-  /** FTS5's row and token totals (what its bm25 uses for the average chunk length). */
+  /** FTS5's row and token totals (what its bm25 uses for the average chunk length; cached until a write). */
   ftsTotals(): FtsTotals {
+    this.termDocs([]); // drops stale caches when another connection committed
+    if (this.totals) return this.totals;
     const block = this.st.totals.get() as Buffer | undefined;
     if (!block) return { rows: 0, tokens: 0 };
     const [rows, tokens] = varints(block, 2);
-    return { rows: rows ?? 0, tokens: tokens ?? 0 };
+    return (this.totals = { rows: rows ?? 0, tokens: tokens ?? 0 });
   }
 
   /** How many chunks contain each of the given (lowercase) words (cached until the next write); absent words are left out. */

@@ -62,6 +62,9 @@ export function fromBlob(b: Buffer): Float32Array {
 }
 
 /** Queries of chunks by id (or content hash), completed with an `IN (...)` list (in-list.ts). */
+/** A removed subtree of at most this many chunks has their text read, so the lexical index forgets only their words' counts. */
+const MAX_TEXTS_READ = 2_000;
+
 const BY_IDS = {
   hashes: 'SELECT id, hash FROM vfs_chunks WHERE hash',
   vectors: 'SELECT id, vector FROM vfs_chunks WHERE id',
@@ -99,6 +102,7 @@ export class VfsStore {
       ),
       setVector: db.prepare('UPDATE vfs_inodes SET vector = ? WHERE id = ?'),
       chunkIdsOf: db.prepare('SELECT id FROM vfs_chunks WHERE inode = ?'),
+      chunkTextsOf: db.prepare('SELECT id, text FROM vfs_chunks WHERE inode = ?'),
       chunkHashesOf: db.prepare('SELECT hash, vector FROM vfs_chunks WHERE inode = ?'),
       deleteChunksOf: db.prepare('DELETE FROM vfs_chunks WHERE inode = ?'),
       insertChunk: db.prepare(
@@ -211,19 +215,22 @@ export class VfsStore {
   /** Replaces an inode's chunks; returns the removed and the added chunk ids. */
   replaceChunks(inode: number, chunks: readonly ChunkInput[]): { removed: number[]; added: number[] } {
     return this.atomically(() => {
-      const removed = (this.st.chunkIdsOf!.all(inode) as { id: number }[]).map((r) => r.id);
+      // the removed chunks' text too, when the lexical index has word counts to forget (lexical-index.ts)
+      const texts = this.lexical.wantsTexts();
+      const rows = (texts ? this.st.chunkTextsOf! : this.st.chunkIdsOf!).all(inode) as { id: number; text?: string }[];
       // a DELETE runs its trigger under a savepoint, which flushes FTS5 (schema v4): only when there is something to delete
-      if (removed.length) this.st.deleteChunksOf!.run(inode);
-      return { removed, added: this.insertChunks(inode, chunks) };
+      if (rows.length) this.st.deleteChunksOf!.run(inode);
+      return { removed: rows.map((r) => r.id), added: this.insertChunks(inode, chunks, texts ? rows.map((r) => r.text!) : undefined) };
     });
   }
 
   /** Replaces the chunks of an inode that start at or after line fromLine (earlier ones stay); returns removed and added ids. */
   replaceChunksFrom(inode: number, fromLine: number, chunks: readonly ChunkInput[]): { removed: number[]; added: number[] } {
     return this.atomically(() => {
-      const removed = (this.db.prepare('SELECT id FROM vfs_chunks WHERE inode = ? AND start_line >= ?').all(inode, fromLine) as { id: number }[]).map((r) => r.id);
-      if (removed.length) this.db.prepare('DELETE FROM vfs_chunks WHERE inode = ? AND start_line >= ?').run(inode, fromLine);
-      return { removed, added: this.insertChunks(inode, chunks) };
+      const texts = this.lexical.wantsTexts();
+      const rows = this.db.prepare(`SELECT id${texts ? ', text' : ''} FROM vfs_chunks WHERE inode = ? AND start_line >= ?`).all(inode, fromLine) as { id: number; text?: string }[];
+      if (rows.length) this.db.prepare('DELETE FROM vfs_chunks WHERE inode = ? AND start_line >= ?').run(inode, fromLine);
+      return { removed: rows.map((r) => r.id), added: this.insertChunks(inode, chunks, texts ? rows.map((r) => r.text!) : undefined) };
     });
   }
 
@@ -235,14 +242,15 @@ export class VfsStore {
 
   // Inserts an inode's chunks and their text index (the caller removed the ones they replace, in
   // the same transaction); returns their ids.
-  private insertChunks(inode: number, chunks: readonly ChunkInput[]): number[] {
+  private insertChunks(inode: number, chunks: readonly ChunkInput[], removedTexts: readonly string[] | undefined): number[] {
     const added: number[] = [];
     for (const c of chunks) {
       const id = Number(this.st.insertChunk!.run(inode, c.seq, c.startLine, c.endLine, c.text, c.hash, toBlob(c.vector)).lastInsertRowid);
       this.st.indexText!.run(id, c.text);
       added.push(id);
     }
-    this.lexical.changed();
+    // the words of the text removed and added (all words when the removed text was not read)
+    this.lexical.changed(removedTexts && [...removedTexts, ...chunks.map((c) => c.text)]);
     return added;
   }
 
@@ -278,9 +286,11 @@ export class VfsStore {
         id: number;
       }[]
     ).map((r) => r.id);
+    // the removed text, so that only its words' counts are forgotten (a big subtree: all are)
+    const texts = this.lexical.wantsTexts() && chunks.length <= MAX_TEXTS_READ ? [...this.chunksOf(chunks).values()].map((c) => c.text) : undefined;
     const [w2, p2] = subtreeWhere('path', dir);
     const r = this.db.prepare(`DELETE FROM vfs_inodes WHERE ${w2}`).run(...p2);
-    this.lexical.changed();
+    this.lexical.changed(texts);
     return { inodes: r.changes, chunks };
   }
 

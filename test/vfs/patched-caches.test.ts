@@ -1,6 +1,6 @@
 // After a change to a few files, the ranking's caches (file-bm25.ts's layout, the file table and
-// file vectors of semantic-path.ts, page topics) patch those files instead of reading the whole
-// tree again. Patched, they must rank exactly as caches read afresh: each step below is checked
+// file vectors of semantic-path.ts, page topics, the lexical index's word counts) patch those
+// files (or forget those words) instead of reading the whole tree again. Patched, they must rank exactly as caches read afresh: each step below is checked
 // against a second VectorFS opened on the same home.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,8 @@ describe('caches patched after a change rank as caches read afresh', () => {
       await h.vfs.mkdir('/docs/sched', { description: 'running jobs at fixed times' });
       await h.vfs.write('/docs/sched/at.1', 'at - queue jobs for later execution\nat runs commands at a later time.');
     }],
+    ['a file with words outside ASCII (the lexical caches are all forgotten)', () => h.vfs.write('/notes/café.txt', 'crème brûlée and café au lait: a compressed archive of recipes')],
+    ['a file removed whose words are cached', () => h.vfs.rm('/docs/tar.1')],
     ['a directory moved (everything read again)', () => h.vfs.mv('/docs/net', '/docs/network')],
   ];
 
