@@ -2,7 +2,7 @@
 // the source of truth; the HNSW index is a cache next to the database. openVectorFS() wires
 // the store, index, writer and semantic resolver; tree operations live in tree-ops.ts.
 import type { Clock } from '../base/clock.js';
-import type { Db } from '../base/sqlite.js';
+import type { Db, Statement } from '../base/sqlite.js';
 import { NlshError } from '../base/errors.js';
 import type { Embedder } from '../embed/types.js';
 import { FileWriter, type EmbedCounters } from './file-writer.js';
@@ -87,6 +87,24 @@ class VectorFSImpl extends TreeOps implements VectorFS {
   ) {
     super(store, index, writer, dirs, deps.clock);
     this.index = index;
+    this.dataVersion = store.db.prepare('PRAGMA data_version').pluck();
+    this.seenVersion = this.dataVersion.get() as number;
+  }
+
+  private readonly dataVersion: Statement;
+  private seenVersion: number;
+
+  /**
+   * Before a ranking: when another connection (another nlsh on the same home) committed since,
+   * the caches of the tree are read again and the vector index catches up with its chunks (the
+   * lexical index checks for itself). SQLite's data_version changes only for others' commits.
+   */
+  private othersWrote(): void {
+    const v = this.dataVersion.get() as number;
+    if (v === this.seenVersion) return;
+    this.seenVersion = v;
+    this.dirs.invalidate();
+    this.index.resync();
   }
 
   /** How the vector index was loaded; reading it loads the index (it is otherwise loaded by the first vector search). */
@@ -156,6 +174,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
     opts: { limit?: number; threshold?: number; before?: number; after?: number } = {},
   ): Promise<GrepHit[]> {
     this.need(path);
+    this.othersWrote();
     const limit = opts.limit ?? 10;
     const hits = await searchChunks(this.store, this.index, this.deps.embedder, query, {
       limit,
@@ -216,6 +235,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
 
   /** The one ranking of files and directories by meaning (rank-files.ts). */
   private rank(query: string, opts: RankOptions): ReturnType<typeof rankPaths> {
+    this.othersWrote();
     const { store, index, dirs } = this;
     return rankPaths({ store, index, dirs, embedder: this.deps.embedder, neighbours: this.wordNeighbours(), fileBm25: this.pages().bm25, topics: this.pageTopics() }, query, opts);
   }
@@ -243,6 +263,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
 
   /** Ranks chunks in a chosen mode (hybrid, vector, lexical); for benchmarks and tests comparing modes. */
   async searchChunks(query: string, opts: SearchOptions): Promise<ChunkHit[]> {
+    this.othersWrote();
     return searchChunks(this.store, this.index, this.deps.embedder, query, { alpha: this.deps.alpha ?? DEFAULT_ALPHA, neighbours: this.wordNeighbours(), pages: this.pages(), ...opts });
   }
 

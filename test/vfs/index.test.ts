@@ -18,6 +18,27 @@ afterEach(() => h.cleanup());
 const indexFiles = (): string[] => readdirSync(h.dir).filter((f) => f.endsWith('.hnsw'));
 
 describe('vector index sync', () => {
+  it("another connection's chunks (added and removed) reach the loaded graph at the next ranking", async () => {
+    await h.vfs.write('/apps/a.txt', 'alpha beta');
+    await h.vfs.write('/apps/b.txt', 'gamma delta');
+    const embedder = createHashEmbedder(64);
+    const qOf = (t: string): Promise<Float32Array> => embedQuery(embedder, t);
+    expect(h.vfs.vectorIndex.approximate(await qOf('alpha beta'), 1).length).toBe(1); // the graph is loaded
+    const { openDatabase } = await import('../../src/base/sqlite.js');
+    const { openVectorFS } = await import('../../src/vfs/vectorfs.js');
+    const db = openDatabase({ file: join(h.dir, 'nlsh.db') });
+    const other = await openVectorFS({ db, embedder, clock: { now: () => 0 }, allowedRoots: [h.dir], indexDir: h.dir });
+    await other.write('/apps/c.txt', 'epsilon zeta');
+    await other.rm('/apps/a.txt');
+    db.close(); // no close(): the other index file is not saved either
+    const labels = async (t: string): Promise<string[]> => {
+      const rows = (h.vfs as unknown as { store: VfsStore }).store.chunksOf(h.vfs.vectorIndex.approximate(await qOf(t), 3).map((n) => n.label));
+      return [...rows.values()].map((r) => r.path).sort();
+    };
+    await h.vfs.search('epsilon', '/'); // a ranking: it sees the other connection's commit
+    expect(await labels('epsilon zeta')).toEqual(['/apps/b.txt', '/apps/c.txt']);
+  });
+
   it('a clean close writes one stamped index file that the next open loads as is', async () => {
     expect(h.vfs.openReport.source).toBe('new'); // load the (empty) index now, so the writes below go through it
     await h.vfs.write('/apps/a.txt', 'alpha beta');

@@ -86,6 +86,24 @@ describe('caches patched after a change rank as caches read afresh', () => {
   }
 });
 
+describe("another nlsh's writes on the same home", () => {
+  it('are seen by the next ranking: its caches are read again and its vector index catches up', async () => {
+    await rankings(h.vfs); // warm, with the vector index loaded
+    const db = openDatabase({ file: join(h.dir, 'nlsh.db') });
+    const other = await openVectorFS({ db, embedder, clock: new ManualClock(1_700_000_000_000), allowedRoots: [h.dir], indexDir: h.dir });
+    try {
+      await other.write('/docs/bzip2.1', 'bzip2 - a block-sorting file compressor\nbzip2 compresses files using the Burrows-Wheeler block sorting algorithm.');
+      await other.write('/docs/crontab.1', 'crontab - tables for driving cron, the daemon that runs scheduled commands');
+      await other.rm('/notes/todo.txt');
+    } finally {
+      other.close();
+      db.close();
+    }
+    expect((await h.vfs.search('a block-sorting compressor', '/'))[0]!.path).toBe('/docs/bzip2.1');
+    expect(await rankings(h.vfs)).toEqual(await fresh());
+  });
+});
+
 describe('the change log', () => {
   it('names the files changed since a generation, and nothing when it does not know', async () => {
     const g = await tempHome(embedder);
