@@ -106,7 +106,7 @@ export const VFS_MIGRATIONS: readonly string[] = [
   `
   DROP TRIGGER vfs_chunks_ai;
   `,
-  // v5: a partial index of the files' heads (their first two chunks, file-bm25.ts HEAD_CHUNKS),
+  // v5: a partial index of the files' heads (their first two chunks, file-layout.ts HEAD_CHUNKS),
   // so grep meaning's page signal reads which chunks are heads, and their files, without
   // scanning every chunk row (1.3 s at 1M chunks through the inode index; the rows hold the
   // text and the vector). Built once on upgrade; a write maintains only head chunks' entries.

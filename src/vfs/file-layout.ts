@@ -1,0 +1,225 @@
+// The layout of the whole-file bm25 (vfs layer): the tree's files numbered, each with its chunks,
+// its length in tokens and its head's (its first HEAD_CHUNKS chunks), and which file each chunk
+// id belongs to. Read from SQLite in one pass over every chunk (~0.3 s at ~100k chunks), or
+// patched after a change to a few files (their chunks read again alone). Used by file-bm25.ts.
+import type { Db, Statement } from '../base/sqlite.js';
+
+/** The chunks of a file that are its head (schema v5's partial index vfs_chunks_head holds seq < 2: keep them equal). */
+export const HEAD_CHUNKS = 2;
+
+export interface Layout {
+  generation: number;
+  /** false: only the heads were read (fileOf, length and avg then describe the heads alone). */
+  full: boolean;
+  /** file number -> path ('' for a file removed since the layout was read: its number is not reused) */
+  paths: string[];
+  /** How many files there are (paths without the removed ones). */
+  files: number;
+  /** file number -> its chunks read (all, or the heads alone) */
+  chunks: number[][];
+  /** path -> file number */
+  number: Map<string, number>;
+  /** chunk id -> file number + 1 (0: not a file's chunk) */
+  fileOf: Int32Array;
+  /** chunk id -> 1 when it is a file's head */
+  isHead: Uint8Array;
+  /** file number -> its head chunks */
+  headOf: number[][];
+  /** file number -> its length in tokens (sum of its chunks'), and of its head */
+  length: Float64Array;
+  headLength: Float64Array;
+  avg: number;
+  headAvg: number;
+  /** name word -> the files (numbers) whose name holds it */
+  named: Map<string, number[]>;
+}
+
+/** Reads layouts: every file's chunks afresh, or a patch of the files changed. */
+export class LayoutReader {
+  private readonly st: { layout: Statement; heads: Statement; layoutOf: Statement; headsOf: Statement };
+
+  constructor(db: Db) {
+    this.st = {
+      layout: db
+        .prepare(
+          "SELECT c.id AS id, c.seq AS seq, i.path AS path, d.sz AS sz FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode JOIN vfs_fts_docsize d ON d.id = c.id WHERE i.kind = 'file' ORDER BY c.inode",
+        )
+        .raw(),
+      // the heads alone, through the partial index (schema v5): what grep meaning's page signal reads
+      heads: db
+        .prepare(
+          "SELECT c.id AS id, c.seq AS seq, i.path AS path, d.sz AS sz FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode JOIN vfs_fts_docsize d ON d.id = c.id WHERE c.seq < 2 AND i.kind = 'file' ORDER BY c.inode",
+        )
+        .raw(),
+      // one file's, when a layout is patched after a change
+      layoutOf: db
+        .prepare("SELECT c.id, c.seq, i.path, d.sz FROM vfs_inodes i JOIN vfs_chunks c ON c.inode = i.id JOIN vfs_fts_docsize d ON d.id = c.id WHERE i.path = ? AND i.kind = 'file' ORDER BY c.id")
+        .raw(),
+      headsOf: db
+        .prepare("SELECT c.id, c.seq, i.path, d.sz FROM vfs_inodes i JOIN vfs_chunks c ON c.inode = i.id JOIN vfs_fts_docsize d ON d.id = c.id WHERE i.path = ? AND i.kind = 'file' AND c.seq < 2 ORDER BY c.id")
+        .raw(),
+    };
+  }
+
+  /** The files and their chunks: every chunk (full), or the heads alone (the lengths then are the heads'). */
+  read(generation: number, full: boolean): Layout {
+    const paths: string[] = [];
+    const number = new Map<string, number>();
+    const length: number[] = [];
+    const headLength: number[] = [];
+    const headOf: number[][] = [];
+    const chunks: number[][] = [];
+    const ids: number[] = [];
+    const owners: number[] = [];
+    const heads: number[] = [];
+    let total = 0;
+    let headTotal = 0;
+    let maxId = 0;
+    for (const [id, seq, path, sz] of (full ? this.st.layout : this.st.heads).iterate() as Iterable<[number, number, string, Buffer]>) {
+      const tokens = firstVarint(sz);
+      const f = number.get(path) ?? appendFile(path, { paths, number, length, headLength, headOf, chunks });
+      chunks[f]!.push(id);
+      ids.push(id);
+      owners.push(f);
+      if (id > maxId) maxId = id;
+      length[f] = length[f]! + tokens;
+      total += tokens;
+      if (seq < HEAD_CHUNKS) {
+        heads.push(id);
+        headOf[f]!.push(id);
+        headLength[f] = headLength[f]! + tokens;
+        headTotal += tokens;
+      }
+    }
+    const fileOf = new Int32Array(maxId + 1);
+    ids.forEach((id, k) => (fileOf[id] = owners[k]! + 1));
+    const isHead = new Uint8Array(maxId + 1);
+    for (const id of heads) isHead[id] = 1;
+    const named = new Map<string, number[]>();
+    paths.forEach((path, f) => addName(named, path, f));
+    return finish({ generation, full, paths, files: paths.length, chunks, number, fileOf, isHead, headOf, named }, length, headLength, total, headTotal);
+  }
+
+  /** The layout after a change to the files `changed` only (see patchLayout). */
+  patch(old: Layout, generation: number, changed: ReadonlySet<string>): Layout {
+    const st = old.full ? this.st.layoutOf : this.st.headsOf;
+    return patchLayout(old, generation, changed, (p) => st.all(p) as [number, number, string, Buffer][]);
+  }
+}
+
+/**
+ * The layout after a change to some files only: their old chunks are dropped and their chunks
+ * read again (a file now gone keeps its number, with no chunks and no path). The same scores as
+ * a layout read afresh: lengths and totals are sums of whole token counts, the file count leaves
+ * the removed ones out, and file numbers only name files.
+ */
+function patchLayout(old: Layout, generation: number, changed: ReadonlySet<string>, rowsOf: (path: string) => [number, number, string, Buffer][]): Layout {
+  const paths = old.paths.slice();
+  const number = new Map(old.number);
+  const length = Array.from(old.length);
+  const headLength = Array.from(old.headLength);
+  const headOf = old.headOf.slice();
+  const chunks = old.chunks.slice();
+  const named = new Map(old.named);
+  const fresh = new Map<string, [number, number, string, Buffer][]>();
+  let maxId = old.fileOf.length - 1;
+  for (const p of changed) {
+    const rows = rowsOf(p);
+    fresh.set(p, rows);
+    for (const [id] of rows) if (id > maxId) maxId = id;
+  }
+  const fileOf = new Int32Array(maxId + 1);
+  fileOf.set(old.fileOf);
+  const isHead = new Uint8Array(maxId + 1);
+  isHead.set(old.isHead);
+  const unname = (path: string, f: number): void => {
+    for (const w of nameWords(path)) {
+      const list = named.get(w)?.filter((x) => x !== f);
+      if (list?.length) named.set(w, list);
+      else named.delete(w);
+    }
+  };
+  for (const [p, rows] of fresh) {
+    let f = number.get(p);
+    if (f !== undefined) {
+      for (const id of chunks[f]!) (fileOf[id] = 0), (isHead[id] = 0);
+      length[f] = 0;
+      headLength[f] = 0;
+      headOf[f] = [];
+      chunks[f] = [];
+      if (!rows.length) {
+        // gone (or empty: a file without chunks is not in a layout read afresh either)
+        number.delete(p);
+        paths[f] = '';
+        unname(p, f);
+        continue;
+      }
+    } else {
+      if (!rows.length) continue;
+      f = appendFile(p, { paths, number, length, headLength, headOf, chunks });
+      for (const w of nameWords(p)) named.set(w, [...(named.get(w) ?? []), f]); // the old layout's lists stay as they were
+    }
+    for (const [id, seq, , sz] of rows) {
+      const tokens = firstVarint(sz);
+      fileOf[id] = f + 1;
+      chunks[f]!.push(id);
+      length[f] = length[f]! + tokens;
+      if (seq < HEAD_CHUNKS) {
+        isHead[id] = 1;
+        headOf[f]!.push(id);
+        headLength[f] = headLength[f]! + tokens;
+      }
+    }
+  }
+  let total = 0;
+  let headTotal = 0;
+  for (let f = 0; f < paths.length; f++) (total += length[f]!), (headTotal += headLength[f]!);
+  return finish({ generation, full: old.full, paths, files: number.size, chunks, number, fileOf, isHead, headOf, named }, length, headLength, total, headTotal);
+}
+
+/** Gives a file the next number in a layout being made (no chunks yet); returns it. */
+function appendFile(path: string, l: { paths: string[]; number: Map<string, number>; length: number[]; headLength: number[]; headOf: number[][]; chunks: number[][] }): number {
+  const f = l.paths.length;
+  l.number.set(path, f);
+  l.paths.push(path);
+  l.length.push(0);
+  l.headLength.push(0);
+  l.headOf.push([]);
+  l.chunks.push([]);
+  return f;
+}
+
+/** A layout from its parts, the lengths (in tokens, by file number) and their totals. */
+function finish(l: Omit<Layout, 'length' | 'headLength' | 'avg' | 'headAvg'>, length: number[], headLength: number[], total: number, headTotal: number): Layout {
+  const n = l.files;
+  return {
+    ...l,
+    length: Float64Array.from(length),
+    headLength: Float64Array.from(headLength),
+    avg: n ? Math.max(1, total / n) : 1,
+    headAvg: n ? Math.max(1, headTotal / n) : 1,
+  };
+}
+
+/** The words of a file's name, each listing file number f (Layout.named). */
+function nameWords(path: string): Set<string> {
+  return new Set(path.slice(path.lastIndexOf('/') + 1).toLowerCase().match(/[a-z0-9]+/g) ?? []);
+}
+function addName(named: Map<string, number[]>, path: string, f: number): void {
+  for (const w of nameWords(path)) {
+    const list = named.get(w);
+    if (list) list.push(f);
+    else named.set(w, [f]);
+  }
+}
+
+/** The first varint of an FTS5 docsize blob (the row's token count). */
+function firstVarint(b: Buffer): number {
+  let v = 0;
+  for (let i = 0; i < b.length && i < 9; i++) {
+    const byte = b[i]!;
+    v = v * 128 + (byte & 0x7f);
+    if (!(byte & 0x80)) break;
+  }
+  return v;
+}
