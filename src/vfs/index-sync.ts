@@ -135,7 +135,7 @@ export class VectorIndex {
    */
   private stampExtent(old: Stamp): void {
     if (!this.stampFile || readStamp(this.stampFile)?.file !== old.file) return;
-    writeStamp(this.stampFile, { ...old, chunks: this.store.chunkExtent(), size: this.graph!.size });
+    writeStamp(this.stampFile, { ...old, chunks: this.extent ?? this.store.chunkExtent(), size: this.graph!.size });
   }
 
   /**
@@ -331,8 +331,9 @@ export class VectorIndex {
       params: this.params,
       file,
       deleted: g.deletedLabels(),
-      // the graph is in step with every committed chunk here (writers add after each commit)
-      chunks: this.store.chunkExtent(),
+      // the chunks the graph is in step with: its own writers add after each commit, but another
+      // connection's chunks come in only at the next resync (so the next load catches them up)
+      chunks: this.extent ?? this.store.chunkExtent(),
       size: g.size,
     };
     writeStamp(this.stampFile, stamp);

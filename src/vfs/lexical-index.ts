@@ -150,6 +150,7 @@ export class LexicalIndex {
   }
 
   private postings(word: string): Bm25Postings {
+    this.termDocs([]); // drops stale caches when another connection committed, before reading them
     let p = this.postingCache.get(word);
     if (p) {
       const t = this.ftsTotals();

@@ -110,7 +110,7 @@ export class DirectoryVectors {
     // after a change to a few files, their rows are patched; otherwise a path's name words are
     // still taken from the last table (they do not change)
     const changed = c ? this.changedSince(c.generation) : undefined;
-    const table = (c && changed && patchFileTable(c.table, this.files(), changed, names)) || buildFileTable(this.files(), this.dim, names, c?.table);
+    const table = c && changed?.size === 0 ? c.table : (c && changed && patchFileTable(c.table, this.files(), changed, names)) || buildFileTable(this.files(), this.dim, names, c?.table);
     this.tableCache = { generation: this.generation, table };
     return table;
   }
@@ -121,7 +121,8 @@ export class DirectoryVectors {
     if (c?.generation === this.generation) return c.list;
     const changed = c ? this.changedSince(c.generation) : undefined;
     let list: { path: string; vector: Float32Array }[];
-    if (c && changed) {
+    if (c && changed?.size === 0) list = c.list; // a directory made, no file changed
+    else if (c && changed) {
       const now = this.store.fileVectorsOf([...changed]);
       list = c.list.filter((f) => !changed.has(f.path) || now.has(f.path)).map((f) => (now.has(f.path) ? { path: f.path, vector: now.get(f.path)! } : f));
       const had = new Set(c.list.map((f) => f.path));

@@ -18,6 +18,24 @@ afterEach(() => h.cleanup());
 const indexFiles = (): string[] => readdirSync(h.dir).filter((f) => f.endsWith('.hnsw'));
 
 describe('vector index sync', () => {
+  it("a save stamps the chunks its graph holds: another connection's, committed since and not caught up, are caught up at the next open", async () => {
+    await h.vfs.write('/apps/a.txt', 'alpha beta');
+    const embedder = createHashEmbedder(64);
+    const qv = await embedQuery(embedder, 'epsilon zeta');
+    expect(h.vfs.vectorIndex.approximate(qv, 1).length).toBe(1); // the graph is loaded
+    const { openDatabase } = await import('../../src/base/sqlite.js');
+    const { openVectorFS } = await import('../../src/vfs/vectorfs.js');
+    const db = openDatabase({ file: join(h.dir, 'nlsh.db') });
+    const other = await openVectorFS({ db, embedder, clock: { now: () => 0 }, allowedRoots: [h.dir], indexDir: h.dir });
+    await other.write('/apps/c.txt', 'epsilon zeta');
+    db.close(); // its index is not saved
+    await h.vfs.write('/apps/b.txt', 'gamma delta'); // this one's graph changes: its close saves it
+    await h.reopen(); // (no ranking ran since the other's commit)
+    const store = (h.vfs as unknown as { store: VfsStore }).store;
+    const found = [...store.chunksOf(h.vfs.vectorIndex.approximate(qv, 5).map((n) => n.label)).values()].map((r) => r.path);
+    expect(found).toContain('/apps/c.txt');
+  });
+
   it("another connection's chunks (added and removed) reach the loaded graph at the next ranking", async () => {
     await h.vfs.write('/apps/a.txt', 'alpha beta');
     await h.vfs.write('/apps/b.txt', 'gamma delta');
