@@ -102,6 +102,22 @@ export function dots(t: FileTable, q: Float32Array, files: readonly number[]): F
   return out;
 }
 
+/** The numbers of the files below a directory, kept per table. */
+const belowCache = new WeakMap<FileTable, Map<string, number[]>>();
+export function below(t: FileTable, dir: string): number[] {
+  let m = belowCache.get(t);
+  if (!m) belowCache.set(t, (m = new Map()));
+  let idx = m.get(dir);
+  if (!idx) {
+    const prefix = dir === '/' ? '' : dir + '/';
+    idx = [];
+    for (let i = 0; i < t.paths.length; i++) if (!prefix || t.paths[i]!.startsWith(prefix)) idx.push(i);
+    if (m.size >= 64) m.clear();
+    m.set(dir, idx);
+  }
+  return idx;
+}
+
 /** file-bm25.ts's file numbers -> the table's (-1: not in the table), kept per pair of numberings. */
 const numberings = new WeakMap<FileTable, { from: readonly string[]; to: Int32Array }>();
 export function numbering(t: FileTable, from: readonly string[]): Int32Array {

@@ -23,7 +23,7 @@ import { feedbackWords, rocchio, type FeedbackSettings } from './feedback.js';
 import { cover, DEFAULT_EXPANSION, groupMatcher, nameStems, withoutFrame, wordGroups, type ExpansionSettings, type WordGroup } from './query-groups.js';
 import { DIR_WEIGHTS, rankDirs } from './rank-dirs.js';
 import type { PathScore, RankWeights } from './rank-types.js';
-import { bestOf, dots, numbering } from './file-table.js';
+import { below, bestOf, dots, numbering } from './file-table.js';
 import type { PageTopics } from './page-topics.js';
 import type { DirectoryVectors } from './semantic-path.js';
 import { checkQuery, DEFAULT_MAX_OR_DOCS, embedQuery } from './search.js';
@@ -184,18 +184,23 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   const idfSum = groups.reduce((s, g) => s + g.idf, 0);
   const named = new Float64Array(n);
   if (idfSum > 0) for (const g of groups) for (const i of t.byName.get(g.key) ?? []) named[i] = named[i]! + g.idf / idfSum;
-  const prefix = opts.dir === '/' ? '' : opts.dir + '/';
-  const idx: number[] = [];
-  for (let i = 0; i < n; i++) if (!prefix || t.paths[i]!.startsWith(prefix)) idx.push(i);
+  const idx = below(t, opts.dir);
   const centroid = dots(t, qv, idx);
   // a file number in scope: every one of idx (below dir), or for ls those directly in dir
   const inScope = (i: number): boolean => !opts.children || t.parents[i] === opts.dir;
-  const sig = new Float64Array(n * SIGNALS);
+  const fb = opts.feedback;
+  // every file's signals are kept only when something reads them again (rrf, feedback); else
+  // each file's are written over the last one's
+  const keep = opts.fusion === 'rrf' || !!(fb && fb.files > 0);
+  const sig = new Float64Array(keep ? n * SIGNALS : SIGNALS);
   const score = new Float64Array(n);
+  // directories read their files' scores under DIR_WEIGHTS (see there), worked out here unless
+  // the signals are kept (then after feedback, below)
+  const dirScores = opts.kind !== 'file' && !opts.weights ? new Float64Array(n) : undefined;
   for (const i of idx) {
     const ev = evs[i];
     const names = t.names[i]!;
-    const o = i * SIGNALS;
+    const o = keep ? i * SIGNALS : 0;
     sig[o] = ev ? cover(groups, (g, j) => (names.has(g.key) ? 1 : ev.met.get(j) ?? 0)) : named[i]!;
     sig[o + 1] = ev?.passage ?? 0;
     sig[o + 2] = Math.max(0, centroid[i]!);
@@ -204,8 +209,8 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
     sig[o + 5] = whole[i]!;
     sig[o + 6] = heads[i]!;
     score[i] = fuse(sig, o, w);
+    if (dirScores && !keep) dirScores[i] = fuse(sig, o, DIR_WEIGHTS);
   }
-  const fb = opts.feedback;
   if (fb && fb.files > 0) {
     // pseudo-relevance feedback (feedback.ts) from the first pass's best files in scope
     const top = idx.filter(inScope).sort((a, b) => score[b]! - score[a]!).slice(0, fb.files);
@@ -251,13 +256,8 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
     }
   }
   if (opts.kind !== 'file') {
-    // directories read their files' scores under DIR_WEIGHTS (see there)
-    let forDirs = score;
-    if (!opts.weights) {
-      forDirs = new Float64Array(n);
-      for (const i of idx) forDirs[i] = fuse(sig, i * SIGNALS, DIR_WEIGHTS);
-    }
-    out.push(...rankDirs(dirs, qv, groups, { files: idx, score: forDirs, parents: t.parents }, within, opts.weights ?? DIR_WEIGHTS));
+    if (dirScores && keep) for (const i of idx) dirScores[i] = fuse(sig, i * SIGNALS, DIR_WEIGHTS);
+    out.push(...rankDirs(dirs, qv, groups, { files: idx, score: dirScores ?? score, parents: t.parents }, within, opts.weights ?? DIR_WEIGHTS));
   }
   out.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
   return opts.limit !== undefined ? out.slice(0, opts.limit) : out;
