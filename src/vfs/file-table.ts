@@ -90,8 +90,7 @@ export function patchFileTable(prev: FileTable, files: readonly { path: string; 
 }
 
 /** The dot product of q with the vector of each of the files (the table's rows), by file number; a small loop of its own, which the JIT compiles tightly. */
-export function dots(t: FileTable, q: Float32Array, files: readonly number[]): Float64Array {
-  const out = new Float64Array(t.paths.length);
+export function dots(t: FileTable, q: Float32Array, files: readonly number[], out = new Float64Array(t.paths.length)): Float64Array {
   const m = t.matrix;
   const dim = Math.min(t.dim, q.length);
   for (const i of files) {
@@ -116,6 +115,22 @@ export function below(t: FileTable, dir: string): number[] {
     m.set(dir, idx);
   }
   return idx;
+}
+
+/** The file numbers of each directory's own files, kept per table. */
+const parentCache = new WeakMap<FileTable, Map<string, number[]>>();
+export function byParent(t: FileTable): Map<string, number[]> {
+  let m = parentCache.get(t);
+  if (!m) {
+    m = new Map();
+    t.parents.forEach((p, i) => {
+      const list = m!.get(p);
+      if (list) list.push(i);
+      else m!.set(p, [i]);
+    });
+    parentCache.set(t, m);
+  }
+  return m;
 }
 
 /** file-bm25.ts's file numbers -> the table's (-1: not in the table), kept per pair of numberings. */

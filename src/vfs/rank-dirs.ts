@@ -19,7 +19,7 @@ export const DIR_WEIGHTS: RankWeights = { coverage: 0.3, passage: 0.15, centroid
 /** How much of a file's score a directory two levels up gets, relative to its parent directory. */
 const BELOW_DECAY = 0.9;
 /** How many of the best files below a directory its score reads. */
-const TOP_FILES = 3;
+export const TOP_FILES = 3;
 /** The weight of the mean of those best few against the best one alone. */
 const SPREAD = 0.25;
 /** The weight of a directory's own vector (name, description, centroid of its files) in its own score. */

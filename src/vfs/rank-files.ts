@@ -21,10 +21,10 @@ import type { WordNeighbours } from './expansion.js';
 import type { FileBm25, FileScoreArrays, FileTerm } from './file-bm25.js';
 import { feedbackWords, rocchio, type FeedbackSettings } from './feedback.js';
 import { cover, DEFAULT_EXPANSION, groupMatcher, nameStems, withoutFrame, wordGroups, type ExpansionSettings, type WordGroup } from './query-groups.js';
-import { DIR_WEIGHTS, rankDirs } from './rank-dirs.js';
+import { DIR_WEIGHTS, rankDirs, TOP_FILES } from './rank-dirs.js';
 import type { PathScore, RankWeights } from './rank-types.js';
-import { below, bestOf, dots, numbering } from './file-table.js';
-import type { PageTopics } from './page-topics.js';
+import { below, bestOf, byParent, dots, numbering } from './file-table.js';
+import { RERANK, type PageTopics } from './page-topics.js';
 import type { DirectoryVectors } from './semantic-path.js';
 import { checkQuery, DEFAULT_MAX_OR_DOCS, embedQuery } from './search.js';
 import type { VectorIndex } from './index-sync.js';
@@ -159,8 +159,8 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
     if (!ev.best || local > ev.best.score) ev.best = { id, line: row.start_line, text: row.text, score: local };
   }
 
-  // Every file below dir is scored (a directory's score needs its files'), those in scope kept.
-  // The per-file work is array reads and one dot product (file-table.ts).
+  // Every file below dir that can change the result is scored (a directory's score needs its
+  // files'), those in scope kept. The per-file work is array reads and one dot product (file-table.ts).
   // both fields in one pass; without a file weight only the heads are read
   const first = deps.fileBm25 && (w.file > 0 || w.head) ? deps.fileBm25.byNumber(fileTerms(store, groups, [], x), dirs.generation, !!w.head, w.file > 0) : undefined;
   const t = dirs.fileTable(nameStems);
@@ -185,7 +185,6 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   const named = new Float64Array(n);
   if (idfSum > 0) for (const g of groups) for (const i of t.byName.get(g.key) ?? []) named[i] = named[i]! + g.idf / idfSum;
   const idx = below(t, opts.dir);
-  const centroid = dots(t, qv, idx);
   // a file number in scope: every one of idx (below dir), or for ls those directly in dir
   const inScope = (i: number): boolean => !opts.children || t.parents[i] === opts.dir;
   const fb = opts.feedback;
@@ -197,19 +196,76 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   // directories read their files' scores under DIR_WEIGHTS (see there), worked out here unless
   // the signals are kept (then after feedback, below)
   const dirScores = opts.kind !== 'file' && !opts.weights ? new Float64Array(n) : undefined;
-  for (const i of idx) {
-    const ev = evs[i];
-    const names = t.names[i]!;
-    const o = keep ? i * SIGNALS : 0;
-    sig[o] = ev ? cover(groups, (g, j) => (names.has(g.key) ? 1 : ev.met.get(j) ?? 0)) : named[i]!;
-    sig[o + 1] = ev?.passage ?? 0;
-    sig[o + 2] = Math.max(0, centroid[i]!);
-    sig[o + 3] = named[i]!;
-    sig[o + 4] = ev?.bm25 ?? 0;
-    sig[o + 5] = whole[i]!;
-    sig[o + 6] = heads[i]!;
-    score[i] = fuse(sig, o, w);
-    if (dirScores && !keep) dirScores[i] = fuse(sig, o, DIR_WEIGHTS);
+  const centroid = new Float64Array(n);
+  // withCentroid false: every signal but the centroid cosine (a lower bound of the score, which
+  // that cosine raises by at most its weight)
+  const scoreFiles = (list: readonly number[], withCentroid = true): void => {
+    if (withCentroid) dots(t, qv, list, centroid);
+    for (const i of list) {
+      const ev = evs[i];
+      const names = t.names[i]!;
+      const o = keep ? i * SIGNALS : 0;
+      sig[o] = ev ? cover(groups, (g, j) => (names.has(g.key) ? 1 : ev.met.get(j) ?? 0)) : named[i]!;
+      sig[o + 1] = ev?.passage ?? 0;
+      sig[o + 2] = withCentroid ? Math.max(0, centroid[i]!) : 0;
+      sig[o + 3] = named[i]!;
+      sig[o + 4] = ev?.bm25 ?? 0;
+      sig[o + 5] = whole[i]!;
+      sig[o + 6] = heads[i]!;
+      score[i] = fuse(sig, o, w);
+      if (dirScores && !keep) dirScores[i] = fuse(sig, o, DIR_WEIGHTS);
+    }
+  };
+  // The files scored: all below dir, or (pruned()) only those that can change the result
+  const scored = !keep && !opts.weights && opts.limit !== undefined ? pruned() : undefined;
+  if (!scored) scoreFiles(idx);
+  const inTree = scored ?? idx;
+
+  /**
+   * Only the files that can change the result are scored in full. A file's signals but its
+   * centroid cosine give a lower bound of its score; the cosine adds at most w.centroid (and
+   * DIR_WEIGHTS.centroid for directories). So a file whose bound plus that weight is below the
+   * bound of the results' last file (the limit, or the files the topic re-ranks), and below the
+   * bound of the last of its directory's best few, changes nothing; nor does a file with no
+   * evidence at all (no candidate chunk, no bm25, no query word in its name: its bound is 0),
+   * once those bounds are above the weights. The same results, for a fraction of the files.
+   * Undefined (nothing scored in full) when the bounds do not allow it.
+   */
+  function pruned(): number[] | undefined {
+    const prefix = opts.dir === '/' ? '' : opts.dir + '/';
+    const inDir = (i: number): boolean => !prefix || t.paths[i]!.startsWith(prefix);
+    const evident: number[] = [];
+    for (let i = 0; i < n; i++) if ((evs[i] || whole[i]! > 0 || heads[i]! > 0 || named[i]! > 0) && inDir(i)) evident.push(i);
+    scoreFiles(evident, false);
+    const full = new Uint8Array(n);
+    if (opts.kind !== 'dir') {
+      const need = Math.max(opts.limit!, deps.topics && w.topic ? RERANK : 0);
+      const inside = evident.filter(inScope);
+      const top = bestOf(inside, score, t.paths, need);
+      const bound = top.length === need ? score[top[need - 1]!]! : 0;
+      if (!(bound > w.centroid)) return undefined;
+      for (const i of inside) if (score[i]! + w.centroid >= bound) full[i] = 1;
+    }
+    if (dirScores) {
+      const members = new Map<string, number[]>();
+      for (const i of evident) {
+        const list = members.get(t.parents[i]!);
+        if (list) list.push(i);
+        else members.set(t.parents[i]!, [i]);
+      }
+      for (const [parent, files] of byParent(t)) {
+        const mine = members.get(parent) ?? [];
+        const best = bestOf(mine, dirScores, t.paths, TOP_FILES);
+        const bound = best.length === TOP_FILES ? dirScores[best[TOP_FILES - 1]!]! : 0;
+        if (bound > DIR_WEIGHTS.centroid) {
+          for (const i of mine) if (dirScores[i]! + DIR_WEIGHTS.centroid >= bound) full[i] = 1;
+        } else for (const i of files) if (inDir(i)) full[i] = 1; // every file of a directory without three clear ones
+      }
+    }
+    const list: number[] = [];
+    for (let i = 0; i < n; i++) if (full[i]) list.push(i);
+    scoreFiles(list);
+    return list;
   }
   if (fb && fb.files > 0) {
     // pseudo-relevance feedback (feedback.ts) from the first pass's best files in scope
@@ -234,7 +290,7 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
       score[i] = fuse(sig, o, w);
     }
   }
-  const kept = opts.children ? idx.filter(inScope) : idx;
+  const kept = opts.children ? inTree.filter(inScope) : inTree;
   if (deps.topics && w.topic && opts.kind !== 'dir' && opts.fusion !== 'rrf') {
     deps.topics.rerank(q, kept, t.paths, score, w.topic, dirs.generation, (k) => bestOf(kept, score, t.paths, k));
   }
@@ -257,7 +313,7 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   }
   if (opts.kind !== 'file') {
     if (dirScores && keep) for (const i of idx) dirScores[i] = fuse(sig, i * SIGNALS, DIR_WEIGHTS);
-    out.push(...rankDirs(dirs, qv, groups, { files: idx, score: dirScores ?? score, parents: t.parents }, within, opts.weights ?? DIR_WEIGHTS));
+    out.push(...rankDirs(dirs, qv, groups, { files: inTree, score: dirScores ?? score, parents: t.parents }, within, opts.weights ?? DIR_WEIGHTS));
   }
   out.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
   return opts.limit !== undefined ? out.slice(0, opts.limit) : out;

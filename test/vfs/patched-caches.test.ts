@@ -2,6 +2,7 @@
 // file vectors of semantic-path.ts, page topics, the lexical index's word counts) patch those
 // files (or forget those words) instead of reading the whole tree again. Patched, they must rank exactly as caches read afresh: each step below is checked
 // against a second VectorFS opened on the same home.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/base/clock.js';
@@ -128,4 +129,37 @@ describe('the change log', () => {
       g.cleanup();
     }
   });
+});
+
+describe('the ranking with a limit scores only the files that can change its result', () => {
+  it('returns exactly the head of the ranking without a limit, for files, directories and both (READMEs of node_modules)', async () => {
+    const g = await tempHome(embedder);
+    try {
+      // real text nobody wrote for this test: the packages' READMEs, in three directories
+      const root = join(import.meta.dirname, '..', '..', 'node_modules');
+      const packages = readdirSync(root).flatMap((d) => (d.startsWith('@') ? readdirSync(join(root, d)).map((e) => `${d}/${e}`) : [d]));
+      const readmes = packages.filter((d) => !d.startsWith('.') && existsSync(join(root, d, 'README.md'))).sort().slice(0, 150);
+      expect(readmes.length).toBeGreaterThan(80);
+      for (const d of ['a', 'b', 'c']) await g.vfs.mkdir(`/lib/${d}`, { parents: true });
+      for (const [k, name] of readmes.entries()) {
+        const text = readFileSync(join(root, name, 'README.md'), 'utf8').slice(0, 6000).replace(/[^\x09\x0a\x20-\x7e]/g, ' ');
+        await g.vfs.write(`/lib/${'abc'[k % 3]}/${name.replace('/', '-')}.md`, text);
+      }
+      const v = g.vfs as unknown as { rank: (q: string, o: object) => Promise<{ path: string; score: number }[]> };
+      for (const q of ['parse command line arguments', 'colors in the terminal', 'a fast database for node', 'read and write files', 'run tests', 'validate a schema']) {
+        for (const kind of ['file', 'dir', undefined] as const) {
+          for (const [dir, children] of [['/', false], ['/lib/a', false], ['/lib', true]] as const) {
+            const o = { dir, children, ...(kind ? { kind } : {}) };
+            const all = (await v.rank(q, o)).map((r) => [r.path, r.score]);
+            for (const limit of [10, 45]) {
+              const head = (await v.rank(q, { ...o, limit })).map((r) => [r.path, r.score]);
+              expect(head, `${q} ${kind} ${dir} ${limit}`).toEqual(all.slice(0, limit));
+            }
+          }
+        }
+      }
+    } finally {
+      g.cleanup();
+    }
+  }, 120_000);
 });
