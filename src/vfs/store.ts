@@ -61,10 +61,10 @@ export function fromBlob(b: Buffer): Float32Array {
   return out;
 }
 
-/** Queries of chunks by id (or content hash), completed with an `IN (...)` list (in-list.ts). */
 /** A removed subtree of at most this many chunks has their text read, so the lexical index forgets only their words' counts. */
 const MAX_TEXTS_READ = 2_000;
 
+/** Queries of chunks by id (or content hash), and of files by path, completed with an `IN (...)` list (in-list.ts). */
 const BY_IDS = {
   hashes: 'SELECT id, hash FROM vfs_chunks WHERE hash',
   vectors: 'SELECT id, vector FROM vfs_chunks WHERE id',
