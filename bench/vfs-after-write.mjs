@@ -8,7 +8,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { machine, nameLineQueries } from './vfs-common.mjs';
+import { buildOpener, machine, nameLineQueries } from './vfs-common.mjs';
 
 const arg = (k, d) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
 const root = new URL('..', import.meta.url).pathname;
@@ -20,21 +20,12 @@ if (!home || home.startsWith('--')) {
 const dir = arg('--dir', '/corpus');
 const rounds = Number(arg('--rounds', '20'));
 
-async function open(dist, copy) {
-  const { openDatabase } = await import(join(dist, 'base/sqlite.js'));
-  const { openVectorFS } = await import(join(dist, 'vfs/vectorfs.js'));
-  const { createGloveEmbedder } = await import(join(dist, 'embed/glove.js'));
-  const embedder = await createGloveEmbedder({ cacheDir: process.env.NLSH_CACHE_DIR ?? join(tmpdir(), 'nlsh-test-cache') });
-  const db = openDatabase({ file: join(copy, 'nlsh.db') });
-  const vfs = await openVectorFS({ db, embedder, clock: { now: () => Date.now() }, allowedRoots: [], indexDir: copy });
-  return { db, vfs };
-}
 const base = mkdtempSync(join(tmpdir(), 'nlsh-afterwrite-'));
 const builds = [];
 for (const [name, d] of [['A', arg('--a', 'dist-before')], ['B', arg('--b', 'dist')]]) {
   const copy = join(base, name);
   cpSync(resolve(home), copy, { recursive: true });
-  const h = await open(resolve(root, d), copy);
+  const h = await (await buildOpener(resolve(root, d)))(copy);
   await h.vfs.mkdir('/agent-notes');
   let s = performance.now();
   await h.vfs.find('warm up the caches', dir, { limit: 10 });

@@ -12,6 +12,21 @@ export async function glove() {
   return createGloveEmbedder({ cacheDir: process.env.NLSH_CACHE_DIR ?? join(tmpdir(), 'nlsh-test-cache') });
 }
 
+/**
+ * Another build's VectorFS (a compiled dist/ directory, for same-run A/B benches): returns
+ * open(dir, allowedRoots) on an existing home directory, with that build's glove embedder.
+ */
+export async function buildOpener(dist) {
+  const { openDatabase: openDb } = await import(join(dist, 'base/sqlite.js'));
+  const { openVectorFS: openVfs } = await import(join(dist, 'vfs/vectorfs.js'));
+  const { createGloveEmbedder: gloveOf } = await import(join(dist, 'embed/glove.js'));
+  const embedder = await gloveOf({ cacheDir: process.env.NLSH_CACHE_DIR ?? join(tmpdir(), 'nlsh-test-cache') });
+  return async (dir, allowedRoots = []) => {
+    const db = openDb({ file: join(dir, 'nlsh.db') });
+    return { db, vfs: await openVfs({ db, embedder, clock: { now: () => Date.now() }, allowedRoots, indexDir: dir }) };
+  };
+}
+
 export async function openHome(embedder, allowedRoots, extra = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'nlsh-bench-vfs-'));
   const db = openDatabase({ file: join(dir, 'nlsh.db') });

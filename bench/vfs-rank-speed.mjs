@@ -13,7 +13,7 @@ import { mkdtempSync, cpSync, rmSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { prepareCorpus, HOST } from './eval/corpus.mjs';
-import { nameLineQueries } from './vfs-common.mjs';
+import { buildOpener, nameLineQueries } from './vfs-common.mjs';
 
 const arg = (k, d) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
 const root = new URL('..', import.meta.url).pathname;
@@ -26,15 +26,8 @@ const scope = home ? arg('--dir', '/corpus') : '/man';
 const { QUERIES } = home ? { QUERIES: {} } : prepareCorpus({ sample });
 
 async function build(dist) {
-  const { openDatabase } = await import(join(dist, 'base/sqlite.js'));
-  const { openVectorFS } = await import(join(dist, 'vfs/vectorfs.js'));
-  const { createGloveEmbedder } = await import(join(dist, 'embed/glove.js'));
-  const embedder = await createGloveEmbedder({ cacheDir: process.env.NLSH_CACHE_DIR ?? join(tmpdir(), 'nlsh-test-cache') });
-  const open = async (dir) => {
-    const db = openDatabase({ file: join(dir, 'nlsh.db') });
-    return { db, vfs: await openVectorFS({ db, embedder, clock: { now: () => Date.now() }, allowedRoots: [HOST], indexDir: dir }) };
-  };
-  return { open };
+  const open = await buildOpener(dist);
+  return { open: (dir) => open(dir, [HOST]) };
 }
 const A = await build(distA);
 const B = await build(distB);
