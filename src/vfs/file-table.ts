@@ -117,19 +117,22 @@ export function below(t: FileTable, dir: string): number[] {
   return idx;
 }
 
+/** The given file numbers by directory (their parent). */
+export function groupByParent(t: FileTable, files: Iterable<number>): Map<string, number[]> {
+  const m = new Map<string, number[]>();
+  for (const i of files) {
+    const list = m.get(t.parents[i]!);
+    if (list) list.push(i);
+    else m.set(t.parents[i]!, [i]);
+  }
+  return m;
+}
+
 /** The file numbers of each directory's own files, kept per table. */
 const parentCache = new WeakMap<FileTable, Map<string, number[]>>();
 export function byParent(t: FileTable): Map<string, number[]> {
   let m = parentCache.get(t);
-  if (!m) {
-    m = new Map();
-    t.parents.forEach((p, i) => {
-      const list = m!.get(p);
-      if (list) list.push(i);
-      else m!.set(p, [i]);
-    });
-    parentCache.set(t, m);
-  }
+  if (!m) parentCache.set(t, (m = groupByParent(t, t.paths.keys())));
   return m;
 }
 

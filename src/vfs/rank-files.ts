@@ -23,7 +23,7 @@ import { feedbackWords, rocchio, type FeedbackSettings } from './feedback.js';
 import { cover, DEFAULT_EXPANSION, groupMatcher, nameStems, withoutFrame, wordGroups, type ExpansionSettings, type WordGroup } from './query-groups.js';
 import { DIR_WEIGHTS, rankDirs, TOP_FILES } from './rank-dirs.js';
 import type { PathScore, RankWeights } from './rank-types.js';
-import { below, bestOf, byParent, dots, numbering } from './file-table.js';
+import { below, bestOf, byParent, dots, groupByParent, numbering } from './file-table.js';
 import { RERANK, type PageTopics } from './page-topics.js';
 import type { DirectoryVectors } from './semantic-path.js';
 import { checkQuery, DEFAULT_MAX_OR_DOCS, embedQuery } from './search.js';
@@ -232,10 +232,7 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
    * Undefined (nothing scored in full) when the bounds do not allow it.
    */
   function pruned(): number[] | undefined {
-    const prefix = opts.dir === '/' ? '' : opts.dir + '/';
-    const inDir = (i: number): boolean => !prefix || t.paths[i]!.startsWith(prefix);
-    const evident: number[] = [];
-    for (let i = 0; i < n; i++) if ((evs[i] || whole[i]! > 0 || heads[i]! > 0 || named[i]! > 0) && inDir(i)) evident.push(i);
+    const evident = idx.filter((i) => evs[i] || whole[i]! > 0 || heads[i]! > 0 || named[i]! > 0);
     scoreFiles(evident, false);
     const full = new Uint8Array(n);
     if (opts.kind !== 'dir') {
@@ -247,19 +244,17 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
       for (const i of inside) if (score[i]! + w.centroid >= bound) full[i] = 1;
     }
     if (dirScores) {
-      const members = new Map<string, number[]>();
-      for (const i of evident) {
-        const list = members.get(t.parents[i]!);
-        if (list) list.push(i);
-        else members.set(t.parents[i]!, [i]);
-      }
+      const members = groupByParent(t, evident);
+      // the directories whose files are below dir: dir and those under it
+      const inDir = (d: string): boolean => opts.dir === '/' || d === opts.dir || d.startsWith(opts.dir + '/');
       for (const [parent, files] of byParent(t)) {
+        if (!inDir(parent)) continue;
         const mine = members.get(parent) ?? [];
         const best = bestOf(mine, dirScores, t.paths, TOP_FILES);
         const bound = best.length === TOP_FILES ? dirScores[best[TOP_FILES - 1]!]! : 0;
         if (bound > DIR_WEIGHTS.centroid) {
           for (const i of mine) if (dirScores[i]! + DIR_WEIGHTS.centroid >= bound) full[i] = 1;
-        } else for (const i of files) if (inDir(i)) full[i] = 1; // every file of a directory without three clear ones
+        } else for (const i of files) full[i] = 1; // every file of a directory without three clear ones
       }
     }
     const list: number[] = [];
@@ -332,7 +327,6 @@ function wholeFile(deps: RankDeps, groups: readonly WordGroup[], extra: readonly
   if (!deps.fileBm25 || w.file <= 0) return undefined;
   return deps.fileBm25.byNumber(fileTerms(deps.store, groups, extra, x), deps.dirs.generation, false, true);
 }
-
 
 /** The query's terms for file-bm25.ts: each word with its forms, its neighbours (if weighted), its lexicon words and extra terms. */
 function fileTerms(store: VfsStore, groups: readonly WordGroup[], extra: readonly FileTerm[], x: ExpansionSettings): FileTerm[] {
