@@ -134,7 +134,7 @@ export class LexicalIndex {
     const postings = words.map((w) => this.postings(w));
     // docs: the document count each word's idf is computed from, when not its own (grep meaning
     // gives every form of a query word the count of the whole group, so a rare form is no bonus)
-    return bm25Any(postings, words.map((w, i) => docs?.[i] ?? df.get(w) ?? 0), this.ftsTotals().rows, limit);
+    return bm25Any(postings, words.map((w, i) => docs?.[i] ?? df.get(w) ?? 0), this.totalsNow().rows, limit);
   }
 
   /** The words in at most maxDocs chunks (a word in more costs a long postings read and tells little). */
@@ -149,11 +149,11 @@ export class LexicalIndex {
     return this.postings(word);
   }
 
+  // callers check for another connection's commit first (termDocs), as it empties this cache
   private postings(word: string): Bm25Postings {
-    this.termDocs([]); // drops stale caches when another connection committed, before reading them
     let p = this.postingCache.get(word);
     if (p) {
-      const t = this.ftsTotals();
+      const t = this.totalsNow();
       if (p.avgdl !== t.tokens / t.rows) this.postingCache.set(word, (p = withTotals(p, t)));
     } else {
       const counts = new Map<number, number>();
@@ -162,7 +162,7 @@ export class LexicalIndex {
         counts.set(doc, n);
         lengths.set(doc, varints(sz, 1)[0]!);
       }
-      p = bm25Postings(counts, lengths, this.ftsTotals());
+      p = bm25Postings(counts, lengths, this.totalsNow());
       if (this.postingsCached + p.ids.length > POSTINGS_CACHED) {
         this.postingCache.clear();
         this.postingsCached = 0;
@@ -197,6 +197,11 @@ export class LexicalIndex {
   /** FTS5's row and token totals (what its bm25 uses for the average chunk length; cached until a write). */
   ftsTotals(): FtsTotals {
     this.termDocs([]); // drops stale caches when another connection committed
+    return this.totalsNow();
+  }
+
+  /** ftsTotals() without the check for another connection's commit (the caller made it). */
+  private totalsNow(): FtsTotals {
     if (this.totals) return this.totals;
     const block = this.st.totals.get() as Buffer | undefined;
     if (!block) return { rows: 0, tokens: 0 };
