@@ -18,9 +18,13 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   'a an and are as at be by for from has have in is it its of on or that the this to was were will with what which who how do does i me my you your we our they them their there here about into than then so not no can if all any one each'.split(' '),
 );
 
-/** A text's words as the vectors were trained on: lowercased letters and digits. */
-export function topicWords(text: string): string[] {
-  return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+/** A text's words as the vectors were trained on (lowercased letters and digits), the first `max` of them. */
+export function topicWords(text: string, max = Infinity): string[] {
+  const words: string[] = [];
+  const word = /[a-z0-9]+/g;
+  const lower = text.toLowerCase();
+  for (let m = word.exec(lower); m && words.length < max; m = word.exec(lower)) words.push(m[0]);
+  return words;
 }
 
 const MAGIC = 'NLSHDV1\n';
@@ -80,11 +84,7 @@ export class TopicSpace {
 
   /** The topic vector of a page (its name, then its text, of which the first HEAD_WORDS words count); undefined when none of its words is known. */
   page(name: string, text: string): Float32Array | undefined {
-    const words = topicWords(name);
-    const word = /[a-z0-9]+/g;
-    const lower = text.toLowerCase();
-    for (let n = 0, m = word.exec(lower); m && n < HEAD_WORDS; n++, m = word.exec(lower)) words.push(m[0]);
-    return this.of(words);
+    return this.of([...topicWords(name), ...topicWords(text, HEAD_WORDS)]);
   }
 
   /** The topic vector of a query (all its words). */
