@@ -64,11 +64,11 @@ export class FileBm25 {
   constructor(
     db: Db,
     /** The store's lexical index: a word's chunks and its occurrences in each. */
-    private readonly lexical: Pick<LexicalIndex, 'chunkCounts'>,
+    private readonly lexical: Pick<LexicalIndex, 'chunkCounts'> & Partial<Pick<LexicalIndex, 'chunkLengths'>>,
     /** The files changed since a generation (DirectoryVectors.changedSince): their chunks are read again alone; undefined: the whole layout is. */
     private readonly changedSince?: (generation: number) => ReadonlySet<string> | undefined,
   ) {
-    this.layouts = new LayoutReader(db);
+    this.layouts = new LayoutReader(db, lexical.chunkLengths && ((ids) => lexical.chunkLengths!(ids)));
   }
 
   /**

@@ -36,10 +36,17 @@ export interface Layout {
 
 /** Reads layouts: every file's chunks afresh, or a patch of the files changed. */
 export class LayoutReader {
-  private readonly st: { layout: Statement; heads: Statement; layoutOf: Statement; headsOf: Statement };
+  private readonly st: { layout: Statement; heads: Statement; layoutOf: Statement; headsOf: Statement; layoutIds: Statement; headIds: Statement };
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    /** Every chunk's token count by id with those of `ids` known (LexicalIndex.chunkLengths, read once and shared with the postings); undefined: the sizes are joined here. */
+    private readonly lengths?: (ids: readonly number[]) => Int32Array | undefined,
+  ) {
     this.st = {
+      // the chunks without their sizes, when `lengths` has them
+      layoutIds: db.prepare("SELECT c.id, c.seq, i.path FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode WHERE i.kind = 'file' ORDER BY c.inode").raw(),
+      headIds: db.prepare("SELECT c.id, c.seq, i.path FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode WHERE c.seq < 2 AND i.kind = 'file' ORDER BY c.inode").raw(),
       layout: db
         .prepare(
           "SELECT c.id AS id, c.seq AS seq, i.path AS path, d.sz AS sz FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode JOIN vfs_fts_docsize d ON d.id = c.id WHERE i.kind = 'file' ORDER BY c.inode",
@@ -75,8 +82,7 @@ export class LayoutReader {
     let total = 0;
     let headTotal = 0;
     let maxId = 0;
-    for (const [id, seq, path, sz] of (full ? this.st.layout : this.st.heads).iterate() as Iterable<[number, number, string, Buffer]>) {
-      const tokens = firstVarint(sz);
+    for (const [id, seq, path, tokens] of this.rows(full)) {
       const f = number.get(path) ?? appendFile(path, { paths, number, length, headLength, headOf, chunks });
       chunks[f]!.push(id);
       ids.push(id);
@@ -98,6 +104,20 @@ export class LayoutReader {
     const named = new Map<string, number[]>();
     paths.forEach((path, f) => addName(named, path, f));
     return finish({ generation, full, paths, files: paths.length, chunks, number, fileOf, isHead, headOf, named }, length, headLength, total, headTotal);
+  }
+
+  /** Every file's chunks (or heads) in file order, with their token counts: [id, seq, path, tokens]. */
+  private *rows(full: boolean): Iterable<[number, number, string, number]> {
+    if (this.lengths) {
+      const rows = (full ? this.st.layoutIds : this.st.headIds).all() as [number, number, string][];
+      const known = this.lengths(rows.map((r) => r[0]));
+      if (known) {
+        // a chunk without a size (none in practice) is left out, as the join below leaves it
+        for (const [id, seq, path] of rows) if (known[id]! >= 0) yield [id, seq, path, known[id]!];
+        return;
+      }
+    }
+    for (const [id, seq, path, sz] of (full ? this.st.layout : this.st.heads).iterate() as Iterable<[number, number, string, Buffer]>) yield [id, seq, path, firstVarint(sz)];
   }
 
   /** The layout after a change to the files `changed` only (see patchLayout). */

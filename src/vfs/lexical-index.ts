@@ -23,6 +23,12 @@ const POSTINGS_CACHED = 1_500_000;
 const MAX_TARGETED_TEXT = 1_000_000;
 
 const DOCS = 'SELECT c.id, c.text, d.sz FROM vfs_chunks c JOIN vfs_fts_docsize d ON d.id = c.id WHERE c.id';
+const SIZES = 'SELECT id, sz FROM vfs_fts_docsize WHERE id';
+
+/** Chunk lengths not known yet, beyond which every chunk's is read again in one pass instead of by id. */
+const READ_ALL_LENGTHS_AT = 4096;
+/** Chunk ids beyond this many times the chunk count (plus a margin) are too sparse for a length array: postings then join FTS5's sizes. */
+const SPARSE_IDS = 8;
 
 /** The first n SQLite varints of a blob (the encoding of FTS5's records). */
 function varints(b: Buffer, n: number): number[] {
@@ -46,7 +52,7 @@ function varints(b: Buffer, n: number): number[] {
 
 export class LexicalIndex {
   private readonly st: Record<
-    'vocab' | 'prefix' | 'ftsRoot' | 'ftsUnder' | 'ftsIdsRoot' | 'ftsIdsUnder' | 'totals' | 'dataVersion' | 'postings',
+    'vocab' | 'prefix' | 'ftsRoot' | 'ftsUnder' | 'ftsIdsRoot' | 'ftsIdsUnder' | 'totals' | 'dataVersion' | 'postings' | 'counts' | 'sizes' | 'maxId',
     Statement
   >;
   /** Document frequency of words, exact: cleared on every write (ours, or another connection's). */
@@ -56,6 +62,13 @@ export class LexicalIndex {
   /** Per word: the chunks holding it and how often (from FTS5's instance vocabulary), cleared with dfCache. */
   private readonly postingCache = new Map<string, Bm25Postings>();
   private postingsCached = 0;
+  /**
+   * Each chunk's token count by id (-1: not read), for bm25: read in one pass the first time a
+   * word's postings are, then by id for chunks written since. A chunk's text never changes under
+   * its id (a rewrite inserts new rows; ids are never reused), so a length once read stays true.
+   * Joining FTS5's sizes into every postings read cost as much again as the read itself.
+   */
+  private lengths: Int32Array | undefined;
   private totals: FtsTotals | undefined;
   private dataVersion: number;
 
@@ -86,6 +99,10 @@ export class LexicalIndex {
       postings: db
         .prepare('SELECT x.doc, x.n, d.sz FROM (SELECT doc, count(*) AS n FROM temp.vfs_fts_instance WHERE term = ? GROUP BY doc) x JOIN vfs_fts_docsize d ON d.id = x.doc')
         .raw(),
+      // the same without the sizes, taken from `lengths`
+      counts: db.prepare('SELECT doc, count(*) AS n FROM temp.vfs_fts_instance WHERE term = ? GROUP BY doc').raw(),
+      sizes: db.prepare('SELECT id, sz FROM vfs_fts_docsize').raw(),
+      maxId: db.prepare('SELECT max(id) FROM vfs_fts_docsize').pluck(),
     };
     this.dataVersion = this.st.dataVersion.get() as number;
   }
@@ -158,9 +175,19 @@ export class LexicalIndex {
     } else {
       const counts = new Map<number, number>();
       const lengths = new Map<number, number>();
-      for (const [doc, n, sz] of this.st.postings.all(word) as [number, number, Buffer][]) {
-        counts.set(doc, n);
-        lengths.set(doc, varints(sz, 1)[0]!);
+      const rows = this.st.counts.all(word) as [number, number][];
+      const known = this.chunkLengths(rows.map((r) => r[0]));
+      if (known) {
+        for (const [doc, n] of rows) {
+          if (!(known[doc]! >= 0)) continue; // no size: left out, as the join leaves it
+          counts.set(doc, n);
+          lengths.set(doc, known[doc]!);
+        }
+      } else {
+        for (const [doc, n, sz] of this.st.postings.all(word) as [number, number, Buffer][]) {
+          counts.set(doc, n);
+          lengths.set(doc, varints(sz, 1)[0]!);
+        }
       }
       p = bm25Postings(counts, lengths, this.totalsNow());
       if (this.postingsCached + p.ids.length > POSTINGS_CACHED) {
@@ -171,6 +198,34 @@ export class LexicalIndex {
       this.postingsCached += p.ids.length;
     }
     return p;
+  }
+
+  /**
+   * Every chunk's token count by id, with those of `ids` known (each id a chunk that exists);
+   * undefined when the ids are too sparse for an array (the caller then joins FTS5's sizes).
+   */
+  chunkLengths(ids: readonly number[] = []): Int32Array | undefined {
+    let a = this.lengths;
+    let missing = a ? ids.filter((id) => id >= a!.length || a![id]! < 0) : ids;
+    if (!a || missing.length > READ_ALL_LENGTHS_AT) {
+      const maxId = (this.st.maxId.get() as number | null) ?? 0;
+      if (maxId > SPARSE_IDS * this.totalsNow().rows + 100_000) return (this.lengths = undefined);
+      a = new Int32Array(maxId + 1).fill(-1);
+      for (const [id, sz] of this.st.sizes.iterate() as Iterable<[number, Buffer]>) if (id <= maxId) a[id] = varints(sz, 1)[0]!;
+      this.lengths = a;
+      missing = ids.filter((id) => id >= a!.length || a![id]! < 0);
+    }
+    if (missing.length) {
+      const rows = this.inLists.all(SIZES, missing) as { id: number; sz: Buffer }[];
+      const top = rows.reduce((m, r) => Math.max(m, r.id), 0);
+      if (top >= a.length) {
+        const grown = new Int32Array(Math.max(top + 1, Math.ceil(a.length * 1.25))).fill(-1);
+        grown.set(a);
+        this.lengths = a = grown;
+      }
+      for (const r of rows) a[r.id] = varints(r.sz, 1)[0]!;
+    }
+    return a;
   }
 
   /** bm25-ranked chunk ids for an FTS5 match expression, best first (bm25: lower is better). */

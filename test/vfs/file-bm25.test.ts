@@ -3,6 +3,7 @@
 // scored on its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileBm25 } from '../../src/vfs/file-bm25.js';
+import { LayoutReader } from '../../src/vfs/file-layout.js';
 import type { VfsStore } from '../../src/vfs/store.js';
 import { tempHome, type TempHome } from './helpers.js';
 
@@ -23,6 +24,18 @@ const fileBm25 = () => new FileBm25(h.db, (h.vfs as unknown as { store: VfsStore
 const terms = (...words: string[]) => words.map((w) => ({ forms: [w], weight: 1 }));
 
 describe('whole-file bm25', () => {
+  it("reads the same layout with the lexical index's chunk lengths as with FTS5's sizes joined in, also for chunks written after the lengths were read", async () => {
+    const lexical = (h.vfs as unknown as { store: VfsStore }).store.lexical;
+    const same = (): void => {
+      for (const full of [true, false]) expect(new LayoutReader(h.db, (ids) => lexical.chunkLengths(ids)).read(1, full)).toEqual(new LayoutReader(h.db).read(1, full));
+    };
+    same();
+    await h.vfs.write('/d/later.txt', 'a file written after the lengths were read, with a few more words than most');
+    same();
+    await h.vfs.rm('/d/later.txt');
+    same();
+  });
+
   it('a file holding every query word outscores one holding some; files holding none are absent', () => {
     const s = fileBm25().both(terms('compressor', 'archive'), generation, false).file;
     expect(s.get('/d/both.txt')!).toBeGreaterThan(s.get('/d/one.txt')!);
