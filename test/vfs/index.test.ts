@@ -147,6 +147,38 @@ describe('HnswIndex', () => {
 });
 
 describe('identical chunks', () => {
+  it('a content met again after the graph is loaded (written here, or by another connection) comes back as every chunk holding it', async () => {
+    const { mkdirSync, writeFileSync: write } = await import('node:fs');
+    const host = join(h.dir, 'corpus');
+    mkdirSync(host);
+    for (let i = 0; i < 2100; i++) write(join(host, `f${i}.txt`), `distinct note number ${i} about item ${i * 7}\n`);
+    await h.vfs.mount(host, '/c');
+    const text = 'Permission is hereby granted, free of charge, to any person\n';
+    await h.vfs.write('/c/licence-a.txt', text);
+    const q = 'Permission is hereby granted free of charge';
+    const qv = await embedQuery(createHashEmbedder(64), q);
+    const store = new VfsStore(h.db);
+    // the vector side alone (the lexical side would find every copy anyway), after a ranking (which catches up with other connections)
+    const paths = async (): Promise<string[]> => {
+      await h.vfs.grepMeaning(q, '/', { limit: 1 });
+      const found = store.chunksOf(h.vfs.vectorIndex.approximate(qv, 5).map((n) => n.label));
+      return [...found.values()].map((r) => r.path).filter((p) => p.includes('licence')).sort();
+    };
+    expect(await paths()).toEqual(['/c/licence-a.txt']); // alone, and the graph is loaded
+    await h.vfs.write('/c/licence-b.txt', text);
+    expect(await paths()).toEqual(['/c/licence-a.txt', '/c/licence-b.txt']);
+    const { openDatabase } = await import('../../src/base/sqlite.js');
+    const { openVectorFS } = await import('../../src/vfs/vectorfs.js');
+    const db = openDatabase({ file: join(h.dir, 'nlsh.db') });
+    const other = await openVectorFS({ db, embedder: createHashEmbedder(64), clock: { now: () => 0 }, allowedRoots: [h.dir], indexDir: h.dir });
+    await other.write('/c/licence-c.txt', text);
+    db.close();
+    expect(await paths()).toEqual(['/c/licence-a.txt', '/c/licence-b.txt', '/c/licence-c.txt']);
+    // a removed label hands its content to the next chunk holding it
+    await h.vfs.rm('/c/licence-a.txt');
+    expect(await paths()).toEqual(['/c/licence-b.txt', '/c/licence-c.txt']);
+  });
+
   it('share one vector in the graph, all come back from a search, and removing one keeps the others', async () => {
     const { mkdirSync, writeFileSync: write } = await import('node:fs');
     const host = join(h.dir, 'corpus');
