@@ -116,6 +116,11 @@ export function withTotals(p: Bm25Postings, totals: FtsTotals): Bm25Postings {
   return { ...p, parts, avgdl };
 }
 
+/** Chunk ids below this are summed in bm25Any's array (8 bytes per id: 32 MB at most). */
+const DENSE_IDS = 1 << 22;
+/** bm25Any's sums by chunk id, NaN where unused (kept between calls: allocating it per query cost more than the sums). */
+let scratch = new Float64Array(0);
+
 /**
  * FTS5's bm25() (negative; lower is better) of the best `limit` chunks holding at least one of a
  * query's words (an OR of them), from each word's postings and document count; summed in the
@@ -123,30 +128,58 @@ export function withTotals(p: Bm25Postings, totals: FtsTotals): Bm25Postings {
  * Ties are broken by chunk id (SQLite's sorter keeps FTS5's rowid order). Called by lexical-index.ts.
  */
 export function bm25Any(postings: readonly Bm25Postings[], df: readonly number[], rows: number, limit: number): { id: number; bm25: number }[] {
-  const score = new Map<number, number>();
-  postings.forEach((p, i) => {
-    const n = df[i]!;
-    let idf = Math.log((rows - n + 0.5) / (n + 0.5));
-    if (idf <= 0) idf = 1e-6;
-    for (let k = 0; k < p.ids.length; k++) {
-      const id = p.ids[k]!;
-      const prev = score.get(id);
-      score.set(id, prev === undefined ? idf * p.parts[k]! : prev + idf * p.parts[k]!);
-    }
+  const idfs = df.map((n) => {
+    const idf = Math.log((rows - n + 0.5) / (n + 0.5));
+    return idf <= 0 ? 1e-6 : idf;
   });
-  // the limit-th best score (one pass keeping the best `limit`, ascending: no sort of every
-  // score), then only the chunks at least as good are sorted
-  if (!score.size || limit <= 0) return [];
-  const top: number[] = [];
-  for (const s of score.values()) {
-    if (top.length === limit && s <= top[0]!) continue;
-    if (top.length === limit) top[0] = s;
-    else top.unshift(s);
-    // move the new score up to its place
-    for (let i = 0; i + 1 < top.length && top[i]! > top[i + 1]!; i++) [top[i], top[i + 1]] = [top[i + 1]!, top[i]!];
+  let maxId = 0;
+  for (const p of postings) for (let k = 0; k < p.ids.length; k++) if (p.ids[k]! > maxId) maxId = p.ids[k]!;
+  // summed in an array by chunk id (a Map cost most of this function), reset afterwards; a Map
+  // only when the ids are too large for one
+  const touched: number[] = [];
+  let sumOf: (id: number) => number;
+  if (maxId < DENSE_IDS) {
+    if (scratch.length <= maxId) scratch = new Float64Array(Math.max(maxId + 1, scratch.length * 2)).fill(NaN);
+    const sums = scratch;
+    postings.forEach((p, i) => {
+      const idf = idfs[i]!;
+      for (let k = 0; k < p.ids.length; k++) {
+        const id = p.ids[k]!;
+        // NaN: a chunk not met yet (a sum can be 0)
+        if (Number.isNaN(sums[id]!)) (sums[id] = idf * p.parts[k]!), touched.push(id);
+        else sums[id] = sums[id]! + idf * p.parts[k]!;
+      }
+    });
+    sumOf = (id) => sums[id]!;
+  } else {
+    const sums = new Map<number, number>();
+    postings.forEach((p, i) => {
+      const idf = idfs[i]!;
+      for (let k = 0; k < p.ids.length; k++) {
+        const id = p.ids[k]!;
+        const prev = sums.get(id);
+        if (prev === undefined) (sums.set(id, idf * p.parts[k]!), touched.push(id));
+        else sums.set(id, prev + idf * p.parts[k]!);
+      }
+    });
+    sumOf = (id) => sums.get(id)!;
   }
-  const cut = top[0]!;
   const out: { id: number; bm25: number }[] = [];
-  for (const [id, s] of score) if (s >= cut) out.push({ id, bm25: -1.0 * s });
+  if (touched.length && limit > 0) {
+    // the limit-th best score (one pass keeping the best `limit`, ascending: no sort of every
+    // score), then only the chunks at least as good are sorted
+    const top: number[] = [];
+    for (const id of touched) {
+      const s = sumOf(id);
+      if (top.length === limit && s <= top[0]!) continue;
+      if (top.length === limit) top[0] = s;
+      else top.unshift(s);
+      // move the new score up to its place
+      for (let i = 0; i + 1 < top.length && top[i]! > top[i + 1]!; i++) [top[i], top[i + 1]] = [top[i + 1]!, top[i]!];
+    }
+    const cut = top[0]!;
+    for (const id of touched) if (sumOf(id) >= cut) out.push({ id, bm25: -1.0 * sumOf(id) });
+  }
+  if (maxId < DENSE_IDS) for (const id of touched) scratch[id] = NaN;
   return out.sort((a, b) => a.bm25 - b.bm25 || a.id - b.id).slice(0, limit);
 }

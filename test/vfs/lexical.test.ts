@@ -6,7 +6,7 @@ import { openDatabase } from '../../src/base/sqlite.js';
 import { createHashEmbedder } from '../../src/embed/hash.js';
 import type { VectorIndex } from '../../src/vfs/index-sync.js';
 import { searchChunks } from '../../src/vfs/search.js';
-import { bm25Scores, ftsTokens, isPlainWord } from '../../src/vfs/bm25.js';
+import { bm25Any, bm25Postings, bm25Scores, ftsTokens, isPlainWord } from '../../src/vfs/bm25.js';
 import { VfsStore } from '../../src/vfs/store.js';
 import { tempHome, type TempHome } from './helpers.js';
 
@@ -91,6 +91,23 @@ describe('lexical scoring', () => {
     check(); // another connection wrote: the cached postings and lengths are dropped (data_version)
     store.lexical.changed(); // as the store does after its own writes
     check();
+  });
+
+  it('bm25Any sums the same with small chunk ids (an array) and huge ones (a map), and forgets one query before the next', () => {
+    const totals = { rows: 50, tokens: 600 };
+    const post = (entries: [number, number, number][]) =>
+      bm25Postings(new Map(entries.map(([id, n]) => [id, n])), new Map(entries.map(([id, , len]) => [id, len])), totals);
+    const small = [post([[3, 2, 10], [7, 1, 12], [9, 1, 4]]), post([[7, 3, 12], [11, 1, 20]])];
+    const huge = [post([[3 + 5e6, 2, 10], [7 + 5e6, 1, 12], [9 + 5e6, 1, 4]]), post([[7 + 5e6, 3, 12], [11 + 5e6, 1, 20]])];
+    const a = bm25Any(small, [3, 2], totals.rows, 3);
+    const b = bm25Any(huge, [3, 2], totals.rows, 3);
+    expect(a.map((r) => r.id)).toEqual([7, 3, 9]);
+    expect(b.map((r) => r.id - 5e6)).toEqual(a.map((r) => r.id));
+    expect(b.map((r) => r.bm25)).toEqual(a.map((r) => r.bm25));
+    // the next query starts from nothing: chunk 7 scores its one word alone
+    const again = bm25Any([small[1]!], [2], totals.rows, 5);
+    expect(again.map((r) => r.id).sort()).toEqual([11, 7]);
+    expect(again.find((r) => r.id === 7)!.bm25).toBeCloseTo(-Math.log((50 - 2 + 0.5) / 2.5) * small[1]!.parts[0]!, 12);
   });
 
   it('gives up (undefined) when its token count disagrees with FTS5, so FTS5 ranks instead', () => {
