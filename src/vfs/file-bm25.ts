@@ -59,6 +59,9 @@ export interface FileScoreArrays {
 export class FileBm25 {
   private layout: Layout | undefined;
   private readonly words = new Map<string, Counts>();
+  /** counts()'s sums by file number, all 0 between calls. */
+  private sumAll = new Int32Array(0);
+  private sumHead = new Int32Array(0);
   private readonly layouts: LayoutReader;
 
   constructor(
@@ -163,22 +166,33 @@ export class FileBm25 {
   private counts(word: string, layout: Layout): Counts {
     const hit = this.words.get(word);
     if (hit) return hit;
-    const all = new Map<number, number>();
-    const head = new Map<number, number>();
-    const add = (id: number, c: number): void => {
-      const f = (layout.fileOf[id] ?? 0) - 1;
-      if (f < 0) return;
-      all.set(f, (all.get(f) ?? 0) + c);
-      if (layout.isHead[id]) head.set(f, (head.get(f) ?? 0) + c);
-    };
+    // summed in arrays by file number (Maps cost a third of a ranking that meets new words), reset after
+    const size = layout.paths.length;
+    if (this.sumAll.length < size) (this.sumAll = new Int32Array(size)), (this.sumHead = new Int32Array(size));
+    const all = this.sumAll;
+    const head = this.sumHead;
+    const files: number[] = []; // in the order first met, as the Maps before kept them
     const { ids, counts } = this.lexical.chunkCounts(word);
-    for (let k = 0; k < ids.length; k++) add(ids[k]!, counts[k]!);
-    for (const f of layout.named.get(word) ?? []) {
-      all.set(f, (all.get(f) ?? 0) + NAME_TF);
-      head.set(f, (head.get(f) ?? 0) + NAME_TF);
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      const f = (layout.fileOf[id] ?? 0) - 1;
+      if (f < 0) continue;
+      if (all[f] === 0) files.push(f);
+      all[f] = all[f]! + counts[k]!;
+      if (layout.isHead[id]) head[f] = head[f]! + counts[k]!;
     }
-    const m: Counts = { files: Int32Array.from(all.keys()), all: Int32Array.from(all.values()), head: new Int32Array(all.size) };
-    m.files.forEach((f, k) => (m.head[k] = head.get(f) ?? 0));
+    for (const f of layout.named.get(word) ?? []) {
+      if (all[f] === 0) files.push(f);
+      all[f] = all[f]! + NAME_TF;
+      head[f] = head[f]! + NAME_TF;
+    }
+    const m: Counts = { files: Int32Array.from(files), all: new Int32Array(files.length), head: new Int32Array(files.length) };
+    files.forEach((f, k) => {
+      m.all[k] = all[f]!;
+      m.head[k] = head[f]!;
+      all[f] = 0;
+      head[f] = 0;
+    });
     if (this.words.size >= WORDS_CACHED) this.words.clear();
     this.words.set(word, m);
     return m;

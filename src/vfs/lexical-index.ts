@@ -50,6 +50,28 @@ function varints(b: Buffer, n: number): number[] {
   return out;
 }
 
+/** Chunk ids (one per occurrence of a word) as distinct ids in ascending order and each one's count. */
+export function occurrences(docs: readonly number[]): [number[], number[]] {
+  const ids: number[] = [];
+  const counts: number[] = [];
+  let sorted = true;
+  for (const d of docs) {
+    const k = ids.length - 1;
+    if (k >= 0 && ids[k] === d) counts[k]!++;
+    else {
+      if (k >= 0 && d < ids[k]!) sorted = false;
+      ids.push(d);
+      counts.push(1);
+    }
+  }
+  if (sorted) return [ids, counts];
+  // FTS5 gives a word's instances in chunk order; should it not, the runs are merged
+  const byDoc = new Map<number, number>();
+  ids.forEach((d, k) => byDoc.set(d, (byDoc.get(d) ?? 0) + counts[k]!));
+  const order = [...byDoc.keys()].sort((a, b) => a - b);
+  return [order, order.map((d) => byDoc.get(d)!)];
+}
+
 export class LexicalIndex {
   private readonly st: Record<
     'vocab' | 'prefix' | 'ftsRoot' | 'ftsUnder' | 'ftsIdsRoot' | 'ftsIdsUnder' | 'totals' | 'dataVersion' | 'postings' | 'counts' | 'sizes' | 'maxId',
@@ -99,8 +121,9 @@ export class LexicalIndex {
       postings: db
         .prepare('SELECT x.doc, x.n, d.sz FROM (SELECT doc, count(*) AS n FROM temp.vfs_fts_instance WHERE term = ? GROUP BY doc) x JOIN vfs_fts_docsize d ON d.id = x.doc')
         .raw(),
-      // the same without the sizes, taken from `lengths`
-      counts: db.prepare('SELECT doc, count(*) AS n FROM temp.vfs_fts_instance WHERE term = ? GROUP BY doc').raw(),
+      // the same without the sizes (taken from `lengths`): one chunk id per occurrence, in id
+      // order, counted here (grouping in SQL and a row array per chunk cost twice as much)
+      counts: db.prepare('SELECT doc FROM temp.vfs_fts_instance WHERE term = ?').pluck(),
       sizes: db.prepare('SELECT id, sz FROM vfs_fts_docsize').raw(),
       maxId: db.prepare('SELECT max(id) FROM vfs_fts_docsize').pluck(),
     };
@@ -173,23 +196,29 @@ export class LexicalIndex {
       const t = this.totalsNow();
       if (p.avgdl !== t.tokens / t.rows) this.postingCache.set(word, (p = withTotals(p, t)));
     } else {
-      const counts = new Map<number, number>();
-      const lengths = new Map<number, number>();
-      const rows = this.st.counts.all(word) as [number, number][];
-      const known = this.chunkLengths(rows.map((r) => r[0]));
+      const [docs, counts] = occurrences(this.st.counts.all(word) as number[]);
+      const known = this.chunkLengths(docs);
       if (known) {
-        for (const [doc, n] of rows) {
-          if (!(known[doc]! >= 0)) continue; // no size: left out, as the join leaves it
-          counts.set(doc, n);
-          lengths.set(doc, known[doc]!);
+        // a chunk without a size (none in practice) is left out, as the join below leaves it
+        const kept = docs.filter((d) => known[d]! >= 0).length;
+        const ids = new Int32Array(kept);
+        const ns = new Int32Array(kept);
+        const lengths = new Int32Array(kept);
+        for (let k = 0, j = 0; k < docs.length; k++) {
+          const d = docs[k]!;
+          if (!(known[d]! >= 0)) continue;
+          (ids[j] = d), (ns[j] = counts[k]!), (lengths[j++] = known[d]!);
         }
+        p = withTotals({ ids, counts: ns, lengths, parts: new Float64Array(0), avgdl: NaN }, this.totalsNow());
       } else {
+        const byDoc = new Map<number, number>();
+        const lengths = new Map<number, number>();
         for (const [doc, n, sz] of this.st.postings.all(word) as [number, number, Buffer][]) {
-          counts.set(doc, n);
+          byDoc.set(doc, n);
           lengths.set(doc, varints(sz, 1)[0]!);
         }
+        p = bm25Postings(byDoc, lengths, this.totalsNow());
       }
-      p = bm25Postings(counts, lengths, this.totalsNow());
       if (this.postingsCached + p.ids.length > POSTINGS_CACHED) {
         this.postingCache.clear();
         this.postingsCached = 0;

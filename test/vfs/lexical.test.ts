@@ -7,6 +7,7 @@ import { createHashEmbedder } from '../../src/embed/hash.js';
 import type { VectorIndex } from '../../src/vfs/index-sync.js';
 import { searchChunks } from '../../src/vfs/search.js';
 import { bm25Any, bm25Postings, bm25Scores, ftsTokens, isPlainWord } from '../../src/vfs/bm25.js';
+import { occurrences } from '../../src/vfs/lexical-index.js';
 import { VfsStore } from '../../src/vfs/store.js';
 import { tempHome, type TempHome } from './helpers.js';
 
@@ -108,6 +109,12 @@ describe('lexical scoring', () => {
     const again = bm25Any([small[1]!], [2], totals.rows, 5);
     expect(again.map((r) => r.id).sort()).toEqual([11, 7]);
     expect(again.find((r) => r.id === 7)!.bm25).toBeCloseTo(-Math.log((50 - 2 + 0.5) / 2.5) * small[1]!.parts[0]!, 12);
+  });
+
+  it('counts a word\'s occurrences per chunk from one chunk id per occurrence, in order or not', () => {
+    expect(occurrences([2, 2, 5, 9, 9, 9])).toEqual([[2, 5, 9], [2, 1, 3]]);
+    expect(occurrences([9, 2, 9, 5, 2])).toEqual([[2, 5, 9], [2, 1, 2]]);
+    expect(occurrences([])).toEqual([[], []]);
   });
 
   it('gives up (undefined) when its token count disagrees with FTS5, so FTS5 ranks instead', () => {
