@@ -26,6 +26,11 @@ const NAME_TF = 2;
 /** Cached word postings before the cache is emptied. */
 const WORDS_CACHED = 5_000;
 
+/** bm25's idf of a term held by `count` of `n` files. */
+function idfOf(n: number, count: number): number {
+  return Math.log(1 + (n - count + 0.5) / (count + 0.5));
+}
+
 /** One query term: the forms that count as it and its weight (1 for the query's own words). */
 export interface FileTerm {
   forms: readonly string[];
@@ -59,6 +64,11 @@ export interface FileScoreArrays {
 export class FileBm25 {
   private layout: Layout | undefined;
   private readonly words = new Map<string, Counts>();
+  /**
+   * Per term (its forms): how many files hold it, and how many heads (0 when they were not
+   * counted, which never counts as common); cleared with `words`.
+   */
+  private readonly spread = new Map<string, { files: number; inHeads: number }>();
   /** counts()'s sums by file number, all 0 between calls. */
   private sumAll = new Int32Array(0);
   private sumHead = new Int32Array(0);
@@ -115,7 +125,16 @@ export class FileBm25 {
     const seen = new Uint8Array(size);
     let ideal = 0;
     let idealHead = 0;
+    const common = (count: number): boolean => n >= MIN_FILES_FOR_CAP && count > MAX_FILE_SHARE * n;
     for (const t of terms) {
+      // a term too common in every field read adds only its idf to the ideal: known from a
+      // query before, its files are not visited again
+      const key = t.forms.join(' ');
+      const met = this.spread.get(key);
+      if (met && (!whole || common(met.files)) && (!heads || common(met.inHeads))) {
+        if (t.weight >= 1) (ideal += idfOf(n, met.files)), (idealHead += idfOf(n, met.inHeads));
+        continue;
+      }
       // a term's count in a file: the sum over its forms
       const files: number[] = [];
       let inHeads = 0;
@@ -129,11 +148,12 @@ export class FileBm25 {
           tfHead[i] = tfHead[i]! + c.head[k]!;
         }
       }
-      const idf = Math.log(1 + (n - files.length + 0.5) / (files.length + 0.5));
-      const idfHead = Math.log(1 + (n - inHeads + 0.5) / (inHeads + 0.5));
+      const idf = idfOf(n, files.length);
+      const idfHead = idfOf(n, inHeads);
       if (t.weight >= 1) (ideal += idf), (idealHead += idfHead);
+      if (this.spread.size >= WORDS_CACHED) this.spread.clear();
+      this.spread.set(key, { files: files.length, inHeads });
       // words in too many files tell little (each field is capped on its own)
-      const common = (count: number): boolean => n >= MIN_FILES_FOR_CAP && count > MAX_FILE_SHARE * n;
       const keepAll = whole && !common(files.length);
       const keepHead = heads && !common(inHeads);
       for (const i of files) {
@@ -203,6 +223,7 @@ export class FileBm25 {
     const old = this.layout;
     if (old?.generation === generation && (old.full || !full)) return old;
     this.words.clear(); // counts are by file number, which is the layout's
+    this.spread.clear();
     const changed = old && old.full === full && old.generation < generation ? this.changedSince?.(old.generation) : undefined;
     if (old && changed) return (this.layout = this.layouts.patch(old, generation, changed));
     return (this.layout = this.layouts.read(generation, full));

@@ -108,3 +108,25 @@ describe('whole-file bm25', () => {
     expect([...f.both(terms('zeppelin'), ++generation, false).file.keys()]).toEqual(['/d/air.txt']);
   });
 });
+
+describe('words in too many files', () => {
+  it('are left out of a field (their idf still counts in the ideal), the same when met again, in either field', async () => {
+    const home = await tempHome();
+    try {
+      await home.vfs.mkdir('/e');
+      for (let i = 0; i < 120; i++) await home.vfs.write(`/e/f${i}.txt`, `${i % 3 === 0 ? 'ubiquitous' : 'plain'} note ${i}${i % 40 === 0 ? ' scarce' : ''}`);
+      const lexical = (home.vfs as unknown as { store: VfsStore }).store.lexical;
+      const q = terms('ubiquitous', 'scarce');
+      const fresh = () => new FileBm25(home.db, lexical);
+      const f = fresh();
+      const first = f.both(q, 1);
+      // 40 of 120 files hold "ubiquitous": more than a quarter, so it scores no file
+      expect([...first.file.keys()].sort()).toEqual(['/e/f0.txt', '/e/f40.txt', '/e/f80.txt']);
+      // ...but its idf is in the ideal: the same files score lower than for "scarce" alone
+      expect(first.file.get('/e/f40.txt')!).toBeLessThan(f.both(terms('scarce'), 1).file.get('/e/f40.txt')!);
+      for (const heads of [true, false, true]) expect(f.both(q, 1, heads)).toEqual(fresh().both(q, 1, heads));
+    } finally {
+      home.cleanup();
+    }
+  });
+});
