@@ -3,10 +3,12 @@
 // "images". Only words the index holds can help a lexical match, so the candidates are the
 // store's FTS5 vocabulary: its most frequent plain words (in at least 2 chunks), embedded once
 // and kept as one matrix. The table is rebuilt when the number of chunks has changed by more than
-// a quarter since it was built (the vocabulary drifts slowly; expansion is a hint, not a match).
+// a quarter since it was built (the vocabulary drifts slowly; expansion is a hint, not a match),
+// and kept in a file next to the database for the next process (expansion-cache.ts).
 // Needs a synchronous embedder (glove); with others there is no expansion. Called by rank-files.ts.
 import type { Db } from '../base/sqlite.js';
 import type { Embedder } from '../embed/types.js';
+import { readExpansionTable, writeExpansionTable } from './expansion-cache.js';
 import { stem } from './stem.js';
 
 /** How many of the store's words can be offered as expansions (the most frequent ones). */
@@ -21,13 +23,15 @@ export interface Neighbour {
 
 export class WordNeighbours {
   private words: string[] = [];
-  private matrix = new Float32Array(0);
+  private matrix: Float32Array = new Float32Array(0);
   private builtAt = -1;
   private readonly cache = new Map<string, Neighbour[]>();
 
   constructor(
     private readonly db: Db,
     private readonly embedder: Embedder,
+    /** Where the table is kept between processes (none: built in every process). */
+    private readonly file?: string,
   ) {}
 
   /** Up to k words of the store nearest to a (lowercase) word, not its own forms, most similar first. */
@@ -68,6 +72,15 @@ export class WordNeighbours {
   }
 
   private build(chunks: number): void {
+    this.cache.clear();
+    // another process's table, when it was built at about this size
+    const kept = this.file ? readExpansionTable(this.file, this.embedder, EXPANSION_VOCAB) : undefined;
+    if (kept && Math.abs(chunks - kept.chunks) <= kept.chunks / 4) {
+      this.words = kept.words;
+      this.matrix = kept.matrix;
+      this.builtAt = kept.chunks; // drift is counted from when it was built
+      return;
+    }
     const embed = this.embedder.embedSync!;
     const rows = this.db
       .prepare("SELECT term FROM vfs_fts_vocab WHERE doc >= 2 AND length(term) >= 3 AND term GLOB '[a-z]*' AND NOT term GLOB '*[^a-z]*' ORDER BY doc DESC LIMIT ?")
@@ -85,6 +98,6 @@ export class WordNeighbours {
     this.words = words;
     this.matrix = matrix.subarray(0, words.length * dim);
     this.builtAt = chunks;
-    this.cache.clear();
+    if (this.file) writeExpansionTable(this.file, this.embedder, { chunks, words, matrix: this.matrix });
   }
 }

@@ -1,6 +1,7 @@
 // VectorFS (vfs layer): the semantic file system the kernel's fs.* syscalls call. SQLite is
 // the source of truth; the HNSW index is a cache next to the database. openVectorFS() wires
 // the store, index, writer and semantic resolver; tree operations live in tree-ops.ts.
+import { join } from 'node:path';
 import type { Clock } from '../base/clock.js';
 import type { Db, Statement } from '../base/sqlite.js';
 import { NlshError } from '../base/errors.js';
@@ -219,7 +220,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
 
   /** Query expansion's word table (shared by the file and chunk rankings), built on first use. */
   private wordNeighbours(): WordNeighbours {
-    return (this.neighbours ??= new WordNeighbours(this.store.db, this.deps.embedder));
+    return (this.neighbours ??= new WordNeighbours(this.store.db, this.deps.embedder, this.deps.indexDir && join(this.deps.indexDir, 'vfs-expansion.bin')));
   }
 
   /** Page topics (page-topics.ts), shared by the file ranking and grep meaning; the vectors are read on first use. */
