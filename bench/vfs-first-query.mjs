@@ -4,14 +4,15 @@
 // too, for comparison), printing whether the index stamp held the chunk table's extent before
 // the run (a stamp written before the lazy index did not: the load then diffs every chunk).
 // Homes: bench/scaling.mjs builds them (chunks-man1 = ~97k chunks under /corpus).
-// Usage: node bench/vfs-first-query.mjs HOME [--runs 3] [--dir /]
+// With --vs DIST (another build's compiled code, e.g. a worktree's dist) each run also opens its
+// own copy of HOME with that build, alternating, and the medians and the median of the per-run
+// ratios are printed (a same-run before/after).
+// Usage: node bench/vfs-first-query.mjs HOME [--runs 3] [--dir /] [--vs DIST]
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openDatabase } from '../dist/base/sqlite.js';
-import { openVectorFS } from '../dist/vfs/vectorfs.js';
-import { glove, machine } from './vfs-common.mjs';
+import { buildOpener, machine, median } from './vfs-common.mjs';
 
 const arg = (k, d) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
 const dir = arg('--dir', '/');
@@ -19,9 +20,7 @@ const QUERIES = ['compress files into an archive', 'show the differences between
 
 if (process.argv[2] === '--child') {
   const home = process.argv[3];
-  const embedder = await glove();
-  const db = openDatabase({ file: join(home, 'nlsh.db') });
-  const vfs = await openVectorFS({ db, embedder, clock: { now: () => Date.now() }, allowedRoots: [], indexDir: home });
+  const { db, vfs } = await (await buildOpener(resolve(arg('--dist', new URL('../dist', import.meta.url).pathname))))(home);
   const ms = [];
   for (const q of QUERIES) {
     const t = performance.now();
@@ -34,17 +33,32 @@ if (process.argv[2] === '--child') {
 } else {
   const source = process.argv[2];
   if (!source) throw new Error('usage: node bench/vfs-first-query.mjs HOME [--runs 3] [--dir /]');
-  const home = mkdtempSync(join(tmpdir(), 'nlsh-first-'));
-  cpSync(resolve(source), home, { recursive: true });
-  const extent = () => (JSON.parse(readFileSync(join(home, 'vfs-index.json'), 'utf8')).chunks ? 'yes' : 'no');
-  console.log(`# ${machine()}; ${source} (a copy); first and second \`find ${dir} similar-to\` of each process`);
-  console.log('| run | stamp had the extent | first query | second query |\n|---|---|---|---|');
+  const vs = arg('--vs', '');
+  const builds = [['this build', new URL('../dist', import.meta.url).pathname], ...(vs ? [['--vs', resolve(vs)]] : [])];
+  const homes = builds.map(() => {
+    const home = mkdtempSync(join(tmpdir(), 'nlsh-first-'));
+    cpSync(resolve(source), home, { recursive: true });
+    return home;
+  });
+  const extent = (home) => (JSON.parse(readFileSync(join(home, 'vfs-index.json'), 'utf8')).chunks ? 'yes' : 'no');
+  console.log(`# ${machine()}; ${source} (a copy per build); first and second \`find ${dir} similar-to\` of each process${vs ? `; alternating with ${vs}` : ''}`);
+  console.log('| run | build | stamp had the extent | first query | second query |\n|---|---|---|---|---|');
+  const firsts = builds.map(() => []);
   for (let r = 1; r <= Number(arg('--runs', '3')); r++) {
-    const had = extent();
-    const c = spawnSync(process.execPath, [new URL(import.meta.url).pathname, '--child', home, '--dir', dir], { encoding: 'utf8' });
-    if (c.status !== 0) throw new Error(c.stderr);
-    const [first, second] = JSON.parse(c.stdout.trim().split('\n').pop());
-    console.log(`| ${r} | ${had} | ${first.toFixed(0)} ms | ${second.toFixed(0)} ms |`);
+    const order = r % 2 ? builds.map((_, i) => i) : builds.map((_, i) => i).reverse();
+    for (const b of order) {
+      const had = extent(homes[b]);
+      const c = spawnSync(process.execPath, [new URL(import.meta.url).pathname, '--child', homes[b], '--dir', dir, '--dist', builds[b][1]], { encoding: 'utf8' });
+      if (c.status !== 0) throw new Error(c.stderr);
+      const [first, second] = JSON.parse(c.stdout.trim().split('\n').pop());
+      firsts[b].push(first);
+      console.log(`| ${r} | ${builds[b][0]} | ${had} | ${first.toFixed(0)} ms | ${second.toFixed(0)} ms |`);
+    }
   }
-  rmSync(home, { recursive: true, force: true });
+  // the first run of a copy may rewrite an old stamp: the medians leave it out when there are more
+  const later = (xs) => (xs.length > 2 ? xs.slice(1) : xs);
+  const meds = firsts.map((xs) => median(later(xs)));
+  console.log(`first query, median of runs 2-: ${builds.map(([n], b) => `${n} ${meds[b].toFixed(0)} ms`).join(', ')}`);
+  if (vs) console.log(`median of per-run ratios (this build / --vs), runs 2-: ${median(later(firsts[0]).map((x, i) => x / later(firsts[1])[i])).toFixed(2)}`);
+  for (const home of homes) rmSync(home, { recursive: true, force: true });
 }

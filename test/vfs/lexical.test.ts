@@ -111,6 +111,35 @@ describe('lexical scoring', () => {
     expect(again.find((r) => r.id === 7)!.bm25).toBeCloseTo(-Math.log((50 - 2 + 0.5) / 2.5) * small[1]!.parts[0]!, 12);
   });
 
+  it("each chunk's token count read in one pass equals FTS5's own, for counts of one, two and three varint bytes", async () => {
+    const { h: home, store } = await withDocs();
+    const db2 = openDatabase({ file: `${home.dir}/nlsh.db` });
+    try {
+      const other = new VfsStore(db2);
+      const inode = other.insert({
+        path: '/apps/long.txt', parent: '/apps', name: 'long.txt', kind: 'file', description: null, metadata: null,
+        hash: 'h', size: 1, mtime: 1, content: 'x', vector: null,
+      });
+      const chunk = (seq: number, words: number) => ({ seq, startLine: seq + 1, endLine: seq + 1, text: 'word '.repeat(words), hash: `h${seq}`, vector: new Float32Array(64) });
+      other.replaceChunks(inode, [chunk(0, 5), chunk(1, 300), chunk(2, 20_000)]);
+    } finally {
+      db2.close();
+    }
+    const sizes = home.db.prepare('SELECT id, sz FROM vfs_fts_docsize').all() as { id: number; sz: Buffer }[];
+    const lengths = store.lexical.chunkLengths()!;
+    const firstVarint = (b: Buffer): number => {
+      let v = 0;
+      for (const byte of b) {
+        v = v * 128 + (byte & 0x7f);
+        if (!(byte & 0x80)) break;
+      }
+      return v;
+    };
+    expect(sizes.map((r) => r.sz.length >= 3 && r.sz[0]! & 0x80 && r.sz[1]! & 0x80).some(Boolean)).toBe(true); // a three-byte count is there
+    for (const r of sizes) expect(lengths[r.id], `chunk ${r.id}`).toBe(firstVarint(r.sz));
+    expect([...lengths]).toEqual(expect.arrayContaining([5, 300, 20_000]));
+  });
+
   it('counts a word\'s occurrences per chunk from one chunk id per occurrence, in order or not', () => {
     expect(occurrences([2, 2, 5, 9, 9, 9])).toEqual([[2, 5, 9], [2, 1, 3]]);
     expect(occurrences([9, 2, 9, 5, 2])).toEqual([[2, 5, 9], [2, 1, 2]]);
