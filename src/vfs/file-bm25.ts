@@ -69,6 +69,8 @@ export class FileBm25 {
    * counted, which never counts as common); cleared with `words`.
    */
   private readonly spread = new Map<string, { files: number; inHeads: number }>();
+  /** byNumber()'s sums and marks by file number, all 0 between calls. */
+  private scratch = { sumAll: new Float64Array(0), sumHead: new Float64Array(0), tfAll: new Float64Array(0), tfHead: new Float64Array(0), seen: new Uint8Array(0) };
   /** counts()'s sums by file number, all 0 between calls. */
   private sumAll = new Int32Array(0);
   private sumHead = new Int32Array(0);
@@ -117,12 +119,12 @@ export class FileBm25 {
     const done: number[] = [];
     const result: FileScoreArrays = { paths: layout.paths, file, head, touched: done };
     if (!n) return result;
-    const sumAll = new Float64Array(size);
-    const sumHead = heads ? new Float64Array(size) : sumAll;
-    const tfAll = new Float64Array(size);
-    const tfHead = new Float64Array(size);
+    // sums by file number, kept between queries (all 0 between them): allocating them per query
+    // was a good part of its garbage
+    if (this.scratch.seen.length < size) this.scratch = { sumAll: new Float64Array(size), sumHead: new Float64Array(size), tfAll: new Float64Array(size), tfHead: new Float64Array(size), seen: new Uint8Array(size) };
+    const { sumAll, tfAll, tfHead, seen } = this.scratch;
+    const sumHead = heads ? this.scratch.sumHead : sumAll;
     const touched: number[] = [];
-    const seen = new Uint8Array(size);
     let ideal = 0;
     let idealHead = 0;
     const common = (count: number): boolean => n >= MIN_FILES_FOR_CAP && count > MAX_FILE_SHARE * n;
@@ -172,6 +174,7 @@ export class FileBm25 {
       if (heads && idealHead > 0 && sumHead[i]! > 0) head[i] = 1 - Math.exp(-sumHead[i]! / idealHead);
       if (file[i]! > 0 || head[i]! > 0) done.push(i);
     }
+    for (const i of touched) (sumAll[i] = 0), (sumHead[i] = 0), (seen[i] = 0);
     return result;
   }
 
