@@ -78,6 +78,7 @@ export function bm25Scores(
 
 /** A word's postings for bm25Any: its chunks, and each one's term-frequency part of bm25 (all but the idf). */
 export interface Bm25Postings {
+  /** The chunks holding the word, ascending. */
   ids: Int32Array;
   /** Occurrences of the word in each chunk. */
   counts: Int32Array;
@@ -97,9 +98,9 @@ export function bm25Postings(postings: ReadonlyMap<number, number>, lengths: Rea
   const counts = new Int32Array(postings.size);
   const dls = new Int32Array(postings.size);
   let k = 0;
-  for (const [id, f] of postings) {
+  for (const id of [...postings.keys()].sort((a, b) => a - b)) {
     ids[k] = id;
-    counts[k] = f;
+    counts[k] = postings.get(id)!;
     dls[k++] = lengths.get(id) ?? 0;
   }
   return withTotals({ ids, counts, lengths: dls, parts: new Float64Array(0), avgdl: NaN }, totals);

@@ -57,6 +57,20 @@ function varints(b: Buffer, n: number): number[] {
   return out;
 }
 
+/** Where id is in ids (ascending), or -1. */
+function indexOf(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ids[mid]!;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /** Chunk ids (one per occurrence of a word) as distinct ids in ascending order and each one's count. */
 export function occurrences(docs: readonly number[]): [number[], number[]] {
   const ids: number[] = [];
@@ -182,6 +196,38 @@ export class LexicalIndex {
     // docs: the document count each word's idf is computed from, when not its own (grep meaning
     // gives every form of a query word the count of the whole group, so a rare form is no bonus)
     return bm25Any(postings, words.map((w, i) => docs?.[i] ?? df.get(w) ?? 0), this.totalsNow().rows, limit);
+  }
+
+  /**
+   * The chunks holding every one of the (plain, lowercase) words, with FTS5's bm25 of an AND of
+   * them, from the words' cached postings: the same sums, in the same order, as bm25Scores
+   * computes from the chunks' texts, without reading or tokenising a text. Any order; undefined
+   * when more than `cap` chunks hold them all (FTS5 then ranks them itself).
+   */
+  allOf(words: readonly string[], cap: number): { id: number; bm25: number }[] | undefined {
+    const df = this.termDocs(words);
+    if (!words.length || words.some((w) => !df.has(w))) return []; // a word no chunk holds
+    const postings = words.map((w) => this.postings(w));
+    const rows = this.totalsNow().rows;
+    const idf = words.map((w) => {
+      const n = df.get(w)!;
+      const v = Math.log((rows - n + 0.5) / (n + 0.5));
+      return v <= 0 ? 1e-6 : v;
+    });
+    // the shortest list's chunks, looked up in the others (ids ascending: a binary search each)
+    const shortest = postings.reduce((a, b) => (b.ids.length < a.ids.length ? b : a));
+    const at = new Array<number>(words.length);
+    const out: { id: number; bm25: number }[] = [];
+    for (const id of shortest.ids) {
+      let all = true;
+      for (let i = 0; i < postings.length && all; i++) all = (at[i] = indexOf(postings[i]!.ids, id)) >= 0;
+      if (!all) continue;
+      if (out.length === cap) return undefined;
+      let score = 0;
+      for (let i = 0; i < postings.length; i++) score += idf[i]! * postings[i]!.parts[at[i]!]!;
+      out.push({ id, bm25: -1.0 * score });
+    }
+    return out;
   }
 
   /** The words in at most maxDocs chunks (a word in more costs a long postings read and tells little). */

@@ -131,12 +131,28 @@ function lexicalRows(store: VfsStore, q: string, pool: number, dir: string, opts
 function allWordsRows(store: VfsStore, words: string[], pool: number, dir: string): { id: number; bm25: number }[] {
   const expr = words.map((w) => `"${w}"`).join(' AND ');
   if (words.every(isPlainWord)) {
+    // from the words' cached postings (an intersection; no FTS5 query, no text read), kept to
+    // those below dir; when more chunks than that hold them all, below as before
+    const all = store.lexical.allOf(words, AND_SCORED_HERE);
+    if (all) {
+      const inside = dir === '/' ? all : below(store, all, dir);
+      return inside.sort((a, b) => a.bm25 - b.bm25 || a.id - b.id).slice(0, pool);
+    }
     const ids = store.lexical.ftsIds(expr, AND_SCORED_HERE, dir);
     if (ids && !ids.length) return [];
     const scored = ids && bm25Scores(store.lexical.ftsDocs(ids), words, store.lexical.termDocs(words), store.lexical.ftsTotals());
     if (scored) return scored.sort((a, b) => a.bm25 - b.bm25 || a.id - b.id).slice(0, pool);
   }
   return store.lexical.fts(expr, pool, dir);
+}
+
+/** The rows whose chunks lie below dir. */
+function below<T extends { id: number }>(store: VfsStore, rows: T[], dir: string): T[] {
+  const found = store.chunksOf(rows.map((r) => r.id));
+  return rows.filter((r) => {
+    const p = found.get(r.id)?.path;
+    return p !== undefined && p.startsWith(dir + '/');
+  });
 }
 
 /** Embeds one query (synchronously when the embedder can), failing with the embedder's errors. */

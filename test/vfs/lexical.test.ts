@@ -146,6 +146,24 @@ describe('lexical scoring', () => {
     expect(occurrences([])).toEqual([[], []]);
   });
 
+  it('allOf (the chunks holding every word, from cached postings) scores exactly as bm25Scores over their texts, and ranks as FTS5 an AND query', async () => {
+    const { h: home, store } = await withDocs();
+    const words = ['kernel', 'memory', 'processes'];
+    const mine = store.lexical.allOf(words, 10)!.sort((a, b) => a.bm25 - b.bm25 || a.id - b.id);
+    const ids = store.lexical.ftsIds(words.map((w) => `"${w}"`).join(' AND '), 10)!;
+    expect(mine.map((r) => r.id).sort()).toEqual([...ids].sort());
+    const fromTexts = bm25Scores(store.lexical.ftsDocs(ids), words, store.lexical.termDocs(words), store.lexical.ftsTotals())!;
+    expect(mine).toEqual(fromTexts.sort((a, b) => a.bm25 - b.bm25 || a.id - b.id));
+    const theirs = home.db
+      .prepare('SELECT rowid AS id, bm25(vfs_fts) AS bm25 FROM vfs_fts WHERE vfs_fts MATCH ? ORDER BY bm25')
+      .all(words.map((w) => `"${w}"`).join(' AND ')) as { id: number; bm25: number }[];
+    expect(mine.map((r) => r.id)).toEqual(theirs.map((r) => r.id));
+    mine.forEach((m, i) => expect(m.bm25).toBeCloseTo(theirs[i]!.bm25, 12));
+    expect(store.lexical.allOf(words, mine.length - 1)).toBeUndefined(); // more than the cap
+    expect(store.lexical.allOf(['kernel', 'zeppelin'], 10)).toEqual([]); // a word no chunk holds
+    expect(store.lexical.allOf(['gardening', 'kernel'], 10)!.map((r) => r.id)).toHaveLength(1); // d.txt only
+  });
+
   it('gives up (undefined) when its token count disagrees with FTS5, so FTS5 ranks instead', () => {
     const totals = { rows: 10, tokens: 100 };
     const df = new Map([['kernel', 2]]);
