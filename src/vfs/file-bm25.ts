@@ -55,6 +55,8 @@ export interface FileScores {
 export interface FileScoreArrays {
   /** file number -> path (kept while the tree is unchanged) */
   paths: readonly string[];
+  /** path -> file number (likewise) */
+  number: ReadonlyMap<string, number>;
   file: Float64Array;
   head: Float64Array;
   /** The files with a score above 0 in either field. */
@@ -117,7 +119,7 @@ export class FileBm25 {
     const file = new Float64Array(size);
     const head = new Float64Array(size);
     const done: number[] = [];
-    const result: FileScoreArrays = { paths: layout.paths, file, head, touched: done };
+    const result: FileScoreArrays = { paths: layout.paths, number: layout.number, file, head, touched: done };
     if (!n) return result;
     // sums by file number, kept between queries (all 0 between them): allocating them per query
     // was a good part of its garbage
