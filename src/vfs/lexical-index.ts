@@ -1,8 +1,9 @@
 // The lexical side of VectorFS search (vfs layer): FTS5 matching, and the statistics bm25
 // needs (how many chunks hold a word, FTS5's row and token totals, each chunk's token count),
 // read from FTS5's own tables. Word counts are cached and exact: the store calls changed()
-// after each of its writes, and a commit by another connection (PRAGMA data_version) clears
-// them too. Owned by store.ts; called by search.ts.
+// after each of its writes, and a commit by another connection (PRAGMA data_version, looked at
+// once per synchronous run of calls: once per ranking) clears them too. Owned by store.ts;
+// called by search.ts.
 import type { Db, Statement } from '../base/sqlite.js';
 import { bm25Any, bm25Postings, ftsTokens, withTotals, type Bm25Doc, type Bm25Postings, type FtsTotals } from './bm25.js';
 import type { InLists } from './in-list.js';
@@ -114,6 +115,8 @@ export class LexicalIndex {
   private lengths: Int32Array | undefined;
   private totals: FtsTotals | undefined;
   private dataVersion: number;
+  /** Whether data_version was read in the current synchronous run (termDocs). */
+  private versionChecked = false;
 
   constructor(db: Db, private readonly inLists: InLists) {
     // FTS5's word instances, in the connection's temp schema (nothing is stored in the file)
@@ -353,11 +356,18 @@ export class LexicalIndex {
 
   /** How many chunks contain each of the given (lowercase) words (cached until the next write); absent words are left out. */
   termDocs(words: readonly string[]): Map<string, number> {
-    const version = this.st.dataVersion.get() as number;
-    if (version !== this.dataVersion) {
-      // another connection committed: our counts may be stale
-      this.dataVersion = version;
-      this.changed();
+    // another connection's commit is looked for once per synchronous run of calls (a ranking
+    // makes ~40: the PRAGMA was a twentieth of grep meaning's time); the flag drops at the next
+    // microtask, so the next command, or the rest of an awaiting one, looks again
+    if (!this.versionChecked) {
+      this.versionChecked = true;
+      queueMicrotask(() => (this.versionChecked = false));
+      const version = this.st.dataVersion.get() as number;
+      if (version !== this.dataVersion) {
+        // another connection committed: our counts may be stale
+        this.dataVersion = version;
+        this.changed();
+      }
     }
     const out = new Map<string, number>();
     for (const w of words) {
