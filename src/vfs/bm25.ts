@@ -2,7 +2,9 @@
 // from their text, FTS5's stored token counts and the store's cached document frequencies.
 // FTS5's own bm25() counts the documents of every query word on each query, scanning the
 // whole doclist of a common word (tens of thousands of rows); scoring the handful of chunks
-// that hold ALL the query's words here costs microseconds instead. Called by search.ts only.
+// that hold ALL the query's words here costs microseconds instead. Also the postings of words
+// (their chunks, ascending, with occurrences and bm25 parts) and the OR query scored from them.
+// Called by search.ts and lexical-index.ts.
 
 /** bm25 parameters, as FTS5 fixes them. */
 const K1 = 1.2;
@@ -115,6 +117,42 @@ export function withTotals(p: Bm25Postings, totals: FtsTotals): Bm25Postings {
     parts[k] = (f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * p.lengths[k]!) / avgdl));
   }
   return { ...p, parts, avgdl };
+}
+
+/** Where id is in ids (ascending), or -1. */
+export function indexOf(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ids[mid]!;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Chunk ids (one per occurrence of a word) as distinct ids in ascending order and each one's count. */
+export function occurrences(docs: readonly number[]): [number[], number[]] {
+  const ids: number[] = [];
+  const counts: number[] = [];
+  let sorted = true;
+  for (const d of docs) {
+    const k = ids.length - 1;
+    if (k >= 0 && ids[k] === d) counts[k]!++;
+    else {
+      if (k >= 0 && d < ids[k]!) sorted = false;
+      ids.push(d);
+      counts.push(1);
+    }
+  }
+  if (sorted) return [ids, counts];
+  // FTS5 gives a word's instances in chunk order; should it not, the runs are merged
+  const byDoc = new Map<number, number>();
+  ids.forEach((d, k) => byDoc.set(d, (byDoc.get(d) ?? 0) + counts[k]!));
+  const order = [...byDoc.keys()].sort((a, b) => a - b);
+  return [order, order.map((d) => byDoc.get(d)!)];
 }
 
 /** Chunk ids below this are summed in bm25Any's array (8 bytes per id: 32 MB at most). */

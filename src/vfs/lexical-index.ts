@@ -5,7 +5,8 @@
 // once per synchronous run of calls: once per ranking) clears them too. Owned by store.ts;
 // called by search.ts.
 import type { Db, Statement } from '../base/sqlite.js';
-import { bm25Any, bm25Postings, ftsTokens, withTotals, type Bm25Doc, type Bm25Postings, type FtsTotals } from './bm25.js';
+import { bm25Any, bm25Postings, ftsTokens, indexOf, occurrences, withTotals, type Bm25Doc, type Bm25Postings, type FtsTotals } from './bm25.js';
+import { ChunkLengths, varints } from './chunk-lengths.js';
 import type { InLists } from './in-list.js';
 import { subtreeWhere } from './sql-where.js';
 import { stem, stemPrefix } from './stem.js';
@@ -24,79 +25,9 @@ const POSTINGS_CACHED = 1_500_000;
 const MAX_TARGETED_TEXT = 1_000_000;
 
 const DOCS = 'SELECT c.id, c.text, d.sz FROM vfs_chunks c JOIN vfs_fts_docsize d ON d.id = c.id WHERE c.id';
-const SIZES = 'SELECT id, sz FROM vfs_fts_docsize WHERE id';
-
-/** A chunk length packed with its id: id x LENGTH_SLOTS + length (lengths of up to three varint bytes are below it). */
-const LENGTH_SLOTS = 2 ** 21;
-/** Byte i (1-based) of FTS5's size blob `sz` as a number, in SQL: its place in a blob of every byte value. */
-const byteOf = (i: number): string => `(instr(X'${Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0')).join('')}', substr(sz, ${i}, 1)) - 1)`;
-/** The first varint of `sz` (a chunk's token count) in SQL, when it has at most three bytes; else -1. */
-const FIRST_VARINT = `(CASE WHEN ${byteOf(1)} < 128 THEN ${byteOf(1)} WHEN ${byteOf(2)} < 128 THEN (${byteOf(1)} - 128) * 128 + ${byteOf(2)} WHEN ${byteOf(3)} < 128 THEN ((${byteOf(1)} - 128) * 128 + ${byteOf(2)} - 128) * 128 + ${byteOf(3)} ELSE -1 END)`;
-
-/** Chunk lengths not known yet, beyond which every chunk's is read again in one pass instead of by id. */
-const READ_ALL_LENGTHS_AT = 4096;
-/** Chunk ids beyond this many times the chunk count (plus a margin) are too sparse for a length array: postings then join FTS5's sizes. */
-const SPARSE_IDS = 8;
-
-/** The first n SQLite varints of a blob (the encoding of FTS5's records). */
-function varints(b: Buffer, n: number): number[] {
-  const out: number[] = [];
-  let i = 0;
-  while (out.length < n && i < b.length) {
-    let v = 0;
-    for (let k = 0; i < b.length; k++) {
-      const byte = b[i++]!;
-      if (k === 8) {
-        v = v * 256 + byte;
-        break;
-      }
-      v = v * 128 + (byte & 0x7f);
-      if (!(byte & 0x80)) break;
-    }
-    out.push(v);
-  }
-  return out;
-}
-
-/** Where id is in ids (ascending), or -1. */
-function indexOf(ids: Int32Array, id: number): number {
-  let lo = 0;
-  let hi = ids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = ids[mid]!;
-    if (v === id) return mid;
-    if (v < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
-/** Chunk ids (one per occurrence of a word) as distinct ids in ascending order and each one's count. */
-export function occurrences(docs: readonly number[]): [number[], number[]] {
-  const ids: number[] = [];
-  const counts: number[] = [];
-  let sorted = true;
-  for (const d of docs) {
-    const k = ids.length - 1;
-    if (k >= 0 && ids[k] === d) counts[k]!++;
-    else {
-      if (k >= 0 && d < ids[k]!) sorted = false;
-      ids.push(d);
-      counts.push(1);
-    }
-  }
-  if (sorted) return [ids, counts];
-  // FTS5 gives a word's instances in chunk order; should it not, the runs are merged
-  const byDoc = new Map<number, number>();
-  ids.forEach((d, k) => byDoc.set(d, (byDoc.get(d) ?? 0) + counts[k]!));
-  const order = [...byDoc.keys()].sort((a, b) => a - b);
-  return [order, order.map((d) => byDoc.get(d)!)];
-}
-
 export class LexicalIndex {
   private readonly st: Record<
-    'vocab' | 'prefix' | 'ftsRoot' | 'ftsUnder' | 'ftsIdsRoot' | 'ftsIdsUnder' | 'totals' | 'dataVersion' | 'postings' | 'counts' | 'sizes' | 'maxId',
+    'vocab' | 'prefix' | 'ftsRoot' | 'ftsUnder' | 'ftsIdsRoot' | 'ftsIdsUnder' | 'totals' | 'dataVersion' | 'postings' | 'counts',
     Statement
   >;
   /** Document frequency of words, exact: cleared on every write (ours, or another connection's). */
@@ -106,13 +37,8 @@ export class LexicalIndex {
   /** Per word: the chunks holding it and how often (from FTS5's instance vocabulary), cleared with dfCache. */
   private readonly postingCache = new Map<string, Bm25Postings>();
   private postingsCached = 0;
-  /**
-   * Each chunk's token count by id (-1: not read), for bm25: read in one pass the first time a
-   * word's postings are, then by id for chunks written since. A chunk's text never changes under
-   * its id (a rewrite inserts new rows; ids are never reused), so a length once read stays true.
-   * Joining FTS5's sizes into every postings read cost as much again as the read itself.
-   */
-  private lengths: Int32Array | undefined;
+  /** Each chunk's token count by id (chunk-lengths.ts): joining FTS5's sizes into every postings read cost as much again as the read itself. */
+  private readonly lengths: ChunkLengths;
   private totals: FtsTotals | undefined;
   private dataVersion: number;
   /** Whether data_version was read in the current synchronous run (termDocs). */
@@ -148,10 +74,9 @@ export class LexicalIndex {
       // the same without the sizes (taken from `lengths`): one chunk id per occurrence, in id
       // order, counted here (grouping in SQL and a row array per chunk cost twice as much)
       counts: db.prepare('SELECT doc FROM temp.vfs_fts_instance WHERE term = ?').pluck(),
-      sizes: db.prepare(`SELECT CASE WHEN n >= 0 THEN id * ${LENGTH_SLOTS} + n ELSE -id END FROM (SELECT id, ${FIRST_VARINT} AS n FROM vfs_fts_docsize)`).pluck(),
-      maxId: db.prepare('SELECT max(id) FROM vfs_fts_docsize').pluck(),
     };
     this.dataVersion = this.st.dataVersion.get() as number;
+    this.lengths = new ChunkLengths(db, inLists, () => this.totalsNow().rows);
   }
 
   /** Whether a write should name the text it added and removed (changed(texts)): only when some word's counts are cached. */
@@ -285,37 +210,9 @@ export class LexicalIndex {
     return p;
   }
 
-  /**
-   * Every chunk's token count by id, with those of `ids` known (each id a chunk that exists);
-   * undefined when the ids are too sparse for an array (the caller then joins FTS5's sizes).
-   */
+  /** Every chunk's token count by id, with those of `ids` known; undefined when the ids are too sparse for an array (ChunkLengths.of). */
   chunkLengths(ids: readonly number[] = []): Int32Array | undefined {
-    let a = this.lengths;
-    let missing = a ? ids.filter((id) => id >= a!.length || a![id]! < 0) : ids;
-    if (!a || missing.length > READ_ALL_LENGTHS_AT) {
-      const maxId = (this.st.maxId.get() as number | null) ?? 0;
-      if (maxId > SPARSE_IDS * this.totalsNow().rows + 100_000) return (this.lengths = undefined);
-      a = new Int32Array(maxId + 1).fill(-1);
-      // one number per chunk (its id and length packed; -id: a length of four bytes or more, read
-      // below): a Buffer per row made this read three times as long
-      for (const v of this.st.sizes.all() as number[]) {
-        const id = Math.floor(v / LENGTH_SLOTS);
-        if (v >= 0 && id <= maxId) a[id] = v % LENGTH_SLOTS;
-      }
-      this.lengths = a;
-      missing = ids.filter((id) => id >= a!.length || a![id]! < 0);
-    }
-    if (missing.length) {
-      const rows = this.inLists.all(SIZES, missing) as { id: number; sz: Buffer }[];
-      const top = rows.reduce((m, r) => Math.max(m, r.id), 0);
-      if (top >= a.length) {
-        const grown = new Int32Array(Math.max(top + 1, Math.ceil(a.length * 1.25))).fill(-1);
-        grown.set(a);
-        this.lengths = a = grown;
-      }
-      for (const r of rows) a[r.id] = varints(r.sz, 1)[0]!;
-    }
-    return a;
+    return this.lengths.of(ids);
   }
 
   /** bm25-ranked chunk ids for an FTS5 match expression, best first (bm25: lower is better). */

@@ -6,8 +6,7 @@ import { openDatabase } from '../../src/base/sqlite.js';
 import { createHashEmbedder } from '../../src/embed/hash.js';
 import type { VectorIndex } from '../../src/vfs/index-sync.js';
 import { searchChunks } from '../../src/vfs/search.js';
-import { bm25Any, bm25Postings, bm25Scores, ftsTokens, isPlainWord } from '../../src/vfs/bm25.js';
-import { occurrences } from '../../src/vfs/lexical-index.js';
+import { bm25Any, bm25Postings, bm25Scores, ftsTokens, isPlainWord, occurrences } from '../../src/vfs/bm25.js';
 import { VfsStore } from '../../src/vfs/store.js';
 import { tempHome, type TempHome } from './helpers.js';
 
