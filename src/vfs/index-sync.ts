@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { isNlshError } from '../base/errors.js';
 import { cosine } from '../embed/types.js';
 import { HnswIndex, type HnswParams, type Neighbour } from './hnsw.js';
+import { labelsFileOf, readLabels, writeLabels } from './index-labels.js';
 import { readStamp, writeStamp, type Stamp } from './index-stamp.js';
 import type { VfsStore } from './store.js';
 import type { ProgressFn } from './types.js';
@@ -125,11 +126,25 @@ export class VectorIndex {
       // no stamp at all is a first build (a home that never searched), not a repair
       return { source: stamp ? 'rebuilt' : 'new', ...(reason ? { reason } : {}), caughtUp: { added: 0, removed: 0 } };
     }
+    // the chunk table as the stamp left it: the labels file maps the labels, no hash is read
+    const labelsFile = labelsFileOf(join(this.dir!, stamp!.file));
+    const now = stamp!.chunks && this.store.chunkExtent();
+    const kept = now && now.maxId === stamp!.chunks!.maxId && now.count === stamp!.chunks!.count ? readLabels(labelsFile, this.graph) : undefined;
+    if (kept) {
+      for (const [label, hash] of kept.hashByLabel) this.mapRep(label, hash);
+      for (const hash of kept.shared) this.shared.add(hash);
+      this.extent = now!;
+      return { source: 'loaded', caughtUp: { added: 0, removed: 0 } };
+    }
     const caughtUp = this.catchUp(this.graph, stamp!.chunks);
     if (caughtUp.added || caughtUp.removed) {
       this.dirty += caughtUp.added + caughtUp.removed;
       this.save();
-    } else if (!stamp!.chunks) this.stampExtent(stamp!);
+    } else {
+      if (!stamp!.chunks) this.stampExtent(stamp!);
+      // in step with the table: the next load can map the labels from the file
+      if (readStamp(this.stampFile)?.file === stamp!.file) writeLabels(labelsFile, { hashByLabel: this.hashByLabel, shared: this.shared });
+    }
     return { source: 'loaded', caughtUp };
   }
 
@@ -338,6 +353,7 @@ export class VectorIndex {
     const g = this.graph;
     const file = `vfs-index-${Date.now().toString(36)}-${process.pid}.hnsw`;
     g.save(join(this.dir, file));
+    writeLabels(labelsFileOf(join(this.dir, file)), { hashByLabel: this.hashByLabel, shared: this.shared });
     this.ram.swaps++;
     const stamp: Stamp = {
       version: 2,
@@ -353,7 +369,7 @@ export class VectorIndex {
     };
     writeStamp(this.stampFile, stamp);
     for (const f of readdirSync(this.dir)) {
-      if (f.startsWith('vfs-index-') && f.endsWith('.hnsw') && f !== file) {
+      if (f.startsWith('vfs-index-') && (f.endsWith('.hnsw') || f.endsWith('.labels')) && f !== file && f !== labelsFileOf(file)) {
         try {
           unlinkSync(join(this.dir, f));
         } catch {
