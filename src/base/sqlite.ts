@@ -16,13 +16,6 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
-/**
- * Bytes of the database file SQLite reads through a memory map instead of read() calls (the
- * address space is reserved, not the memory). A query that ranks by meaning reads a few hundred
- * chunk rows scattered over the file: mapped, they cost about half (bench/results/vfs.md).
- */
-const MMAP_SIZE = 1 << 30;
-
 let addon: string | null | undefined;
 
 /**
@@ -52,7 +45,6 @@ export function openDatabase(opts: OpenOptions): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    if (opts.file !== ':memory:') db.pragma(`mmap_size = ${MMAP_SIZE}`);
     return db;
   } catch (err) {
     throw new NlshError('sys.dbOpen', `cannot open database ${opts.file}: ${(err as Error).message}`, {
