@@ -97,6 +97,6 @@ for (const set of sets) {
     console.log(`${set} (${qs.length}) | ${cmd} | ${ha ? `p50 A ${med(ta).toFixed(2)} ms | ` : ''}p50 B ${med(tb).toFixed(2)} ms`);
   }
 }
-console.log(`differences: ${diffs} (and ${tieOnly} among equal scores only); load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(`differences: ${diffs} (and ${tieOnly} among equal scores only); load ${loadavg().map((x) => x.toFixed(1)).join(' ')}${alone ? `; RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB` : ''}`);
 for (const h of [ha, hb].filter(Boolean)) { h.vfs.close(); h.db.close(); }
 for (const d of [base, dirA, dirB]) rmSync(d, { recursive: true, force: true });
