@@ -141,8 +141,10 @@ export class VectorIndex {
       this.dirty += caughtUp.added + caughtUp.removed;
       this.save();
     } else {
-      if (!stamp!.chunks) this.stampExtent(stamp!);
-      // in step with the table: the next load can map the labels from the file
+      // the file is in step with the table (nothing to add or remove): its stamp says so, and the
+      // next load can map the labels from the file
+      const at = stamp!.chunks;
+      if (!at || at.maxId !== this.extent?.maxId || at.count !== this.extent.count) this.stampExtent(stamp!);
       if (readStamp(this.stampFile)?.file === stamp!.file) writeLabels(labelsFile, { hashByLabel: this.hashByLabel, shared: this.shared });
     }
     return { source: 'loaded', caughtUp };
@@ -152,7 +154,8 @@ export class VectorIndex {
    * A stamp from before the lazy index has no chunk extent, so every load diffed the whole chunk
    * table (~0.6 s at 97k chunks) and, finding nothing to change, never rewrote it. Once a diff
    * found the file in step with the table, the stamp gets the extent (the file is not rewritten),
-   * unless another process has meanwhile pointed it at a newer file.
+   * unless another process has meanwhile pointed it at a newer file. The same when the table
+   * changed without changing the graph (chunks added or removed whose contents it holds anyway).
    */
   private stampExtent(old: Stamp): void {
     if (!this.stampFile || readStamp(this.stampFile)?.file !== old.file) return;

@@ -66,6 +66,13 @@ describe('the labels file of the vector index', () => {
     const spy = vi.spyOn(VfsStore.prototype, 'chunkHashes');
     expect(h.vfs.openReport.caughtUp.added).toBe(0); // its content was already indexed
     expect(spy).toHaveBeenCalled();
+    spy.mockRestore();
+    expect(await licences()).toEqual(['/n/licence-a.txt', '/n/licence-b.txt', '/n/licence-d.txt']);
+    // that load found the file in step with the table: its stamp and labels say so now
+    await h.reopen();
+    const again = vi.spyOn(VfsStore.prototype, 'chunkHashes');
+    expect(h.vfs.openReport).toEqual({ source: 'loaded', caughtUp: { added: 0, removed: 0 } });
+    expect(again).not.toHaveBeenCalled();
     expect(await licences()).toEqual(['/n/licence-a.txt', '/n/licence-b.txt', '/n/licence-d.txt']);
   });
 
