@@ -71,7 +71,7 @@ for (const [name, h] of [['A', ha], ['B', hb]].filter(([, h]) => h)) {
 const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 let diffs = 0;
 let tieOnly = 0;
-console.log(`${cpus().length} cores, node ${process.version}, load ${loadavg().map((x) => x.toFixed(1)).join(" ")}; ${alone ? "" : `A=${distA} `}B=${distB}`);
+console.log(`${cpus().length} cores, node ${process.version}, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}; ${alone ? '' : `A=${distA} `}B=${distB}`);
 for (const set of sets) {
   const qs = QUERIES[set];
   const order = arg('--commands', 'search,ls similar-to,find similar-to,resolve').split(',');
