@@ -3,6 +3,7 @@
 // id belongs to. Read from SQLite in one pass over every chunk (~0.3 s at ~100k chunks), or
 // patched after a change to a few files (their chunks read again alone). Used by file-bm25.ts.
 import type { Db, Statement } from '../base/sqlite.js';
+import { varints } from './chunk-lengths.js';
 
 /** The chunks of a file that are its head (schema v5's partial index vfs_chunks_head holds seq < 2: keep them equal). */
 export const HEAD_CHUNKS = 2;
@@ -117,7 +118,7 @@ export class LayoutReader {
         return;
       }
     }
-    for (const [id, seq, path, sz] of (full ? this.st.layout : this.st.heads).iterate() as Iterable<[number, number, string, Buffer]>) yield [id, seq, path, firstVarint(sz)];
+    for (const [id, seq, path, sz] of (full ? this.st.layout : this.st.heads).iterate() as Iterable<[number, number, string, Buffer]>) yield [id, seq, path, varints(sz, 1)[0]!];
   }
 
   /** The layout after a change to the files `changed` only (see patchLayout). */
@@ -180,7 +181,7 @@ function patchLayout(old: Layout, generation: number, changed: ReadonlySet<strin
       for (const w of nameWords(p)) named.set(w, [...(named.get(w) ?? []), f]); // the old layout's lists stay as they were
     }
     for (const [id, seq, , sz] of rows) {
-      const tokens = firstVarint(sz);
+      const tokens = varints(sz, 1)[0]!;
       fileOf[id] = f + 1;
       chunks[f]!.push(id);
       length[f] = length[f]! + tokens;
@@ -231,15 +232,4 @@ function addName(named: Map<string, number[]>, path: string, f: number): void {
     if (list) list.push(f);
     else named.set(w, [f]);
   }
-}
-
-/** The first varint of an FTS5 docsize blob (the row's token count). */
-function firstVarint(b: Buffer): number {
-  let v = 0;
-  for (let i = 0; i < b.length && i < 9; i++) {
-    const byte = b[i]!;
-    v = v * 128 + (byte & 0x7f);
-    if (!(byte & 0x80)) break;
-  }
-  return v;
 }
