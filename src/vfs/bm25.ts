@@ -10,6 +10,12 @@
 const K1 = 1.2;
 const B = 0.75;
 
+/** FTS5's idf of a word held by n of `rows` chunks (as fts5Bm25Function: never below 1e-6). */
+export function ftsIdf(rows: number, n: number): number {
+  const v = Math.log((rows - n + 0.5) / (n + 0.5));
+  return v <= 0 ? 1e-6 : v;
+}
+
 export interface Bm25Doc {
   id: number;
   text: string;
@@ -50,11 +56,7 @@ export function bm25Scores(
   totals: FtsTotals,
 ): { id: number; bm25: number }[] | undefined {
   const avgdl = totals.tokens / totals.rows;
-  const idf = words.map((w) => {
-    const n = df.get(w) ?? 0;
-    const v = Math.log((totals.rows - n + 0.5) / (n + 0.5));
-    return v <= 0 ? 1e-6 : v;
-  });
+  const idf = words.map((w) => ftsIdf(totals.rows, df.get(w) ?? 0));
   const slot = new Map(words.map((w, i) => [w, i]));
   const out: { id: number; bm25: number }[] = [];
   const freq = new Array<number>(words.length);
@@ -167,10 +169,7 @@ let scratch = new Float64Array(0);
  * Ties are broken by chunk id (SQLite's sorter keeps FTS5's rowid order). Called by lexical-index.ts.
  */
 export function bm25Any(postings: readonly Bm25Postings[], df: readonly number[], rows: number, limit: number): { id: number; bm25: number }[] {
-  const idfs = df.map((n) => {
-    const idf = Math.log((rows - n + 0.5) / (n + 0.5));
-    return idf <= 0 ? 1e-6 : idf;
-  });
+  const idfs = df.map((n) => ftsIdf(rows, n));
   let maxId = 0;
   for (const p of postings) for (let k = 0; k < p.ids.length; k++) if (p.ids[k]! > maxId) maxId = p.ids[k]!;
   // summed in an array by chunk id (a Map cost most of this function), reset afterwards; a Map

@@ -5,7 +5,7 @@
 // once per synchronous run of calls: once per ranking) clears them too. Owned by store.ts;
 // called by search.ts.
 import type { Db, Statement } from '../base/sqlite.js';
-import { bm25Any, bm25Postings, ftsTokens, indexOf, occurrences, withTotals, type Bm25Doc, type Bm25Postings, type FtsTotals } from './bm25.js';
+import { bm25Any, bm25Postings, ftsIdf, ftsTokens, indexOf, occurrences, withTotals, type Bm25Doc, type Bm25Postings, type FtsTotals } from './bm25.js';
 import { ChunkLengths, varints } from './chunk-lengths.js';
 import type { InLists } from './in-list.js';
 import { subtreeWhere } from './sql-where.js';
@@ -137,11 +137,7 @@ export class LexicalIndex {
     if (!words.length || words.some((w) => !df.has(w))) return []; // a word no chunk holds
     const postings = words.map((w) => this.postings(w));
     const rows = this.totalsNow().rows;
-    const idf = words.map((w) => {
-      const n = df.get(w)!;
-      const v = Math.log((rows - n + 0.5) / (n + 0.5));
-      return v <= 0 ? 1e-6 : v;
-    });
+    const idf = words.map((w) => ftsIdf(rows, df.get(w)!));
     // the shortest list's chunks, looked up in the others (ids ascending: a binary search each)
     const shortest = postings.reduce((a, b) => (b.ids.length < a.ids.length ? b : a));
     const at = new Array<number>(words.length);
