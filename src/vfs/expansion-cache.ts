@@ -4,8 +4,9 @@
 // them (~50 ms). It says which embedder made it and how many chunks the store had; a file
 // that is torn, foreign, made by another embedder or holds anything but plain words reads
 // as none (the table is then built again and the file rewritten). Called by expansion.ts only.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
+import { writeCache } from './cache-file.js';
 
 const MAGIC = 'NLSHEXP1';
 /** Floats are stored little-endian: copied as they are on such a machine, one by one elsewhere. */
@@ -66,12 +67,5 @@ export function writeExpansionTable(file: string, embedder: { id: string; dim: n
   at += 4 + words.length;
   if (LITTLE_ENDIAN) Buffer.from(t.matrix.buffer, t.matrix.byteOffset, t.matrix.byteLength).copy(b, at);
   else for (let i = 0; i < t.matrix.length; i++) b.writeFloatLE(t.matrix[i]!, at + i * 4);
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, b);
-    renameSync(tmp, file);
-  } catch {
-    // not fatal (a read-only home): the table is in memory
-    rmSync(tmp, { force: true });
-  }
+  writeCache(file, b); // not written (a read-only home): the table is in memory
 }

@@ -4,7 +4,8 @@
 // them (~0.17 s at ~100k chunks). A file that is torn, foreign, or that does not name exactly
 // the graph's live labels reads as none (the hashes are then read from SQLite, as before).
 // Called by index-sync.ts only.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeCache } from './cache-file.js';
 
 const MAGIC = 'NLSHLBL1';
 
@@ -68,11 +69,5 @@ export function writeLabels(file: string, labels: IndexLabels): void {
     e[5] = h.length;
     parts.push(e, h);
   }
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, Buffer.concat(parts));
-    renameSync(tmp, file);
-  } catch {
-    rmSync(tmp, { force: true });
-  }
+  writeCache(file, Buffer.concat(parts));
 }

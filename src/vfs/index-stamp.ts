@@ -3,7 +3,8 @@
 // labels) and, since the lazy index, the chunk table it matched when saved (highest chunk id
 // and count), so an open whose table still matches skips the diff against SQLite. A torn or
 // foreign stamp reads as none. Called by index-sync.ts only.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeAtomically } from './cache-file.js';
 import type { HnswParams } from './hnsw.js';
 
 export interface Stamp {
@@ -35,6 +36,5 @@ export function readStamp(file: string | undefined): Stamp | undefined {
 
 /** Writes the stamp atomically (temp file, then rename). */
 export function writeStamp(file: string, stamp: Stamp): void {
-  writeFileSync(file + '.tmp', JSON.stringify(stamp));
-  renameSync(file + '.tmp', file);
+  writeAtomically(file, JSON.stringify(stamp));
 }
