@@ -9,7 +9,7 @@
 // (file-layout.ts, patched after a change to a few files) and scored in typed arrays: the
 // per-query cost is a pass over the terms' files. A file's head (its first HEAD_CHUNKS chunks: the title, a
 // synopsis, the first paragraph, where a page says what it is for) is also scored on its own, as
-// a short document (both()): a word there says more than the same word deep in a long page.
+// a short document: a word there says more than the same word deep in a long page.
 // Called by rank-files.ts and rank-chunks.ts.
 import type { Db } from '../base/sqlite.js';
 import { LayoutReader, type Layout } from './file-layout.js';
@@ -44,12 +44,6 @@ interface Counts {
   head: Int32Array;
 }
 
-
-/** Both fields' scores of a query, by path. */
-export interface FileScores {
-  file: Map<string, number>;
-  head: Map<string, number>;
-}
 
 /** Both fields' scores of a query by file number (FileBm25.byNumber): 0 where a file did not score. */
 export interface FileScoreArrays {
@@ -89,28 +83,14 @@ export class FileBm25 {
   }
 
   /**
-   * Each file's bm25 for the terms (idf over files), by path, those scoring above 0 only, against
-   * `ideal`: the score of a file of average length holding each of the query's own terms (weight
-   * 1) once; 1 - e^(-bm25/ideal), absolute, comparable across queries (0.63 for an ideal match).
-   * The same for each file's head alone (its first HEAD_CHUNKS chunks, with the name) as a short
-   * document. The tree's generation says when the cached counts are stale. Never fails on an
-   * empty store.
-   */
-  both(terms: readonly FileTerm[], generation: number, heads = true, whole = true): FileScores {
-    const s = this.byNumber(terms, generation, heads, whole);
-    const file = new Map<string, number>();
-    const head = new Map<string, number>();
-    for (const i of s.touched) {
-      if (s.file[i]! > 0) file.set(s.paths[i]!, s.file[i]!);
-      if (s.head[i]! > 0) head.set(s.paths[i]!, s.head[i]!);
-    }
-    return { file, head };
-  }
-
-  /**
-   * both() by file number: the scores in arrays over `paths` (the same array object for as long
-   * as the tree is unchanged, so a caller can keep its own numbering of it), and the numbers of
-   * the files that scored. The file ranking reads this: a Map by path cost it ~2 ms at 18k files.
+   * Each file's bm25 for the terms (idf over files) against `ideal`: the score of a file of
+   * average length holding each of the query's own terms (weight 1) once; 1 - e^(-bm25/ideal),
+   * absolute, comparable across queries (0.63 for an ideal match). The same for each file's head
+   * alone (its first HEAD_CHUNKS chunks, with the name) as a short document. The tree's generation
+   * says when the cached counts are stale. Never fails on an empty store. The scores are in arrays
+   * by file number over `paths` (the same array object for as long as the tree is unchanged, so a
+   * caller can keep its own numbering of it), with the numbers of the files that scored: the file
+   * ranking reads this, and a Map by path cost it ~2 ms at 18k files.
    */
   byNumber(terms: readonly FileTerm[], generation: number, heads = true, whole = true): FileScoreArrays {
     const layout = this.read(generation, whole);

@@ -2,7 +2,7 @@
 // the file's name as a field, fresh counts after the tree changes, and the head (first chunks)
 // scored on its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileBm25 } from '../../src/vfs/file-bm25.js';
+import { FileBm25, type FileTerm } from '../../src/vfs/file-bm25.js';
 import { LayoutReader } from '../../src/vfs/file-layout.js';
 import type { VfsStore } from '../../src/vfs/store.js';
 import { tempHome, type TempHome } from './helpers.js';
@@ -21,6 +21,17 @@ afterAll(() => h.cleanup());
 
 /** A FileBm25 over the home's own lexical index (private to VectorFS in TypeScript only). */
 const fileBm25 = () => new FileBm25(h.db, (h.vfs as unknown as { store: VfsStore }).store.lexical);
+/** Both fields' scores by path, those above 0 (FileBm25.byNumber read as Maps). */
+function both(f: FileBm25, terms: readonly FileTerm[], generation: number, heads = true, whole = true): { file: Map<string, number>; head: Map<string, number> } {
+  const s = f.byNumber(terms, generation, heads, whole);
+  const file = new Map<string, number>();
+  const head = new Map<string, number>();
+  for (const i of s.touched) {
+    if (s.file[i]! > 0) file.set(s.paths[i]!, s.file[i]!);
+    if (s.head[i]! > 0) head.set(s.paths[i]!, s.head[i]!);
+  }
+  return { file, head };
+}
 const terms = (...words: string[]) => words.map((w) => ({ forms: [w], weight: 1 }));
 
 describe('whole-file bm25', () => {
@@ -37,27 +48,27 @@ describe('whole-file bm25', () => {
   });
 
   it('a file holding every query word outscores one holding some; files holding none are absent', () => {
-    const s = fileBm25().both(terms('compressor', 'archive'), generation, false).file;
+    const s = both(fileBm25(), terms('compressor', 'archive'), generation, false).file;
     expect(s.get('/d/both.txt')!).toBeGreaterThan(s.get('/d/one.txt')!);
     expect(s.has('/d/other.txt')).toBe(false);
   });
 
   it('scores are absolute, in [0, 1), and do not depend on the other files of the result', () => {
-    const s = fileBm25().both(terms('compressor', 'archive'), generation, false).file;
+    const s = both(fileBm25(), terms('compressor', 'archive'), generation, false).file;
     for (const v of s.values()) expect(v).toBeGreaterThan(0), expect(v).toBeLessThan(1);
-    const alone = fileBm25().both(terms('archive'), generation, false).file;
+    const alone = both(fileBm25(), terms('archive'), generation, false).file;
     expect(alone.get('/d/one.txt')).not.toBe(s.get('/d/one.txt'));
   });
 
   it('a word of the file name counts (the name as a field)', () => {
-    const s = fileBm25().both(terms('compressor'), generation, false).file;
+    const s = both(fileBm25(), terms('compressor'), generation, false).file;
     expect(s.get('/d/compressor')!).toBeGreaterThan(0);
   });
 
   it('a weaker term (an expansion) raises the files holding it, and only those', () => {
     const f = fileBm25();
-    const base = f.both(terms('weather', 'archive'), generation, false).file;
-    const more = f.both([...terms('weather', 'archive'), { forms: ['garden'], weight: 0.3 }], generation, false).file;
+    const base = both(f, terms('weather', 'archive'), generation, false).file;
+    const more = both(f, [...terms('weather', 'archive'), { forms: ['garden'], weight: 0.3 }], generation, false).file;
     expect(more.get('/d/other.txt')!).toBeGreaterThan(base.get('/d/other.txt')!);
     expect(more.get('/d/one.txt')).toBe(base.get('/d/one.txt'));
   });
@@ -69,14 +80,14 @@ describe('whole-file bm25', () => {
     await h.vfs.write('/d/late.txt', `${filler}\n\nquarantine of imported plants`);
     const f = fileBm25();
     const g = ++generation;
-    const head = f.both(terms('quarantine'), g).head;
+    const head = both(f, terms('quarantine'), g).head;
     expect(head.get('/d/early.txt')!).toBeGreaterThan(0);
     expect(head.has('/d/late.txt')).toBe(false);
     // the whole-file score cannot tell them apart
-    const whole = f.both(terms('quarantine'), g, false).file;
+    const whole = both(f, terms('quarantine'), g, false).file;
     expect(whole.get('/d/early.txt')).toBeCloseTo(whole.get('/d/late.txt')!, 6);
     // the heads alone (grep meaning reads them through schema v5's partial index) score the same
-    const headsOnly = fileBm25().both(terms('quarantine'), g, true, false);
+    const headsOnly = both(fileBm25(), terms('quarantine'), g, true, false);
     expect([...headsOnly.head]).toEqual([...head]);
     expect(headsOnly.file.size).toBe(0);
     expect(fileBm25().headChunks('/d/early.txt', g)).toHaveLength(2);
@@ -88,7 +99,7 @@ describe('whole-file bm25', () => {
   it('by file number: the same scores as by path, over one paths array kept while the tree is unchanged', () => {
     const f = fileBm25();
     const q = terms('compressor', 'archive', 'weather');
-    const maps = f.both(q, generation);
+    const maps = both(f, q, generation);
     const arr = f.byNumber(q, generation);
     expect(arr.touched.length).toBeGreaterThan(2);
     const byPath = (field: 'file' | 'head') => new Map(arr.touched.filter((i) => arr[field][i]! > 0).map((i) => [arr.paths[i]!, arr[field][i]!]));
@@ -102,10 +113,10 @@ describe('whole-file bm25', () => {
 
   it('after the tree changes (a new generation) a new file is counted', async () => {
     const f = fileBm25();
-    expect(f.both(terms('zeppelin'), generation, false).file.size).toBe(0);
+    expect(both(f, terms('zeppelin'), generation, false).file.size).toBe(0);
     await h.vfs.write('/d/air.txt', 'a zeppelin over the bay');
-    expect(f.both(terms('zeppelin'), generation, false).file.size).toBe(0); // same generation: cached
-    expect([...f.both(terms('zeppelin'), ++generation, false).file.keys()]).toEqual(['/d/air.txt']);
+    expect(both(f, terms('zeppelin'), generation, false).file.size).toBe(0); // same generation: cached
+    expect([...both(f, terms('zeppelin'), ++generation, false).file.keys()]).toEqual(['/d/air.txt']);
   });
 });
 
@@ -119,12 +130,12 @@ describe('words in too many files', () => {
       const q = terms('ubiquitous', 'scarce');
       const fresh = () => new FileBm25(home.db, lexical);
       const f = fresh();
-      const first = f.both(q, 1);
+      const first = both(f, q, 1);
       // 40 of 120 files hold "ubiquitous": more than a quarter, so it scores no file
       expect([...first.file.keys()].sort()).toEqual(['/e/f0.txt', '/e/f40.txt', '/e/f80.txt']);
       // ...but its idf is in the ideal: the same files score lower than for "scarce" alone
-      expect(first.file.get('/e/f40.txt')!).toBeLessThan(f.both(terms('scarce'), 1).file.get('/e/f40.txt')!);
-      for (const heads of [true, false, true]) expect(f.both(q, 1, heads)).toEqual(fresh().both(q, 1, heads));
+      expect(first.file.get('/e/f40.txt')!).toBeLessThan(both(f, terms('scarce'), 1).file.get('/e/f40.txt')!);
+      for (const heads of [true, false, true]) expect(both(f, q, 1, heads)).toEqual(both(fresh(), q, 1, heads));
     } finally {
       home.cleanup();
     }
