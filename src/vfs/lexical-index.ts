@@ -21,6 +21,13 @@ const PREFIX_SCAN = 400;
  */
 const POSTINGS_CACHED = 1_500_000;
 
+/**
+ * Chunk ids kept in the cache of words read only for where they are (holders()) at most, over all
+ * its words (4 bytes each: 16 MB); beyond, it is emptied. The file ranking's coverage asks where
+ * the query's word-vector neighbours and lexicon words are, which are often common words.
+ */
+const HOLDERS_CACHED = 4_000_000;
+
 /** Written text (added and removed) up to this many characters is tokenised to forget only its words' counts; more forgets all. */
 const MAX_TARGETED_TEXT = 1_000_000;
 
@@ -37,6 +44,9 @@ export class LexicalIndex {
   /** Per word: the chunks holding it and how often (from FTS5's instance vocabulary), cleared with dfCache. */
   private readonly postingCache = new Map<string, Bm25Postings>();
   private postingsCached = 0;
+  /** Per word not in postingCache: the chunks holding it (holders()), cleared with dfCache. */
+  private readonly holderCache = new Map<string, Int32Array>();
+  private holdersCached = 0;
   /** Each chunk's token count by id (chunk-lengths.ts): joining FTS5's sizes into every postings read cost as much again as the read itself. */
   private readonly lengths: ChunkLengths;
   private totals: FtsTotals | undefined;
@@ -81,7 +91,7 @@ export class LexicalIndex {
 
   /** Whether a write should name the text it added and removed (changed(texts)): only when some word's counts are cached. */
   wantsTexts(): boolean {
-    return this.dfCache.size > 0 || this.postingCache.size > 0;
+    return this.dfCache.size > 0 || this.postingCache.size > 0 || this.holderCache.size > 0;
   }
 
   /**
@@ -99,6 +109,8 @@ export class LexicalIndex {
       this.dfCache.clear();
       this.postingCache.clear();
       this.postingsCached = 0;
+      this.holderCache.clear();
+      this.holdersCached = 0;
       return;
     }
     for (const t of texts) {
@@ -108,6 +120,11 @@ export class LexicalIndex {
         if (p) {
           this.postingCache.delete(w);
           this.postingsCached -= p.ids.length;
+        }
+        const h = this.holderCache.get(w);
+        if (h) {
+          this.holderCache.delete(w);
+          this.holdersCached -= h.length;
         }
       }
     }
@@ -164,6 +181,27 @@ export class LexicalIndex {
   chunkCounts(word: string): { ids: Int32Array; counts: Int32Array } {
     this.termDocs([]); // drops stale caches when another connection committed
     return this.postings(word);
+  }
+
+  /**
+   * The chunks holding a word, ids ascending: its cached postings' when it has them, else read
+   * (and cached) as ids alone, without what bm25 needs. For words whose counts nothing scores.
+   */
+  holders(word: string): Int32Array {
+    this.termDocs([]); // drops stale caches when another connection committed
+    const p = this.postingCache.get(word);
+    if (p) return p.ids;
+    let h = this.holderCache.get(word);
+    if (!h) {
+      h = Int32Array.from(occurrences(this.st.counts.all(word) as number[])[0]);
+      if (this.holdersCached + h.length > HOLDERS_CACHED) {
+        this.holderCache.clear();
+        this.holdersCached = 0;
+      }
+      this.holderCache.set(word, h);
+      this.holdersCached += h.length;
+    }
+    return h;
   }
 
   // callers check for another connection's commit first (termDocs), as it empties this cache

@@ -5,6 +5,7 @@
 // frame dropped ("the directory about X" -> X), and the matchers that say how far a text or a
 // name meets them. Called by rank-files.ts, rank-dirs.ts (files and directories) and
 // rank-chunks.ts (grep meaning).
+import { indexOf } from './bm25.js';
 import type { WordNeighbours } from './expansion.js';
 import { lexiconWords } from './lexicon.js';
 import { queryWords } from './query-words.js';
@@ -121,13 +122,50 @@ export function nameStems(text: string, key: (word: string) => string = nameKey)
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
-/** A matcher of every form and neighbour of every group in a text: the degree each group is met to. */
-export function groupMatcher(groups: readonly WordGroup[]): (text: string) => Map<number, number> {
+/** Each word that meets a group: the group's number and the degree (1 for a form, a neighbour's weight); a form wins over a neighbour. */
+function groupWords(groups: readonly WordGroup[]): Map<string, { group: number; weight: number }> {
   const byWord = new Map<string, { group: number; weight: number }>();
   groups.forEach((g, i) => {
     for (const f of g.forms) byWord.set(f, { group: i, weight: 1 });
     for (const [f, weight] of g.near) if (!byWord.has(f)) byWord.set(f, { group: i, weight });
   });
+  return byWord;
+}
+
+/**
+ * The degree each group is met to in each of the chunks `ids` (ascending), from the words'
+ * postings (`chunksOf`: the ascending ids of the chunks holding a word, as the lexical index
+ * keeps them): what groupMatcher finds in the chunks' texts, with the index's words — so a word
+ * inside `a_b` or written with accents counts as FTS5 counts it — and without reading a text.
+ * Per word, the cheaper of a merge of the two lists and a binary search of each chunk.
+ */
+export function metInChunks(groups: readonly WordGroup[], ids: Int32Array, chunksOf: (word: string) => Int32Array): Map<number, number>[] {
+  const met = Array.from({ length: ids.length }, () => new Map<number, number>());
+  if (!ids.length) return met;
+  const meet = (k: number, group: number, weight: number): void => {
+    const m = met[k]!;
+    if (!(m.get(group)! >= weight)) m.set(group, weight);
+  };
+  const probe = Math.ceil(Math.log2(ids.length + 1)) + 1;
+  for (const [word, { group, weight }] of groupWords(groups)) {
+    const p = chunksOf(word);
+    if (!p.length) continue;
+    if (p.length > ids.length * probe * 4) {
+      for (let k = 0; k < ids.length; k++) if (indexOf(p, ids[k]!) >= 0) meet(k, group, weight);
+      continue;
+    }
+    for (let a = 0, b = 0; a < ids.length && b < p.length; ) {
+      if (ids[a]! < p[b]!) a++;
+      else if (ids[a]! > p[b]!) b++;
+      else meet(a++, group, weight);
+    }
+  }
+  return met;
+}
+
+/** A matcher of every form and neighbour of every group in a text: the degree each group is met to. */
+export function groupMatcher(groups: readonly WordGroup[]): (text: string) => Map<number, number> {
+  const byWord = groupWords(groups);
   // forms come from the index's vocabulary and the query: only plain words become alternatives
   const alternatives = [...byWord.keys()].filter((f) => /^[\p{L}\p{N}_]+$/u.test(f)).sort((a, b) => b.length - a.length);
   if (!alternatives.length) return () => new Map();

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/base/sqlite.js';
 import { createHashEmbedder } from '../../src/embed/hash.js';
 import type { VectorIndex } from '../../src/vfs/index-sync.js';
+import { FileBm25 } from '../../src/vfs/file-bm25.js';
 import { searchChunks } from '../../src/vfs/search.js';
 import { bm25Any, bm25Postings, bm25Scores, ftsTokens, isPlainWord, occurrences } from '../../src/vfs/bm25.js';
 import { VfsStore } from '../../src/vfs/store.js';
@@ -224,6 +225,32 @@ describe('word counts', () => {
   });
 });
 
+describe('holders (where a word is, for coverage)', () => {
+  it('are the chunks holding the word, ascending, the same as its postings, and follow writes, deletes and other connections', async () => {
+    const { h: home } = await withDocs();
+    const store = (home.vfs as unknown as { store: VfsStore }).store; // the store the writes go through (private in TypeScript only)
+    const chunksWith = (word: string): number[] =>
+      (home.db.prepare('SELECT rowid FROM vfs_fts WHERE vfs_fts MATCH ? ORDER BY rowid').pluck().all(`"${word}"`) as number[]);
+    // read as ids alone, then from the postings once bm25 has read them
+    expect(Array.from(store.lexical.holders('gardening'))).toEqual(chunksWith('gardening'));
+    expect(chunksWith('gardening').length).toBe(2);
+    expect(Array.from(store.lexical.holders('kernel'))).toEqual(chunksWith('kernel'));
+    store.lexical.chunkCounts('kernel');
+    expect(Array.from(store.lexical.holders('kernel'))).toEqual(chunksWith('kernel'));
+    expect(store.lexical.holders('zorblax').length).toBe(0);
+    await home.vfs.write('/apps/f.txt', 'gardening and zorblax');
+    expect(Array.from(store.lexical.holders('gardening'))).toEqual(chunksWith('gardening'));
+    expect(chunksWith('gardening').length).toBe(3);
+    expect(store.lexical.holders('zorblax').length).toBe(1);
+    await home.vfs.rm('/apps/e.txt');
+    expect(Array.from(store.lexical.holders('gardening'))).toEqual(chunksWith('gardening'));
+    writeFromAnotherConnection(home.dir, 'g.txt', 'gardening again', 'hg');
+    await Promise.resolve(); // the next run of calls sees the other connection's commit
+    expect(Array.from(store.lexical.holders('gardening'))).toEqual(chunksWith('gardening'));
+    expect(chunksWith('gardening').length).toBe(3);
+  });
+});
+
 describe('deleted chunks', () => {
   it('that the vector index still returns are skipped, and the next best fill the limit', async () => {
     const { store } = await withDocs();
@@ -234,9 +261,10 @@ describe('deleted chunks', () => {
     // an index that still has the deleted chunk, ranked first
     const stale = { search: () => ids.map((id, i) => ({ label: id, score: 1 - i / 10 })) } as unknown as VectorIndex;
     const embedder = createHashEmbedder(64);
-    const vector = await searchChunks(store, stale, embedder, 'kernel memory processes', { limit: 3, mode: 'vector' });
+    const pages = { bm25: new FileBm25(store.db, store.lexical), generation: 0 };
+    const vector = await searchChunks(store, stale, embedder, 'kernel memory processes', { limit: 3, mode: 'vector', pages });
     expect(vector.map((x) => x.id)).toEqual(ids.slice(1, 4));
-    const hybrid = await searchChunks(store, stale, embedder, 'kernel memory processes', { limit: 3, mode: 'hybrid' });
+    const hybrid = await searchChunks(store, stale, embedder, 'kernel memory processes', { limit: 3, mode: 'hybrid', pages });
     expect(hybrid.length).toBe(3);
     expect(hybrid.some((x) => x.id === gone)).toBe(false);
     expect(store.vectorsOf([gone, ids[1]!]).size).toBe(1);
