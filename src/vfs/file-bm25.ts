@@ -160,6 +160,15 @@ export class FileBm25 {
     return result;
   }
 
+  /** Which file each chunk is of, for the tree's generation: the file's path by chunk id (undefined: no file's chunk). */
+  fileOfChunk(generation: number): (id: number) => string | undefined {
+    const { fileOf, paths } = this.read(generation, true);
+    return (id) => {
+      const f = fileOf[id] ?? 0;
+      return f > 0 ? paths[f - 1] : undefined;
+    };
+  }
+
   /** The head chunks of a file (none when it is not in the tree of this generation). */
   headChunks(path: string, generation: number): readonly number[] {
     const layout = this.read(generation, false);

@@ -21,9 +21,9 @@ import { cosine } from '../embed/types.js';
 import type { WordNeighbours } from './expansion.js';
 import type { VectorIndex } from './index-sync.js';
 import type { FileBm25, FileTerm } from './file-bm25.js';
-import { cover, groupMatcher, groupsOfWords, LEXICON_FILE_WEIGHT, LEXICON_WEIGHT, nameStems, type ExpansionOptions, type WordGroup } from './query-groups.js';
+import { cover, groupsOfWords, metInChunks, LEXICON_FILE_WEIGHT, LEXICON_WEIGHT, nameStems, type ExpansionOptions, type WordGroup } from './query-groups.js';
 import { RERANK, type PageTopics } from './page-topics.js';
-import type { ChunkRow, VfsStore } from './store.js';
+import type { VfsStore } from './store.js';
 import { stem } from './stem.js';
 import { baseName } from './vpath.js';
 
@@ -74,18 +74,20 @@ export interface ChunkRankOptions {
   /** Score every form of a word with the document count of all its forms (else its own). */
   groupIdf: boolean;
   neighbours?: WordNeighbours;
-  pages?: PageEvidence;
+  /** The file bm25 (whose layout also says which file each chunk is of) and the page topics. */
+  pages: PageEvidence;
 }
 
 /** The head chunks of this many best pages become candidates. */
 const PAGE_CANDIDATES = 10;
 
+/** A ranked chunk: its file, not its row (search.ts reads the rows of the best alone). */
 export interface RankedChunk {
   id: number;
   score: number;
   cos: number;
   lex: number;
-  row: ChunkRow;
+  path: string;
 }
 
 type LexRow = { id: number; bm25: number };
@@ -104,16 +106,9 @@ export function rankChunks(
 ): RankedChunk[] {
   const { dir, pool } = opts;
   const within = (p: string): boolean => dir === '/' || p === dir || p.startsWith(dir + '/');
-  const rows = new Map<number, ChunkRow>();
-  const read = (ids: readonly number[]): Map<number, ChunkRow> => {
-    const missing = ids.filter((id) => !rows.has(id));
-    for (const [id, row] of store.chunksOf(missing)) rows.set(id, row);
-    return rows;
-  };
-  const inside = (ids: readonly number[]): number => {
-    const found = read(ids);
-    return ids.filter((id) => within(found.get(id)?.path ?? '')).length;
-  };
+  // each chunk's file, from the whole-file layout: no candidate's row is read
+  const pathOf = opts.pages.bm25.fileOfChunk(opts.pages.generation);
+  const inside = (ids: readonly number[]): number => ids.filter((id) => within(pathOf(id) ?? '')).length;
 
   // vector side: the whole index first; the scope alone when too few of the nearest are in it
   let near = index.search(qv, pool, '/');
@@ -151,39 +146,44 @@ export function rankChunks(
   const pages = w.page && opts.fusion !== 'alpha' ? opts.pages : undefined;
   const page = pages ? pageScores(store, pages, groups, opts.expansion, opts.maxOrDocs, within) : undefined;
   const pageHeads = pages && page ? page.top.flatMap((path) => pages.bm25.headChunks(path, pages.generation)) : [];
-  const ids = [...new Set([...cos.keys(), ...bm.keys(), ...pageHeads])];
-  read(ids);
-  const vectors = store.vectorsOf(ids.filter((id) => !cos.has(id)));
-  const match = groupMatcher(groups);
+  // the candidates in files within the scope (a chunk deleted meanwhile is in none), ascending
+  const ids = Int32Array.from(new Set([...cos.keys(), ...bm.keys(), ...pageHeads]))
+    .filter((id) => {
+      const path = pathOf(id);
+      return path !== undefined && within(path);
+    })
+    .sort();
+  const vectors = store.vectorsOf(Array.from(ids).filter((id) => !cos.has(id)));
+  // the words each candidate holds, from the words' postings (the lexical index's, cached)
+  const metIn = metInChunks(groups, ids, (word) => store.lexical.holders(word));
   const out: (RankedChunk & { signals: number[] })[] = [];
   const metByFile = new Map<string, Map<number, number>>();
   const mets = new Map<number, Map<number, number>>();
-  for (const id of ids) {
-    const row = rows.get(id);
-    if (!row || !within(row.path)) continue; // deleted meanwhile, or outside the scope
+  ids.forEach((id, k) => {
+    const path = pathOf(id)!;
     const v = vectors.get(id);
     let c = cos.get(id);
     if (c === undefined) {
-      if (!v) continue; // its vector is gone: deleted meanwhile
+      if (!v) return; // its vector is gone: deleted meanwhile
       c = cosine(qv, v);
     }
-    const met = match(row.text);
+    const met = metIn[k]!;
     mets.set(id, met);
-    let fileMet = metByFile.get(row.path);
-    if (!fileMet) metByFile.set(row.path, (fileMet = new Map()));
+    let fileMet = metByFile.get(path);
+    if (!fileMet) metByFile.set(path, (fileMet = new Map()));
     for (const [i, d] of met) fileMet.set(i, Math.max(fileMet.get(i) ?? 0, d));
-    out.push({ id, score: 0, cos: Math.max(0, c), lex: bm.get(id) ?? 0, row, signals: [] });
-  }
+    out.push({ id, score: 0, cos: Math.max(0, c), lex: bm.get(id) ?? 0, path, signals: [] });
+  });
   const namesOf = new Map<string, Set<string>>();
   for (const h of out) {
     const met = mets.get(h.id)!;
-    const fileMet = metByFile.get(h.row.path)!;
-    let names = namesOf.get(h.row.path);
-    if (!names) namesOf.set(h.row.path, (names = nameStems(baseName(h.row.path), stem)));
+    const fileMet = metByFile.get(h.path)!;
+    let names = namesOf.get(h.path);
+    if (!names) namesOf.set(h.path, (names = nameStems(baseName(h.path), stem)));
     const cov = cover(groups, (g, i) => (names.has(g.stem) ? 1 : met.get(i) ?? 0));
     const named = cover(groups, (g) => (names.has(g.stem) ? 1 : 0));
     const file = cover(groups, (g, i) => (names.has(g.stem) ? 1 : fileMet.get(i) ?? 0));
-    const pg = page?.get(h.row.path) ?? 0;
+    const pg = page?.get(h.path) ?? 0;
     h.signals = [h.cos, cov, h.lex, named, file, pg, 0];
     h.score =
       opts.fusion === 'alpha'
@@ -192,28 +192,28 @@ export function rankChunks(
   }
   // the topic of the pages of the best passages so far (as the file ranking re-ranks its best:
   // a page read for its topic costs), added to each of their passages
-  const topics = w.topic && opts.fusion !== 'alpha' ? opts.pages?.topics : undefined;
+  const topics = w.topic && opts.fusion !== 'alpha' ? opts.pages.topics : undefined;
   const qt = topics?.space.query(words.join(' '));
   if (topics && qt) {
     const paths: string[] = [];
-    for (const h of [...out].sort((a, b) => b.score - a.score)) {
+    for (const h of [...out].sort((a, b) => b.score - a.score || a.id - b.id)) {
       if (paths.length === RERANK) break;
-      if (!paths.includes(h.row.path)) paths.push(h.row.path);
+      if (!paths.includes(h.path)) paths.push(h.path);
     }
     const topicOf = new Map<string, number>();
-    for (const [path, v] of topics.of(paths, opts.pages!.generation)) {
+    for (const [path, v] of topics.of(paths, opts.pages.generation)) {
       let c = 0;
       for (let d = 0; d < qt.length; d++) c += qt[d]! * v[d]!;
       topicOf.set(path, Math.max(0, c));
     }
     for (const h of out) {
-      const tp = topicOf.get(h.row.path) ?? 0;
+      const tp = topicOf.get(h.path) ?? 0;
       h.signals[6] = tp;
       h.score += w.topic! * tp;
     }
   }
   if (opts.fusion === 'rrf') reciprocalRanks(out, opts.weights);
-  return out.sort((a, b) => b.score - a.score || a.id - b.id).map(({ id, score, cos: c, lex, row }) => ({ id, score, cos: c, lex, row }));
+  return out.sort((a, b) => b.score - a.score || a.id - b.id).map(({ id, score, cos: c, lex, path }) => ({ id, score, cos: c, lex, path }));
 }
 
 /**

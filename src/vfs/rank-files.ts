@@ -20,7 +20,7 @@ import type { CorpusAssociations } from './associations.js';
 import type { WordNeighbours } from './expansion.js';
 import type { FileBm25, FileScoreArrays, FileTerm } from './file-bm25.js';
 import { feedbackWords, rocchio, type FeedbackSettings } from './feedback.js';
-import { cover, DEFAULT_EXPANSION, groupMatcher, nameStems, withoutFrame, wordGroups, type ExpansionSettings, type WordGroup } from './query-groups.js';
+import { cover, DEFAULT_EXPANSION, metInChunks, nameStems, withoutFrame, wordGroups, type ExpansionSettings, type WordGroup } from './query-groups.js';
 import { DIR_WEIGHTS, rankDirs, TOP_FILES } from './rank-dirs.js';
 import type { PathScore, RankWeights } from './rank-types.js';
 import { below, bestOf, byParent, dots, groupByParent, numbering } from './file-table.js';
@@ -71,7 +71,8 @@ export interface RankDeps {
   dirs: DirectoryVectors;
   embedder: Embedder;
   neighbours?: WordNeighbours;
-  fileBm25?: FileBm25;
+  /** The whole-file bm25, and the layout that says which file each chunk is of. */
+  fileBm25: FileBm25;
   /** Page topics (re-ranks the best files when RankWeights.topic > 0). */
   topics?: PageTopics;
   /** Corpus word associations, used when RankOptions.expansion.assoc > 0 (measured in bench/vfs-tune.mjs). */
@@ -83,7 +84,8 @@ interface FileEvidence {
   met: Map<number, number>;
   passage: number;
   bm25: number;
-  best?: { id: number; line: number; text: string; score: number };
+  /** Its best chunk (by cosine and words held) and that chunk's local score; its text is read for the results alone. */
+  best?: { id: number; score: number };
 }
 
 /** Ranks files and directories for a query, best first; fails fs.emptyQuery / fs.queryTooLong. */
@@ -95,30 +97,24 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   const x = opts.expansion ?? DEFAULT_EXPANSION;
   const assoc = deps.associations;
   const groups = wordGroups(store, q, deps.neighbours, x, assoc && ((word, k) => assoc.associated(word, k, dirs.generation)));
-  const match = groupMatcher(groups);
   // evidence is gathered for every file below dir (a child directory's score needs its files'),
   // results kept for those within (the direct children for ls)
   const under = (p: string): boolean => opts.dir === '/' || p.startsWith(opts.dir + '/');
   const within = (p: string): boolean => (opts.children ? parentOf(p) === opts.dir : under(p));
   const scope = opts.dir;
+  // each chunk's file, from the whole-file layout: no candidate's row is read
+  const pathOf = deps.fileBm25.fileOfChunk(dirs.generation);
+  const inside = (id: number): boolean => {
+    const path = pathOf(id);
+    return path !== undefined && under(path);
+  };
 
   // Candidate chunks: the nearest by vector, and the best by bm25 over the query's forms.
   const cos = new Map<number, number>();
   // The whole index is searched first (a subtree search must first list the subtree's chunks);
   // only when few of the nearest are inside the scope is the scope searched on its own.
-  // chunk rows read once per query (the scope checks below and the evidence share them)
-  const rows = new Map<number, ChunkRow>();
-  const read = (ids: readonly number[]): Map<number, ChunkRow> => {
-    const missing = ids.filter((id) => !rows.has(id));
-    for (const [id, row] of store.chunksOf(missing)) rows.set(id, row);
-    return rows;
-  };
   let near = index.search(qv, POOL, '/');
-  if (scope !== '/') {
-    const found = read(near.map((nb) => nb.label));
-    const inside = near.filter((nb) => under(found.get(nb.label)?.path ?? '')).length;
-    if (inside < MIN_INSIDE) near = index.search(qv, POOL, scope);
-  }
+  if (scope !== '/' && near.filter((nb) => inside(nb.label)).length < MIN_INSIDE) near = index.search(qv, POOL, scope);
   for (const nb of near) cos.set(nb.label, nb.score);
   const terms = new Set<string>();
   // the neighbours only weigh in coverage: OR-ed into bm25 they crowd out the query's own words
@@ -130,34 +126,33 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   // likewise the whole FTS5 index first (a subtree query joins every match to its inode), scored
   // here from cached postings: FTS5 scanned every word's doclist twice per query (lexical-index.ts)
   let lex = expr ? store.lexical.ftsAny(orTerms, POOL) : [];
-  if (expr && scope !== '/') {
-    const found = read(lex.map((r) => r.id));
-    if (lex.filter((r) => under(found.get(r.id)?.path ?? '')).length < MIN_INSIDE) lex = store.lexical.fts(expr, POOL, scope);
-  }
+  if (expr && scope !== '/' && lex.filter((r) => inside(r.id)).length < MIN_INSIDE) lex = store.lexical.fts(expr, POOL, scope);
   const bestBm = lex.reduce((m, r) => Math.max(m, -r.bm25), 0);
   const bm = new Map(lex.map((r) => [r.id, bestBm > 0 ? -r.bm25 / bestBm : 0]));
-  const ids = [...new Set([...cos.keys(), ...bm.keys()])];
-  read(ids);
-  const vectors = store.vectorsOf(ids.filter((id) => !cos.has(id)));
+  // the candidates in files below dir, ascending
+  const ids = Int32Array.from(new Set([...cos.keys(), ...bm.keys()])).filter(inside).sort();
+  const vectors = store.vectorsOf(Array.from(ids).filter((id) => !cos.has(id)));
+  // the words each candidate holds, from the words' postings (the lexical index's, cached)
+  const met = metInChunks(groups, ids, (word) => store.lexical.holders(word));
 
   const files = new Map<string, FileEvidence>();
-  for (const id of ids) {
-    const row = rows.get(id);
-    if (!row || !under(row.path)) continue;
+  /** The rows of the best passages of files (by table number). */
+  const passages = (list: readonly number[]): Map<number, ChunkRow> => store.chunksOf(list.flatMap((i) => (evs[i]?.best ? [evs[i]!.best!.id] : [])));
+  ids.forEach((id, k) => {
+    const path = pathOf(id)!;
     const c = Math.max(0, cos.get(id) ?? (vectors.has(id) ? cosine(qv, vectors.get(id)!) : 0));
-    const metGroups = match(row.text);
-    let ev = files.get(row.path);
-    if (!ev) files.set(row.path, (ev = { met: new Map(), passage: 0, bm25: 0 }));
+    let ev = files.get(path);
+    if (!ev) files.set(path, (ev = { met: new Map(), passage: 0, bm25: 0 }));
     let metHere = 0;
-    for (const [i, d] of metGroups) {
+    for (const [i, d] of met[k]!) {
       ev.met.set(i, Math.max(ev.met.get(i) ?? 0, d));
       metHere += d * groups[i]!.idf;
     }
     ev.passage = Math.max(ev.passage, c);
     ev.bm25 = Math.max(ev.bm25, bm.get(id) ?? 0); // the best chunk (summing over chunks favours long pages: bench/results/vfs.md)
     const local = c + metHere;
-    if (!ev.best || local > ev.best.score) ev.best = { id, line: row.start_line, text: row.text, score: local };
-  }
+    if (!ev.best || local > ev.best.score) ev.best = { id, score: local };
+  });
 
   // Every file below dir that can change the result is scored (a directory's score needs its
   // files'), those in scope kept. The per-file work is array reads and one dot product (file-table.ts).
@@ -266,10 +261,11 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
     // pseudo-relevance feedback (feedback.ts) from the first pass's best files in scope
     const top = idx.filter(inScope).sort((a, b) => score[b]! - score[a]!).slice(0, fb.files);
     const qv2 = rocchio(qv, top.map((i) => t.vectors[i]!), fb.beta);
+    const texts = passages(top);
     const extra = feedbackWords(
       top.flatMap((i) => {
-        const best = evs[i]?.best;
-        return best ? [{ text: best.text, weight: score[i]! }] : [];
+        const row = texts.get(evs[i]?.best?.id ?? -1);
+        return row ? [{ text: row.text, weight: score[i]! }] : [];
       }),
       fb.terms,
       new Set(groups.map((g) => g.stem)),
@@ -290,20 +286,25 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
     deps.topics.rerank(q, kept, t.paths, score, w.topic, dirs.generation, (k) => bestOf(kept, score, t.paths, k));
   }
   const out: PathScore[] = [];
-  const hitOf = (i: number): PathScore => {
-    const hit: PathScore = { path: t.paths[i]!, kind: 'file', score: score[i]! };
-    const best = evs[i]?.best;
-    if (best) hit.best = { id: best.id, line: best.line, text: best.text };
-    return hit;
+  // the files' hits, with the text of each one's best passage (read for these files alone)
+  const hitsOf = (list: readonly number[]): PathScore[] => {
+    const texts = passages(list);
+    return list.map((i) => {
+      const hit: PathScore = { path: t.paths[i]!, kind: 'file', score: score[i]! };
+      const row = texts.get(evs[i]?.best?.id ?? -1);
+      if (row) hit.best = { id: row.id, line: row.start_line, text: row.text };
+      return hit;
+    });
   };
   if (opts.kind !== 'dir') {
     if (opts.fusion === 'rrf') {
-      const rrfSignals = new Map<PathScore, readonly number[]>(kept.map((i) => [hitOf(i), Array.from(sig.subarray(i * SIGNALS, (i + 1) * SIGNALS))]));
+      const hits = hitsOf(kept);
+      const rrfSignals = new Map<PathScore, readonly number[]>(kept.map((i, k) => [hits[k]!, Array.from(sig.subarray(i * SIGNALS, (i + 1) * SIGNALS))]));
       reciprocalRanks(rrfSignals, w);
       out.push(...rrfSignals.keys());
     } else {
       // only the best `limit` files become results (a root-wide find has every file in scope)
-      for (const i of opts.limit !== undefined ? bestOf(kept, score, t.paths, opts.limit) : kept) out.push(hitOf(i));
+      out.push(...hitsOf(opts.limit !== undefined ? bestOf(kept, score, t.paths, opts.limit) : kept));
     }
   }
   if (opts.kind !== 'file') {

@@ -44,8 +44,6 @@ export interface SearchOptions {
   /** Expansion of the query's words: word-vector neighbours (needs `neighbours`) and lexicon words; default DEFAULT_CHUNK_EXPANSION. */
   expansion?: ExpansionOptions;
   neighbours?: WordNeighbours;
-  /** The file bm25 (its head field) behind the page signal of the weighted fusion (rank-chunks.ts). */
-  pages?: PageEvidence;
   /** Match the forms of the query's words (default true). */
   stemming?: boolean;
   /** Score every form of a word with the document count of all its forms (default true). */
@@ -168,12 +166,14 @@ export async function searchChunks(
   index: VectorIndex,
   embedder: Embedder,
   query: string,
-  opts: SearchOptions,
+  /** pages: the file bm25 (its head field, and its layout: which file each chunk is of) and the page topics (rank-chunks.ts). */
+  opts: SearchOptions & { pages: PageEvidence },
 ): Promise<ChunkHit[]> {
   const q = checkQuery(query);
   const mode = opts.mode ?? 'hybrid';
   const dir = opts.dir ?? '/';
   const pool = Math.max(opts.limit * 4, 40);
+  const scored: { id: number; score: number; cos: number; lex: number }[] = [];
   if (mode === 'hybrid') {
     const qv = await embedQuery(embedder, q);
     const words = queryWords(q);
@@ -181,34 +181,34 @@ export async function searchChunks(
     const maxOrDocs =
       fraction === undefined ? DEFAULT_MAX_OR_DOCS : fraction >= 1 ? Number.POSITIVE_INFINITY : Math.max(500, fraction * store.chunkCount);
     const allWords = (fraction === undefined || fraction < 1) && opts.allWords !== false && words.length > 1 ? allWordsRows(store, words, pool, dir) : [];
-    const ranked = rankChunks(store, index, qv, words, allWords, {
-      dir,
-      pool,
-      minInside: opts.limit,
-      maxOrDocs,
-      fusion: opts.fusion ?? 'weighted',
-      weights: opts.weights ?? DEFAULT_CHUNK_WEIGHTS,
-      alpha: opts.alpha ?? DEFAULT_ALPHA,
-      expansion: opts.expansion ?? DEFAULT_CHUNK_EXPANSION,
-      stemming: opts.stemming ?? true,
-      groupIdf: opts.groupIdf ?? true,
-      ...(opts.neighbours ? { neighbours: opts.neighbours } : {}),
-      ...(opts.pages ? { pages: opts.pages } : {}),
-    });
-    return ranked.slice(0, opts.limit).map((r) => ({ id: r.id, path: r.row.path, line: r.row.start_line, endLine: r.row.end_line, text: r.row.text, score: r.score, cos: r.cos, lex: r.lex }));
-  }
-  // one side alone (the benchmarks' baselines): the vector index, or bm25
-  const scored: { id: number; score: number }[] = [];
-  if (mode === 'vector') {
+    scored.push(
+      ...rankChunks(store, index, qv, words, allWords, {
+        dir,
+        pool,
+        minInside: opts.limit,
+        maxOrDocs,
+        fusion: opts.fusion ?? 'weighted',
+        weights: opts.weights ?? DEFAULT_CHUNK_WEIGHTS,
+        alpha: opts.alpha ?? DEFAULT_ALPHA,
+        expansion: opts.expansion ?? DEFAULT_CHUNK_EXPANSION,
+        stemming: opts.stemming ?? true,
+        groupIdf: opts.groupIdf ?? true,
+        pages: opts.pages,
+        ...(opts.neighbours ? { neighbours: opts.neighbours } : {}),
+      }),
+    );
+  } else if (mode === 'vector') {
+    // one side alone (the benchmarks' baselines): the vector index, or bm25
     const qv = await embedQuery(embedder, q);
-    for (const n of index.search(qv, pool, dir)) scored.push({ id: n.label, score: Math.max(0, n.score) });
+    for (const n of index.search(qv, pool, dir)) scored.push({ id: n.label, score: Math.max(0, n.score), cos: Math.max(0, n.score), lex: 0 });
   } else {
     const rows = lexicalRows(store, q, pool, dir, opts);
     const best = rows.reduce((m, r) => Math.max(m, -r.bm25), 0);
     const seen = new Set<number>();
-    for (const r of rows) if (!seen.has(r.id) && seen.add(r.id)) scored.push({ id: r.id, score: best > 0 ? -r.bm25 / best : 0 });
+    for (const r of rows) if (!seen.has(r.id) && seen.add(r.id)) scored.push({ id: r.id, score: best > 0 ? -r.bm25 / best : 0, cos: 0, lex: best > 0 ? -r.bm25 / best : 0 });
   }
-  scored.sort((a, b) => b.score - a.score || a.id - b.id);
+  // the hybrid ranking comes sorted; one side is sorted here
+  if (mode !== 'hybrid') scored.sort((a, b) => b.score - a.score || a.id - b.id);
   // Rows (path, lines, text) only for the best, fetched together; a chunk deleted between the
   // index lookup and now is skipped and the next best takes its place.
   const hits: ChunkHit[] = [];
@@ -219,8 +219,7 @@ export async function searchChunks(
     const rows = store.chunksOf(batch.map((s) => s.id));
     for (const s of batch) {
       const row = rows.get(s.id);
-      const side = mode === 'vector' ? { cos: s.score, lex: 0 } : { cos: 0, lex: s.score };
-      if (row) hits.push({ id: s.id, score: s.score, ...side, path: row.path, line: row.start_line, endLine: row.end_line, text: row.text });
+      if (row) hits.push({ id: s.id, score: s.score, cos: s.cos, lex: s.lex, path: row.path, line: row.start_line, endLine: row.end_line, text: row.text });
     }
   }
   return hits;
