@@ -7,7 +7,8 @@
 // With --vs DIST (another build's compiled code, e.g. a worktree's dist) each run also opens its
 // own copy of HOME with that build, alternating, and the medians and the median of the per-run
 // ratios are printed (a same-run before/after).
-// Usage: node bench/vfs-first-query.mjs HOME [--runs 3] [--dir /] [--vs DIST]
+// --command grep times `grep meaning` instead of `find similar-to`.
+// Usage: node bench/vfs-first-query.mjs HOME [--runs 3] [--dir /] [--vs DIST] [--command find|grep]
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,8 @@ import { buildOpener, machine, median } from './vfs-common.mjs';
 
 const arg = (k, d) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
 const dir = arg('--dir', '/');
+const command = arg('--command', 'find');
+if (!['find', 'grep'].includes(command)) throw new Error(`--command: find or grep, not ${command}`);
 const QUERIES = ['compress files into an archive', 'show the differences between two files'];
 
 if (process.argv[2] === '--child') {
@@ -24,7 +27,8 @@ if (process.argv[2] === '--child') {
   const ms = [];
   for (const q of QUERIES) {
     const t = performance.now();
-    await vfs.find(q, dir, { limit: 10 });
+    if (command === 'grep') await vfs.grepMeaning(q, dir, { limit: 10 });
+    else await vfs.find(q, dir, { limit: 10 });
     ms.push(performance.now() - t);
   }
   vfs.close();
@@ -41,14 +45,14 @@ if (process.argv[2] === '--child') {
     return home;
   });
   const extent = (home) => (JSON.parse(readFileSync(join(home, 'vfs-index.json'), 'utf8')).chunks ? 'yes' : 'no');
-  console.log(`# ${machine()}; ${source} (a copy per build); first and second \`find ${dir} similar-to\` of each process${vs ? `; alternating with ${vs}` : ''}`);
+  console.log(`# ${machine()}; ${source} (a copy per build); first and second \`${command === 'grep' ? `grep meaning ... ${dir}` : `find ${dir} similar-to`}\` of each process${vs ? `; alternating with ${vs}` : ''}`);
   console.log('| run | build | stamp had the extent | first query | second query |\n|---|---|---|---|---|');
   const firsts = builds.map(() => []);
   for (let r = 1; r <= Number(arg('--runs', '3')); r++) {
     const order = r % 2 ? builds.map((_, i) => i) : builds.map((_, i) => i).reverse();
     for (const b of order) {
       const had = extent(homes[b]);
-      const c = spawnSync(process.execPath, [new URL(import.meta.url).pathname, '--child', homes[b], '--dir', dir, '--dist', builds[b][1]], { encoding: 'utf8' });
+      const c = spawnSync(process.execPath, [new URL(import.meta.url).pathname, '--child', homes[b], '--dir', dir, '--command', command, '--dist', builds[b][1]], { encoding: 'utf8' });
       if (c.status !== 0) throw new Error(c.stderr);
       const [first, second] = JSON.parse(c.stdout.trim().split('\n').pop());
       firsts[b].push(first);
