@@ -62,6 +62,8 @@ export interface RankOptions {
   feedback?: FeedbackSettings;
   /** Only the best this many results (files and directories together); all when absent. */
   limit?: number;
+  /** Give each file its best passage (PathScore.best: its line and text, read for the results alone); `search` shows them. */
+  passages?: boolean;
 }
 
 /** What rankPaths reads: the store, its indexes and the embedder. */
@@ -286,9 +288,9 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
     deps.topics.rerank(q, kept, t.paths, score, w.topic, dirs.generation, (k) => bestOf(kept, score, t.paths, k));
   }
   const out: PathScore[] = [];
-  // the files' hits, with the text of each one's best passage (read for these files alone)
+  // the files' hits, with the text of each one's best passage when asked for (read for these files alone)
   const hitsOf = (list: readonly number[]): PathScore[] => {
-    const texts = passages(list);
+    const texts = opts.passages ? passages(list) : new Map<number, ChunkRow>();
     return list.map((i) => {
       const hit: PathScore = { path: t.paths[i]!, kind: 'file', score: score[i]! };
       const row = texts.get(evs[i]?.best?.id ?? -1);

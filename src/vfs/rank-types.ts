@@ -19,6 +19,6 @@ export interface PathScore {
   path: string;
   kind: InodeKind;
   score: number;
-  /** The chunk that best supports a file (id, first line), when one was a candidate. */
+  /** The chunk that best supports a file (id, first line, text), when one was a candidate and RankOptions.passages asked for it. */
   best?: { id: number; line: number; text: string };
 }

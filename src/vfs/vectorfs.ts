@@ -214,7 +214,7 @@ class VectorFSImpl extends TreeOps implements VectorFS {
 
   async search(query: string, path: string, opts: { limit?: number } = {}): Promise<GrepHit[]> {
     const root = this.need(path);
-    const ranked = await this.rank(query, { dir: root.kind === 'dir' ? path : '/', kind: 'file', limit: opts.limit ?? 10 });
+    const ranked = await this.rank(query, { dir: root.kind === 'dir' ? path : '/', kind: 'file', limit: opts.limit ?? 10, passages: true });
     return ranked.map((m) => ({ path: m.path, line: m.best?.line ?? 1, score: round(m.score), text: m.best?.text ?? '' }));
   }
 

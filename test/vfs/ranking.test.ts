@@ -82,7 +82,11 @@ describe('one ranking for finding by meaning', () => {
     const hits = await h.vfs.search('split a window into panes', '/');
     expect(hits[0]!.path).toBe('/docs/tmux/README');
     expect(hits[0]!.line).toBe(1);
+    expect(hits[0]!.text).toContain('Split a window into panes');
     expect(new Set(hits.map((x) => x.path)).size).toBe(hits.length);
+    // the other rankings do not read passages they do not show
+    const rank = (h.vfs as unknown as { rank: (q: string, o: Record<string, unknown>) => Promise<{ best?: unknown }[]> }).rank.bind(h.vfs);
+    expect((await rank('split a window into panes', { dir: '/', kind: 'file', limit: 3 })).some((x) => x.best)).toBe(false);
   });
 
   it('a limit keeps exactly the first results of the full ranking (files and directories, scoped, ls children)', async () => {
