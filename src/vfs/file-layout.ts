@@ -48,7 +48,8 @@ export class LayoutReader {
     packed: Statement;
     headIds: Statement;
     paths: Statement;
-    extent: Statement;
+    maxInode: Statement;
+    maxChunk: Statement;
   };
 
   constructor(
@@ -64,7 +65,9 @@ export class LayoutReader {
       packed: db.prepare(`SELECT inode * ${INODE_SLOT} + id FROM vfs_chunks ORDER BY inode`).pluck(),
       headIds: db.prepare('SELECT id FROM vfs_chunks WHERE seq < 2').pluck(),
       paths: db.prepare('SELECT id, path FROM vfs_inodes').raw(),
-      extent: db.prepare('SELECT max(inode) AS inode, max(id) AS id FROM vfs_chunks'),
+      // two statements: SQLite answers one max() from an index's end, not two in one query (a scan)
+      maxInode: db.prepare('SELECT max(inode) FROM vfs_chunks').pluck(),
+      maxChunk: db.prepare('SELECT max(id) FROM vfs_chunks').pluck(),
       layout: db
         .prepare(
           "SELECT c.id AS id, c.seq AS seq, i.path AS path, d.sz AS sz FROM vfs_chunks c JOIN vfs_inodes i ON i.id = c.inode JOIN vfs_fts_docsize d ON d.id = c.id WHERE i.kind = 'file' ORDER BY c.inode",
@@ -88,7 +91,8 @@ export class LayoutReader {
 
   /** The files and their chunks: every chunk (full, or when that costs no more), or the heads alone (the lengths then are the heads'). */
   read(generation: number, full: boolean): Layout {
-    const read = this.rows(full);
+    const indexed = this.readIndexed(generation);
+    if (indexed) return indexed;
     const paths: string[] = [];
     const number = new Map<string, number>();
     const length: number[] = [];
@@ -101,7 +105,8 @@ export class LayoutReader {
     let total = 0;
     let headTotal = 0;
     let maxId = 0;
-    for (const [id, seq, path, tokens] of read.rows) {
+    for (const [id, seq, path, sz] of (full ? this.st.layout : this.st.heads).iterate() as Iterable<[number, number, string, Buffer]>) {
+      const tokens = varints(sz, 1)[0]!;
       const f = number.get(path) ?? appendFile(path, { paths, number, length, headLength, headOf, chunks });
       chunks[f]!.push(id);
       ids.push(id);
@@ -122,35 +127,67 @@ export class LayoutReader {
     for (const id of heads) isHead[id] = 1;
     const named = new Map<string, number[]>();
     paths.forEach((path, f) => addName(named, path, f));
-    return finish({ generation, full: read.full, paths, files: paths.length, chunks, number, fileOf, isHead, headOf, named }, length, headLength, total, headTotal);
+    return finish({ generation, full, paths, files: paths.length, chunks, number, fileOf, isHead, headOf, named }, length, headLength, total, headTotal);
   }
 
   /**
-   * Every file's chunks (or heads; every chunk when that costs less) in file order, with their
-   * token counts: [id, seq, path, tokens] (seq: 0 for a head, HEAD_CHUNKS for any other chunk,
-   * when read from the indexes).
+   * The whole layout from the indexes and the lexical index's chunk lengths, in file (inode)
+   * order: undefined when there are no lengths or the numbers are too large to pack. Each
+   * file's chunks are consecutive, so a path is looked up once per file, not per chunk.
    */
-  private rows(full: boolean): { full: boolean; rows: Iterable<[number, number, string, number]> } {
-    const extent = this.st.extent.get() as { inode: number | null; id: number | null };
-    if (this.lengths && (extent.inode ?? 0) < 2 ** 53 / INODE_SLOT && (extent.id ?? 0) < INODE_SLOT) {
-      const packed = this.st.packed.all() as number[];
-      const ids = packed.map((x) => x % INODE_SLOT);
-      const known = this.lengths(ids);
-      if (known) {
-        const paths = new Map(this.st.paths.all() as [number, string][]);
-        const heads = new Set(this.st.headIds.all() as number[]);
-        const rows: [number, number, string, number][] = [];
-        // a chunk without a size (none in practice) or a file (none: chunks are files') is left out, as the join below leaves it
-        for (let k = 0; k < packed.length; k++) {
-          const id = ids[k]!;
-          const path = paths.get(Math.floor(packed[k]! / INODE_SLOT));
-          if (path !== undefined && known[id]! >= 0) rows.push([id, heads.has(id) ? 0 : HEAD_CHUNKS, path, known[id]!]);
-        }
-        return { full: true, rows };
+  private readIndexed(generation: number): Layout | undefined {
+    if (!this.lengths) return undefined;
+    const maxChunk = (this.st.maxChunk.get() as number | null) ?? 0;
+    if (((this.st.maxInode.get() as number | null) ?? 0) >= 2 ** 53 / INODE_SLOT || maxChunk >= INODE_SLOT) return undefined;
+    const packed = this.st.packed.all() as number[];
+    const ids = packed.map((x) => x % INODE_SLOT);
+    const known = this.lengths(ids);
+    if (!known) return undefined;
+    const pathOf = new Map(this.st.paths.all() as [number, string][]);
+    const head = new Uint8Array(maxChunk + 1);
+    for (const id of this.st.headIds.all() as number[]) head[id] = 1;
+    const paths: string[] = [];
+    const number = new Map<string, number>();
+    const length: number[] = [];
+    const headLength: number[] = [];
+    const headOf: number[][] = [];
+    const chunks: number[][] = [];
+    const fileOf = new Int32Array(maxChunk + 1);
+    const isHead = new Uint8Array(maxChunk + 1);
+    let total = 0;
+    let headTotal = 0;
+    let maxId = 0;
+    let inode = -1;
+    let path: string | undefined;
+    let f = -1;
+    for (let k = 0; k < packed.length; k++) {
+      const id = ids[k]!;
+      const ino = Math.floor(packed[k]! / INODE_SLOT);
+      if (ino !== inode) {
+        inode = ino;
+        path = pathOf.get(ino);
+        f = -1;
+      }
+      // a chunk without a size (none in practice), or of no file (none: chunks are files'), is left out, as the join leaves it
+      const tokens = known[id]!;
+      if (path === undefined || !(tokens >= 0)) continue;
+      if (f < 0) f = appendFile(path, { paths, number, length, headLength, headOf, chunks });
+      chunks[f]!.push(id);
+      fileOf[id] = f + 1;
+      if (id > maxId) maxId = id;
+      length[f] = length[f]! + tokens;
+      total += tokens;
+      if (head[id]) {
+        isHead[id] = 1;
+        headOf[f]!.push(id);
+        headLength[f] = headLength[f]! + tokens;
+        headTotal += tokens;
       }
     }
-    const sized = (full ? this.st.layout : this.st.heads).iterate() as Iterable<[number, number, string, Buffer]>;
-    return { full, rows: (function* () { for (const [id, seq, path, sz] of sized) yield [id, seq, path, varints(sz, 1)[0]!] as [number, number, string, number]; })() };
+    const named = new Map<string, number[]>();
+    paths.forEach((p, i) => addName(named, p, i));
+    const layout = { generation, full: true, paths, files: paths.length, chunks, number, fileOf: fileOf.subarray(0, maxId + 1), isHead: isHead.subarray(0, maxId + 1), headOf, named };
+    return finish(layout, length, headLength, total, headTotal);
   }
 
   /** The layout after a change to the files `changed` only (see patchLayout). */
