@@ -102,11 +102,11 @@ export class HnswIndex {
     return this.live.values();
   }
 
-  /** The k nearest live labels to q, best first, optionally only those passing filter. */
-  search(q: Float32Array, k: number, filter?: (label: number) => boolean): Neighbour[] {
+  /** The k nearest live labels to q, best first, optionally only those passing filter; `ef`: this search's breadth instead of the index's. */
+  search(q: Float32Array, k: number, filter?: (label: number) => boolean, ef0 = this.params.ef): Neighbour[] {
     const n = Math.min(k, this.live.size);
     if (n <= 0) return [];
-    const ef = Math.max(this.params.ef, n);
+    const ef = Math.max(ef0, n);
     if (this.index.getEf() !== ef) this.index.setEf(ef);
     const r = this.index.searchKnn(Array.from(q), n, filter);
     const out: Neighbour[] = r.neighbors.map((label, i) => ({ label, score: 1 - r.distances[i]! }));

@@ -268,8 +268,12 @@ export class VectorIndex {
    */
   readonly ram = { hits: 0, misses: 0, swaps: 0 };
 
-  /** The k chunks nearest to q (chunk ids, best first), optionally only below dir; exact for small scopes. */
-  search(q: Float32Array, k: number, dir = '/'): Neighbour[] {
+  /**
+   * The k chunks nearest to q (chunk ids, best first), optionally only below dir; exact for small
+   * scopes. `ef`: the graph search's breadth, when not the index's (a ranking that reads many
+   * neighbours and weighs them little can search less widely).
+   */
+  search(q: Float32Array, k: number, dir = '/', ef?: number): Neighbour[] {
     if (k <= 0) return [];
     const g = this.hnsw();
     const scan = (): Neighbour[] => {
@@ -279,14 +283,14 @@ export class VectorIndex {
     if (g.size <= EXACT_LIMIT) return scan();
     if (dir === '/') {
       this.ram.hits++;
-      return this.expand(g.search(q, k), k);
+      return this.expand(g.search(q, k, undefined, ef), k);
     }
     const rows = this.store.chunkHashes(dir);
     if (rows.length <= EXACT_LIMIT) return scan();
     this.ram.hits++;
     const ids = new Set(rows.map((r) => r.id));
     const hashes = new Set(rows.map((r) => r.hash));
-    const found = g.search(q, k, (label) => hashes.has(this.hashByLabel.get(label) ?? ''));
+    const found = g.search(q, k, (label) => hashes.has(this.hashByLabel.get(label) ?? ''), ef);
     return this.expand(found, k, ids);
   }
 

@@ -42,6 +42,13 @@ export const DEFAULT_WEIGHTS: RankWeights = { coverage: 0.115, passage: 0.08, ce
 const MIN_INSIDE = 10;
 /** Chunks read from each side (lexical, vector) per query. */
 const POOL = 100;
+/**
+ * The vector side's search breadth. The index's ef (512) is chosen for the recall of grep
+ * meaning's nearest ten; here a hundred neighbours each weigh little (passage 0.08), and ef 256
+ * gave the same figures on the tuning sets of bench/vfs-eval.mjs (ef 128 lost a tuning
+ * paraphrase), for ~6 % less time at ~100k chunks (bench/results/vfs.md).
+ */
+const NEAREST_EF = 256;
 
 export interface RankOptions {
   /** Rank inodes below this directory. */
@@ -115,8 +122,8 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   const cos = new Map<number, number>();
   // The whole index is searched first (a subtree search must first list the subtree's chunks);
   // only when few of the nearest are inside the scope is the scope searched on its own.
-  let near = index.search(qv, POOL, '/');
-  if (scope !== '/' && near.filter((nb) => inside(nb.label)).length < MIN_INSIDE) near = index.search(qv, POOL, scope);
+  let near = index.search(qv, POOL, '/', NEAREST_EF);
+  if (scope !== '/' && near.filter((nb) => inside(nb.label)).length < MIN_INSIDE) near = index.search(qv, POOL, scope, NEAREST_EF);
   for (const nb of near) cos.set(nb.label, nb.score);
   const terms = new Set<string>();
   // the neighbours only weigh in coverage: OR-ed into bm25 they crowd out the query's own words

@@ -144,6 +144,20 @@ describe('HnswIndex', () => {
     const found = ix.search(e.embedSync!('item 7'), 50).map((n) => n.label);
     expect(found.every((l) => l > 50)).toBe(true);
   });
+
+  it("searches with a breadth of its own when given one (never below k), then the index's again", () => {
+    const e = createHashEmbedder(16);
+    const ix = HnswIndex.create(16, { M: 8, efConstruction: 50, ef: 40 }, 64);
+    for (let i = 1; i <= 60; i++) ix.add(i, e.embedSync!(`item ${i}`));
+    const q = e.embedSync!('item 7');
+    const inner = (ix as unknown as { index: { getEf(): number } }).index;
+    expect(ix.search(q, 5, undefined, 10).length).toBe(5);
+    expect(inner.getEf()).toBe(10);
+    expect(ix.search(q, 20, undefined, 10).length).toBe(20);
+    expect(inner.getEf()).toBe(20);
+    expect(ix.search(q, 5)[0]!.label).toBe(7);
+    expect(inner.getEf()).toBe(40);
+  });
 });
 
 describe('identical chunks', () => {
