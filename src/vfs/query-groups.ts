@@ -2,8 +2,8 @@
 // (each word with its indexed forms, stem.ts — the equivalent of a porter tokenizer, found in
 // the FTS5 vocabulary at query time, so the index and mount stay unstemmed — its word-vector
 // neighbours, expansion.ts, and optionally corpus associations, with their idf), the leading
-// frame dropped ("the directory about X" -> X), and the matchers that say how far a text or a
-// name meets them. Called by rank-files.ts, rank-dirs.ts (files and directories) and
+// frame dropped ("the directory about X" -> X), and how far a chunk (from the words' lists of
+// chunks) or a name meets them. Called by rank-files.ts, rank-dirs.ts (files and directories) and
 // rank-chunks.ts (grep meaning).
 import { indexOf } from './bm25.js';
 import type { WordNeighbours } from './expansion.js';
@@ -120,7 +120,6 @@ export function nameStems(text: string, key: (word: string) => string = nameKey)
   return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(key));
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Each word that meets a group: the group's number and the degree (1 for a form, a neighbour's weight); a form wins over a neighbour. */
 function groupWords(groups: readonly WordGroup[]): Map<string, { group: number; weight: number }> {
@@ -133,11 +132,11 @@ function groupWords(groups: readonly WordGroup[]): Map<string, { group: number; 
 }
 
 /**
- * The degree each group is met to in each of the chunks `ids` (ascending), from the words'
- * postings (`chunksOf`: the ascending ids of the chunks holding a word, as the lexical index
- * keeps them): what groupMatcher finds in the chunks' texts, with the index's words — so a word
- * inside `a_b` or written with accents counts as FTS5 counts it — and without reading a text.
- * Per word, the cheaper of a merge of the two lists and a binary search of each chunk.
+ * The degree each group is met to in each of the chunks `ids` (ascending): a form meets its group
+ * fully, a neighbour to its weight. From the words' lists of chunks (`chunksOf`: the ascending ids
+ * of the chunks holding a word, as the lexical index keeps them), so a word counts where FTS5
+ * counts it (in `a_b`, next to accents), and no text is read. Per word, the cheaper of a merge of
+ * the two lists and a binary search of each chunk.
  */
 export function metInChunks(groups: readonly WordGroup[], ids: Int32Array, chunksOf: (word: string) => Int32Array): Map<number, number>[] {
   const met = Array.from({ length: ids.length }, () => new Map<number, number>());
@@ -161,28 +160,4 @@ export function metInChunks(groups: readonly WordGroup[], ids: Int32Array, chunk
     }
   }
   return met;
-}
-
-/** A matcher of every form and neighbour of every group in a text: the degree each group is met to. */
-export function groupMatcher(groups: readonly WordGroup[]): (text: string) => Map<number, number> {
-  const byWord = groupWords(groups);
-  // forms come from the index's vocabulary and the query: only plain words become alternatives
-  const alternatives = [...byWord.keys()].filter((f) => /^[\p{L}\p{N}_]+$/u.test(f)).sort((a, b) => b.length - a.length);
-  if (!alternatives.length) return () => new Map();
-  const re = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'gu');
-  // for ASCII words in ASCII text, \b is the same boundary and several times faster than the
-  // Unicode look-arounds (the matcher runs over every candidate chunk of every query)
-  const ascii = alternatives.every((a) => /^[a-z0-9_]+$/.test(a)) ? new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'g') : undefined;
-  return (text) => {
-    const met = new Map<number, number>();
-    const lower = text.toLowerCase();
-    const r = ascii && !NON_ASCII.test(lower) ? ascii : re;
-    r.lastIndex = 0;
-    // exec in a loop: a quarter faster than matchAll's iterator, over every candidate chunk
-    for (let m = r.exec(lower); m; m = r.exec(lower)) {
-      const hit = byWord.get(m[0]);
-      if (hit) met.set(hit.group, Math.max(met.get(hit.group) ?? 0, hit.weight));
-    }
-    return met;
-  };
 }
