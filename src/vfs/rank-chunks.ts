@@ -154,7 +154,7 @@ export function rankChunks(
     })
     .sort();
   const vectors = store.vectorsOf(Array.from(ids).filter((id) => !cos.has(id)));
-  // the words each candidate holds, from the words' postings (the lexical index's, cached)
+  // the words each candidate holds, from the words' lists of chunks (the lexical index's, cached)
   const metIn = metInChunks(groups, ids, (word) => store.lexical.holders(word));
   const out: (RankedChunk & { signals: number[] })[] = [];
   const metByFile = new Map<string, Map<number, number>>();

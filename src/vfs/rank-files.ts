@@ -141,12 +141,10 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
   // the candidates in files below dir, ascending
   const ids = Int32Array.from(new Set([...cos.keys(), ...bm.keys()])).filter(inside).sort();
   const vectors = store.vectorsOf(Array.from(ids).filter((id) => !cos.has(id)));
-  // the words each candidate holds, from the words' postings (the lexical index's, cached)
+  // the words each candidate holds, from the words' lists of chunks (the lexical index's, cached)
   const met = metInChunks(groups, ids, (word) => store.lexical.holders(word));
 
   const files = new Map<string, FileEvidence>();
-  /** The rows of the best passages of files (by table number). */
-  const passages = (list: readonly number[]): Map<number, ChunkRow> => store.chunksOf(list.flatMap((i) => (evs[i]?.best ? [evs[i]!.best!.id] : [])));
   ids.forEach((id, k) => {
     const path = pathOf(id)!;
     const c = Math.max(0, cos.get(id) ?? (vectors.has(id) ? cosine(qv, vectors.get(id)!) : 0));
@@ -184,6 +182,8 @@ export async function rankPaths(deps: RankDeps, query: string, opts: RankOptions
     const i = t.index.get(p);
     if (i !== undefined) evs[i] = ev;
   }
+  /** The rows of the best passages of files (by table number). */
+  const passages = (list: readonly number[]): Map<number, ChunkRow> => store.chunksOf(list.flatMap((i) => (evs[i]?.best ? [evs[i]!.best!.id] : [])));
   // the share of the query's words each file's name holds, from the names' index
   const idfSum = groups.reduce((s, g) => s + g.idf, 0);
   const named = new Float64Array(n);
