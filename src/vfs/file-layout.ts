@@ -93,41 +93,11 @@ export class LayoutReader {
   read(generation: number, full: boolean): Layout {
     const indexed = this.readIndexed(generation);
     if (indexed) return indexed;
-    const paths: string[] = [];
-    const number = new Map<string, number>();
-    const length: number[] = [];
-    const headLength: number[] = [];
-    const headOf: number[][] = [];
-    const chunks: number[][] = [];
-    const ids: number[] = [];
-    const owners: number[] = [];
-    const heads: number[] = [];
-    let total = 0;
-    let headTotal = 0;
-    let maxId = 0;
+    const b = new LayoutBuilder();
     for (const [id, seq, path, sz] of (full ? this.st.layout : this.st.heads).iterate() as Iterable<[number, number, string, Buffer]>) {
-      const tokens = varints(sz, 1)[0]!;
-      const f = number.get(path) ?? appendFile(path, { paths, number, length, headLength, headOf, chunks });
-      chunks[f]!.push(id);
-      ids.push(id);
-      owners.push(f);
-      if (id > maxId) maxId = id;
-      length[f] = length[f]! + tokens;
-      total += tokens;
-      if (seq < HEAD_CHUNKS) {
-        heads.push(id);
-        headOf[f]!.push(id);
-        headLength[f] = headLength[f]! + tokens;
-        headTotal += tokens;
-      }
+      b.add(b.file(path), id, varints(sz, 1)[0]!, seq < HEAD_CHUNKS);
     }
-    const fileOf = new Int32Array(maxId + 1);
-    ids.forEach((id, k) => (fileOf[id] = owners[k]! + 1));
-    const isHead = new Uint8Array(maxId + 1);
-    for (const id of heads) isHead[id] = 1;
-    const named = new Map<string, number[]>();
-    paths.forEach((path, f) => addName(named, path, f));
-    return finish({ generation, full, paths, files: paths.length, chunks, number, fileOf, isHead, headOf, named }, length, headLength, total, headTotal);
+    return b.done(generation, full);
   }
 
   /**
@@ -146,17 +116,7 @@ export class LayoutReader {
     const pathOf = new Map(this.st.paths.all() as [number, string][]);
     const head = new Uint8Array(maxChunk + 1);
     for (const id of this.st.headIds.all() as number[]) head[id] = 1;
-    const paths: string[] = [];
-    const number = new Map<string, number>();
-    const length: number[] = [];
-    const headLength: number[] = [];
-    const headOf: number[][] = [];
-    const chunks: number[][] = [];
-    const fileOf = new Int32Array(maxChunk + 1);
-    const isHead = new Uint8Array(maxChunk + 1);
-    let total = 0;
-    let headTotal = 0;
-    let maxId = 0;
+    const b = new LayoutBuilder();
     let inode = -1;
     let path: string | undefined;
     let f = -1;
@@ -171,23 +131,10 @@ export class LayoutReader {
       // a chunk without a size (none in practice), or of no file (none: chunks are files'), is left out, as the join leaves it
       const tokens = known[id]!;
       if (path === undefined || !(tokens >= 0)) continue;
-      if (f < 0) f = appendFile(path, { paths, number, length, headLength, headOf, chunks });
-      chunks[f]!.push(id);
-      fileOf[id] = f + 1;
-      if (id > maxId) maxId = id;
-      length[f] = length[f]! + tokens;
-      total += tokens;
-      if (head[id]) {
-        isHead[id] = 1;
-        headOf[f]!.push(id);
-        headLength[f] = headLength[f]! + tokens;
-        headTotal += tokens;
-      }
+      if (f < 0) f = b.file(path);
+      b.add(f, id, tokens, head[id] === 1);
     }
-    const named = new Map<string, number[]>();
-    paths.forEach((p, i) => addName(named, p, i));
-    const layout = { generation, full: true, paths, files: paths.length, chunks, number, fileOf: fileOf.subarray(0, maxId + 1), isHead: isHead.subarray(0, maxId + 1), headOf, named };
-    return finish(layout, length, headLength, total, headTotal);
+    return b.done(generation, true);
   }
 
   /** The layout after a change to the files `changed` only (see patchLayout). */
@@ -265,6 +212,53 @@ function patchLayout(old: Layout, generation: number, changed: ReadonlySet<strin
   let headTotal = 0;
   for (let f = 0; f < paths.length; f++) (total += length[f]!), (headTotal += headLength[f]!);
   return finish({ generation, full: old.full, paths, files: number.size, chunks, number, fileOf, isHead, headOf, named }, length, headLength, total, headTotal);
+}
+
+/** A layout being read: files numbered as first met, each chunk added to its file with its token count and whether it is a head. */
+class LayoutBuilder {
+  readonly paths: string[] = [];
+  readonly number = new Map<string, number>();
+  readonly length: number[] = [];
+  readonly headLength: number[] = [];
+  readonly headOf: number[][] = [];
+  readonly chunks: number[][] = [];
+  private readonly ids: number[] = [];
+  private readonly owners: number[] = [];
+  private readonly heads: number[] = [];
+  private total = 0;
+  private headTotal = 0;
+  private maxId = 0;
+
+  /** The number of the file at path (the next one when it is new). */
+  file(path: string): number {
+    return this.number.get(path) ?? appendFile(path, this);
+  }
+
+  add(f: number, id: number, tokens: number, head: boolean): void {
+    this.chunks[f]!.push(id);
+    this.ids.push(id);
+    this.owners.push(f);
+    if (id > this.maxId) this.maxId = id;
+    this.length[f] = this.length[f]! + tokens;
+    this.total += tokens;
+    if (head) {
+      this.heads.push(id);
+      this.headOf[f]!.push(id);
+      this.headLength[f] = this.headLength[f]! + tokens;
+      this.headTotal += tokens;
+    }
+  }
+
+  done(generation: number, full: boolean): Layout {
+    const fileOf = new Int32Array(this.maxId + 1);
+    this.ids.forEach((id, k) => (fileOf[id] = this.owners[k]! + 1));
+    const isHead = new Uint8Array(this.maxId + 1);
+    for (const id of this.heads) isHead[id] = 1;
+    const named = new Map<string, number[]>();
+    this.paths.forEach((path, f) => addName(named, path, f));
+    const { paths, number, chunks, headOf } = this;
+    return finish({ generation, full, paths, files: paths.length, chunks, number, fileOf, isHead, headOf, named }, this.length, this.headLength, this.total, this.headTotal);
+  }
 }
 
 /** Gives a file the next number in a layout being made (no chunks yet); returns it. */
