@@ -120,7 +120,6 @@ export function nameStems(text: string, key: (word: string) => string = nameKey)
   return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(key));
 }
 
-
 /** Each word that meets a group: the group's number and the degree (1 for a form, a neighbour's weight); a form wins over a neighbour. */
 function groupWords(groups: readonly WordGroup[]): Map<string, { group: number; weight: number }> {
   const byWord = new Map<string, { group: number; weight: number }>();
