@@ -9,6 +9,7 @@ import { bm25Any, bm25Postings, ftsIdf, ftsTokens, indexOf, isPlainWord, occurre
 import { ChunkLengths, varints } from './chunk-lengths.js';
 import type { InLists } from './in-list.js';
 import { subtreeWhere } from './sql-where.js';
+import { WordCache } from './word-cache.js';
 import { stem, stemPrefix } from './stem.js';
 
 /** At most this many vocabulary words sharing a query word's prefix are read to find its forms. */
@@ -42,11 +43,9 @@ export class LexicalIndex {
   /** The indexed forms of query words (same stem), cleared with dfCache. */
   private readonly formCache = new Map<string, string[]>();
   /** Per word: the chunks holding it and how often (from FTS5's instance vocabulary), cleared with dfCache. */
-  private readonly postingCache = new Map<string, Bm25Postings>();
-  private postingsCached = 0;
+  private readonly postingCache = new WordCache<Bm25Postings>(POSTINGS_CACHED, (p) => p.ids.length);
   /** Per word not in postingCache: the chunks holding it (holders()), cleared with dfCache. */
-  private readonly holderCache = new Map<string, Int32Array>();
-  private holdersCached = 0;
+  private readonly holderCache = new WordCache<Int32Array>(HOLDERS_CACHED, (h) => h.length);
   /** Each chunk's token count by id (chunk-lengths.ts): joining FTS5's sizes into every postings read cost as much again as the read itself. */
   private readonly lengths: ChunkLengths;
   private totals: FtsTotals | undefined;
@@ -108,24 +107,14 @@ export class LexicalIndex {
     if (!texts || size > MAX_TARGETED_TEXT || texts.some((t) => !/^[\x00-\x7f]*$/.test(t))) {
       this.dfCache.clear();
       this.postingCache.clear();
-      this.postingsCached = 0;
       this.holderCache.clear();
-      this.holdersCached = 0;
       return;
     }
     for (const t of texts) {
       for (const w of ftsTokens(t)) {
         this.dfCache.delete(w);
-        const p = this.postingCache.get(w);
-        if (p) {
-          this.postingCache.delete(w);
-          this.postingsCached -= p.ids.length;
-        }
-        const h = this.holderCache.get(w);
-        if (h) {
-          this.holderCache.delete(w);
-          this.holdersCached -= h.length;
-        }
+        this.postingCache.delete(w);
+        this.holderCache.delete(w);
       }
     }
   }
@@ -198,12 +187,7 @@ export class LexicalIndex {
       h = isPlainWord(word)
         ? Int32Array.from(this.st.ftsIdsRoot.all(`"${word}"`, -1) as number[]).sort()
         : Int32Array.from(occurrences(this.st.counts.all(word) as number[])[0]);
-      if (this.holdersCached + h.length > HOLDERS_CACHED) {
-        this.holderCache.clear();
-        this.holdersCached = 0;
-      }
       this.holderCache.set(word, h);
-      this.holdersCached += h.length;
     }
     return h;
   }
@@ -238,12 +222,7 @@ export class LexicalIndex {
         }
         p = bm25Postings(byDoc, lengths, this.totalsNow());
       }
-      if (this.postingsCached + p.ids.length > POSTINGS_CACHED) {
-        this.postingCache.clear();
-        this.postingsCached = 0;
-      }
       this.postingCache.set(word, p);
-      this.postingsCached += p.ids.length;
     }
     return p;
   }
