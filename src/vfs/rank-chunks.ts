@@ -108,7 +108,12 @@ export function rankChunks(
   const within = (p: string): boolean => dir === '/' || p === dir || p.startsWith(dir + '/');
   // each chunk's file, from the whole-file layout: no candidate's row is read
   const pathOf = opts.pages.bm25.fileOfChunk(opts.pages.generation);
-  const inside = (ids: readonly number[]): number => ids.filter((id) => within(pathOf(id) ?? '')).length;
+  // a chunk of a file within the scope (a chunk deleted meanwhile is of none)
+  const held = (id: number): boolean => {
+    const path = pathOf(id);
+    return path !== undefined && within(path);
+  };
+  const inside = (ids: readonly number[]): number => ids.filter(held).length;
 
   // vector side: the whole index first; the scope alone when too few of the nearest are in it
   let near = index.search(qv, pool, '/');
@@ -146,13 +151,8 @@ export function rankChunks(
   const pages = w.page && opts.fusion !== 'alpha' ? opts.pages : undefined;
   const page = pages ? pageScores(store, pages, groups, opts.expansion, opts.maxOrDocs, within) : undefined;
   const pageHeads = pages && page ? page.top.flatMap((path) => pages.bm25.headChunks(path, pages.generation)) : [];
-  // the candidates in files within the scope (a chunk deleted meanwhile is in none), ascending
-  const ids = Int32Array.from(new Set([...cos.keys(), ...bm.keys(), ...pageHeads]))
-    .filter((id) => {
-      const path = pathOf(id);
-      return path !== undefined && within(path);
-    })
-    .sort();
+  // the candidates in files within the scope, ascending
+  const ids = Int32Array.from(new Set([...cos.keys(), ...bm.keys(), ...pageHeads])).filter(held).sort();
   const vectors = store.vectorsOf(Array.from(ids).filter((id) => !cos.has(id)));
   // the words each candidate holds, from the words' lists of chunks (the lexical index's, cached)
   const metIn = metInChunks(groups, ids, (word) => store.lexical.holders(word));
